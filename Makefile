@@ -1,0 +1,57 @@
+# pvm top-level Makefile: one module.mk per folder; objects under $(BUILD).
+# `make` builds $(BUILD)/pvm. See README.md for demo/check/bench.
+
+BUILD ?= build
+CC ?= gcc
+CROSS ?= aarch64-linux-gnu-
+OPT ?= -O2
+CFLAGS ?= $(OPT) -g
+PVM_CFLAGS := -std=gnu17 -Wall -Wextra -Werror -Wno-unused-parameter \
+	-D_GNU_SOURCE -I. -I$(BUILD)/gen -MMD -MP
+LDLIBS := -lcapstone -lseccomp -lpthread
+
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := all
+.PHONY: all deps demo check check-all bench clean difftest
+
+PVM_SRCS :=
+include core/module.mk
+include interp/module.mk
+include engine/module.mk
+include loader/module.mk
+include syscalls/module.mk
+include signals/module.mk
+include translator/module.mk
+
+PVM_OBJS := $(PVM_SRCS:%.c=$(BUILD)/%.o)
+# objects of everything but main, for unit tests
+PVM_LIB_OBJS := $(filter-out $(BUILD)/engine/main.o,$(PVM_OBJS))
+
+all: $(BUILD)/pvm
+
+$(BUILD)/pvm: $(PVM_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: %.c | $(BUILD)/gen/sysnums.h
+	@mkdir -p $(dir $@)
+	$(CC) $(PVM_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# the dispatch loop is one large function of inlined handlers
+$(BUILD)/interp/dispatch.o: PVM_CFLAGS += -fno-gcse
+
+deps:
+	@./scripts/install-deps.sh
+
+include tools/module.mk
+include tests/module.mk
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory $(BUILD)/tests/demo/hello
+	@echo "== running an arm64 program under pvm: $(BUILD)/pvm $(BUILD)/tests/demo/hello"
+	@$(BUILD)/pvm $(BUILD)/tests/demo/hello "from pvm"
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(PVM_OBJS:.o=.d)

@@ -1,0 +1,125 @@
+/* Guest memory: one reserved host region [guest_base, guest_base+guest_size).
+ * Guest address g lives at host address guest_base + g. Every guest access
+ * goes through this layer: the address is untagged (bits 63:56 cleared, as
+ * arm64 Linux's top-byte-ignore does) and bounds-checked against the region;
+ * an address outside it faults at that exact address. Pages inside the region
+ * that the guest has not mapped are PROT_NONE host pages, so touching them
+ * raises a host SIGSEGV that signals/fault.c turns into the same guest fault.
+ * Invariant: pvm never places its own data inside the region. */
+#ifndef PVM_CORE_MEM_H
+#define PVM_CORE_MEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include "core/cpu.h"
+
+extern uint8_t *guest_base;
+extern uint64_t guest_size;
+
+#define GUEST_PAGE 4096ull
+#define GUEST_PAGE_MASK (GUEST_PAGE - 1)
+
+static inline uint64_t mem_untag(uint64_t ga) { return ga & 0x00ffffffffffffffull; }
+
+/* Unwinds to the engine with a guest SIGSEGV/SIGBUS at addr (never returns). */
+_Noreturn void mem_fault(struct cpu *c, uint64_t addr, int sig, int code);
+
+/* Host pointer for a guest access of n bytes at ga, or a guest fault. */
+static inline uint8_t *mem_h(struct cpu *c, uint64_t ga, uint64_t n)
+{
+    uint64_t a = mem_untag(ga);
+    if (__builtin_expect(a >= guest_size || guest_size - a < n, 0))
+        mem_fault(c, a, 11 /* SIGSEGV */, 1 /* SEGV_MAPERR */);
+    return guest_base + a;
+}
+
+#define MEM_LDST(bitsz, type)                                                 \
+    static inline type mem_ld##bitsz(struct cpu *c, uint64_t ga)             \
+    {                                                                         \
+        type v;                                                               \
+        memcpy(&v, mem_h(c, ga, sizeof v), sizeof v);                         \
+        return v;                                                             \
+    }                                                                         \
+    static inline void mem_st##bitsz(struct cpu *c, uint64_t ga, type v)     \
+    {                                                                         \
+        memcpy(mem_h(c, ga, sizeof v), &v, sizeof v);                         \
+    }
+MEM_LDST(8, uint8_t)
+MEM_LDST(16, uint16_t)
+MEM_LDST(32, uint32_t)
+MEM_LDST(64, uint64_t)
+MEM_LDST(128, unsigned __int128)
+#undef MEM_LDST
+
+/* ---- Checks for system calls: (pointer, length) ranges the guest passes ---- */
+
+/* true when [ga, ga+len) lies inside the guest region (after untagging) */
+static inline bool mem_range_ok(uint64_t ga, uint64_t len)
+{
+    uint64_t a = mem_untag(ga);
+    return a < guest_size && guest_size - a >= len;
+}
+/* host pointer for a range already checked with mem_range_ok */
+static inline void *g2h(uint64_t ga) { return guest_base + mem_untag(ga); }
+static inline uint64_t h2g(const void *h) { return (uint64_t)((const uint8_t *)h - guest_base); }
+
+/* Copies that check the range; return false (-> -EFAULT) on a bad range or an
+ * unmapped/protected page, never fault the host. */
+bool mem_copy_from_guest(void *dst, uint64_t ga, size_t n);
+bool mem_copy_to_guest(uint64_t ga, const void *src, size_t n);
+/* Reads a NUL-terminated guest string into buf (cap bytes); returns length,
+ * -EFAULT, or -ENAMETOOLONG. */
+long mem_strncpy_from_guest(char *buf, uint64_t ga, size_t cap);
+
+/* ---- Page bookkeeping (core/mem.c) ---- */
+
+/* per-page flags */
+enum {
+    PG_MAPPED = 1 << 0,
+    PG_R = 1 << 1,
+    PG_W = 1 << 2,
+    PG_X = 1 << 3,
+    PG_CODE = 1 << 4, /* predecoded blocks exist for this page */
+};
+
+/* Reserves the region (size bytes, power of two not required). Returns false
+ * and sets errno on failure. */
+bool mem_init(uint64_t size);
+uint8_t mem_page_flags(uint64_t ga);
+/* Sets flags for every page in [ga, ga+len) (page-rounded); flags 0 = unmapped. */
+void mem_set_flags(uint64_t ga, uint64_t len, uint8_t flags);
+/* Marks pages as holding predecoded code. */
+void mem_mark_code(uint64_t ga, uint64_t len);
+/* true if any page of [ga, ga+len) holds predecoded code (and clears the mark) */
+bool mem_take_code(uint64_t ga, uint64_t len);
+/* Finds a free range of len bytes, top-down below `below`; returns the guest
+ * address or 0 when none. */
+uint64_t mem_find_free(uint64_t len, uint64_t below);
+/* true if every page of [ga, ga+len) is unmapped */
+bool mem_is_free(uint64_t ga, uint64_t len);
+
+/* Host mmap protections for a guest PROT_* value: guest code is only ever
+ * read by pvm (decoded), never executed by the host, so PROT_EXEC becomes
+ * PROT_READ on the host. */
+static inline int mem_host_prot(int gprot)
+{
+    return (gprot & 3) | ((gprot & 4) ? 1 : 0);
+}
+/* Converts PROT_READ/WRITE/EXEC to page flags */
+static inline uint8_t mem_prot_flags(int prot)
+{
+    return (uint8_t)(PG_MAPPED | ((prot & 1) ? PG_R : 0) | ((prot & 2) ? PG_W : 0) |
+                     ((prot & 4) ? PG_X : 0));
+}
+
+/* Instruction fetch: the 32-bit word at ga, which must be on an executable
+ * page (else a guest SIGSEGV at ga). */
+uint32_t mem_fetch32(struct cpu *c, uint64_t ga);
+
+/* Guest mmap layout (see docs/design.md): mmap_top is where top-down guest
+ * mmap allocation starts; brk is managed by syscalls/mm.c. */
+extern uint64_t mem_mmap_top;
+
+#endif

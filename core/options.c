@@ -1,0 +1,279 @@
+/* Option parsing. The OPTIONS table is the one list: parse, --help, the
+ * PVM_* environment variable of each option, and whether a re-executed child
+ * pvm inherits it. Command-line options win over PVM_* variables. */
+#include "core/options.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/log.h"
+
+#ifndef PVM_VERSION
+#define PVM_VERSION "0.1"
+#endif
+
+struct options opt;
+
+/*  X(id, short, long, ENV, takes-arg, inherited, help) */
+#define OPTIONS(X)                                                                           \
+    X(LD_PREFIX, "-L", "--ld-prefix", "PVM_LD_PREFIX", 1, 1, "DIR: look guest absolute paths up under DIR first") \
+    X(SET_ENV, "-E", "--set-env", "PVM_SET_ENV", 1, 0, "VAR=VALUE: set a guest environment variable")            \
+    X(UNSET_ENV, "-U", "--unset-env", "PVM_UNSET_ENV", 1, 0, "VAR: remove a guest environment variable")           \
+    X(ARGV0, "-0", "--argv0", "PVM_ARGV0", 1, 0, "ARGV0: argv[0] the guest sees")                              \
+    X(STRACE, "-s", "--strace", "PVM_STRACE", 0, 1, "log every guest system call (to -D or stderr)")            \
+    X(DEBUG, "-d", "--debug", "PVM_DEBUG", 1, 1, "AREAS: comma-separated debug areas (-d help lists them)")   \
+    X(LOG_FILE, "-D", "--log-file", "PVM_LOG_FILE", 1, 1, "FILE: write debug output to FILE (appended)")          \
+    X(RESERVE, "-R", "--reserve", "PVM_RESERVE", 1, 1, "SIZE: guest address space size (default 1T; K/M/G/T)")
+
+enum {
+#define X(id, s, l, e, a, i, h) OPTIDX_##id,
+    OPTIONS(X)
+#undef X
+    OPT_NOPTS
+};
+static const struct {
+    const char *s, *l, *env;
+    int arg, inherit;
+    const char *help;
+} optdesc[] = {
+#define X(id, s, l, e, a, i, h) {s, l, e, a, i, h},
+    OPTIONS(X)
+#undef X
+};
+
+static _Noreturn void usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "pvm: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, " (see pvm --help)\n");
+    exit(2);
+}
+
+static void print_help(void)
+{
+    printf("usage: pvm [options] PROGRAM [ARGS...]\n"
+           "Runs an AArch64 Linux program on this x86-64 host.\n\noptions:\n");
+    for (int k = 0; k < OPT_NOPTS; k++)
+        printf("  %s, %-14s %s\n      (environment: %s%s)\n", optdesc[k].s, optdesc[k].l,
+               optdesc[k].help, optdesc[k].env, optdesc[k].inherit ? "; inherited by exec'd guests" : "");
+    printf("  -h, --help         this help\n  -V, --version      version\n"
+           "\nexit status: the guest's; 127 PROGRAM missing; 126 other load failure;\n"
+           "2 usage error; 1 pvm failure; a guest killed by a signal kills pvm likewise.\n");
+}
+
+static uint64_t parse_size(const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (errno || end == s)
+        usage_error("bad size '%s'", s);
+    switch (*end) {
+    case 'k': case 'K': v <<= 10; end++; break;
+    case 'm': case 'M': v <<= 20; end++; break;
+    case 'g': case 'G': v <<= 30; end++; break;
+    case 't': case 'T': v <<= 40; end++; break;
+    default: break;
+    }
+    if (*end || v < (1ull << 28) || v > (1ull << 47))
+        usage_error("bad size '%s' (256M..128T)", s);
+    return v;
+}
+
+static void parse_debug(const char *s)
+{
+    if (!strcmp(s, "help")) {
+        printf("debug areas:\n");
+#define X(name, help) printf("  %-8s %s\n", #name, help);
+        DEBUG_AREAS(X)
+#undef X
+        exit(0);
+    }
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", s);
+    for (char *save, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        unsigned bitv = 0;
+#define X(name, help) if (!strcmp(t, #name)) bitv = DBG_##name;
+        DEBUG_AREAS(X)
+#undef X
+        if (!bitv)
+            usage_error("unknown debug area '%s'", t);
+        opt.log_mask |= bitv;
+    }
+}
+
+/* environment list editing for -E/-U */
+static char **env_list;
+static int env_n, env_cap;
+
+static void env_unset(const char *name)
+{
+    size_t nl = strlen(name);
+    for (int k = 0; k < env_n; k++)
+        if (!strncmp(env_list[k], name, nl) && env_list[k][nl] == '=') {
+            memmove(&env_list[k], &env_list[k + 1], (size_t)(env_n - k) * sizeof *env_list);
+            env_n--;
+            k--;
+        }
+}
+
+static void env_set(const char *kv)
+{
+    const char *eq = strchr(kv, '=');
+    if (!eq || eq == kv)
+        usage_error("-E needs VAR=VALUE, got '%s'", kv);
+    char name[256];
+    snprintf(name, sizeof name, "%.*s", (int)(eq - kv), kv);
+    env_unset(name);
+    if (env_n + 2 > env_cap) {
+        env_cap = env_cap * 2 + 16;
+        env_list = realloc(env_list, (size_t)env_cap * sizeof *env_list);
+        if (!env_list)
+            log_fatal("out of memory");
+    }
+    env_list[env_n++] = (char *)kv;
+    env_list[env_n] = NULL;
+}
+
+static void inherit(const char *flag, const char *val)
+{
+    opt.inherit_argv = realloc(opt.inherit_argv, (size_t)(opt.inherit_argc + 3) * sizeof(char *));
+    if (!opt.inherit_argv)
+        log_fatal("out of memory");
+    opt.inherit_argv[opt.inherit_argc++] = (char *)flag;
+    if (val)
+        opt.inherit_argv[opt.inherit_argc++] = (char *)val;
+    opt.inherit_argv[opt.inherit_argc] = NULL;
+}
+
+static void apply(int k, const char *val)
+{
+    switch (k) {
+    case OPTIDX_LD_PREFIX: opt.ld_prefix = val; break;
+    case OPTIDX_SET_ENV: env_set(val); break;
+    case OPTIDX_UNSET_ENV: env_unset(val); break;
+    case OPTIDX_ARGV0: opt.argv0 = val; break;
+    case OPTIDX_STRACE: opt.strace = true; opt.log_mask |= DBG_strace; break;
+    case OPTIDX_DEBUG: parse_debug(val); break;
+    case OPTIDX_LOG_FILE: opt.log_file = val; break;
+    case OPTIDX_RESERVE: opt.reserve = parse_size(val); break;
+    default: break;
+    }
+}
+
+void options_parse(int argc, char **argv, char **envp)
+{
+    opt.reserve = 1ull << 40;
+    /* the guest inherits the whole environment, PVM_* included (as QEMU_* are
+     * under qemu-user), so a guest's children see the same settings */
+    env_cap = 16;
+    env_list = calloc((size_t)env_cap, sizeof *env_list);
+    if (!env_list)
+        log_fatal("out of memory");
+    for (char **e = envp; *e; e++)
+        if (strchr(*e, '='))
+            env_set(*e);
+    /* PVM_* variables first, so the command line overrides them */
+    for (int k = 0; k < OPT_NOPTS; k++) {
+        const char *v = getenv(optdesc[k].env);
+        if (!v)
+            continue;
+        if (!optdesc[k].arg && (!*v || !strcmp(v, "0")))
+            continue;
+        if (k == OPTIDX_SET_ENV || k == OPTIDX_UNSET_ENV) {
+            /* comma-separated lists, as QEMU_SET_ENV */
+            char *copy = strdup(v);
+            for (char *save, *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
+                apply(k, t);
+            continue;
+        }
+        apply(k, v);
+    }
+    int i = 1;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-' || !strcmp(a, "-"))
+            break;
+        if (!strcmp(a, "--")) {
+            i++;
+            break;
+        }
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            print_help();
+            exit(0);
+        }
+        if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+            printf("pvm %s (AArch64 Linux user-mode VM for x86-64)\n", PVM_VERSION);
+            exit(0);
+        }
+        int k = 0;
+        const char *val = NULL;
+        for (; k < OPT_NOPTS; k++) {
+            size_t ll = strlen(optdesc[k].l);
+            if (!strcmp(a, optdesc[k].s) || !strcmp(a, optdesc[k].l))
+                break;
+            if (optdesc[k].arg && !strncmp(a, optdesc[k].l, ll) && a[ll] == '=') {
+                val = a + ll + 1;
+                break;
+            }
+        }
+        if (k == OPT_NOPTS)
+            usage_error("unknown option '%s'", a);
+        if (optdesc[k].arg && !val) {
+            if (i + 1 >= argc)
+                usage_error("option '%s' needs an argument", a);
+            val = argv[++i];
+        }
+        apply(k, val);
+    }
+    if (i >= argc)
+        usage_error("%s", "no PROGRAM given");
+    opt.program = argv[i];
+    opt.guest_argc = argc - i;
+    opt.guest_argv = &argv[i];
+    if (opt.argv0) {
+        char **v = malloc((size_t)(opt.guest_argc + 1) * sizeof *v);
+        if (!v)
+            log_fatal("out of memory");
+        memcpy(v, opt.guest_argv, (size_t)(opt.guest_argc + 1) * sizeof *v);
+        v[0] = (char *)opt.argv0;
+        opt.guest_argv = v;
+    }
+    opt.guest_envp = env_list;
+
+    /* what an exec'd child pvm inherits, as explicit options */
+    if (opt.ld_prefix)
+        inherit("-L", opt.ld_prefix);
+    if (opt.strace)
+        inherit("--strace", NULL);
+    if (opt.log_mask & ~DBG_strace) {
+        static char dbg[256];
+        dbg[0] = 0;
+#define X(name, help)                                                  \
+    if (opt.log_mask & DBG_##name & ~DBG_strace)                       \
+        snprintf(dbg + strlen(dbg), sizeof dbg - strlen(dbg), "%s%s", dbg[0] ? "," : "", #name);
+        DEBUG_AREAS(X)
+#undef X
+        inherit("-d", dbg);
+    }
+    if (opt.log_file)
+        inherit("-D", opt.log_file);
+    if (opt.reserve != (1ull << 40)) {
+        static char r[32];
+        snprintf(r, sizeof r, "%llu", (unsigned long long)opt.reserve);
+        inherit("-R", r);
+    }
+
+    static char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0) {
+        self[n] = 0;
+        opt.self_exe = self;
+    } else {
+        opt.self_exe = argv[0];
+    }
+}

@@ -1,0 +1,33 @@
+/* Command-line and PVM_* environment options. One table (OPTIONS below)
+ * drives parsing, --help and the PVM_* variables, and records which options
+ * a re-executed child pvm inherits (see docs/usage.md). */
+#ifndef PVM_CORE_OPTIONS_H
+#define PVM_CORE_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct options {
+    const char *program;   /* path of the guest program as given */
+    char **guest_argv;     /* argv for the guest (argv[0] possibly replaced by -0) */
+    int guest_argc;
+    char **guest_envp;     /* environment for the guest (after -E/-U) */
+    const char *argv0;     /* -0 */
+    const char *ld_prefix; /* -L */
+    const char *log_file;  /* -D */
+    unsigned log_mask;     /* -d */
+    bool strace;           /* --strace */
+    uint64_t reserve;      /* -R: size of the guest region */
+    const char *self_exe;  /* absolute path of the pvm binary, for re-exec */
+    /* options a child pvm inherits, as argv words (for execve re-exec) */
+    char **inherit_argv;
+    int inherit_argc;
+};
+
+extern struct options opt;
+
+/* Parses argv and PVM_* variables into opt; on a usage error prints one line
+ * and exits 2; --help/--version exit 0. */
+void options_parse(int argc, char **argv, char **envp);
+
+#endif

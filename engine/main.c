@@ -1,0 +1,50 @@
+/* pvm's entry: options, the guest region, the loader, the first thread. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/cpu.h"
+#include "core/log.h"
+#include "core/mem.h"
+#include "core/options.h"
+#include "core/process.h"
+#include "engine/engine.h"
+#include "loader/loader.h"
+#include "signals/fault.h"
+#include "syscalls/sysinit.h"
+
+struct guest_proc gproc;
+static struct cpu main_cpu;
+
+int main(int argc, char **argv, char **envp)
+{
+    options_parse(argc, argv, envp);
+    log_mask = opt.log_mask;
+    if (opt.log_file) {
+        log_stream = fopen(opt.log_file, "ae");
+        if (!log_stream) {
+            log_error("%s: cannot open log file: %m", opt.log_file);
+            return 1;
+        }
+        setvbuf(log_stream, NULL, _IOLBF, 0);
+    }
+    if (!mem_init(opt.reserve)) {
+        log_error("cannot reserve %llu bytes of guest address space: %m",
+                  (unsigned long long)opt.reserve);
+        return 1;
+    }
+    fault_init();
+    sysinit_process();
+    int st = loader_load(opt.program, opt.guest_argv, opt.guest_envp);
+    if (st)
+        return st;
+    if (log_on(DBG_exec))
+        log_printf("exec: %s\n", gproc.exe_path);
+    struct cpu *c = &main_cpu;
+    c->pc = gproc.start_pc;
+    c->x[REG_SP] = gproc.sp;
+    c->tid = (int)getpid();
+    engine_run(c);
+}

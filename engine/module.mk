@@ -1,0 +1,1 @@
+PVM_SRCS += engine/engine.c engine/main.c

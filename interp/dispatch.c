@@ -1,0 +1,51 @@
+/* Direct-threaded dispatch: every predecoded insn carries the address of its
+ * handler label; each handler runs the instruction's inlined semantics and
+ * jumps straight to the next insn's label. No decoding, no allocation, no
+ * switch per instruction. c->cur is stored before each instruction so a fault
+ * anywhere inside it can be attributed to the exact guest pc. */
+#include "interp/interp.h"
+#include "interp/ops.h"
+
+static const void *const *label_table;
+
+enum xres interp_run(struct cpu *c, const struct block *b)
+{
+    static const void *const labels[OP_COUNT] = {
+#define INSN(name, mask, match, fmt, flags) [OP_##name] = &&L_##name,
+#include "interp/insns.def"
+#undef INSN
+        [OP_END_BLOCK] = &&L_END_BLOCK,
+        [OP_UNDEF] = &&L_UNDEF,
+    };
+    if (!b) {
+        label_table = labels;
+        return X_NEXT;
+    }
+    const struct insn *ip = b->insns;
+    enum xres r;
+    goto *ip->label;
+
+    /* One handler per op. The jump to the next label is written out in each
+     * handler (the table expansion only names them), so the indirect branch
+     * is replicated per op, which is what makes threading predict well. */
+#define INSN(name, mask, match, fmt, flags) \
+    L_##name : c->cur = ip;                 \
+    r = op_##name(c, ip);                   \
+    if (__builtin_expect(r == X_NEXT, 1)) { \
+        ip++;                               \
+        goto *ip->label;                    \
+    }                                       \
+    return r;
+#include "interp/insns.def"
+    INSN(END_BLOCK, 0, 0, 0, 0)
+    INSN(UNDEF, 0, 0, 0, 0)
+#undef INSN
+}
+
+void interp_thread_block(struct block *b)
+{
+    if (!label_table)
+        interp_run(NULL, NULL);
+    for (uint32_t k = 0; k < b->n; k++)
+        b->insns[k].label = label_table[b->insns[k].op];
+}

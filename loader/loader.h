@@ -1,0 +1,20 @@
+/* The ELF loader: validation (loader/elf.c, no mapping), segment mapping,
+ * PT_INTERP, and the initial stack (argv, envp, auxv). Fills gproc. */
+#ifndef PVM_LOADER_LOADER_H
+#define PVM_LOADER_LOADER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Fixed bias for ET_DYN main programs (static-pie, PIE) and the top of the
+ * guest stack; see docs/design.md "Memory layout". */
+#define LOADER_DYN_BIAS 0x5500000000ull
+#define LOADER_STACK_SIZE (8ull << 20)
+
+/* Loads the guest program at path with the given argv/envp (argv[0] is what
+ * the guest sees). On failure prints one line "pvm: PATH: reason" and
+ * returns the exit status to use (127 missing program or dynamic linker,
+ * 126 any other load failure); returns 0 on success with gproc filled. */
+int loader_load(const char *path, char *const argv[], char *const envp[]);
+
+#endif

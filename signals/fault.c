@@ -1,0 +1,51 @@
+/* Host SIGSEGV/SIGBUS -> guest fault (see fault.h). The handler runs on an
+ * alternate stack so a host stack overflow is still reported. */
+#include "signals/fault.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/log.h"
+#include "core/mem.h"
+#include "engine/engine.h"
+
+static __thread struct cpu *guest_cpu;
+
+void fault_enter_guest(struct cpu *c) { guest_cpu = c; }
+
+void mem_fault(struct cpu *c, uint64_t addr, int sig, int code)
+{
+    c->fault_addr = addr;
+    c->fault_sig = sig;
+    c->fault_code = code;
+    siglongjmp(c->fault_jmp, 1);
+}
+
+static void host_fault(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    uint8_t *a = si->si_addr;
+    struct cpu *c = guest_cpu;
+    if (c && a >= guest_base && a < guest_base + guest_size)
+        mem_fault(c, (uint64_t)(a - guest_base), sig, si->si_code);
+    static const char msg[] = "pvm: internal error: host fault outside guest memory\n";
+    ssize_t w = write(2, msg, sizeof msg - 1);
+    (void)w;
+    engine_die_by_signal(sig);
+}
+
+void fault_init(void)
+{
+    static char altstack[64 * 1024];
+    stack_t ss = {.ss_sp = altstack, .ss_size = sizeof altstack};
+    sigaltstack(&ss, NULL);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = host_fault;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+}

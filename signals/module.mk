@@ -1,0 +1,1 @@
+PVM_SRCS += signals/fault.c

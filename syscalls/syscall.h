@@ -1,0 +1,35 @@
+/* The guest system-call layer: dispatch by guest (arm64) number through the
+ * table built from syscalls/syscalls.def, argument conversion, strace.
+ * Handlers take the six raw argument registers and return the guest result:
+ * a value, or -errno (arm64 and x86-64 share the asm-generic errno values).
+ * Every guest pointer is range-checked with core/mem.h before the host kernel
+ * sees it; unknown guest flag bits give -EINVAL, never pass through. */
+#ifndef PVM_SYSCALLS_SYSCALL_H
+#define PVM_SYSCALLS_SYSCALL_H
+
+#include <errno.h>
+#include <stdint.h>
+#include "core/cpu.h"
+#include "core/mem.h"
+
+typedef int64_t (*sys_handler)(struct cpu *c, const uint64_t a[6]);
+
+/* strace argument kinds, one character per argument in a SYSCALL() row:
+ *   d  signed int           u  unsigned long       x  hex
+ *   p  guest pointer (hex)  s  guest C string      f  fd (AT_FDCWD shown)
+ *   o  open flags           m  mode (octal)        b  buffer (len = next arg), shown after the call
+ *   B  buffer written by the call (len = result)   -  not shown
+ * The result is shown as a number, or -1 ERRNO (strerror) on failure. */
+
+#define SYSCALL(name, fmt) int64_t sys_##name(struct cpu *c, const uint64_t a[6]);
+#include "syscalls/syscalls.def"
+#undef SYSCALL
+
+/* Executes the system call in c->x[8] with arguments x0..x5, writing the
+ * result to x0. Returns only if the guest continues. */
+void syscall_dispatch(struct cpu *c);
+
+/* host return value (-1/errno convention) to guest result */
+static inline int64_t sys_ret(long r) { return r == -1 ? -(int64_t)errno : r; }
+
+#endif

@@ -1,0 +1,3 @@
+/* placeholder */
+#include "syscalls/sysinit.h"
+void sysinit_process(void) {}

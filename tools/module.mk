@@ -1,0 +1,8 @@
+# Build-time generators (host programs).
+$(BUILD)/tools/gen_sysnums: tools/gen_sysnums.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu17 -Wall -Wextra -Werror -O1 -o $@ $< -lseccomp
+
+$(BUILD)/gen/sysnums.h: $(BUILD)/tools/gen_sysnums
+	@mkdir -p $(dir $@)
+	$< > $@.tmp && mv $@.tmp $@

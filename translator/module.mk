@@ -1,0 +1,1 @@
+# the x86-64 translator arrives in a later issue
