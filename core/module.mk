@@ -1,1 +1,1 @@
-PVM_SRCS += core/log.c core/mem.c core/options.c
+PVM_SRCS += $(wildcard core/*.c)

@@ -1,1 +1,1 @@
-PVM_SRCS += engine/engine.c engine/main.c
+PVM_SRCS += $(wildcard engine/*.c)

@@ -1,1 +1,1 @@
-PVM_SRCS += loader/loader.c
+PVM_SRCS += $(wildcard loader/*.c)

@@ -1,1 +1,1 @@
-PVM_SRCS += signals/fault.c
+PVM_SRCS += $(wildcard signals/*.c)

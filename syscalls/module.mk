@@ -1,1 +1,1 @@
-PVM_SRCS += syscalls/dispatch.c syscalls/strace.c syscalls/sysinit.c
+PVM_SRCS += $(wildcard syscalls/*.c)
