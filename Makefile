@@ -8,7 +8,7 @@ OPT ?= -O2
 CFLAGS ?= $(OPT) -g
 PVM_CFLAGS := -std=gnu17 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-D_GNU_SOURCE -I. -I$(BUILD)/gen -MMD -MP
-LDLIBS := -lcapstone -lseccomp -lpthread
+LDLIBS := -lcapstone -lseccomp -lpthread -lm
 
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := all

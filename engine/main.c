@@ -15,7 +15,6 @@
 #include "signals/fault.h"
 #include "syscalls/sysinit.h"
 
-struct guest_proc gproc;
 static struct cpu main_cpu;
 
 int main(int argc, char **argv, char **envp)

@@ -1,0 +1,56 @@
+/* Descriptor bookkeeping for the guest: pvm's own descriptors (log stream,
+ * anything pvm opens for itself) live at or above fd_pvm_base, which is the
+ * guest's RLIMIT_NOFILE view; the guest can never name, close, dup onto or
+ * list them. Also remembers the guest path of directory fds opened through
+ * an absolute path while -L is set, so relative lookups stay in the guest's
+ * view (syscalls/fdtab.c). */
+#ifndef PVM_SYSCALLS_FDTAB_H
+#define PVM_SYSCALLS_FDTAB_H
+
+#include <stdbool.h>
+
+/* first descriptor number reserved for pvm (set by sysinit_process) */
+extern int fd_pvm_base;
+
+/* true when the guest names one of pvm's descriptors (or one past the
+ * guest's limit): such an fd argument gives -EBADF */
+static inline bool fd_is_pvm(long fd) { return fd >= (long)fd_pvm_base; }
+
+/* RLIMIT_NOFILE as the guest sees it (soft and hard): fd_pvm_base */
+int fdtab_guest_nofile_limit(void);
+
+/* Moves a pvm-owned descriptor into the reserved range (F_DUPFD_CLOEXEC at
+ * fd_pvm_base or above, closing the original); returns the new fd, or -1
+ * with errno set (the original stays open then). */
+int fdtab_hide(int fd);
+
+/* A host call just created descriptor r (or failed, r < 0): a new fd in the
+ * reserved range (possible once the guest has fd_pvm_base fds open, since the
+ * host limit is higher) is closed and the guest gets -EMFILE, as at its
+ * RLIMIT_NOFILE. Returns the guest result. Use after every fd-creating call. */
+long fdtab_guest_fd(long r);
+
+/* execve: before the host exec, restores the host soft RLIMIT_NOFILE to the
+ * guest's view (so a re-executed pvm or a native program starts from the
+ * same limit, not one raised by this pvm); after a failed exec, call
+ * fdtab_exec_failed to take the room back. */
+void fdtab_exec_prepare(void);
+void fdtab_exec_failed(void);
+
+/* Chooses fd_pvm_base from RLIMIT_NOFILE (raising the soft limit to the hard
+ * one first when that gives room). Called once by sysinit_process. */
+void fdtab_init(void);
+
+/* ---- -L support: guest paths of directory descriptors ---- */
+
+/* Records that guest fd `fd` is a directory opened as absolute guest path
+ * gpath (NULL or a non-absolute path forgets it). */
+void fdtab_set_path(int fd, const char *gpath);
+/* Copies fd's recorded guest path into buf (cap bytes); false if none. */
+bool fdtab_path(int fd, char *buf, unsigned long cap);
+/* forgets fd's path (close, dup over it) */
+void fdtab_forget(int fd);
+/* dup/dup3/F_DUPFD: newfd gets oldfd's recorded path */
+void fdtab_copy(int oldfd, int newfd);
+
+#endif

@@ -1,0 +1,386 @@
+/* Path-taking file system calls: openat, readlinkat, faccessat(2), mkdirat,
+ * mknodat, unlinkat, renameat(2), symlinkat, linkat, utimensat, fchmodat(2),
+ * fchownat, chdir, fchdir, getcwd, truncate; and the resolution of guest
+ * (dirfd, path) pairs shared by the family. Under -L, absolute guest paths
+ * go through path_lookup, and relative ones are made absolute first when the
+ * directory they are relative to was reached through a guest path (a dirfd
+ * opened by absolute path, or the guest cwd), so a directory found inside
+ * the prefix never captures lookups of files that exist only on the host. */
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "core/options.h"
+#include "core/process.h"
+#include "syscalls/abi_fs.h"
+#include "syscalls/fs_util.h"
+
+#if __has_include("core/path.h")
+#include "core/path.h"
+#define FS_HAVE_PATH_LOOKUP 1
+#endif
+
+/* ---- the -L lookup ---- */
+
+/* /proc, /dev and /sys are the host's, whatever the prefix holds */
+static bool fs_never_redirect(const char *norm)
+{
+    static const char *const keep[] = {"/proc", "/dev", "/sys"};
+    for (size_t k = 0; k < sizeof keep / sizeof keep[0]; k++) {
+        size_t n = strlen(keep[k]);
+        if (strncmp(norm, keep[k], n) == 0 && (norm[n] == 0 || norm[n] == '/'))
+            return true;
+    }
+    return false;
+}
+
+/* host path for absolute guest path gabs under the prefix */
+static const char *fs_lookup(const char *gabs, char *buf, size_t cap)
+{
+#ifdef FS_HAVE_PATH_LOOKUP
+    return path_lookup(gabs, buf, cap);
+#else
+    /* until core/path.h lands: the prefixed path if it exists, else the host's */
+    if ((size_t)snprintf(buf, cap, "%s%s", opt.ld_prefix, gabs) < cap &&
+        faccessat(AT_FDCWD, buf, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+        return buf;
+    return gabs;
+#endif
+}
+
+/* ---- the guest cwd (kept only under -L) ---- */
+
+static pthread_mutex_t fs_cwd_lock = PTHREAD_MUTEX_INITIALIZER;
+static char fs_cwd[PATH_MAX];
+static bool fs_cwd_valid;
+
+static bool fs_cwd_get(char *out, size_t cap)
+{
+    bool ok = false;
+    pthread_mutex_lock(&fs_cwd_lock);
+    if (fs_cwd_valid && strlen(fs_cwd) < cap) {
+        strcpy(out, fs_cwd);
+        ok = true;
+    }
+    pthread_mutex_unlock(&fs_cwd_lock);
+    return ok;
+}
+
+static void fs_cwd_set(const char *gabs)
+{
+    pthread_mutex_lock(&fs_cwd_lock);
+    if (gabs && strlen(gabs) < sizeof fs_cwd) {
+        strcpy(fs_cwd, gabs);
+        fs_cwd_valid = true;
+    } else {
+        fs_cwd_valid = false;
+    }
+    pthread_mutex_unlock(&fs_cwd_lock);
+}
+
+/* ---- resolution ---- */
+
+long fs_path_get(struct fs_path *p, uint64_t gdirfd, uint64_t gptr, unsigned flags)
+{
+    int dirfd = fs_fd(gdirfd);
+    if (dirfd != AT_FDCWD && fd_is_pvm(dirfd))
+        return -EBADF;
+    p->dirfd = dirfd;
+    p->kind = PROCFS_NONE;
+    p->abs_known = false;
+    p->path = NULL;
+    if (!gptr && (flags & FSP_NULL_OK))
+        return 0;
+    long n = mem_strncpy_from_guest(p->buf, gptr, sizeof p->buf);
+    if (n < 0)
+        return n;
+    p->path = p->buf;
+    if (p->buf[0] == '/') {
+        memcpy(p->gabs, p->buf, (size_t)n + 1);
+        p->abs_known = true;
+    } else if (p->buf[0] && opt.ld_prefix) {
+        char base[PATH_MAX];
+        bool have = dirfd == AT_FDCWD ? fs_cwd_get(base, sizeof base)
+                                      : fdtab_path(dirfd, base, sizeof base);
+        if (have && (size_t)snprintf(p->gabs, sizeof p->gabs, "%s/%s",
+                                     strcmp(base, "/") ? base : "", p->buf) < sizeof p->gabs)
+            p->abs_known = true;
+    }
+    if (!p->abs_known)
+        return 0;
+    char norm[PATH_MAX];
+    strcpy(norm, p->gabs);
+    procfs_normalize(norm);
+    p->kind = procfs_classify(norm);
+    if (p->kind == PROCFS_PVM_FD)
+        return -ENOENT;
+    if (opt.ld_prefix) {
+        p->dirfd = AT_FDCWD;
+        p->path = fs_never_redirect(norm) ? p->gabs : fs_lookup(p->gabs, p->buf, sizeof p->buf);
+    }
+    return 0;
+}
+
+/* /proc/self/exe followed: the guest program itself */
+static void fs_follow_exe(struct fs_path *p)
+{
+    if (p->kind == PROCFS_EXE && gproc.exe_path[0]) {
+        p->dirfd = AT_FDCWD;
+        p->path = gproc.exe_path;
+    }
+}
+
+/* ---- openat ---- */
+
+int64_t sys_openat(struct cpu *c, const uint64_t a[6])
+{
+    int hflags;
+    long r = xlat_open_flags_g2h(a[2], &hflags);
+    if (r)
+        return r;
+    struct fs_path p;
+    r = fs_path_get(&p, a[0], a[1], 0);
+    if (r)
+        return r;
+    switch (p.kind) {
+    case PROCFS_MEM:
+        /* emulating /proc/self/mem through the guest map is a later step;
+         * the host file would expose pvm's own memory */
+        return -EACCES;
+    case PROCFS_EXE:
+        if ((hflags & O_NOFOLLOW) && !(hflags & O_PATH))
+            return -ELOOP;
+        fs_follow_exe(&p);
+        break;
+    case PROCFS_CMDLINE:
+    case PROCFS_AUXV:
+        r = procfs_open_emulated(p.kind, hflags);
+        if (r != -ENOENT)
+            return fdtab_guest_fd(r);
+        break;
+    default:
+        break;
+    }
+    mode_t mode = (hflags & (O_CREAT | __O_TMPFILE)) ? (mode_t)(a[3] & 07777) : 0;
+    r = sys_ret(syscall(SYS_openat, p.dirfd, p.path, hflags, mode));
+    if (r < 0)
+        return r;
+    r = fdtab_guest_fd(r);
+    if (r < 0)
+        return r;
+    int fd = (int)r;
+    if (procfs_fd_is_mem(fd)) {
+        close(fd);
+        return -EACCES;
+    }
+    fdtab_forget(fd);
+    if (opt.ld_prefix && p.abs_known) {
+        struct stat st;
+        if ((hflags & O_DIRECTORY) || (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)))
+            fdtab_set_path(fd, p.gabs);
+    }
+    return fd;
+}
+
+/* ---- readlinkat ---- */
+
+int64_t sys_readlinkat(struct cpu *c, const uint64_t a[6])
+{
+    struct fs_path p;
+    long r = fs_path_get(&p, a[0], a[1], 0);
+    if (r)
+        return r;
+    int64_t size = (int64_t)a[3];
+    if (size <= 0)
+        return -EINVAL;
+    if (!mem_range_ok(a[2], (uint64_t)size))
+        return -EFAULT;
+    if (p.kind == PROCFS_EXE && gproc.exe_path[0]) {
+        size_t n = strlen(gproc.exe_path);
+        if (n > (uint64_t)size)
+            n = (size_t)size;
+        return mem_copy_to_guest(a[2], gproc.exe_path, n) ? (int64_t)n : -EFAULT;
+    }
+    return sys_ret(syscall(SYS_readlinkat, p.dirfd, p.path, g2h(a[2]), (size_t)size));
+}
+
+/* ---- access, mkdir, mknod, unlink, rename, link, symlink ---- */
+
+static int64_t fs_faccess(const uint64_t a[6], int flags)
+{
+    if (xlat_check_bits((unsigned)flags, AT_EACCESS_A64 | AT_SYMLINK_NOFOLLOW_A64 | AT_EMPTY_PATH_A64))
+        return -EINVAL;
+    struct fs_path p;
+    long r = fs_path_get(&p, a[0], a[1], 0);
+    if (r)
+        return r;
+    if (!(flags & AT_SYMLINK_NOFOLLOW))
+        fs_follow_exe(&p);
+    return sys_ret(syscall(SYS_faccessat2, p.dirfd, p.path, (int)a[2], flags));
+}
+
+int64_t sys_faccessat(struct cpu *c, const uint64_t a[6]) { return fs_faccess(a, 0); }
+int64_t sys_faccessat2(struct cpu *c, const uint64_t a[6]) { return fs_faccess(a, (int)a[3]); }
+
+int64_t sys_mkdirat(struct cpu *c, const uint64_t a[6])
+{
+    struct fs_path p;
+    long r = fs_path_get(&p, a[0], a[1], 0);
+    return r ? r : sys_ret(syscall(SYS_mkdirat, p.dirfd, p.path, (mode_t)a[2]));
+}
+
+int64_t sys_mknodat(struct cpu *c, const uint64_t a[6])
+{
+    struct fs_path p;
+    long r = fs_path_get(&p, a[0], a[1], 0);
+    return r ? r : sys_ret(syscall(SYS_mknodat, p.dirfd, p.path, (mode_t)a[2], (unsigned)a[3]));
+}
+
+int64_t sys_unlinkat(struct cpu *c, const uint64_t a[6])
+{
+    if (xlat_check_bits(a[2], AT_REMOVEDIR_A64))
+        return -EINVAL;
+    struct fs_path p;
+    long r = fs_path_get(&p, a[0], a[1], 0);
+    return r ? r : sys_ret(syscall(SYS_unlinkat, p.dirfd, p.path, (int)a[2]));
+}
+
+static int64_t fs_rename(const uint64_t a[6], unsigned flags)
+{
+    if (xlat_check_bits(flags, 1 | 2 | 4)) /* RENAME_NOREPLACE|EXCHANGE|WHITEOUT */
+        return -EINVAL;
+    struct fs_path from, to;
+    long r = fs_path_get(&from, a[0], a[1], 0);
+    if (!r)
+        r = fs_path_get(&to, a[2], a[3], 0);
+    if (r)
+        return r;
+    return sys_ret(syscall(SYS_renameat2, from.dirfd, from.path, to.dirfd, to.path, flags));
+}
+
+int64_t sys_renameat(struct cpu *c, const uint64_t a[6]) { return fs_rename(a, 0); }
+int64_t sys_renameat2(struct cpu *c, const uint64_t a[6]) { return fs_rename(a, (unsigned)a[4]); }
+
+int64_t sys_linkat(struct cpu *c, const uint64_t a[6])
+{
+    if (xlat_check_bits(a[4], AT_SYMLINK_FOLLOW_A64 | AT_EMPTY_PATH_A64))
+        return -EINVAL;
+    struct fs_path from, to;
+    long r = fs_path_get(&from, a[0], a[1], 0);
+    if (!r)
+        r = fs_path_get(&to, a[2], a[3], 0);
+    if (r)
+        return r;
+    return sys_ret(syscall(SYS_linkat, from.dirfd, from.path, to.dirfd, to.path, (int)a[4]));
+}
+
+int64_t sys_symlinkat(struct cpu *c, const uint64_t a[6])
+{
+    /* the link's contents are stored as the guest wrote them */
+    char target[PATH_MAX];
+    long r = mem_strncpy_from_guest(target, a[0], sizeof target);
+    if (r < 0)
+        return r;
+    struct fs_path p;
+    r = fs_path_get(&p, a[1], a[2], 0);
+    return r ? r : sys_ret(syscall(SYS_symlinkat, target, p.dirfd, p.path));
+}
+
+/* ---- attributes ---- */
+
+int64_t sys_utimensat(struct cpu *c, const uint64_t a[6])
+{
+    if (xlat_check_bits(a[3], AT_SYMLINK_NOFOLLOW_A64 | AT_EMPTY_PATH_A64))
+        return -EINVAL;
+    struct fs_path p;
+    long r = fs_path_get(&p, a[0], a[1], FSP_NULL_OK);
+    if (r)
+        return r;
+    struct timespec ts[2]; /* same layout on arm64: two {s64, s64} */
+    if (a[2] && !mem_copy_from_guest(ts, a[2], sizeof ts))
+        return -EFAULT;
+    if (!p.path && fd_is_pvm(p.dirfd))
+        return -EBADF;
+    return sys_ret(syscall(SYS_utimensat, p.dirfd, p.path, a[2] ? ts : NULL, (int)a[3]));
+}
+
+int64_t sys_fchmodat(struct cpu *c, const uint64_t a[6])
+{
+    struct fs_path p;
+    long r = fs_path_get(&p, a[0], a[1], 0);
+    return r ? r : sys_ret(syscall(SYS_fchmodat, p.dirfd, p.path, (mode_t)a[2]));
+}
+
+int64_t sys_fchownat(struct cpu *c, const uint64_t a[6])
+{
+    if (xlat_check_bits(a[4], AT_SYMLINK_NOFOLLOW_A64 | AT_EMPTY_PATH_A64))
+        return -EINVAL;
+    struct fs_path p;
+    long r = fs_path_get(&p, a[0], a[1], 0);
+    return r ? r
+             : sys_ret(syscall(SYS_fchownat, p.dirfd, p.path, (uid_t)a[2], (gid_t)a[3], (int)a[4]));
+}
+
+int64_t sys_truncate(struct cpu *c, const uint64_t a[6])
+{
+    struct fs_path p;
+    long r = fs_path_get(&p, AT_FDCWD_A64, a[0], 0);
+    if (r)
+        return r;
+    if (p.dirfd != AT_FDCWD) /* cannot happen: kept for the invariant */
+        return -EINVAL;
+    return sys_ret(syscall(SYS_truncate, p.path, (off_t)a[1]));
+}
+
+/* ---- cwd ---- */
+
+int64_t sys_chdir(struct cpu *c, const uint64_t a[6])
+{
+    struct fs_path p;
+    long r = fs_path_get(&p, AT_FDCWD_A64, a[0], 0);
+    if (r)
+        return r;
+    r = sys_ret(syscall(SYS_chdir, p.path));
+    if (r == 0 && opt.ld_prefix) {
+        if (p.abs_known) {
+            procfs_normalize(p.gabs);
+            fs_cwd_set(p.gabs);
+        } else {
+            fs_cwd_set(NULL); /* relative to an unknown cwd: the host's view */
+        }
+    }
+    return r;
+}
+
+int64_t sys_fchdir(struct cpu *c, const uint64_t a[6])
+{
+    long r = fs_check_fd(a[0]);
+    if (r)
+        return r;
+    r = sys_ret(syscall(SYS_fchdir, fs_fd(a[0])));
+    if (r == 0 && opt.ld_prefix) {
+        char g[PATH_MAX];
+        fs_cwd_set(fdtab_path(fs_fd(a[0]), g, sizeof g) ? g : NULL);
+    }
+    return r;
+}
+
+int64_t sys_getcwd(struct cpu *c, const uint64_t a[6])
+{
+    char buf[PATH_MAX];
+    long len;
+    if (opt.ld_prefix && fs_cwd_get(buf, sizeof buf)) {
+        len = (long)strlen(buf) + 1;
+    } else {
+        len = sys_ret(syscall(SYS_getcwd, buf, sizeof buf));
+        if (len < 0)
+            return len;
+    }
+    if ((uint64_t)len > a[1])
+        return -ERANGE;
+    return mem_copy_to_guest(a[0], buf, (size_t)len) ? len : -EFAULT;
+}
