@@ -101,6 +101,7 @@ const char *elf_check_phdrs(struct elf_info *e, const void *buf, size_t len, uin
     e->stack_exec = false;
     e->have_phdr_vaddr = false;
     e->min_vaddr = e->max_vaddr = 0;
+    e->max_align = ELF_PAGE;
 
     const Elf64_Phdr *prev = NULL;
     for (unsigned i = 0; i < n; i++) {
@@ -134,6 +135,11 @@ const char *elf_check_phdrs(struct elf_info *e, const void *buf, size_t len, uin
                 e->min_vaddr = p->p_vaddr & ~(ELF_PAGE - 1);
             }
             e->max_vaddr = p->p_vaddr + p->p_memsz;
+            /* the kernel honours larger alignments when placing ET_DYN
+             * (64 KiB for arm64 binaries); odd values are ignored as there */
+            if (p->p_align > e->max_align && p->p_align <= (1ull << 30) &&
+                (p->p_align & (p->p_align - 1)) == 0)
+                e->max_align = p->p_align;
             e->nload++;
             prev = p;
             break;
@@ -183,21 +189,19 @@ const char *elf_check_image(struct elf_info *e, const void *buf, size_t len)
     return elf_check_phdrs(e, (const uint8_t *)buf + e->eh.e_phoff, len - e->eh.e_phoff, len);
 }
 
-const char *elf_check_fit(struct elf_info *e, uint64_t bias, uint64_t limit)
+const char *elf_check_fit(struct elf_info *e, uint64_t base, uint64_t limit)
 {
     for (unsigned i = 0; i < e->phnum; i++) {
         const Elf64_Phdr *p = &e->ph[i];
         if (p->p_type != PT_LOAD || p->p_memsz == 0)
             continue;
-        /* start = vaddr + bias and end = start + memsz, each formed only
-         * once known not to pass limit */
-        if (bias > limit || p->p_vaddr > limit - bias)
+        /* PT_LOADs ascend, so p_vaddr >= min_vaddr; start = base + rel and
+         * end = start + memsz are formed only once known not to pass limit */
+        uint64_t rel = p->p_vaddr - e->min_vaddr;
+        if (base > limit || rel > limit - base || p->p_memsz > limit - (base + rel))
             return elf_fail(e, "segment %u ends beyond the guest address space (limit 0x%llx)", i,
                             (unsigned long long)limit);
-        uint64_t start = p->p_vaddr + bias;
-        if (p->p_memsz > limit - start)
-            return elf_fail(e, "segment %u ends beyond the guest address space (limit 0x%llx)", i,
-                            (unsigned long long)limit);
+        uint64_t start = base + rel;
         if ((start & ~(ELF_PAGE - 1)) < ELF_MIN_ADDR)
             return elf_fail(e, "segment %u at 0x%llx is below the lowest mappable address 0x%llx",
                             i, (unsigned long long)start, ELF_MIN_ADDR);

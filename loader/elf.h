@@ -27,6 +27,7 @@ struct elf_info {
     unsigned nload;       /* PT_LOAD segments with p_memsz != 0 */
     uint64_t min_vaddr;   /* page-aligned start of the lowest PT_LOAD */
     uint64_t max_vaddr;   /* end (vaddr+memsz) of the highest PT_LOAD */
+    uint64_t max_align;   /* largest power-of-two PT_LOAD p_align, in [page, 1 GiB] */
     int interp;           /* index of PT_INTERP, or -1 */
     bool stack_exec;      /* PT_GNU_STACK has PF_X */
     bool have_phdr_vaddr; /* phdr_vaddr is known */
@@ -46,9 +47,11 @@ const char *elf_check_phdrs(struct elf_info *e, const void *buf, size_t len, uin
 /* Both checks on a whole file image in memory (unit tests, small files). */
 const char *elf_check_image(struct elf_info *e, const void *buf, size_t len);
 
-/* Checks that every PT_LOAD, moved by bias, lies in [ELF_MIN_ADDR, limit)
- * (limit page-aligned), with overflow-safe arithmetic. */
-const char *elf_check_fit(struct elf_info *e, uint64_t bias, uint64_t limit);
+/* Checks that every PT_LOAD lies in [ELF_MIN_ADDR, limit) (limit
+ * page-aligned) when the image is placed so that min_vaddr lands at base
+ * (base = min_vaddr for ET_EXEC; the bias is base - min_vaddr modulo 2^64),
+ * with overflow-safe arithmetic. */
+const char *elf_check_fit(struct elf_info *e, uint64_t base, uint64_t limit);
 
 /* Page-rounded size of the address range the PT_LOADs span. */
 static inline uint64_t elf_span(const struct elf_info *e)

@@ -3,6 +3,7 @@
 #ifndef PVM_LOADER_LOADER_H
 #define PVM_LOADER_LOADER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,5 +17,9 @@
  * returns the exit status to use (127 missing program or dynamic linker,
  * 126 any other load failure); returns 0 on success with gproc filled. */
 int loader_load(const char *path, char *const argv[], char *const envp[]);
+
+/* When true, segments are always copied in with pread instead of mapped
+ * from the file (the fallback for files that cannot be mmapped); for tests. */
+extern bool loader_no_file_mmap;
 
 #endif

@@ -238,15 +238,16 @@ int64_t sys_getdents64(struct cpu *c, const uint64_t a[6])
     if (r)
         return r;
     int fd = fs_fd(a[0]);
-    uint64_t n = a[2] > 0x7fffffff ? 0x7fffffff : a[2];
-    if (!mem_range_ok(a[1], n))
+    uint64_t n = (uint32_t)a[2];
+    uint8_t *buf = fs_guest_buf(a[1], &n);
+    if (!buf)
         return -EFAULT;
     bool filter = procfs_fd_is_fd_dir(fd);
     for (;;) {
-        r = sys_ret(syscall(SYS_getdents64, fd, g2h(a[1]), (unsigned)n));
+        r = sys_ret(syscall(SYS_getdents64, fd, buf, (unsigned)n));
         if (r <= 0 || !filter)
             return r;
-        r = fs_dirents_filter(g2h(a[1]), r);
+        r = fs_dirents_filter(buf, r);
         if (r > 0)
             return r;
         /* everything read was hidden: 0 would mean end of directory */

@@ -12,27 +12,11 @@
 #include "syscalls/abi_fs.h"
 #include "syscalls/fs_util.h"
 
-/* Host pointer for guest buffer [ga, ga+*len), or NULL (-> EFAULT) when it
- * starts outside the guest region. A length running past the region's end is
- * cut there, as the kernel only faults on bytes it actually copies (the
- * transfer then stops at the bad page). */
-static void *fs_buf(uint64_t ga, uint64_t *len)
-{
-    uint64_t a = mem_untag(ga);
-    if (*len == 0)
-        return guest_base + (a < guest_size ? a : 0);
-    if (a >= guest_size)
-        return NULL;
-    if (*len > guest_size - a)
-        *len = guest_size - a;
-    return guest_base + a;
-}
-
 int64_t sys_read(struct cpu *c, const uint64_t a[6])
 {
     long r = fs_check_fd(a[0]);
     uint64_t n = a[2];
-    void *b = fs_buf(a[1], &n);
+    void *b = fs_guest_buf(a[1], &n);
     if (r)
         return r;
     if (!b)
@@ -44,7 +28,7 @@ int64_t sys_write(struct cpu *c, const uint64_t a[6])
 {
     long r = fs_check_fd(a[0]);
     uint64_t n = a[2];
-    void *b = fs_buf(a[1], &n);
+    void *b = fs_guest_buf(a[1], &n);
     if (r)
         return r;
     if (!b)
@@ -56,7 +40,7 @@ int64_t sys_pread64(struct cpu *c, const uint64_t a[6])
 {
     long r = fs_check_fd(a[0]);
     uint64_t n = a[2];
-    void *b = fs_buf(a[1], &n);
+    void *b = fs_guest_buf(a[1], &n);
     if (r)
         return r;
     if (!b)
@@ -68,7 +52,7 @@ int64_t sys_pwrite64(struct cpu *c, const uint64_t a[6])
 {
     long r = fs_check_fd(a[0]);
     uint64_t n = a[2];
-    void *b = fs_buf(a[1], &n);
+    void *b = fs_guest_buf(a[1], &n);
     if (r)
         return r;
     if (!b)
@@ -93,7 +77,7 @@ static long fs_iov_get(struct iovec *h, uint64_t giov, uint64_t cnt)
         uint64_t base = g[2 * k], len = g[2 * k + 1];
         if ((int64_t)len < 0)
             return -EINVAL;
-        void *p = fs_buf(base, &len);
+        void *p = fs_guest_buf(base, &len);
         if (!p)
             return -EFAULT;
         h[k].iov_base = p;

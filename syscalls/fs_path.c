@@ -19,38 +19,7 @@
 #include "syscalls/abi_fs.h"
 #include "syscalls/fs_util.h"
 
-#if __has_include("core/path.h")
 #include "core/path.h"
-#define FS_HAVE_PATH_LOOKUP 1
-#endif
-
-/* ---- the -L lookup ---- */
-
-/* /proc, /dev and /sys are the host's, whatever the prefix holds */
-static bool fs_never_redirect(const char *norm)
-{
-    static const char *const keep[] = {"/proc", "/dev", "/sys"};
-    for (size_t k = 0; k < sizeof keep / sizeof keep[0]; k++) {
-        size_t n = strlen(keep[k]);
-        if (strncmp(norm, keep[k], n) == 0 && (norm[n] == 0 || norm[n] == '/'))
-            return true;
-    }
-    return false;
-}
-
-/* host path for absolute guest path gabs under the prefix */
-static const char *fs_lookup(const char *gabs, char *buf, size_t cap)
-{
-#ifdef FS_HAVE_PATH_LOOKUP
-    return path_lookup(gabs, buf, cap);
-#else
-    /* until core/path.h lands: the prefixed path if it exists, else the host's */
-    if ((size_t)snprintf(buf, cap, "%s%s", opt.ld_prefix, gabs) < cap &&
-        faccessat(AT_FDCWD, buf, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
-        return buf;
-    return gabs;
-#endif
-}
 
 /* ---- the guest cwd (kept only under -L) ---- */
 
@@ -58,10 +27,31 @@ static pthread_mutex_t fs_cwd_lock = PTHREAD_MUTEX_INITIALIZER;
 static char fs_cwd[PATH_MAX];
 static bool fs_cwd_valid;
 
+/* The guest view of a host directory path: with the prefix stripped when
+ * the directory is inside it (a re-executed pvm, or an fchdir to a directory
+ * of unknown guest path, only has the host's cwd to go by). */
+static void fs_cwd_from_host(void)
+{
+    char host[PATH_MAX];
+    fs_cwd_valid = false;
+    if (!getcwd(host, sizeof host))
+        return;
+    size_t pl = strlen(opt.ld_prefix);
+    while (pl > 1 && opt.ld_prefix[pl - 1] == '/')
+        pl--;
+    const char *g = host;
+    if (pl > 1 && strncmp(host, opt.ld_prefix, pl) == 0 && (host[pl] == '/' || !host[pl]))
+        g = host[pl] ? host + pl : "/";
+    memmove(fs_cwd, g, strlen(g) + 1);
+    fs_cwd_valid = true;
+}
+
 static bool fs_cwd_get(char *out, size_t cap)
 {
     bool ok = false;
     pthread_mutex_lock(&fs_cwd_lock);
+    if (!fs_cwd_valid)
+        fs_cwd_from_host();
     if (fs_cwd_valid && strlen(fs_cwd) < cap) {
         strcpy(out, fs_cwd);
         ok = true;
@@ -70,6 +60,7 @@ static bool fs_cwd_get(char *out, size_t cap)
     return ok;
 }
 
+/* records the guest cwd after a successful chdir (NULL: take the host's) */
 static void fs_cwd_set(const char *gabs)
 {
     pthread_mutex_lock(&fs_cwd_lock);
@@ -77,7 +68,7 @@ static void fs_cwd_set(const char *gabs)
         strcpy(fs_cwd, gabs);
         fs_cwd_valid = true;
     } else {
-        fs_cwd_valid = false;
+        fs_cwd_from_host();
     }
     pthread_mutex_unlock(&fs_cwd_lock);
 }
@@ -87,25 +78,33 @@ static void fs_cwd_set(const char *gabs)
 long fs_path_get(struct fs_path *p, uint64_t gdirfd, uint64_t gptr, unsigned flags)
 {
     int dirfd = fs_fd(gdirfd);
-    if (dirfd != AT_FDCWD && fd_is_pvm(dirfd))
-        return -EBADF;
+    /* the kernel ignores dirfd for an absolute path; otherwise a pvm fd is
+     * not there for the guest */
+    bool pvm_dirfd = dirfd != AT_FDCWD && fd_is_pvm(dirfd);
     p->dirfd = dirfd;
     p->kind = PROCFS_NONE;
     p->abs_known = false;
     p->path = NULL;
     if (!gptr && (flags & FSP_NULL_OK))
-        return 0;
+        return pvm_dirfd ? -EBADF : 0;
     long n = mem_strncpy_from_guest(p->buf, gptr, sizeof p->buf);
     if (n < 0)
         return n;
+    if (pvm_dirfd && p->buf[0] != '/')
+        return -EBADF;
     p->path = p->buf;
     if (p->buf[0] == '/') {
         memcpy(p->gabs, p->buf, (size_t)n + 1);
         p->abs_known = true;
-    } else if (p->buf[0] && opt.ld_prefix) {
+    } else if (p->buf[0]) {
         char base[PATH_MAX];
-        bool have = dirfd == AT_FDCWD ? fs_cwd_get(base, sizeof base)
-                                      : fdtab_path(dirfd, base, sizeof base);
+        bool have = false;
+        if (opt.ld_prefix)
+            have = dirfd == AT_FDCWD ? fs_cwd_get(base, sizeof base)
+                                     : fdtab_path(dirfd, base, sizeof base);
+        /* relative to a /proc directory: the /proc rules apply all the same */
+        if (!have && dirfd >= 0)
+            have = procfs_fd_dir_path(dirfd, base, sizeof base);
         if (have && (size_t)snprintf(p->gabs, sizeof p->gabs, "%s/%s",
                                      strcmp(base, "/") ? base : "", p->buf) < sizeof p->gabs)
             p->abs_known = true;
@@ -120,7 +119,8 @@ long fs_path_get(struct fs_path *p, uint64_t gdirfd, uint64_t gptr, unsigned fla
         return -ENOENT;
     if (opt.ld_prefix) {
         p->dirfd = AT_FDCWD;
-        p->path = fs_never_redirect(norm) ? p->gabs : fs_lookup(p->gabs, p->buf, sizeof p->buf);
+        /* /proc, /dev, /sys stay the host's (path_lookup's rule) */
+        p->path = path_lookup(p->gabs, p->buf, sizeof p->buf);
     }
     return 0;
 }
@@ -194,18 +194,19 @@ int64_t sys_readlinkat(struct cpu *c, const uint64_t a[6])
     long r = fs_path_get(&p, a[0], a[1], 0);
     if (r)
         return r;
-    int64_t size = (int64_t)a[3];
-    if (size <= 0)
+    if ((int)a[3] <= 0)
         return -EINVAL;
-    if (!mem_range_ok(a[2], (uint64_t)size))
+    uint64_t size = (uint32_t)a[3];
+    void *buf = fs_guest_buf(a[2], &size);
+    if (!buf)
         return -EFAULT;
     if (p.kind == PROCFS_EXE && gproc.exe_path[0]) {
         size_t n = strlen(gproc.exe_path);
-        if (n > (uint64_t)size)
+        if (n > size)
             n = (size_t)size;
         return mem_copy_to_guest(a[2], gproc.exe_path, n) ? (int64_t)n : -EFAULT;
     }
-    return sys_ret(syscall(SYS_readlinkat, p.dirfd, p.path, g2h(a[2]), (size_t)size));
+    return sys_ret(syscall(SYS_readlinkat, p.dirfd, p.path, buf, (size_t)size));
 }
 
 /* ---- access, mkdir, mknod, unlink, rename, link, symlink ---- */
@@ -303,8 +304,6 @@ int64_t sys_utimensat(struct cpu *c, const uint64_t a[6])
     struct timespec ts[2]; /* same layout on arm64: two {s64, s64} */
     if (a[2] && !mem_copy_from_guest(ts, a[2], sizeof ts))
         return -EFAULT;
-    if (!p.path && fd_is_pvm(p.dirfd))
-        return -EBADF;
     return sys_ret(syscall(SYS_utimensat, p.dirfd, p.path, a[2] ? ts : NULL, (int)a[3]));
 }
 
@@ -350,7 +349,7 @@ int64_t sys_chdir(struct cpu *c, const uint64_t a[6])
             procfs_normalize(p.gabs);
             fs_cwd_set(p.gabs);
         } else {
-            fs_cwd_set(NULL); /* relative to an unknown cwd: the host's view */
+            fs_cwd_set(NULL); /* unknown guest path: from the host's cwd */
         }
     }
     return r;
@@ -364,7 +363,10 @@ int64_t sys_fchdir(struct cpu *c, const uint64_t a[6])
     r = sys_ret(syscall(SYS_fchdir, fs_fd(a[0])));
     if (r == 0 && opt.ld_prefix) {
         char g[PATH_MAX];
-        fs_cwd_set(fdtab_path(fs_fd(a[0]), g, sizeof g) ? g : NULL);
+        bool known = fdtab_path(fs_fd(a[0]), g, sizeof g);
+        if (known)
+            procfs_normalize(g);
+        fs_cwd_set(known ? g : NULL);
     }
     return r;
 }

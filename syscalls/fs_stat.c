@@ -58,8 +58,6 @@ int64_t sys_statx(struct cpu *c, const uint64_t a[6])
     long r = fs_path_get(&p, a[0], a[1], FSP_NULL_OK);
     if (r)
         return r;
-    if (!p.path && fd_is_pvm(p.dirfd))
-        return -EBADF;
     if (p.kind == PROCFS_EXE && !(flags & AT_SYMLINK_NOFOLLOW) && gproc.exe_path[0]) {
         p.dirfd = AT_FDCWD;
         p.path = gproc.exe_path;

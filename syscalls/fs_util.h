@@ -24,11 +24,22 @@ static inline long fs_check_fd(uint64_t a)
     return fd_is_pvm(fs_fd(a)) ? -EBADF : 0;
 }
 
-/* as fs_check_fd, but AT_FDCWD (and other negative values, which the kernel
- * rejects itself) pass */
-static inline long fs_check_dirfd(uint64_t a)
+/* Host pointer for a guest buffer [ga, ga+*len) the kernel will read or
+ * write, or NULL (-> EFAULT) when it starts outside the guest region. A
+ * length running past the region's end is cut there: the kernel only faults
+ * on bytes it actually copies, and pages the guest may not touch are
+ * protected on the host too, so it stops (EFAULT or a short count) at the
+ * first bad page by itself. */
+static inline void *fs_guest_buf(uint64_t ga, uint64_t *len)
 {
-    return fs_check_fd(a);
+    uint64_t a = mem_untag(ga);
+    if (*len == 0)
+        return guest_base + (a < guest_size ? a : 0);
+    if (a >= guest_size)
+        return NULL;
+    if (*len > guest_size - a)
+        *len = guest_size - a;
+    return guest_base + a;
 }
 
 /* a resolved path argument */
@@ -46,10 +57,8 @@ enum {
 };
 
 /* Reads and resolves the (dirfd, path) pair. Returns 0 or -errno
- * (-EFAULT, -ENAMETOOLONG, -EBADF for a pvm dirfd). */
+ * (-EFAULT, -ENAMETOOLONG, -EBADF for a pvm dirfd with a relative path,
+ * -ENOENT for /proc/<self>/fd/<pvm fd>). */
 long fs_path_get(struct fs_path *p, uint64_t dirfd, uint64_t gptr, unsigned flags);
-
-/* strace helpers need nothing from here; fs_fd.c's close/dup keep the
- * directory-path table in step. */
 
 #endif

@@ -27,9 +27,10 @@ void procfs_normalize(char *path)
 {
     if (path[0] != '/')
         return;
-    char *out = path; /* write position; out[-1] is always '/' or start */
+    /* path[0..out) is the result so far: "/" or "/a/b" (no trailing '/');
+     * out never passes `in`, so the copy never overwrites unread input */
+    char *out = path + 1;
     const char *in = path;
-    *out++ = '/';
     while (*in) {
         while (*in == '/')
             in++;
@@ -38,22 +39,20 @@ void procfs_normalize(char *path)
         const char *end = strchrnul(in, '/');
         size_t n = (size_t)(end - in);
         if (n == 1 && in[0] == '.') {
-            /* skip */
+            /* nothing */
         } else if (n == 2 && in[0] == '.' && in[1] == '.') {
-            if (out > path + 1) {
-                out--; /* drop the trailing '/' of the previous component */
-                while (out > path + 1 && out[-1] != '/')
-                    out--;
-            }
+            while (out > path + 1 && out[-1] != '/')
+                out--;
+            if (out > path + 1)
+                out--;
         } else {
+            if (out > path + 1)
+                *out++ = '/';
             memmove(out, in, n);
             out += n;
-            *out++ = '/';
         }
         in = end;
     }
-    if (out > path + 1)
-        out--; /* no trailing '/' */
     *out = 0;
 }
 
@@ -180,6 +179,11 @@ static bool procfs_pid_file(const char *path, const char *last)
     return procfs_is(s, e, last) && !*e;
 }
 
+bool procfs_fd_dir_path(int fd, char *buf, size_t cap)
+{
+    return procfs_on_proc(fd) && procfs_fd_path(fd, buf, cap) && buf[0] == '/';
+}
+
 bool procfs_fd_is_mem(int fd)
 {
     if (!procfs_on_proc(fd))
@@ -246,7 +250,10 @@ long procfs_open_emulated(enum procfs_kind k, int host_flags)
     free(data);
     lseek(fd, 0, SEEK_SET);
     fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE | F_SEAL_GROW | F_SEAL_SHRINK | F_SEAL_SEAL);
-    if (host_flags & O_NONBLOCK)
-        fcntl(fd, F_SETFL, O_NONBLOCK);
-    return fd;
+    /* the guest gets a read-only descriptor, as for the real file */
+    char self[64];
+    snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+    int ro = open(self, O_RDONLY | (host_flags & (O_CLOEXEC | O_NONBLOCK)));
+    close(fd);
+    return ro < 0 ? -errno : ro;
 }

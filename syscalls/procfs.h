@@ -28,6 +28,10 @@ enum procfs_kind procfs_classify(const char *path);
  * /proc/<pid>/mem, however the path that opened it was spelled */
 bool procfs_fd_is_mem(int fd);
 
+/* When host fd is a directory on /proc, its path ("/proc/<pid>/...") into
+ * buf, so paths relative to it can be classified; false otherwise. */
+bool procfs_fd_dir_path(int fd, char *buf, size_t cap);
+
 /* true when host fd is a /proc/<pid>/fd or fdinfo directory (getdents64
  * then hides entries naming pvm descriptors) */
 bool procfs_fd_is_fd_dir(int fd);

@@ -7,7 +7,8 @@
  *   c  fcntl command (F_SETFD...)      i  ioctl request (TCGETS...)
  *   P  int[2] written by the call (pipe2), shown after it
  *   any other letter: hex.
- * Guest memory is only read through the checked copies (never faults).
+ * An 'm' right after an 'o' (open's mode) is shown only with O_CREAT or
+ * O_TMPFILE, as strace does. Guest memory is only read through the checked copies (never faults).
  * Calls that may not return (exit, exit_group, execve, execveat) are shown
  * when they start; if they return, a "<... name resumed>" line follows. */
 #include "syscalls/strace.h"
@@ -256,6 +257,10 @@ static void sl_call(struct sline *l, const char *name, const char *fmt, const ui
     for (int k = 0; k < 6 && fmt[k]; k++) {
         if (fmt[k] == '-')
             continue;
+        /* open's mode only means something with O_CREAT or O_TMPFILE */
+        if (fmt[k] == 'm' && k > 0 && fmt[k - 1] == 'o' &&
+            !(a[k - 1] & (O_CREAT_A64 | O__TMPFILE_A64)))
+            continue;
         if (!first)
             sl_put(l, ", ");
         first = false;
@@ -264,7 +269,14 @@ static void sl_call(struct sline *l, const char *name, const char *fmt, const ui
     sl_put(l, ")");
 }
 
-static void sl_result(struct sline *l, int64_t r)
+/* calls whose result is a guest address */
+static bool strace_addr_result(const char *name)
+{
+    return !strcmp(name, "mmap") || !strcmp(name, "mremap") || !strcmp(name, "brk") ||
+           !strcmp(name, "shmat");
+}
+
+static void sl_result(struct sline *l, int64_t r, bool addr)
 {
     if (r < 0 && r > -4096) {
         int e = (int)-r;
@@ -273,7 +285,7 @@ static void sl_result(struct sline *l, int64_t r)
             sl_put(l, " = -1 %s (%s)", en, strerror(e));
         else
             sl_put(l, " = -1 errno %d", e);
-    } else if ((uint64_t)r >= 0x100000000ull) {
+    } else if (addr || (uint64_t)r >= 0x100000000ull) {
         sl_put(l, " = %#llx", (unsigned long long)r);
     } else {
         sl_put(l, " = %lld", (long long)r);
@@ -303,7 +315,7 @@ void strace_exit(struct cpu *c, const char *name, const char *fmt, const uint64_
         sl_put(&l, "<... %s resumed>", name);
     else
         sl_call(&l, name, fmt, a, r, true);
-    sl_result(&l, r);
+    sl_result(&l, r, strace_addr_result(name));
     log_printf("%s\n", l.b);
 }
 
