@@ -1,0 +1,2 @@
+.PHONY: check-busybox
+check-busybox:

@@ -1,0 +1,39 @@
+# Guest C programs, cross-compiled in every link mode x optimisation level
+# into $(BUILD)/tests/guest/<link>-<opt>/<name>, and `make check-guest`, which
+# runs each one under qemu-aarch64 (the oracle) and under pvm and compares.
+#   make check-guest T='intops static-O2/fpconv'   only these (names, mode/name or modes)
+#   PVM_MODES='; -some-option' make check-guest     pvm option sets, ';'-separated
+GUEST_CC := $(CROSS)gcc
+GUEST_CFLAGS := -std=gnu17 -Wall -Wextra -Werror
+GUEST_SRCS := $(wildcard tests/guest/*.c)
+GUEST_NAMES := $(notdir $(GUEST_SRCS:.c=))
+GUEST_LINKS := static static-pie dynamic
+GUEST_OPTS := O0 O2
+GUEST_MODES := $(foreach l,$(GUEST_LINKS),$(foreach o,$(GUEST_OPTS),$(l)-$(o)))
+GUEST_BINS := $(foreach m,$(GUEST_MODES),$(addprefix $(BUILD)/tests/guest/$(m)/,$(GUEST_NAMES)))
+
+GUEST_LDFLAGS_static := -static
+GUEST_LDFLAGS_static-pie := -fPIE -static-pie
+GUEST_LDFLAGS_dynamic :=
+
+# per-program flags: FP tests must not be folded in the compiler's rounding
+# mode; the string test must reach glibc (no builtins) and keep its naive
+# reference loops naive
+GUEST_CFLAGS_fprnd := -frounding-math
+GUEST_CFLAGS_fpspecial := -frounding-math
+GUEST_CFLAGS_fpconv := -frounding-math
+GUEST_CFLAGS_strmem := -fno-builtin -fno-tree-loop-distribute-patterns
+
+define guest_rule
+$(BUILD)/tests/guest/$(1)-$(2)/%: tests/guest/%.c tests/guest/module.mk
+	@mkdir -p $$(dir $$@)
+	$$(GUEST_CC) $$(GUEST_CFLAGS) -$(2) $$(GUEST_LDFLAGS_$(1)) $$(GUEST_CFLAGS_$$*) -o $$@ $$< -lm
+endef
+$(foreach l,$(GUEST_LINKS),$(foreach o,$(GUEST_OPTS),$(eval $(call guest_rule,$(l),$(o)))))
+
+.PHONY: guest-progs check-guest
+guest-progs: $(GUEST_BINS)
+
+check-guest: $(BUILD)/pvm $(GUEST_BINS)
+	@start=$$(date +%s); tests/guest/run.sh $(BUILD)/pvm $(BUILD)/tests/guest $(T); rc=$$?; \
+	echo "== guest programs: $$(( $$(date +%s) - start ))s"; exit $$rc

@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# Guest program runner: each binary under GUESTDIR/<mode>/ runs under
+# qemu-aarch64 -cpu cortex-a53 (the oracle) and under pvm once per option
+# set in PVM_MODES; stdout, stderr and exit status must match exactly.
+# usage: run.sh PVM GUESTDIR [FILTER...]   FILTER: name, mode, or mode/name
+# env: PVM_MODES (';'-separated option sets, default one empty set), QEMU,
+#      QEMU_CPU, SYSROOT, TIMEOUT (seconds per run), JOBS, V=1 (list passes)
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/common.sh"
+
+if [ $# -lt 2 ]; then
+    echo "usage: $0 PVM GUESTDIR [FILTER...]" >&2
+    exit 2
+fi
+pvm=$(realpath "$1")
+gdir=$(realpath "$2")
+shift 2
+filters=("$@")
+qemu=${QEMU:-qemu-aarch64}
+qemu_cpu=${QEMU_CPU:-cortex-a53}
+sysroot=${SYSROOT:-/usr/aarch64-linux-gnu}
+tmo=${TIMEOUT:-300}
+jobs=$(tl_jobs)
+IFS=';' read -r -a modes <<< "${PVM_MODES:-}"
+[ ${#modes[@]} -eq 0 ] && modes=("")
+res=$gdir/results
+rm -rf "$res"
+mkdir -p "$res"
+# the arguments and environment every program gets, identical for both runs
+args=(first "two words" "")
+run_env=(env -i PATH=/usr/bin:/bin HOME=/tmp LC_ALL=C TZ=UTC "PVM_GUEST_TEST_VAR=hello from the runner")
+
+selected() { # MODE NAME
+    [ ${#filters[@]} -eq 0 ] && return 0
+    local f
+    for f in "${filters[@]}"; do
+        case $f in
+            "$1/$2" | "$2" | "$1") return 0 ;;
+        esac
+    done
+    return 1
+}
+
+# run_prog OUTPREFIX CMD...: run in a fresh directory with the fixed
+# environment; leaves OUTPREFIX.out, .err, .rc
+run_prog() {
+    local out=$1
+    shift
+    local wd
+    wd=$(mktemp -d "${TMPDIR:-/tmp}/pvm-guest-wd.XXXXXX")
+    (cd "$wd" && timeout -k 5 "$tmo" "${run_env[@]}" "$@" "${args[@]}" \
+        > "$out.out" 2> "$out.err" < /dev/null)
+    echo $? > "$out.rc"
+    rm -rf "$wd"
+}
+
+# compare one pvm run with the oracle; writes RESULT file: line 1 pass/fail,
+# line 2 message, then detail lines
+judge() { # ORACLEPREFIX PVMPREFIX RESULTFILE
+    local q=$1 p=$2 r=$3 msg="" qrc prc
+    qrc=$(cat "$q.rc")
+    prc=$(cat "$p.rc")
+    : > "$r.detail"
+    if [ "$prc" != "$qrc" ]; then
+        msg="pvm $(tl_status_text "$prc"), qemu $(tl_status_text "$qrc")"
+    fi
+    if ! cmp -s "$q.out" "$p.out"; then
+        msg="${msg:+$msg; }stdout differs"
+        { echo "stdout:"; tl_short_diff "$q.out" "$p.out"; } >> "$r.detail"
+    fi
+    if ! cmp -s "$q.err" "$p.err"; then
+        msg="${msg:+$msg; }stderr differs"
+        { echo "stderr:"; tl_short_diff "$q.err" "$p.err"; } >> "$r.detail"
+    fi
+    if [ -z "$msg" ]; then
+        echo pass > "$r"
+    else
+        printf 'fail\n%s\n' "$msg" > "$r"
+    fi
+}
+
+run_one() { # MODE NAME
+    local mode=$1 name=$2 bin=$gdir/$1/$2 base=$res/$1/$2 i
+    mkdir -p "$res/$mode"
+    local qopts=(-cpu "$qemu_cpu")
+    case $mode in dynamic-*) qopts+=(-L "$sysroot") ;; esac
+    run_prog "$base.qemu" "$qemu" "${qopts[@]}" "$bin"
+    if [ "$(cat "$base.qemu.rc")" = 124 ]; then
+        for i in "${!modes[@]}"; do
+            printf 'skip\nqemu-aarch64 timed out after %ss: no reference output\n' "$tmo" > "$base.$i.result"
+        done
+        return
+    fi
+    # known qemu-vs-kernel differences: rewrite qemu's answer to the kernel's
+    if [ -f "$here/qemu-fix/$name.sed" ]; then
+        sed -i -f "$here/qemu-fix/$name.sed" "$base.qemu.out"
+    fi
+    for i in "${!modes[@]}"; do
+        local popts=()
+        read -r -a popts <<< "${modes[$i]}"
+        case $mode in dynamic-*) popts+=("${dyn_opts[@]}") ;; esac
+        run_prog "$base.pvm$i" "$pvm" "${popts[@]}" "$bin"
+        judge "$base.qemu" "$base.pvm$i" "$base.$i.result"
+    done
+}
+
+echo "guest programs: oracle $qemu -cpu $qemu_cpu; pvm $pvm; option sets: $(printf '[%s] ' "${modes[@]}")"
+
+if [ ! -x "$pvm" ]; then
+    tl_fail "guest programs" "no pvm executable at $pvm"
+    tl_summary
+    exit 1
+fi
+
+if ! command -v "$qemu" > /dev/null; then
+    for b in "$gdir"/*/*; do
+        [ -x "$b" ] && [ -f "$b" ] || continue
+        tl_skip "$(basename "$(dirname "$b")")/$(basename "$b")" "$qemu not installed: no oracle"
+    done
+    tl_summary
+    exit $?
+fi
+
+list=()
+for dir in "$gdir"/*/; do
+    mode=$(basename "$dir")
+    [ "$mode" = results ] && continue
+    for b in "$dir"*; do
+        [ -f "$b" ] && [ -x "$b" ] || continue
+        name=$(basename "$b")
+        selected "$mode" "$name" && list+=("$mode/$name")
+    done
+done
+if [ ${#list[@]} -eq 0 ]; then
+    echo "no guest programs match: ${filters[*]:-(none built)}"
+    tl_summary
+    exit 1
+fi
+
+# Dynamic programs: plain `pvm prog` must find the cross sysroot by itself.
+# If it cannot, that is one failure, and the dynamic runs then use -L so
+# that they still test everything else.
+dyn_opts=()
+probe=$gdir/dynamic-O0/exit42
+if [ -x "$probe" ] && printf '%s\n' "${list[@]}" | grep -q '^dynamic-'; then
+    mkdir -p "$res/probe"
+    run_prog "$res/probe/plain" "$pvm" "$probe"
+    if grep -q "cannot find dynamic linker" "$res/probe/plain.err"; then
+        tl_fail "dynamic/sysroot-autodetect" \
+            "plain 'pvm prog' did not find $sysroot; dynamic programs run with -L" "$res/probe/plain.err"
+        dyn_opts=(-L "$sysroot")
+    elif [ "$(cat "$res/probe/plain.rc")" = 42 ]; then
+        tl_pass "dynamic/sysroot-autodetect"
+    else
+        tl_skip "dynamic/sysroot-autodetect" \
+            "inconclusive: plain 'pvm dynamic-O0/exit42' ended with $(tl_status_text "$(cat "$res/probe/plain.rc")")"
+    fi
+fi
+
+for t in "${list[@]}"; do
+    mode=${t%/*} name=${t#*/}
+    case $mode in
+        dynamic-*)
+            if [ ! -e "$sysroot/lib/ld-linux-aarch64.so.1" ]; then
+                for i in "${!modes[@]}"; do
+                    mkdir -p "$res/$mode"
+                    printf 'skip\nno AArch64 sysroot at %s\n' "$sysroot" > "$res/$t.$i.result"
+                done
+                continue
+            fi ;;
+    esac
+    tl_wait_slot "$jobs"
+    run_one "$mode" "$name" &
+done
+wait
+
+for t in "${list[@]}"; do
+    for i in "${!modes[@]}"; do
+        label=$t
+        [ ${#modes[@]} -gt 1 ] && label="$t [${modes[$i]:-default}]"
+        r=$res/$t.$i.result
+        if [ ! -f "$r" ]; then
+            tl_fail "$label" "runner produced no result"
+            continue
+        fi
+        case $(head -n1 "$r") in
+            pass) tl_pass "$label" ;;
+            skip) tl_skip "$label" "$(sed -n 2p "$r")" ;;
+            *) tl_fail "$label" "$(sed -n 2p "$r")" "$r.detail" ;;
+        esac
+    done
+done
+[ "$tl_failed" -gt 0 ] && echo "(full outputs: $res/<mode>/<name>.{qemu,pvmN}.{out,err,rc})"
+tl_summary

@@ -1,0 +1,80 @@
+# Shared helpers for pvm's integration suites (sourced by bash scripts).
+# Result accounting: every test ends in exactly one of tl_pass, tl_fail,
+# tl_skip; tl_summary prints the closing "N passed, N failed[, N skipped]"
+# line and returns non-zero when anything failed, so a suite can never pass
+# with a hidden failure. Failures and skips always print one line each.
+
+tl_passed=0
+tl_failed=0
+tl_skipped=0
+TL_VERBOSE=${V:-0}
+TL_DIFF_LINES=${DIFF_LINES:-12}
+
+tl_pass() { # NAME
+    tl_passed=$((tl_passed + 1))
+    [ "$TL_VERBOSE" = 1 ] && echo "ok   $1"
+    return 0
+}
+
+tl_fail() { # NAME MESSAGE [DETAIL-FILE]
+    tl_failed=$((tl_failed + 1))
+    echo "FAIL $1: $2"
+    if [ -n "${3:-}" ] && [ -s "$3" ]; then
+        sed "s/^/    /" "$3"
+    fi
+    return 0
+}
+
+tl_skip() { # NAME REASON
+    tl_skipped=$((tl_skipped + 1))
+    echo "SKIP $1: $2"
+    return 0
+}
+
+tl_summary() {
+    local line="$tl_passed passed, $tl_failed failed"
+    [ "$tl_skipped" -gt 0 ] && line="$line, $tl_skipped skipped"
+    echo "$line"
+    [ "$tl_failed" -eq 0 ]
+}
+
+# tl_short_diff EXPECTED ACTUAL: the first lines of a unified diff (no header)
+tl_short_diff() {
+    diff -u --label expected --label actual "$1" "$2" | tail -n +3 | head -n "$TL_DIFF_LINES"
+    local n
+    n=$(diff "$1" "$2" | grep -c '^[<>]')
+    [ "$n" -gt "$TL_DIFF_LINES" ] && echo "... ($n differing lines in all)"
+    return 0
+}
+
+# tl_status_text RC: how a shell status reads (timeouts and signals spelled out)
+tl_status_text() {
+    case $1 in
+        124) echo "timed out" ;;
+        12[6-9] | 1[3-9][0-9] | 2[0-9][0-9])
+            if [ "$1" -gt 128 ]; then
+                echo "status $1 (signal $(kill -l $(($1 - 128)) 2>/dev/null || echo $(($1 - 128))))"
+            else
+                echo "status $1"
+            fi ;;
+        *) echo "status $1" ;;
+    esac
+}
+
+# tl_jobs: parallelism for a suite (JOBS env, else the number of CPUs)
+tl_jobs() {
+    if [ -n "${JOBS:-}" ]; then echo "$JOBS"; else nproc 2>/dev/null || echo 2; fi
+}
+
+# tl_wait_slot N: block until fewer than N background jobs run
+tl_wait_slot() {
+    while [ "$(jobs -rp | wc -l)" -ge "$1" ]; do
+        wait -n 2>/dev/null || true
+    done
+}
+
+# tl_now: seconds since the epoch with fractions, for timings
+tl_now() { date +%s.%N; }
+tl_elapsed() { # START
+    awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }'
+}
