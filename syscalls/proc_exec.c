@@ -1,0 +1,307 @@
+/* fork, wait and execve. A fork is a host fork: the child is a copy of this
+ * pvm with the same guest region. execve decides by the file's first bytes:
+ * an AArch64 ELF re-executes pvm (with the inherited options, see
+ * docs/usage.md); "#!" follows the kernel's rules (interpreter, one optional
+ * argument, the script path, the remaining arguments; nesting limit 4);
+ * an x86-64 ELF is executed natively. Errors reach the guest as the kernel
+ * would report them, and the guest keeps running. */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/log.h"
+#include "core/options.h"
+#include "core/path.h"
+#include "interp/block.h"
+#include "syscalls/fdtab.h"
+#include "syscalls/syscall.h"
+
+#define CLONE_VM_A64 0x00000100
+#define CLONE_VFORK_A64 0x00004000
+#define CLONE_PARENT_SETTID_A64 0x00100000
+#define CLONE_CHILD_CLEARTID_A64 0x00200000
+#define CLONE_CHILD_SETTID_A64 0x01000000
+#define CSIGNAL_A64 0xff
+
+#define EXEC_MAX_STRINGS 65536
+#define EXEC_MAX_BYTES (2u << 20) /* the kernel's default ARG_MAX-like bound */
+#define EXEC_MAX_NEST 4
+
+/* clone(flags, newsp, parent_tid, tls, child_tid): arm64 argument order.
+ * Only process creation for now: plain fork, glibc's fork flags, and
+ * vfork/posix_spawn (CLONE_VM|CLONE_VFORK), which is emulated as a fork
+ * whose parent does not wait (a later issue runs the vfork child in-process
+ * so its writes reach the parent, as the kernel does). Threads: -ENOSYS. */
+int64_t sys_clone(struct cpu *c, const uint64_t a[6])
+{
+    uint64_t flags = a[0];
+    uint64_t vm = flags & (CLONE_VM_A64 | CLONE_VFORK_A64);
+    const uint64_t allowed = CSIGNAL_A64 | CLONE_VM_A64 | CLONE_VFORK_A64 | CLONE_PARENT_SETTID_A64 |
+                             CLONE_CHILD_CLEARTID_A64 | CLONE_CHILD_SETTID_A64;
+    if ((flags & ~allowed) || (vm && vm != (CLONE_VM_A64 | CLONE_VFORK_A64)))
+        return -ENOSYS;
+    if ((flags & CSIGNAL_A64) > 64)
+        return -EINVAL;
+    if ((flags & CLONE_PARENT_SETTID_A64) && !mem_range_ok(a[2], 4))
+        return -EFAULT;
+    if ((flags & CLONE_CHILD_SETTID_A64) && !mem_range_ok(a[4], 4))
+        return -EFAULT;
+    fflush(NULL);
+    pid_t pid = (pid_t)syscall(SYS_clone, (unsigned long)(flags & CSIGNAL_A64), NULL, NULL, NULL, 0);
+    if (pid < 0)
+        return -errno;
+    if (pid == 0) {
+        block_cache_after_fork();
+        int32_t tid = (int32_t)getpid();
+        if (flags & CLONE_CHILD_SETTID_A64)
+            mem_copy_to_guest(a[4], &tid, 4);
+        if (a[1])
+            c->x[REG_SP] = a[1];
+        return 0;
+    }
+    if (flags & CLONE_PARENT_SETTID_A64) {
+        int32_t t = pid;
+        mem_copy_to_guest(a[2], &t, 4);
+    }
+    return pid;
+}
+
+int64_t sys_clone3(struct cpu *c, const uint64_t a[6]) { return -ENOSYS; }
+
+int64_t sys_wait4(struct cpu *c, const uint64_t a[6])
+{
+    if (a[2] & ~(uint64_t)(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
+        return -EINVAL;
+    if ((a[1] && !mem_range_ok(a[1], 4)) || (a[3] && !mem_range_ok(a[3], 144)))
+        return -EFAULT;
+    return sys_ret(syscall(SYS_wait4, (pid_t)a[0], a[1] ? g2h(a[1]) : NULL, (int)a[2],
+                           a[3] ? g2h(a[3]) : NULL));
+}
+
+int64_t sys_waitid(struct cpu *c, const uint64_t a[6])
+{
+    if ((a[2] && !mem_range_ok(a[2], 128)) || (a[4] && !mem_range_ok(a[4], 144)))
+        return -EFAULT;
+    return sys_ret(syscall(SYS_waitid, (int)a[0], (id_t)a[1], a[2] ? g2h(a[2]) : NULL, (int)a[3],
+                           a[4] ? g2h(a[4]) : NULL));
+}
+
+/* ---- execve ---- */
+
+struct strvec {
+    char **v;
+    int n, cap;
+    size_t bytes;
+};
+
+static bool strvec_push(struct strvec *s, const char *str)
+{
+    if (s->n + 2 > s->cap) {
+        s->cap = s->cap * 2 + 16;
+        char **nv = realloc(s->v, (size_t)s->cap * sizeof *nv);
+        if (!nv)
+            return false;
+        s->v = nv;
+    }
+    s->v[s->n] = strdup(str);
+    if (!s->v[s->n])
+        return false;
+    s->bytes += strlen(str) + 1 + sizeof(char *);
+    s->v[++s->n] = NULL;
+    return true;
+}
+
+static void strvec_free(struct strvec *s)
+{
+    for (int k = 0; k < s->n; k++)
+        free(s->v[k]);
+    free(s->v);
+    *s = (struct strvec){0};
+}
+
+/* Copies a guest NULL-terminated array of strings. */
+static int64_t exec_copy_vec(uint64_t ga, struct strvec *out)
+{
+    char *buf = malloc(EXEC_MAX_BYTES);
+    if (!buf)
+        return -ENOMEM;
+    int64_t r = 0;
+    for (int k = 0; ga; k++) {
+        uint64_t p;
+        if (k >= EXEC_MAX_STRINGS) { r = -E2BIG; break; }
+        if (!mem_copy_from_guest(&p, ga + 8 * (uint64_t)k, 8)) { r = -EFAULT; break; }
+        if (!p)
+            break;
+        long n = mem_strncpy_from_guest(buf, p, EXEC_MAX_BYTES);
+        if (n < 0) { r = n == -ENAMETOOLONG ? -E2BIG : n; break; }
+        if (!strvec_push(out, buf)) { r = -ENOMEM; break; }
+        if (out->bytes > EXEC_MAX_BYTES) { r = -E2BIG; break; }
+    }
+    free(buf);
+    if (!r && !out->v) {
+        out->v = calloc(1, sizeof *out->v); /* an empty, NULL-terminated vector */
+        if (!out->v)
+            r = -ENOMEM;
+    }
+    return r;
+}
+
+enum exec_kind { EXEC_GUEST, EXEC_SCRIPT, EXEC_HOST };
+
+/* Opens host path and classifies it; returns -errno as the kernel would. */
+static int exec_classify(const char *host, char *head, size_t cap, size_t *got, enum exec_kind *kind)
+{
+    struct stat st;
+    if (stat(host, &st) != 0)
+        return -errno;
+    if (S_ISDIR(st.st_mode) || !S_ISREG(st.st_mode))
+        return -EACCES;
+    if (access(host, X_OK) != 0)
+        return -errno;
+    int fd = open(host, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    ssize_t n = pread(fd, head, cap - 1, 0);
+    close(fd);
+    if (n < 0)
+        return -errno;
+    head[n] = 0;
+    *got = (size_t)n;
+    if (n >= 2 && head[0] == '#' && head[1] == '!') {
+        *kind = EXEC_SCRIPT;
+        return 0;
+    }
+    if ((size_t)n >= sizeof(Elf64_Ehdr) && !memcmp(head, ELFMAG, SELFMAG)) {
+        const Elf64_Ehdr *eh = (const void *)head;
+        if (eh->e_ident[EI_CLASS] == ELFCLASS64 && eh->e_machine == EM_AARCH64) {
+            *kind = EXEC_GUEST;
+            return 0;
+        }
+        *kind = EXEC_HOST;
+        return 0;
+    }
+    return -ENOEXEC;
+}
+
+/* Parses "#!interp [arg]\n" by the kernel's rules into interp and arg. */
+static int exec_parse_shebang(char *head, size_t got, char **interp, char **arg)
+{
+    char *end = memchr(head, '\n', got);
+    if (!end) {
+        if (got >= 255)
+            return -ENOEXEC;
+        end = head + got;
+    }
+    *end = 0;
+    char *p = head + 2;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (!*p)
+        return -ENOEXEC;
+    *interp = p;
+    while (*p && *p != ' ' && *p != '\t')
+        p++;
+    *arg = NULL;
+    if (*p) {
+        *p++ = 0;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        char *e = p + strlen(p);
+        while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+            *--e = 0;
+        if (*p)
+            *arg = p;
+    }
+    return 0;
+}
+
+static int64_t exec_run(const char *guest_path, struct strvec *argv, struct strvec *envp, int depth)
+{
+    char hostbuf[PATH_MAX];
+    const char *host = path_lookup(guest_path, hostbuf, sizeof hostbuf);
+    if (!host)
+        return -ENAMETOOLONG;
+    char head[512];
+    size_t got = 0;
+    enum exec_kind kind;
+    int r = exec_classify(host, head, sizeof head, &got, &kind);
+    if (r)
+        return r;
+    if (kind == EXEC_SCRIPT) {
+        if (depth >= EXEC_MAX_NEST)
+            return -ELOOP;
+        char *interp, *arg;
+        r = exec_parse_shebang(head, got, &interp, &arg);
+        if (r)
+            return r;
+        struct strvec nv = {0};
+        bool ok = strvec_push(&nv, interp) && (!arg || strvec_push(&nv, arg)) &&
+                  strvec_push(&nv, guest_path);
+        for (int k = 1; ok && k < argv->n; k++)
+            ok = strvec_push(&nv, argv->v[k]);
+        int64_t rr = ok ? exec_run(interp, &nv, envp, depth + 1) : -ENOMEM;
+        strvec_free(&nv);
+        return rr;
+    }
+    fflush(NULL);
+    fdtab_exec_prepare();
+    if (kind == EXEC_HOST) {
+        execve(host, argv->v, envp->v);
+    } else {
+        struct strvec pv = {0};
+        bool ok = strvec_push(&pv, opt.self_exe);
+        for (int k = 0; ok && k < opt.inherit_argc; k++)
+            ok = strvec_push(&pv, opt.inherit_argv[k]);
+        ok = ok && strvec_push(&pv, "-0") && strvec_push(&pv, argv->n ? argv->v[0] : "") &&
+             strvec_push(&pv, "--") && strvec_push(&pv, host);
+        for (int k = 1; ok && k < argv->n; k++)
+            ok = strvec_push(&pv, argv->v[k]);
+        if (ok)
+            execve(opt.self_exe, pv.v, envp->v);
+        else
+            errno = ENOMEM;
+        int e = errno;
+        strvec_free(&pv);
+        errno = e;
+    }
+    int e = errno;
+    fdtab_exec_failed();
+    return -e;
+}
+
+static int64_t exec_common(uint64_t gpath, uint64_t gargv, uint64_t genvp)
+{
+    char path[PATH_MAX];
+    long n = mem_strncpy_from_guest(path, gpath, sizeof path);
+    if (n < 0)
+        return n;
+    if (n == 0)
+        return -ENOENT;
+    struct strvec argv = {0}, envp = {0};
+    int64_t r = exec_copy_vec(gargv, &argv);
+    if (!r)
+        r = exec_copy_vec(genvp, &envp);
+    if (!r)
+        r = exec_run(path, &argv, &envp, 0);
+    strvec_free(&argv);
+    strvec_free(&envp);
+    return r;
+}
+
+int64_t sys_execve(struct cpu *c, const uint64_t a[6]) { return exec_common(a[0], a[1], a[2]); }
+
+int64_t sys_execveat(struct cpu *c, const uint64_t a[6])
+{
+    if ((int)a[0] != AT_FDCWD || a[4])
+        return -ENOSYS; /* descriptor-relative exec: later */
+    return exec_common(a[1], a[2], a[3]);
+}
