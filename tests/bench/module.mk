@@ -1,0 +1,18 @@
+# `make bench`: benchmark kernels built for the host and for arm64 from one
+# source (tests/bench/*.c), plus busybox workloads; see scripts/bench.sh.
+BENCH_SRCS := $(wildcard tests/bench/*.c)
+BENCH_NAMES := $(notdir $(BENCH_SRCS:.c=))
+BENCH_CFLAGS := -std=gnu17 -Wall -Wextra -Werror -O2 -ffp-contract=off
+
+$(BUILD)/tests/bench/native/%: tests/bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -o $@ $<
+
+$(BUILD)/tests/bench/arm64/%: tests/bench/%.c
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc $(BENCH_CFLAGS) -static -o $@ $<
+
+bench: $(BUILD)/pvm $(BB_SYSROOT)/.debs-stamp \
+	$(addprefix $(BUILD)/tests/bench/native/,$(BENCH_NAMES)) \
+	$(addprefix $(BUILD)/tests/bench/arm64/,$(BENCH_NAMES))
+	@scripts/bench.sh $(BUILD)

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# `make bench`: real workloads run natively (amd64 busybox, host-compiled C),
+# under qemu-aarch64 and under pvm (arm64 busybox, cross-compiled C); prints
+# wall times and ratios as a markdown table. Outputs of the three runs must
+# agree, or the row says so. Not part of `make check`.
+# usage: scripts/bench.sh BUILD   env: BENCH_SCALE (C kernels, default 4),
+#        BENCH_TIMEOUT (seconds per run, default 900), QEMU, QEMU_CPU
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/tests/lib/common.sh"
+build=$(realpath "${1:-build}")
+pvm=$build/pvm
+bb_arm=$build/sysroot/bin/busybox
+bb_nat=/bin/busybox
+kn=$build/tests/bench/native/kernels
+ka=$build/tests/bench/arm64/kernels
+qemu=${QEMU:-qemu-aarch64}
+qcpu=${QEMU_CPU:-cortex-a53}
+scale=${BENCH_SCALE:-4}
+tmo=${BENCH_TIMEOUT:-900}
+work=$build/bench
+mkdir -p "$work"
+
+for f in "$pvm" "$bb_arm" "$bb_nat" "$kn" "$ka"; do
+    [ -e "$f" ] || { echo "bench: missing $f (run through make bench)" >&2; exit 1; }
+done
+
+# a deterministic 16 MiB text file: compressible, but not trivially
+data=$work/data-16m.txt
+if [ ! -s "$data" ] || [ "$(stat -c %s "$data")" != 16777216 ]; then
+    seq 1 3000000 | awk '{ print $1, ($1 * 7919) % 104729, "lorem ipsum dolor", $1 % 13 }' |
+        head -c 16777216 > "$data"
+fi
+
+# timed RUNNER LABEL CMD...: sets t_<LABEL> (seconds or a failure word) and
+# leaves the output in $work/<LABEL>.out
+timed() {
+    local label=$1
+    shift
+    local start rc
+    start=$(tl_now)
+    (cd "$work" && timeout -k 5 "$tmo" env -i PATH=/usr/bin:/bin TZ=UTC LC_ALL=C "$@" \
+        > "$work/$label.out" 2> "$work/$label.err" < /dev/null)
+    rc=$?
+    if [ $rc = 0 ]; then
+        printf -v "t_$label" '%s' "$(tl_elapsed "$start")"
+    elif [ $rc = 124 ]; then
+        printf -v "t_$label" 'timeout'
+    else
+        printf -v "t_$label" 'failed(%s)' "$rc"
+    fi
+}
+
+ratio() { # A B: A/B, or "-" when either is not a number
+    case "$1$2" in *[!0-9.]*) echo "-"; return ;; esac
+    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }'
+}
+
+rows=()
+bench() { # NAME NATIVE-CMD -- ARM64-CMD (the arm64 command without its runner)
+    local name=$1
+    shift
+    local nat=() arm=()
+    while [ "$1" != -- ]; do nat+=("$1"); shift; done
+    shift
+    arm=("$@")
+    echo "bench: $name" >&2
+    timed native "${nat[@]}"
+    timed qemu "$qemu" -cpu "$qcpu" "${arm[@]}"
+    timed pvm "$pvm" "${arm[@]}"
+    local note=""
+    cmp -s "$work/native.out" "$work/qemu.out" || note="qemu output differs"
+    if [[ $t_pvm != failed* && $t_pvm != timeout ]] && ! cmp -s "$work/native.out" "$work/pvm.out"; then
+        note="${note:+$note; }pvm output differs"
+    fi
+    [[ $t_pvm == failed* ]] && note="${note:+$note; }pvm: $(head -n1 "$work/pvm.err")"
+    rows+=("| $name | $t_native | $t_qemu | $t_pvm | $(ratio "$t_qemu" "$t_native") | $(ratio "$t_pvm" "$t_native") | $(ratio "$t_pvm" "$t_qemu") | $note |")
+}
+
+bench "busybox sha256sum 16 MiB" "$bb_nat" sha256sum "$data" -- "$bb_arm" sha256sum "$data"
+bench "busybox gzip -6 16 MiB" "$bb_nat" sh -c "gzip -6 -c '$data' | md5sum" -- \
+    "$bb_arm" sh -c "'$bb_arm' gzip -6 -c '$data' | '$bb_arm' md5sum"
+bench "busybox sh loop (200k iterations)" \
+    "$bb_nat" sh -c 'i=0; s=0; while [ $i -lt 200000 ]; do s=$((s + i % 7)); i=$((i + 1)); done; echo $s' -- \
+    "$bb_arm" sh -c 'i=0; s=0; while [ $i -lt 200000 ]; do s=$((s + i % 7)); i=$((i + 1)); done; echo $s'
+bench "C kernels (crc32, sort, sieve, matmul; scale $scale)" "$kn" "$scale" -- "$ka" "$scale"
+
+echo
+echo "pvm $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') on $(nproc) CPU(s), $(date -u +%Y-%m-%d);" \
+    "qemu-aarch64 -cpu $qcpu; times in seconds (wall)"
+echo
+echo "| workload | native | qemu | pvm | qemu/native | pvm/native | pvm/qemu | notes |"
+echo "|---|---|---|---|---|---|---|---|"
+printf '%s\n' "${rows[@]}"
