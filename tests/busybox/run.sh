@@ -103,7 +103,7 @@ run_side() {
     mkdir -p "$dir"
     cp -a "$work/fixture/." "$dir/"
     (cd "$dir" && timeout -k 5 "$tmo" env -i PATH="$path" HOME="$dir" TZ=UTC LC_ALL=C BB="$bbp" \
-        "${cmd[@]}" "$@" > "$out.out" 2> "$out.err" < "${stdin:-/dev/null}")
+        /bin/sh -c '"$@"; exit $?' sh "${cmd[@]}" "$@" > "$out.out" 2> "$out.err" < "${stdin:-/dev/null}")
     echo $? > "$out.rc"
     # the directory afterwards: types, names, sizes, modes, file contents
     (cd "$dir" && find . -mindepth 1 \( -type f -printf '%y %p %s %m ' -exec md5sum {} \; \) \
@@ -152,7 +152,7 @@ run_exec_log() {
     : > "$log"
     local script='"$BB" true; "$BB" echo piped | "$BB" cat; v=$("$BB" echo substituted); echo "$v"; exec "$BB" echo last'
     (cd "$dir" && timeout -k 5 "$tmo" env -i PATH="$work/bin-arm64" TZ=UTC LC_ALL=C BB="$bb_arm" \
-        "$pvm" -d exec -D "$log" "$bb_arm" sh -c "$script" > "$r.out" 2> "$r.err" < /dev/null)
+        /bin/sh -c '"$@"; exit $?' sh "$pvm" -d exec -D "$log" "$bb_arm" sh -c "$script" > "$r.out" 2> "$r.err" < /dev/null)
     echo $? > "$r.rc"
     local want=6 got msg=""
     got=$(grep -c 'exec: ' "$log")

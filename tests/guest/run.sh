@@ -49,7 +49,7 @@ run_prog() {
     shift
     local wd
     wd=$(mktemp -d "${TMPDIR:-/tmp}/pvm-guest-wd.XXXXXX")
-    (cd "$wd" && timeout -k 5 "$tmo" "${run_env[@]}" "$@" "${args[@]}" \
+    (cd "$wd" && timeout -k 5 "$tmo" "${run_env[@]}" /bin/sh -c '"$@"; exit $?' sh "$@" "${args[@]}" \
         > "$out.out" 2> "$out.err" < /dev/null)
     echo $? > "$out.rc"
     rm -rf "$wd"

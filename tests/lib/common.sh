@@ -78,3 +78,7 @@ tl_now() { date +%s.%N; }
 tl_elapsed() { # START
     awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }'
 }
+
+# Runners start programs as  timeout ... /bin/sh -c '"$@"; exit $?' sh CMD...
+# so that a program killed by a signal ends with status 128+N without bash
+# printing "Illegal instruction" (or the like) into the suite's output.

@@ -17,3 +17,4 @@ $(BUILD)/tests/unit/run: $(UNIT_OBJS) $(PVM_LIB_OBJS)
 check-unit: $(BUILD)/tests/unit/run
 	@start=$$(date +%s); CK_FORK=no $(BUILD)/tests/unit/run; rc=$$?; \
 	echo "== unit tests: $$(( $$(date +%s) - start ))s"; exit $$rc
+-include $(UNIT_OBJS:.o=.d)
