@@ -383,11 +383,13 @@ static inline uint64_t sfp_e_frinta(uint64_t a, uint64_t b, uint64_t d, unsigned
 static inline uint64_t sfp_e_frintx(uint64_t a, uint64_t b, uint64_t d, unsigned s, struct sfp *fx) { return sfp_frint(fx, a, s, SFP_RFPCR, true); }
 static inline uint64_t sfp_e_frinti(uint64_t a, uint64_t b, uint64_t d, unsigned s, struct sfp *fx) { return sfp_frint(fx, a, s, SFP_RFPCR, false); }
 
-/* FP -> integer of the lane size, scaled by 2^fbits, saturating (IOC) */
-static inline uint64_t sfp_toint(struct sfp *fx, uint64_t a, unsigned s, unsigned m, bool uns, unsigned fbits)
+/* FP of size s -> integer of n bits, scaled by 2^fbits, saturating (IOC).
+ * Vector forms use the lane size; scalar FP->W/X forms pass n = 32/64. */
+static inline uint64_t sfp_toint_n(struct sfp *fx, uint64_t a, unsigned s, unsigned n, unsigned m, bool uns,
+                                   unsigned fbits)
 {
     a = sfp_in(fx, a, s);
-    unsigned n = simd_ebits(s);
+    uint64_t mask = n >= 64 ? ~0ull : (1ull << n) - 1;
     if (sfp_isnan(a, s)) {
         fx->flags |= SFP_IOC;
         return 0;
@@ -396,15 +398,19 @@ static inline uint64_t sfp_toint(struct sfp *fx, uint64_t a, unsigned s, unsigne
     double hi = sfp_pow2((int)(uns ? n : n - 1)), lo = uns ? 0 : -hi;
     if (q >= hi) {
         fx->flags |= SFP_IOC;
-        return uns ? simd_emask(s) : simd_emask(s) >> 1;
+        return uns ? mask : mask >> 1;
     }
     if (q < lo) {
         fx->flags |= SFP_IOC;
-        return uns ? 0 : (simd_emask(s) >> 1) + 1;
+        return uns ? 0 : (mask >> 1) + 1;
     }
     if (q != v)
         fx->flags |= SFP_IXC;
-    return (uns ? (uint64_t)q : (uint64_t)(int64_t)q) & simd_emask(s);
+    return (uns ? (uint64_t)q : (uint64_t)(int64_t)q) & mask;
+}
+static inline uint64_t sfp_toint(struct sfp *fx, uint64_t a, unsigned s, unsigned m, bool uns, unsigned fbits)
+{
+    return sfp_toint_n(fx, a, s, simd_ebits(s), m, uns, fbits);
 }
 static inline uint64_t sfp_e_fcvtns(uint64_t a, uint64_t b, uint64_t d, unsigned s, struct sfp *fx) { return sfp_toint(fx, a, s, SFP_RN, false, 0); }
 static inline uint64_t sfp_e_fcvtms(uint64_t a, uint64_t b, uint64_t d, unsigned s, struct sfp *fx) { return sfp_toint(fx, a, s, SFP_RM, false, 0); }
@@ -417,23 +423,39 @@ static inline uint64_t sfp_e_fcvtau(uint64_t a, uint64_t b, uint64_t d, unsigned
 static inline uint64_t sfp_e_fcvtpu(uint64_t a, uint64_t b, uint64_t d, unsigned s, struct sfp *fx) { return sfp_toint(fx, a, s, SFP_RP, true, 0); }
 static inline uint64_t sfp_e_fcvtzu(uint64_t a, uint64_t b, uint64_t d, unsigned s, struct sfp *fx) { return sfp_toint(fx, a, s, SFP_RZ, true, (unsigned)b); }
 
-/* integer of the lane size -> FP, divided by 2^fbits (b) */
-static inline uint64_t sfp_fromint(struct sfp *fx, uint64_t a, unsigned s, bool uns, unsigned fbits)
+/* integer of n bits -> FP of size s, divided by 2^fbits. Vector forms use
+ * the lane size; scalar W/X->FP forms pass n = 32/64. */
+static inline uint64_t sfp_fromint_n(struct sfp *fx, uint64_t a, unsigned n, unsigned s, bool uns, unsigned fbits)
 {
     uint64_t r;
     uint32_t old = sfp_mx_begin(sfp_rmode(fx));
-    if (s == 2) {
+    if (n == 32) {
         volatile int64_t x = uns ? (int64_t)(uint32_t)a : (int64_t)(int32_t)a;
-        volatile float v = (float)x;
-        r = sfp_fromf(v);
+        if (s == 2) {
+            volatile float v = (float)x;
+            r = sfp_fromf(v);
+        } else {
+            volatile double v = (double)x;
+            r = sfp_fromd(v);
+        }
     } else if (uns) {
         volatile uint64_t x = a;
-        volatile double v = (double)x;
-        r = sfp_fromd(v);
+        if (s == 2) {
+            volatile float v = (float)x;
+            r = sfp_fromf(v);
+        } else {
+            volatile double v = (double)x;
+            r = sfp_fromd(v);
+        }
     } else {
         volatile int64_t x = (int64_t)a;
-        volatile double v = (double)x;
-        r = sfp_fromd(v);
+        if (s == 2) {
+            volatile float v = (float)x;
+            r = sfp_fromf(v);
+        } else {
+            volatile double v = (double)x;
+            r = sfp_fromd(v);
+        }
     }
     uint32_t f = sfp_mx_end(old);
     fx->flags |= f;
@@ -441,6 +463,10 @@ static inline uint64_t sfp_fromint(struct sfp *fx, uint64_t a, unsigned s, bool 
         r = s == 2 ? sfp_fromf((float)(sfp_tod(r, 2) * sfp_pow2(-(int)fbits)))
                    : sfp_fromd(sfp_tod(r, 3) * sfp_pow2(-(int)fbits));
     return r;
+}
+static inline uint64_t sfp_fromint(struct sfp *fx, uint64_t a, unsigned s, bool uns, unsigned fbits)
+{
+    return sfp_fromint_n(fx, a, simd_ebits(s), s, uns, fbits);
 }
 static inline uint64_t sfp_e_scvtf(uint64_t a, uint64_t b, uint64_t d, unsigned s, struct sfp *fx) { return sfp_fromint(fx, a, s, false, (unsigned)b); }
 static inline uint64_t sfp_e_ucvtf(uint64_t a, uint64_t b, uint64_t d, unsigned s, struct sfp *fx) { return sfp_fromint(fx, a, s, true, (unsigned)b); }

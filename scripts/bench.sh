@@ -39,7 +39,7 @@ timed() {
     shift
     local start rc
     start=$(tl_now)
-    (cd "$work" && timeout -k 5 "$tmo" env -i PATH=/usr/bin:/bin TZ=UTC LC_ALL=C /bin/sh -c '"$@"; exit $?' sh "$@" \
+    (cd "$work" && timeout -k 5 "$tmo" env -i PATH=/usr/bin:/bin TZ=UTC LC_ALL=C perl -e "$TL_NOSIG" "$@" \
         > "$work/$label.out" 2> "$work/$label.err" < /dev/null)
     rc=$?
     if [ $rc = 0 ]; then
@@ -73,7 +73,7 @@ bench() { # NAME NATIVE-CMD -- ARM64-CMD (the arm64 command without its runner)
     if [[ $t_pvm != failed* && $t_pvm != timeout ]] && ! cmp -s "$work/native.out" "$work/pvm.out"; then
         note="${note:+$note; }pvm output differs"
     fi
-    [[ $t_pvm == failed* ]] && note="${note:+$note; }pvm: $(head -n1 "$work/pvm.err")"
+    [[ $t_pvm == failed* ]] && note="${note:+$note; }$(head -n1 "$work/pvm.err")"
     rows+=("| $name | $t_native | $t_qemu | $t_pvm | $(ratio "$t_qemu" "$t_native") | $(ratio "$t_pvm" "$t_native") | $(ratio "$t_pvm" "$t_qemu") | $note |")
 }
 

@@ -6,7 +6,9 @@
 # status must match. One more case runs a script under `pvm -d exec -D LOG`
 # and checks pvm logged one "exec: " line per program the script exec'd.
 # usage: run.sh PVM BUSYBOX_ARM64 WORKDIR [FILTER...]   (FILTER: case names, globs)
-# env: NATIVE_BB (default /bin/busybox), TIMEOUT, JOBS, V=1
+# env: NATIVE_BB (default /bin/busybox), TIMEOUT (seconds per run, default
+#      60), BUDGET (seconds for the suite, default 600; cases not started by
+#      then fail as "not run"), JOBS, V=1
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -22,7 +24,9 @@ work=$(realpath -m "$3")
 shift 3
 filters=("$@")
 bb_native=${NATIVE_BB:-/bin/busybox}
-tmo=${TIMEOUT:-120}
+tmo=${TIMEOUT:-60}
+budget=${BUDGET:-600}
+suite_start=$(date +%s)
 jobs=$(tl_jobs)
 
 # -- the cases
@@ -103,7 +107,7 @@ run_side() {
     mkdir -p "$dir"
     cp -a "$work/fixture/." "$dir/"
     (cd "$dir" && timeout -k 5 "$tmo" env -i PATH="$path" HOME="$dir" TZ=UTC LC_ALL=C BB="$bbp" \
-        /bin/sh -c '"$@"; exit $?' sh "${cmd[@]}" "$@" > "$out.out" 2> "$out.err" < "${stdin:-/dev/null}")
+        perl -e "$TL_NOSIG" "${cmd[@]}" "$@" > "$out.out" 2> "$out.err" < "${stdin:-/dev/null}")
     echo $? > "$out.rc"
     # the directory afterwards: types, names, sizes, modes, file contents
     (cd "$dir" && find . -mindepth 1 \( -type f -printf '%y %p %s %m ' -exec md5sum {} \; \) \
@@ -152,7 +156,7 @@ run_exec_log() {
     : > "$log"
     local script='"$BB" true; "$BB" echo piped | "$BB" cat; v=$("$BB" echo substituted); echo "$v"; exec "$BB" echo last'
     (cd "$dir" && timeout -k 5 "$tmo" env -i PATH="$work/bin-arm64" TZ=UTC LC_ALL=C BB="$bb_arm" \
-        /bin/sh -c '"$@"; exit $?' sh "$pvm" -d exec -D "$log" "$bb_arm" sh -c "$script" > "$r.out" 2> "$r.err" < /dev/null)
+        perl -e "$TL_NOSIG" "$pvm" -d exec -D "$log" "$bb_arm" sh -c "$script" > "$r.out" 2> "$r.err" < /dev/null)
     echo $? > "$r.rc"
     local want=6 got msg=""
     got=$(grep -c 'exec: ' "$log")
@@ -180,6 +184,11 @@ for i in "${!names[@]}"; do
 done
 for i in "${todo[@]}"; do
     tl_wait_slot "$jobs"
+    if [ $(($(date +%s) - suite_start)) -ge "$budget" ]; then
+        printf 'fail\nnot run: the suite'"'"'s time budget of %ss was used up\n' "$budget" \
+            > "$work/results/${names[$i]}.result"
+        continue
+    fi
     run_case "$i" &
 done
 selected exec_log && run_exec_log

@@ -4,7 +4,9 @@
 # set in PVM_MODES; stdout, stderr and exit status must match exactly.
 # usage: run.sh PVM GUESTDIR [FILTER...]   FILTER: name, mode, or mode/name
 # env: PVM_MODES (';'-separated option sets, default one empty set), QEMU,
-#      QEMU_CPU, SYSROOT, TIMEOUT (seconds per run), JOBS, V=1 (list passes)
+#      QEMU_CPU, SYSROOT, TIMEOUT (seconds per pvm run: default 100x qemu's
+#      time, at least 30), BUDGET (seconds for the whole suite, default 900;
+#      programs not started by then fail as "not run"), JOBS, V=1 (list passes)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/common.sh"
@@ -20,7 +22,9 @@ filters=("$@")
 qemu=${QEMU:-qemu-aarch64}
 qemu_cpu=${QEMU_CPU:-cortex-a53}
 sysroot=${SYSROOT:-/usr/aarch64-linux-gnu}
-tmo=${TIMEOUT:-300}
+qtmo=120
+budget=${BUDGET:-900}
+suite_start=$(date +%s)
 jobs=$(tl_jobs)
 IFS=';' read -r -a modes <<< "${PVM_MODES:-}"
 [ ${#modes[@]} -eq 0 ] && modes=("")
@@ -42,16 +46,18 @@ selected() { # MODE NAME
     return 1
 }
 
-# run_prog OUTPREFIX CMD...: run in a fresh directory with the fixed
-# environment; leaves OUTPREFIX.out, .err, .rc
+# run_prog TIMEOUT OUTPREFIX CMD...: run in a fresh directory with the fixed
+# environment; leaves OUTPREFIX.out, .err, .rc (and .time, in seconds)
 run_prog() {
-    local out=$1
-    shift
+    local tmo=$1 out=$2 t0
+    shift 2
+    t0=$(tl_now)
     local wd
     wd=$(mktemp -d "${TMPDIR:-/tmp}/pvm-guest-wd.XXXXXX")
-    (cd "$wd" && timeout -k 5 "$tmo" "${run_env[@]}" /bin/sh -c '"$@"; exit $?' sh "$@" "${args[@]}" \
+    (cd "$wd" && timeout -k 5 "$tmo" "${run_env[@]}" perl -e "$TL_NOSIG" "$@" "${args[@]}" \
         > "$out.out" 2> "$out.err" < /dev/null)
     echo $? > "$out.rc"
+    tl_elapsed "$t0" > "$out.time"
     rm -rf "$wd"
 }
 
@@ -63,7 +69,9 @@ judge() { # ORACLEPREFIX PVMPREFIX RESULTFILE
     prc=$(cat "$p.rc")
     : > "$r.detail"
     if [ "$prc" != "$qrc" ]; then
-        msg="pvm $(tl_status_text "$prc"), qemu $(tl_status_text "$qrc")"
+        msg="pvm $(tl_status_text "$prc")"
+        [ -f "$p.timeout" ] && msg="$msg after $(cat "$p.timeout")s"
+        msg="$msg, qemu $(tl_status_text "$qrc")"
     fi
     if ! cmp -s "$q.out" "$p.out"; then
         msg="${msg:+$msg; }stdout differs"
@@ -85,13 +93,15 @@ run_one() { # MODE NAME
     mkdir -p "$res/$mode"
     local qopts=(-cpu "$qemu_cpu")
     case $mode in dynamic-*) qopts+=(-L "$sysroot") ;; esac
-    run_prog "$base.qemu" "$qemu" "${qopts[@]}" "$bin"
+    run_prog "$qtmo" "$base.qemu" "$qemu" "${qopts[@]}" "$bin"
     if [ "$(cat "$base.qemu.rc")" = 124 ]; then
         for i in "${!modes[@]}"; do
-            printf 'skip\nqemu-aarch64 timed out after %ss: no reference output\n' "$tmo" > "$base.$i.result"
+            printf 'skip\nqemu-aarch64 timed out after %ss: no reference output\n' "$qtmo" > "$base.$i.result"
         done
         return
     fi
+    # an interpreter may be far slower than qemu's JIT, but not unboundedly
+    local tmo=${TIMEOUT:-$(awk -v t="$(cat "$base.qemu.time")" 'BEGIN { t = int(t * 100) + 1; print t < 30 ? 30 : t }')}
     # known qemu-vs-kernel differences: rewrite qemu's answer to the kernel's
     if [ -f "$here/qemu-fix/$name.sed" ]; then
         sed -i -f "$here/qemu-fix/$name.sed" "$base.qemu.out"
@@ -100,7 +110,8 @@ run_one() { # MODE NAME
         local popts=()
         read -r -a popts <<< "${modes[$i]}"
         case $mode in dynamic-*) popts+=("${dyn_opts[@]}") ;; esac
-        run_prog "$base.pvm$i" "$pvm" "${popts[@]}" "$bin"
+        run_prog "$tmo" "$base.pvm$i" "$pvm" "${popts[@]}" "$bin"
+        [ "$(cat "$base.pvm$i.rc")" = 124 ] && echo "$tmo" > "$base.pvm$i.timeout"
         judge "$base.qemu" "$base.pvm$i" "$base.$i.result"
     done
 }
@@ -171,6 +182,13 @@ for t in "${list[@]}"; do
             fi ;;
     esac
     tl_wait_slot "$jobs"
+    if [ $(($(date +%s) - suite_start)) -ge "$budget" ]; then
+        mkdir -p "$res/$mode"
+        for i in "${!modes[@]}"; do
+            printf 'fail\nnot run: the suite'"'"'s time budget of %ss was used up\n' "$budget" > "$res/$t.$i.result"
+        done
+        continue
+    fi
     run_one "$mode" "$name" &
 done
 wait

@@ -79,6 +79,8 @@ tl_elapsed() { # START
     awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }'
 }
 
-# Runners start programs as  timeout ... /bin/sh -c '"$@"; exit $?' sh CMD...
-# so that a program killed by a signal ends with status 128+N without bash
-# printing "Illegal instruction" (or the like) into the suite's output.
+# Runners start programs as  timeout ... perl -e "$TL_NOSIG" CMD...  so that a
+# program killed by a signal ends with status 128+N without bash (or dash)
+# printing "Illegal instruction" or the like into the suite's output or into
+# the program's captured stderr; the status is what gets compared.
+TL_NOSIG='system { $ARGV[0] } @ARGV; exit($? == -1 ? 127 : $? & 127 ? 128 + ($? & 127) : $? >> 8)'
