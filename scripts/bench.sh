@@ -39,7 +39,7 @@ timed() {
     shift
     local start rc
     start=$(tl_now)
-    (cd "$work" && timeout -k 5 "$tmo" env -i PATH=/usr/bin:/bin TZ=UTC LC_ALL=C perl -e "$TL_NOSIG" "$@" \
+    (cd "$work" && timeout -k 5 "$tmo" env -i PATH=/usr/bin:/bin TZ=UTC LC_ALL=C "$TL_PERL" -e "$TL_NOSIG" "$@" \
         > "$work/$label.out" 2> "$work/$label.err" < /dev/null)
     rc=$?
     if [ $rc = 0 ]; then

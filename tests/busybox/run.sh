@@ -107,7 +107,7 @@ run_side() {
     mkdir -p "$dir"
     cp -a "$work/fixture/." "$dir/"
     (cd "$dir" && timeout -k 5 "$tmo" env -i PATH="$path" HOME="$dir" TZ=UTC LC_ALL=C BB="$bbp" \
-        perl -e "$TL_NOSIG" "${cmd[@]}" "$@" > "$out.out" 2> "$out.err" < "${stdin:-/dev/null}")
+        "$TL_PERL" -e "$TL_NOSIG" "${cmd[@]}" "$@" > "$out.out" 2> "$out.err" < "${stdin:-/dev/null}")
     echo $? > "$out.rc"
     # the directory afterwards: types, names, sizes, modes, file contents
     (cd "$dir" && find . -mindepth 1 \( -type f -printf '%y %p %s %m ' -exec md5sum {} \; \) \
@@ -125,6 +125,10 @@ run_case() { # INDEX
     nrc=$(cat "$r.native.rc") prc=$(cat "$r.pvm.rc")
     : > "$r.detail"
     [ "$nrc" != "$prc" ] && msg="pvm $(tl_status_text "$prc"), native $(tl_status_text "$nrc")"
+    # a reference that never ran would make both sides agree on nothing
+    if [ "$nrc" = 126 ] || [ "$nrc" = 127 ] || [ "$nrc" = 124 ]; then
+        msg="the native reference run failed ($(tl_status_text "$nrc")): $(head -n1 "$r.native.err")"
+    fi
     if ! cmp -s "$r.native.out" "$r.pvm.out"; then
         msg="${msg:+$msg; }stdout differs"
         { echo "stdout:"; tl_short_diff "$r.native.out" "$r.pvm.out"; } >> "$r.detail"
@@ -156,7 +160,7 @@ run_exec_log() {
     : > "$log"
     local script='"$BB" true; "$BB" echo piped | "$BB" cat; v=$("$BB" echo substituted); echo "$v"; exec "$BB" echo last'
     (cd "$dir" && timeout -k 5 "$tmo" env -i PATH="$work/bin-arm64" TZ=UTC LC_ALL=C BB="$bb_arm" \
-        perl -e "$TL_NOSIG" "$pvm" -d exec -D "$log" "$bb_arm" sh -c "$script" > "$r.out" 2> "$r.err" < /dev/null)
+        "$TL_PERL" -e "$TL_NOSIG" "$pvm" -d exec -D "$log" "$bb_arm" sh -c "$script" > "$r.out" 2> "$r.err" < /dev/null)
     echo $? > "$r.rc"
     local want=6 got msg=""
     got=$(grep -c 'exec: ' "$log")

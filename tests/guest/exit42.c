@@ -1,5 +1,5 @@
 /* Exit status: writes to stdout (buffered, so exit must flush it) and to
- * stderr, then returns 42 from main. */
+ * stderr, then returns 42 from main. expect-exit: 42 (read by run.sh) */
 #include <stdio.h>
 
 int main(void)

@@ -16,6 +16,7 @@
 
 #define MAXLEN 200
 #define NALIGN 64
+#define GUARD 32 /* bytes checked on each side of a destination */
 
 static size_t page;
 static unsigned char *src_base, *src_end; /* src_end: first byte of the guard page */
@@ -83,9 +84,10 @@ static unsigned char *place(unsigned char *base, unsigned char *end, int p, size
 }
 
 /* non-zero junk that depends only on the byte's offset within its page */
+static unsigned char junk_tab[4096];
 static unsigned char junk(const unsigned char *q)
 {
-    return (unsigned char)(0x81 | (((uintptr_t)q & 0xfff) * 13 % 0x7f));
+    return junk_tab[(uintptr_t)q & 0xfff];
 }
 
 static void fill_junk(unsigned char *base, unsigned char *end)
@@ -265,7 +267,7 @@ static int check_dst(unsigned char *d, size_t len, const unsigned char *want, si
     for (unsigned char *q = d - guard_before; q < d; q++)
         if (*q != junk(q))
             return -2;
-    for (unsigned char *q = d + len; q < d + len + 64 && q < dst_end; q++)
+    for (unsigned char *q = d + len; q < d + len + GUARD && q < dst_end; q++)
         if (*q != junk(q))
             return -3;
     return -1;
@@ -280,9 +282,9 @@ static void t_memcpy(int p, size_t len, unsigned a)
     unsigned char *d = place(dst_base, dst_end, 1 - p, len, b);
     for (size_t i = 0; i < len; i++)
         s[i] = want_buf[i] = (unsigned char)(i * 7 + a);
-    fill_junk(d - 64, d + len + 64 < dst_end ? d + len + 64 : dst_end);
+    fill_junk(d - GUARD, d + len + GUARD < dst_end ? d + len + GUARD : dst_end);
     void *r = memcpy(d, s, len);
-    int bad_at = check_dst(d, len, want_buf, 64);
+    int bad_at = check_dst(d, len, want_buf, GUARD);
     if (r != d || bad_at != -1)
         fail("bad byte %ld (ret ok %ld)", bad_at, r == d);
 }
@@ -293,9 +295,9 @@ static void t_memset(int p, size_t len, unsigned a)
     int c = (int)(a * 3 + len) & 0xff;
     for (size_t i = 0; i < len; i++)
         want_buf[i] = (unsigned char)c;
-    fill_junk(d - 64, d + len + 64 < dst_end ? d + len + 64 : dst_end);
+    fill_junk(d - GUARD, d + len + GUARD < dst_end ? d + len + GUARD : dst_end);
     void *r = memset(d, c, len);
-    int bad_at = check_dst(d, len, want_buf, 64);
+    int bad_at = check_dst(d, len, want_buf, GUARD);
     if (r != d || bad_at != -1)
         fail("bad byte %ld (ret ok %ld)", bad_at, r == d);
 }
@@ -307,14 +309,14 @@ static void t_strcpy(int p, size_t len, unsigned a)
     unsigned char *d = place(dst_base, dst_end, 1 - p, len + 1, b);
     make_str(s, len, a);
     memcpy(want_buf, s, len + 1);
-    fill_junk(d - 64, d + len + 1 + 64 < dst_end ? d + len + 1 + 64 : dst_end);
+    fill_junk(d - GUARD, d + len + 1 + GUARD < dst_end ? d + len + 1 + GUARD : dst_end);
     char *r = strcpy((char *)d, (char *)s);
-    int bad_at = check_dst(d, len + 1, want_buf, 64);
+    int bad_at = check_dst(d, len + 1, want_buf, GUARD);
     if (r != (char *)d || bad_at != -1)
         fail("bad byte %ld (ret ok %ld)", bad_at, r == (char *)d);
-    fill_junk(d - 64, d + len + 1 + 64 < dst_end ? d + len + 1 + 64 : dst_end);
+    fill_junk(d - GUARD, d + len + 1 + GUARD < dst_end ? d + len + 1 + GUARD : dst_end);
     r = stpcpy((char *)d, (char *)s);
-    bad_at = check_dst(d, len + 1, want_buf, 64);
+    bad_at = check_dst(d, len + 1, want_buf, GUARD);
     if (r != (char *)d + len || bad_at != -1)
         fail("stpcpy bad byte %ld (ret ok %ld)", bad_at, r == (char *)d + len);
 }
@@ -326,7 +328,7 @@ static void t_memmove(int p, size_t len, unsigned a)
     size_t span = len + 32;
     unsigned char *region = place(dst_base, dst_end, p, span, a);
     unsigned char *s = region + 16, *d = region + 16 + delta;
-    fill_junk(region - 64, region + span);
+    fill_junk(region - GUARD, region + span);
     for (size_t i = 0; i < len; i++)
         s[i] = (unsigned char)(i * 9 + a);
     /* expected image of the region after the move */
@@ -384,6 +386,8 @@ int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     page = (size_t)sysconf(_SC_PAGESIZE);
+    for (unsigned i = 0; i < sizeof junk_tab; i++)
+        junk_tab[i] = (unsigned char)(0x81 | (i * 13 % 0x7f));
     src_base = map_guarded(&src_end);
     dst_base = map_guarded(&dst_end);
     fill_junk(src_base, src_end);

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # Shared helpers for pvm's integration suites (sourced by bash scripts).
 # Result accounting: every test ends in exactly one of tl_pass, tl_fail,
 # tl_skip; tl_summary prints the closing "N passed, N failed[, N skipped]"
@@ -76,11 +77,12 @@ tl_wait_slot() {
 # tl_now: seconds since the epoch with fractions, for timings
 tl_now() { date +%s.%N; }
 tl_elapsed() { # START
-    awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }'
+    awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f\n", e - s }'
 }
 
-# Runners start programs as  timeout ... perl -e "$TL_NOSIG" CMD...  so that a
+# Runners start programs as  timeout ... "$TL_PERL" -e "$TL_NOSIG" CMD...  so that a
 # program killed by a signal ends with status 128+N without bash (or dash)
 # printing "Illegal instruction" or the like into the suite's output or into
 # the program's captured stderr; the status is what gets compared.
+TL_PERL=$(command -v perl || echo /usr/bin/perl)
 TL_NOSIG='system { $ARGV[0] } @ARGV; exit($? == -1 ? 127 : $? & 127 ? 128 + ($? & 127) : $? >> 8)'
