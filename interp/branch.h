@@ -136,6 +136,14 @@ static inline uint64_t sys_counter(void)
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+/* a register the decoder accepted but this file does not handle (a table
+ * mismatch): behave as an undefined instruction rather than guess */
+static inline enum xres op_UNDEF_SYS(struct cpu *c, const struct insn *i)
+{
+    c->pc = i->pc;
+    return X_UNDEF;
+}
+
 static inline enum xres op_MRS_NZCV(struct cpu *c, const struct insn *i)
 {
     c->x[i->rd] = c->nzcv & 0xf0000000u;
@@ -173,7 +181,8 @@ static inline enum xres op_MRS(struct cpu *c, const struct insn *i)
     case SYSREG_CNTFRQ_EL0: v = SYS_CNTFRQ_HZ; break;
     case SYSREG_CTR_EL0: v = SYS_CTR_EL0; break;
     case SYSREG_DCZID_EL0: v = SYS_DCZID_EL0; break;
-    default: v = 0; break; /* TPIDRRO_EL0: Linux keeps it zero for tasks */
+    case SYSREG_TPIDRRO_EL0: v = 0; break; /* Linux keeps it zero for user tasks */
+    default: return op_UNDEF_SYS(c, i);
     }
     c->x[i->rd] = v;
     return X_NEXT;
@@ -181,8 +190,10 @@ static inline enum xres op_MRS(struct cpu *c, const struct insn *i)
 
 static inline enum xres op_MSR(struct cpu *c, const struct insn *i)
 {
-    c->tpidr_el0 = c->x[i->rd]; /* the only writable register the decoder accepts */
-    return X_NEXT;
+    switch (i->x) {
+    case SYSREG_TPIDR_EL0: c->tpidr_el0 = c->x[i->rd]; return X_NEXT;
+    default: return op_UNDEF_SYS(c, i);
+    }
 }
 
 /* ---- cache maintenance ---- */

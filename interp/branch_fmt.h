@@ -6,6 +6,7 @@
  * 64-byte store. */
 #ifndef PVM_INTERP_BRANCH_FMT_H
 #define PVM_INTERP_BRANCH_FMT_H
+#include <stdbool.h>
 #include "interp/fmt_common.h"
 
 /* system registers EL0 may reach; anything else decodes as UNDEF */

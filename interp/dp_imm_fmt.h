@@ -4,6 +4,7 @@
  * rotate R, EXTR lsb; x = bitfield S; imm/imm2 = bitfield wmask/tmask. */
 #ifndef PVM_INTERP_DP_IMM_FMT_H
 #define PVM_INTERP_DP_IMM_FMT_H
+#include <stdbool.h>
 #include "interp/fmt_common.h"
 
 static inline uint64_t dpi_ones(unsigned n) { return n >= 64 ? ~0ull : (1ull << n) - 1; }

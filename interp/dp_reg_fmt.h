@@ -5,6 +5,7 @@
  * imm5; size = CRC32 operand log2 bytes. */
 #ifndef PVM_INTERP_DP_REG_FMT_H
 #define PVM_INTERP_DP_REG_FMT_H
+#include <stdbool.h>
 #include "interp/fmt_common.h"
 
 static inline void dpr_regs(struct insn *i, uint32_t raw)

@@ -165,10 +165,11 @@ static inline uint64_t sfp_out(struct sfp *fx, uint64_t r, uint32_t f, unsigned 
     fx->flags |= f;
     return r;
 }
-static inline uint64_t sfp_host(struct sfp *fx, enum sfp_hop op, uint64_t a, uint64_t b, uint64_t c, unsigned size)
+static inline uint64_t sfp_host_raw(unsigned rmode, enum sfp_hop op, uint64_t a, uint64_t b, uint64_t c,
+                                    unsigned size, uint32_t *flags)
 {
     uint64_t r;
-    uint32_t old = sfp_mx_begin(sfp_rmode(fx));
+    uint32_t old = sfp_mx_begin(rmode);
     if (size == 2) {
         volatile float x = (float)sfp_tod(a, 2), y = (float)sfp_tod(b, 2), z = (float)sfp_tod(c, 2);
         volatile float v;
@@ -194,7 +195,28 @@ static inline uint64_t sfp_host(struct sfp *fx, enum sfp_hop op, uint64_t a, uin
         }
         r = sfp_fromd(v);
     }
-    return sfp_out(fx, r, sfp_mx_end(old), size);
+    *flags = sfp_mx_end(old);
+    return r;
+}
+#define SFP_RZ_MODE 3 /* FPCR.RMode round toward zero */
+/* smallest normal magnitude of the size */
+static inline uint64_t sfp_minnormal(unsigned size) { return size == 2 ? 0x00800000ull : 1ull << 52; }
+/* Arm detects tininess before rounding, x86 after: an inexact result that
+ * rounded to the smallest normal may come from a tiny exact value, which
+ * the same operation rounded toward zero reveals. */
+static inline uint32_t sfp_tiny_fixup(uint64_t r, uint64_t rz, uint32_t f, unsigned size)
+{
+    if ((f & SFP_IXC) && sfp_abs(r, size) == sfp_minnormal(size) && sfp_abs(rz, size) < sfp_minnormal(size))
+        f |= SFP_UFC;
+    return f;
+}
+static inline uint64_t sfp_host(struct sfp *fx, enum sfp_hop op, uint64_t a, uint64_t b, uint64_t c, unsigned size)
+{
+    uint32_t f, fz;
+    uint64_t r = sfp_host_raw(sfp_rmode(fx), op, a, b, c, size, &f);
+    if ((f & SFP_IXC) && sfp_abs(r, size) == sfp_minnormal(size))
+        f = sfp_tiny_fixup(r, sfp_host_raw(SFP_RZ_MODE, op, a, b, c, size, &fz), f, size);
+    return sfp_out(fx, r, f, size);
 }
 
 /* ---- element functions (a: Vn lane, b: Vm lane or element, d: Vd lane) ---- */

@@ -112,6 +112,13 @@ static inline uint64_t sfp_d2s(struct sfp *fx, uint64_t a, bool odd)
     uint32_t f = sfp_mx_end(old);
     if (odd && (f & SFP_IXC))
         r |= 1;
+    if ((f & SFP_IXC) && sfp_abs(r, 2) == sfp_minnormal(2)) {
+        uint32_t o2 = sfp_mx_begin(SFP_RZ_MODE);
+        volatile float vz = (float)x;
+        uint64_t rz = sfp_fromf(vz);
+        sfp_mx_end(o2);
+        f = sfp_tiny_fixup(r, rz, f, 2);
+    }
     return sfp_out(fx, r, f, 2);
 }
 

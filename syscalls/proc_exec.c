@@ -23,6 +23,8 @@
 #include "core/path.h"
 #include "interp/block.h"
 #include "syscalls/fdtab.h"
+#include "syscalls/procfs.h"
+#include "core/process.h"
 #include "syscalls/syscall.h"
 
 #define CLONE_VM_A64 0x00000100
@@ -227,7 +229,17 @@ static int exec_parse_shebang(char *head, size_t got, char **interp, char **arg)
 static int64_t exec_run(const char *guest_path, struct strvec *argv, struct strvec *envp, int depth)
 {
     char hostbuf[PATH_MAX];
-    const char *host = path_lookup(guest_path, hostbuf, sizeof hostbuf);
+    const char *host;
+    /* /proc/self/exe is the guest program, not pvm (busybox re-executes
+     * itself through it) */
+    char norm[PATH_MAX];
+    snprintf(norm, sizeof norm, "%s", guest_path);
+    if (norm[0] == '/')
+        procfs_normalize(norm);
+    if (norm[0] == '/' && procfs_classify(norm) == PROCFS_EXE)
+        host = gproc.exe_path;
+    else
+        host = path_lookup(guest_path, hostbuf, sizeof hostbuf);
     if (!host)
         return -ENAMETOOLONG;
     char head[512];
