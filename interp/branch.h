@@ -138,7 +138,7 @@ static inline uint64_t sys_counter(void)
 
 /* a register the decoder accepted but this file does not handle (a table
  * mismatch): behave as an undefined instruction rather than guess */
-static inline enum xres op_UNDEF_SYS(struct cpu *c, const struct insn *i)
+static inline enum xres sys_undef(struct cpu *c, const struct insn *i)
 {
     c->pc = i->pc;
     return X_UNDEF;
@@ -153,6 +153,32 @@ static inline enum xres op_MRS_NZCV(struct cpu *c, const struct insn *i)
 static inline enum xres op_MSR_NZCV(struct cpu *c, const struct insn *i)
 {
     c->nzcv = (uint32_t)c->x[i->rd] & 0xf0000000u;
+    return X_NEXT;
+}
+
+/* ---- flag manipulation (FEAT_FlagM, FEAT_FlagM2) ---- */
+
+static inline enum xres op_CFINV(struct cpu *c, const struct insn *i)
+{
+    c->nzcv ^= NZCV_C;
+    return X_NEXT;
+}
+
+/* from the "external" float compare format (the one AXFLAG produces) to
+ * the Arm FCMP format: N = !C & !Z, Z = Z & C, C = C | Z, V = !C & Z */
+static inline enum xres op_XAFLAG(struct cpu *c, const struct insn *i)
+{
+    bool z = c->nzcv & NZCV_Z, cf = c->nzcv & NZCV_C;
+    c->nzcv = (!cf && !z ? NZCV_N : 0) | (z && cf ? NZCV_Z : 0) | (cf || z ? NZCV_C : 0) |
+              (!cf && z ? NZCV_V : 0);
+    return X_NEXT;
+}
+
+/* to the external format: Z = Z | V, C = C & !V, N = V = 0 */
+static inline enum xres op_AXFLAG(struct cpu *c, const struct insn *i)
+{
+    bool z = c->nzcv & NZCV_Z, cf = c->nzcv & NZCV_C, v = c->nzcv & NZCV_V;
+    c->nzcv = (z || v ? NZCV_Z : 0) | (cf && !v ? NZCV_C : 0);
     return X_NEXT;
 }
 
@@ -182,7 +208,7 @@ static inline enum xres op_MRS(struct cpu *c, const struct insn *i)
     case SYSREG_CTR_EL0: v = SYS_CTR_EL0; break;
     case SYSREG_DCZID_EL0: v = SYS_DCZID_EL0; break;
     case SYSREG_TPIDRRO_EL0: v = 0; break; /* Linux keeps it zero for user tasks */
-    default: return op_UNDEF_SYS(c, i);
+    default: return sys_undef(c, i);
     }
     c->x[i->rd] = v;
     return X_NEXT;
@@ -192,7 +218,7 @@ static inline enum xres op_MSR(struct cpu *c, const struct insn *i)
 {
     switch (i->x) {
     case SYSREG_TPIDR_EL0: c->tpidr_el0 = c->x[i->rd]; return X_NEXT;
-    default: return op_UNDEF_SYS(c, i);
+    default: return sys_undef(c, i);
     }
 }
 
@@ -201,7 +227,12 @@ static inline enum xres op_MSR(struct cpu *c, const struct insn *i)
 static inline enum xres op_DC_ZVA(struct cpu *c, const struct insn *i)
 {
     uint64_t a = c->x[i->rd] & ~(SYS_ZVA_BYTES - 1);
-    memset(mem_h(c, a, SYS_ZVA_BYTES), 0, SYS_ZVA_BYTES);
+    uint8_t *h = mem_h(c, a, SYS_ZVA_BYTES);
+    /* the first store is to the block's first byte, so a write fault on a
+     * read-only page reports the aligned address (as qemu and Arm cores do)
+     * whatever order memset picks; the block never crosses a page */
+    *(volatile uint8_t *)h = 0;
+    memset(h, 0, SYS_ZVA_BYTES);
     return X_NEXT;
 }
 

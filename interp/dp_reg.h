@@ -153,6 +153,42 @@ static inline enum xres op_SBCS(struct cpu *c, const struct insn *i)
     return X_NEXT;
 }
 
+/* ---- flag manipulation (FEAT_FlagM) ---- */
+
+/* the flags selected by mask (N Z C V = bits 3..0) come from bits 3..0 of
+ * Xn rotated right; the others keep their value */
+static inline enum xres op_RMIF(struct cpu *c, const struct insn *i)
+{
+    uint32_t src = (uint32_t)(alu_ror(c->x[i->rn], i->amt, 1) & 0xf) << 28;
+    uint32_t sel = (uint32_t)i->x << 28;
+    c->nzcv = (c->nzcv & ~sel) | (src & sel);
+    return X_NEXT;
+}
+
+/* N, Z from the low byte/halfword as a signed value, V = the carry out of
+ * it (bit w XOR bit w-1); C is unchanged */
+static inline uint32_t dpr_setf(uint32_t nzcv, uint64_t v, unsigned width)
+{
+    uint32_t top = (uint32_t)(v >> (width - 1)) & 1, next = (uint32_t)(v >> width) & 1;
+    uint32_t f = nzcv & NZCV_C;
+    f |= top ? NZCV_N : 0;
+    f |= (v & ((1ull << width) - 1)) == 0 ? NZCV_Z : 0;
+    f |= (top ^ next) ? NZCV_V : 0;
+    return f;
+}
+
+static inline enum xres op_SETF8(struct cpu *c, const struct insn *i)
+{
+    c->nzcv = dpr_setf(c->nzcv, c->x[i->rn], 8);
+    return X_NEXT;
+}
+
+static inline enum xres op_SETF16(struct cpu *c, const struct insn *i)
+{
+    c->nzcv = dpr_setf(c->nzcv, c->x[i->rn], 16);
+    return X_NEXT;
+}
+
 /* ---- conditional compare: flags of the compare, or the nzcv immediate ---- */
 
 static inline void dpr_ccmp(struct cpu *c, const struct insn *i, uint64_t b, unsigned cin)

@@ -1,8 +1,8 @@
 /* dp_reg: decode format functions for interp/dp_reg.def. Fields: rd, rn, rm,
  * ra; sf; opt = shift type (0 LSL, 1 LSR, 2 ASR, 3 ROR) or extend option
  * (0..7 = UXTB..SXTX); amt = shift amount; cond; x = CCMP/CCMN nzcv
- * immediate (already in bits 31..28 of imm2) or the CRC32C flag; imm = CCMP
- * imm5; size = CRC32 operand log2 bytes. */
+ * immediate (already in bits 31..28 of imm2), the RMIF mask or the CRC32C
+ * flag; imm = CCMP imm5; size = CRC32/SETF operand log2 bytes. */
 #ifndef PVM_INTERP_DP_REG_FMT_H
 #define PVM_INTERP_DP_REG_FMT_H
 #include <stdbool.h>
@@ -56,6 +56,23 @@ static inline bool fmt_dpr_ccmp(struct insn *i, uint32_t raw)
     i->cond = (uint8_t)bits(raw, 15, 12);
     i->x = (uint8_t)bits(raw, 3, 0);
     i->imm2 = (uint64_t)i->x << 28;
+    return true;
+}
+
+/* RMIF: amt = rotate amount, x = the flag mask (N Z C V = bits 3..0) */
+static inline bool fmt_dpr_rmif(struct insn *i, uint32_t raw)
+{
+    dpr_regs(i, raw);
+    i->amt = (uint8_t)bits(raw, 20, 15);
+    i->x = (uint8_t)bits(raw, 3, 0);
+    return true;
+}
+
+/* SETF8/SETF16: size = log2 of the operand bytes (0 or 1) */
+static inline bool fmt_dpr_setf(struct insn *i, uint32_t raw)
+{
+    dpr_regs(i, raw);
+    i->size = (uint8_t)bit(raw, 14);
     return true;
 }
 

@@ -1,10 +1,15 @@
 /* Scalar floating point. Every operation is the shared FP element layer of
  * interp/simd_fp.h (sfp_*: FPCR rounding, FZ, DN, Arm NaN rules, FPSR
- * flags), applied to lane 0; scalar results zero the rest of the 128-bit
- * register, and raised flags are or-ed into FPSR (they are cumulative). */
+ * flags), applied to lane 0; the arithmetic ops first try interp/fp_fast.h,
+ * which gives the same result and flags without touching MXCSR in the
+ * common case (round to nearest, no FZ, no NaN, nothing tiny). Scalar
+ * results zero the rest of the 128-bit register, and raised flags are
+ * or-ed into FPSR (they are cumulative). MXCSR policy: interp/fpu.h. */
 #ifndef PVM_INTERP_FP_H
 #define PVM_INTERP_FP_H
 #include "core/cpu.h"
+#include "interp/alu.h"
+#include "interp/fp_fast.h"
 #include "interp/insn.h"
 #include "interp/simd.h"
 
@@ -43,6 +48,27 @@ static inline enum xres fp_bin(struct cpu *c, const struct insn *i, sfp_efn f)
     return fp_put(c, i->rd, r, &fx);
 }
 
+/* the fast path of interp/fp_fast.h when FPCR and the operands allow it */
+static inline bool fp_fast(struct cpu *c, unsigned rd, enum fpf_op op, unsigned s, uint64_t a, uint64_t b, uint64_t d,
+                           uint64_t flip)
+{
+    uint64_t r;
+    uint32_t flags;
+    if (!fpf_usable(c->fpcr) || !fpf_run(op, s, a, b, d, &r, &flags))
+        return false;
+    vreg v = {0};
+    v.d[0] = r ^ flip;
+    c->v[rd] = v;
+    c->fpsr |= flags;
+    return true;
+}
+static inline enum xres fp_bin_fast(struct cpu *c, const struct insn *i, enum fpf_op op, sfp_efn f)
+{
+    if (fp_fast(c, i->rd, op, i->size, fp_get(c, i->rn, i->size), fp_get(c, i->rm, i->size), 0, 0))
+        return X_NEXT;
+    return fp_bin(c, i, f);
+}
+
 static inline enum xres op_FMOV_R(struct cpu *c, const struct insn *i)
 {
     struct sfp fx = fp_ctx(c);
@@ -50,7 +76,12 @@ static inline enum xres op_FMOV_R(struct cpu *c, const struct insn *i)
 }
 static inline enum xres op_FABS(struct cpu *c, const struct insn *i) { return fp_un(c, i, sfp_e_fabs); }
 static inline enum xres op_FNEG(struct cpu *c, const struct insn *i) { return fp_un(c, i, sfp_e_fneg); }
-static inline enum xres op_FSQRT(struct cpu *c, const struct insn *i) { return fp_un(c, i, sfp_e_fsqrt); }
+static inline enum xres op_FSQRT(struct cpu *c, const struct insn *i)
+{
+    if (fp_fast(c, i->rd, FPF_SQRT, i->size, fp_get(c, i->rn, i->size), 0, 0, 0))
+        return X_NEXT;
+    return fp_un(c, i, sfp_e_fsqrt);
+}
 static inline enum xres op_FRINTN(struct cpu *c, const struct insn *i) { return fp_un(c, i, sfp_e_frintn); }
 static inline enum xres op_FRINTP(struct cpu *c, const struct insn *i) { return fp_un(c, i, sfp_e_frintp); }
 static inline enum xres op_FRINTM(struct cpu *c, const struct insn *i) { return fp_un(c, i, sfp_e_frintm); }
@@ -59,10 +90,10 @@ static inline enum xres op_FRINTA(struct cpu *c, const struct insn *i) { return 
 static inline enum xres op_FRINTX(struct cpu *c, const struct insn *i) { return fp_un(c, i, sfp_e_frintx); }
 static inline enum xres op_FRINTI(struct cpu *c, const struct insn *i) { return fp_un(c, i, sfp_e_frinti); }
 
-static inline enum xres op_FMUL(struct cpu *c, const struct insn *i) { return fp_bin(c, i, sfp_e_fmul); }
-static inline enum xres op_FDIV(struct cpu *c, const struct insn *i) { return fp_bin(c, i, sfp_e_fdiv); }
-static inline enum xres op_FADD(struct cpu *c, const struct insn *i) { return fp_bin(c, i, sfp_e_fadd); }
-static inline enum xres op_FSUB(struct cpu *c, const struct insn *i) { return fp_bin(c, i, sfp_e_fsub); }
+static inline enum xres op_FMUL(struct cpu *c, const struct insn *i) { return fp_bin_fast(c, i, FPF_MUL, sfp_e_fmul); }
+static inline enum xres op_FDIV(struct cpu *c, const struct insn *i) { return fp_bin_fast(c, i, FPF_DIV, sfp_e_fdiv); }
+static inline enum xres op_FADD(struct cpu *c, const struct insn *i) { return fp_bin_fast(c, i, FPF_ADD, sfp_e_fadd); }
+static inline enum xres op_FSUB(struct cpu *c, const struct insn *i) { return fp_bin_fast(c, i, FPF_SUB, sfp_e_fsub); }
 static inline enum xres op_FMAX(struct cpu *c, const struct insn *i) { return fp_bin(c, i, sfp_e_fmax); }
 static inline enum xres op_FMIN(struct cpu *c, const struct insn *i) { return fp_bin(c, i, sfp_e_fmin); }
 static inline enum xres op_FMAXNM(struct cpu *c, const struct insn *i) { return fp_bin(c, i, sfp_e_fmaxnm); }
@@ -70,8 +101,11 @@ static inline enum xres op_FMINNM(struct cpu *c, const struct insn *i) { return 
 /* FNMUL negates the rounded product (FPNeg flips a NaN's sign too) */
 static inline enum xres op_FNMUL(struct cpu *c, const struct insn *i)
 {
+    uint64_t a = fp_get(c, i->rn, i->size), b = fp_get(c, i->rm, i->size);
+    if (fp_fast(c, i->rd, FPF_MUL, i->size, a, b, 0, sfp_signbit(i->size)))
+        return X_NEXT;
     struct sfp fx = fp_ctx(c);
-    uint64_t r = sfp_e_fmul(fp_get(c, i->rn, i->size), fp_get(c, i->rm, i->size), 0, i->size, &fx);
+    uint64_t r = sfp_e_fmul(a, b, 0, i->size, &fx);
     return fp_put(c, i->rd, r ^ sfp_signbit(i->size), &fx);
 }
 
@@ -87,6 +121,8 @@ static inline enum xres fp_madd(struct cpu *c, const struct insn *i, bool neg_a,
         a ^= sfp_signbit(s);
     if (neg_p)
         n ^= sfp_signbit(s);
+    if (fp_fast(c, i->rd, FPF_FMA, s, n, m, a, 0))
+        return X_NEXT;
     return fp_put(c, i->rd, sfp_muladd(&fx, a, n, m, s), &fx);
 }
 static inline enum xres op_FMADD(struct cpu *c, const struct insn *i) { return fp_madd(c, i, false, false); }
@@ -120,26 +156,9 @@ static inline enum xres op_FCMP(struct cpu *c, const struct insn *i)
     return X_NEXT;
 }
 
-/* the A64 condition test (ConditionHolds) on packed NZCV */
-static inline bool fp_cond(uint32_t nzcv, unsigned cond)
-{
-    bool n = nzcv & NZCV_N, z = nzcv & NZCV_Z, cf = nzcv & NZCV_C, v = nzcv & NZCV_V, r;
-    switch (cond >> 1) {
-    case 0: r = z; break;
-    case 1: r = cf; break;
-    case 2: r = n; break;
-    case 3: r = v; break;
-    case 4: r = cf && !z; break;
-    case 5: r = n == v; break;
-    case 6: r = n == v && !z; break;
-    default: r = true; break;
-    }
-    return (cond & 1) && cond != 15 ? !r : r;
-}
-
 static inline enum xres op_FCCMP(struct cpu *c, const struct insn *i)
 {
-    if (!fp_cond(c->nzcv, i->cond)) {
+    if (!cond_holds(c->nzcv, i->cond)) {
         c->nzcv = (uint32_t)i->imm;
         return X_NEXT;
     }
@@ -152,7 +171,7 @@ static inline enum xres op_FCCMP(struct cpu *c, const struct insn *i)
 static inline enum xres op_FCSEL(struct cpu *c, const struct insn *i)
 {
     struct sfp fx = fp_ctx(c);
-    unsigned r = fp_cond(c->nzcv, i->cond) ? i->rn : i->rm;
+    unsigned r = cond_holds(c->nzcv, i->cond) ? i->rn : i->rm;
     return fp_put(c, i->rd, fp_get(c, r, i->size), &fx);
 }
 
@@ -163,7 +182,10 @@ static inline enum xres op_FMOV_I(struct cpu *c, const struct insn *i)
 }
 
 /* FCVT between precisions; D -> H goes through single with round-to-odd,
- * which makes the second rounding exact (single has 13 more bits than half) */
+ * which makes the second rounding exact (single has 13 more bits than half).
+ * The intermediate step runs without FZ and DN: FZ applies to the double
+ * input (flushed here, IDC) but not to the half result, and a tiny double
+ * must stay non-zero in single for the half rounding to see it. */
 static inline enum xres op_FCVT(struct cpu *c, const struct insn *i)
 {
     struct sfp fx = fp_ctx(c);
@@ -175,11 +197,14 @@ static inline enum xres op_FCVT(struct cpu *c, const struct insn *i)
     case 1 * 4 + 2: r = sfp_h2s(&fx, a); break;
     case 1 * 4 + 3: r = sfp_s2d(&fx, sfp_h2s(&fx, a)); break;
     default: { /* D -> H */
-        struct sfp odd = fx;
-        odd.fpcr &= ~(uint32_t)SFP_FPCR_DN;
-        uint64_t s = sfp_isnan(a, 3) ? sfp_d2s(&fx, a, false) : sfp_d2s(&odd, a, true);
-        fx.flags |= odd.flags & ~(uint32_t)(SFP_UFC | SFP_OFC);
-        r = sfp_s2h(&fx, s);
+        a = sfp_in(&fx, a, 3);
+        if (sfp_isnan(a, 3)) {
+            r = sfp_s2h(&fx, sfp_d2s(&fx, a, false));
+            break;
+        }
+        struct sfp raw = {fx.fpcr & ~(uint32_t)(SFP_FPCR_DN | SFP_FPCR_FZ), 0};
+        r = sfp_s2h(&raw, sfp_d2s(&raw, a, true));
+        fx.flags |= raw.flags; /* a tiny single is a tiny, inexact half too */
         break;
     }
     }
@@ -226,7 +251,7 @@ static inline enum xres op_FMOV_FROMGEN(struct cpu *c, const struct insn *i)
 {
     uint64_t v = c->x[i->rn];
     vreg r = {0};
-    r.d[0] = i->size == 1 ? (uint16_t)v : i->size == 2 ? (uint32_t)v : v;
+    r.d[0] = i->size == 2 ? (uint32_t)v : v;
     c->v[i->rd] = r;
     return X_NEXT;
 }

@@ -128,11 +128,12 @@ static inline bool fmt_fp_fromint(struct insn *i, uint32_t raw)
     return true;
 }
 
-/* FMOV between a general register and S (sf 0), D (sf 1) or H (either) */
+/* FMOV between a general register and S (sf 0) or D (sf 1); the H forms
+ * are FEAT_FP16 (HWCAP FPHP is not advertised), so they stay unallocated */
 static inline bool fmt_fp_fmov_gen(struct insn *i, uint32_t raw)
 {
     i->sf = (uint8_t)bit(raw, 31);
-    if (!fp_ftype(i, raw, true))
+    if (!fp_ftype(i, raw, false))
         return false;
     if ((i->size == 2 && i->sf) || (i->size == 3 && !i->sf))
         return false;

@@ -1,23 +1,33 @@
-/* arm64 guest ABI constants for memory, process and signal system calls,
- * and their explicit translation to the host. Where the arm64 value equals
- * the x86-64 one the translation still goes through a known-bits mask, so an
- * unknown guest bit is rejected (-EINVAL), never passed on. */
+/* arm64 guest ABI constants and layouts for the memory, process, time and
+ * signal system calls, and their explicit translation to the host. Where the
+ * arm64 value equals the x86-64 one the translation still goes through a
+ * known-bits mask, so an unknown guest bit is rejected (-EINVAL), never
+ * passed on. Values are from the arm64 uapi headers (asm-generic). */
 #ifndef PVM_SYSCALLS_ABI_PROC_H
 #define PVM_SYSCALLS_ABI_PROC_H
 
+#include <errno.h>
+#include <linux/futex.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
-/* mmap prot (asm-generic + arm64 PROT_BTI/PROT_MTE, which are not advertised) */
+/* ---- mmap, mprotect ---- */
+
+/* prot (asm-generic + arm64 PROT_BTI/PROT_MTE, which are not advertised) */
 #define PROT_READ_A64 0x1
 #define PROT_WRITE_A64 0x2
 #define PROT_EXEC_A64 0x4
 #define PROT_BTI_A64 0x10
 #define PROT_MTE_A64 0x20
+#define PROT_GROWSDOWN_A64 0x01000000
+#define PROT_GROWSUP_A64 0x02000000
 #define PROT_KNOWN_A64 (PROT_READ_A64 | PROT_WRITE_A64 | PROT_EXEC_A64)
 
-/* mmap flags (asm-generic/mman-common.h, mman.h) */
+/* flags (asm-generic/mman-common.h, mman.h) */
 #define MAP_SHARED_A64 0x01
 #define MAP_PRIVATE_A64 0x02
 #define MAP_SHARED_VALIDATE_A64 0x03
@@ -36,14 +46,28 @@
 #define MAP_SYNC_A64 0x80000
 #define MAP_FIXED_NOREPLACE_A64 0x100000
 #define MAP_UNINITIALIZED_A64 0x4000000
+#define MAP_HUGE_MASK_A64 (0x3full << 26)
 
-/* mremap */
-#define MREMAP_MAYMOVE_A64 1
-#define MREMAP_FIXED_A64 2
-#define MREMAP_DONTUNMAP_A64 4
+/* Guest prot -> the guest PROT_* value pvm works with (mem_host_prot and
+ * mem_prot_flags take it). PROT_BTI/PROT_MTE are refused because HWCAP does
+ * not advertise them; PROT_GROWSDOWN/UP only where allow_grows (mprotect),
+ * and then ignored: the range given is changed, not the whole stack vma. */
+static inline bool xlat_mmap_prot(uint64_t g, bool allow_grows, int *prot)
+{
+    uint64_t known = PROT_KNOWN_A64;
+    if (allow_grows)
+        known |= PROT_GROWSDOWN_A64;
+    if ((g & ~known) || (g & PROT_GROWSDOWN_A64 && g & PROT_GROWSUP_A64))
+        return false;
+    *prot = (int)(g & PROT_KNOWN_A64);
+    return true;
+}
 
-/* Guest mmap flags -> host flags (without MAP_FIXED handling, which pvm
- * always adds itself); returns false for unknown or unsupported bits. */
+static inline bool xlat_mprotect_ok(uint64_t g, int *prot) { return xlat_mmap_prot(g, true, prot); }
+
+/* Guest mmap flags -> host flags without MAP_FIXED / MAP_FIXED_NOREPLACE
+ * (pvm always maps with MAP_FIXED itself, inside the reservation); false for
+ * unknown or unsupported bits. */
 static inline bool xlat_mmap_flags(uint64_t g, int *host)
 {
     const uint64_t known = MAP_TYPE_A64 | MAP_FIXED_A64 | MAP_ANONYMOUS_A64 | MAP_GROWSDOWN_A64 |
@@ -51,7 +75,7 @@ static inline bool xlat_mmap_flags(uint64_t g, int *host)
                            MAP_NORESERVE_A64 | MAP_POPULATE_A64 | MAP_NONBLOCK_A64 | MAP_STACK_A64 |
                            MAP_HUGETLB_A64 | MAP_SYNC_A64 | MAP_FIXED_NOREPLACE_A64 |
                            MAP_UNINITIALIZED_A64;
-    if (g & ~known || (g & (0x3fu << 26)))
+    if (g & ~known)
         return false;
     int h = 0;
     switch (g & MAP_TYPE_A64) {
@@ -60,17 +84,305 @@ static inline bool xlat_mmap_flags(uint64_t g, int *host)
     case MAP_SHARED_VALIDATE_A64: h |= MAP_SHARED_VALIDATE; break;
     default: return false;
     }
+    if (g & MAP_HUGETLB_A64)
+        return false; /* huge pages would break the 4 KiB guest page bookkeeping */
+    if ((g & MAP_SYNC_A64) && (g & MAP_TYPE_A64) != MAP_SHARED_VALIDATE_A64)
+        g &= ~(uint64_t)MAP_SYNC_A64; /* the kernel ignores it without validation */
     if (g & MAP_ANONYMOUS_A64) h |= MAP_ANONYMOUS;
     if (g & MAP_LOCKED_A64) h |= MAP_LOCKED;
     if (g & MAP_NORESERVE_A64) h |= MAP_NORESERVE;
     if (g & MAP_POPULATE_A64) h |= MAP_POPULATE;
     if (g & MAP_NONBLOCK_A64) h |= MAP_NONBLOCK;
     if (g & MAP_SYNC_A64) h |= MAP_SYNC;
-    if (g & MAP_HUGETLB_A64)
-        return false; /* huge pages would break 4 KiB guest page bookkeeping */
-    /* GROWSDOWN, DENYWRITE, EXECUTABLE, STACK, UNINITIALIZED: accepted, no host effect */
+    /* GROWSDOWN, DENYWRITE, EXECUTABLE, STACK, UNINITIALIZED: accepted, no
+     * host effect (a growsdown host vma could grow out of its guest range) */
     *host = h;
     return true;
 }
+
+/* ---- mremap, madvise, msync, mlockall ---- */
+
+#define MREMAP_MAYMOVE_A64 1
+#define MREMAP_FIXED_A64 2
+#define MREMAP_DONTUNMAP_A64 4
+
+/* MREMAP_DONTUNMAP is not supported (it would leave the old range mapped
+ * with no guest pages behind it): -EINVAL as an old kernel reports. */
+static inline bool xlat_mremap_flags(uint64_t g)
+{
+    if (g & ~(uint64_t)(MREMAP_MAYMOVE_A64 | MREMAP_FIXED_A64))
+        return false;
+    return !((g & MREMAP_FIXED_A64) && !(g & MREMAP_MAYMOVE_A64));
+}
+
+#define MADV_NORMAL_A64 0
+#define MADV_WILLNEED_A64 3
+#define MADV_DONTNEED_A64 4
+#define MADV_FREE_A64 8
+#define MADV_REMOVE_A64 9
+#define MADV_DONTFORK_A64 10
+#define MADV_DOFORK_A64 11
+#define MADV_WIPEONFORK_A64 18
+#define MADV_DONTNEED_LOCKED_A64 24
+#define MADV_COLLAPSE_A64 25
+#define MADV_HWPOISON_A64 100
+#define MADV_SOFT_OFFLINE_A64 101
+
+enum madv_kind {
+    MADV_K_PASS,     /* give the host the same advice on the host pages */
+    MADV_K_DISCARD,  /* pass, and the contents may change: drop decoded code */
+    MADV_K_IGNORE,   /* accept and do nothing */
+    MADV_K_EPERM,    /* refused (would damage host pages / pvm's reservation) */
+    MADV_K_INVALID,  /* unknown advice */
+};
+
+/* Classifies a guest madvise advice. DONTFORK is accepted but ignored: a
+ * fork child without those host pages would have a hole in its reservation,
+ * where the host could place pvm's own data. */
+static inline enum madv_kind xlat_madvise(uint64_t g)
+{
+    if (g == MADV_DONTNEED_A64 || g == MADV_FREE_A64 || g == MADV_REMOVE_A64 ||
+        g == MADV_DONTNEED_LOCKED_A64)
+        return MADV_K_DISCARD;
+    if (g == MADV_DONTFORK_A64)
+        return MADV_K_IGNORE;
+    if (g == MADV_HWPOISON_A64 || g == MADV_SOFT_OFFLINE_A64)
+        return MADV_K_EPERM;
+    if (g <= 3 || (g >= 11 && g <= MADV_COLLAPSE_A64))
+        return MADV_K_PASS;
+    return MADV_K_INVALID;
+}
+
+#define MS_ASYNC_A64 1
+#define MS_INVALIDATE_A64 2
+#define MS_SYNC_A64 4
+
+static inline bool xlat_msync_flags(uint64_t g, int *host)
+{
+    if ((g & ~(uint64_t)(MS_ASYNC_A64 | MS_INVALIDATE_A64 | MS_SYNC_A64)) ||
+        ((g & MS_ASYNC_A64) && (g & MS_SYNC_A64)))
+        return false;
+    *host = (g & MS_ASYNC_A64 ? MS_ASYNC : 0) | (g & MS_INVALIDATE_A64 ? MS_INVALIDATE : 0) |
+            (g & MS_SYNC_A64 ? MS_SYNC : 0);
+    return true;
+}
+
+#define MCL_CURRENT_A64 1
+#define MCL_FUTURE_A64 2
+#define MCL_ONFAULT_A64 4
+
+static inline bool xlat_mlockall_flags(uint64_t g)
+{
+    return g && !(g & ~(uint64_t)(MCL_CURRENT_A64 | MCL_FUTURE_A64 | MCL_ONFAULT_A64)) &&
+           g != MCL_ONFAULT_A64;
+}
+
+/* ---- clone, wait ---- */
+
+#define CSIGNAL_A64 0x000000ff
+#define CLONE_VM_A64 0x00000100
+#define CLONE_FS_A64 0x00000200
+#define CLONE_FILES_A64 0x00000400
+#define CLONE_SIGHAND_A64 0x00000800
+#define CLONE_PIDFD_A64 0x00001000
+#define CLONE_PTRACE_A64 0x00002000
+#define CLONE_VFORK_A64 0x00004000
+#define CLONE_PARENT_A64 0x00008000
+#define CLONE_THREAD_A64 0x00010000
+#define CLONE_NEWNS_A64 0x00020000
+#define CLONE_SYSVSEM_A64 0x00040000
+#define CLONE_SETTLS_A64 0x00080000
+#define CLONE_PARENT_SETTID_A64 0x00100000
+#define CLONE_CHILD_CLEARTID_A64 0x00200000
+#define CLONE_DETACHED_A64 0x00400000
+#define CLONE_UNTRACED_A64 0x00800000
+#define CLONE_CHILD_SETTID_A64 0x01000000
+
+enum clone_kind {
+    CLONE_K_FORK,    /* a new process with a copy of the address space */
+    CLONE_K_VFORK,   /* CLONE_VM|CLONE_VFORK: shares memory until exec/exit */
+    CLONE_K_THREAD,  /* CLONE_VM without CLONE_VFORK: not yet (-ENOSYS) */
+    CLONE_K_INVALID, /* a combination the kernel refuses (-EINVAL) */
+};
+
+/* Classifies clone flags. Namespaces, CLONE_PIDFD, CLONE_PARENT, ptrace and
+ * sharing the fd/fs tables between processes are not supported (THREAD:
+ * -ENOSYS), so a caller falls back or reports it. */
+static inline enum clone_kind xlat_clone_flags(uint64_t g64)
+{
+    uint64_t g = (uint32_t)g64; /* clone (not clone3) ignores the upper half */
+    if ((g & CSIGNAL_A64) > 64)
+        return CLONE_K_INVALID;
+    if ((g & CLONE_SIGHAND_A64) && !(g & CLONE_VM_A64))
+        return CLONE_K_INVALID;
+    if ((g & CLONE_THREAD_A64) && !(g & CLONE_SIGHAND_A64))
+        return CLONE_K_INVALID;
+    const uint64_t procflags = CSIGNAL_A64 | CLONE_PARENT_SETTID_A64 | CLONE_CHILD_CLEARTID_A64 |
+                               CLONE_CHILD_SETTID_A64 | CLONE_DETACHED_A64 | CLONE_UNTRACED_A64;
+    uint64_t vm = g & (CLONE_VM_A64 | CLONE_VFORK_A64);
+    if (vm == CLONE_VM_A64 || (g & (CLONE_THREAD_A64 | CLONE_SETTLS_A64 | CLONE_SIGHAND_A64 |
+                                    CLONE_FILES_A64 | CLONE_FS_A64 | CLONE_SYSVSEM_A64)))
+        return CLONE_K_THREAD;
+    if (g & ~(procflags | CLONE_VM_A64 | CLONE_VFORK_A64))
+        return CLONE_K_THREAD; /* namespaces, pidfd, ptrace...: not supported */
+    return vm == (CLONE_VM_A64 | CLONE_VFORK_A64) ? CLONE_K_VFORK : CLONE_K_FORK;
+}
+
+#define WNOHANG_A64 0x00000001
+#define WUNTRACED_A64 0x00000002
+#define WSTOPPED_A64 WUNTRACED_A64
+#define WEXITED_A64 0x00000004
+#define WCONTINUED_A64 0x00000008
+#define WNOWAIT_A64 0x01000000
+#define WNOTHREAD_A64 0x20000000
+#define WALL_A64 0x40000000
+#define WCLONE_A64 0x80000000u
+
+/* wait4 / waitid options (int arguments: only the low 32 bits count) */
+static inline bool xlat_wait4_options(uint64_t g, int *host)
+{
+    uint32_t o = (uint32_t)g;
+    if (o & ~(uint32_t)(WNOHANG_A64 | WUNTRACED_A64 | WCONTINUED_A64 | WNOTHREAD_A64 | WALL_A64 |
+                        WCLONE_A64))
+        return false;
+    *host = (int)o; /* identical values */
+    return true;
+}
+static inline bool xlat_waitid_options(uint64_t g, int *host)
+{
+    uint32_t o = (uint32_t)g;
+    if (o & ~(uint32_t)(WNOHANG_A64 | WSTOPPED_A64 | WEXITED_A64 | WCONTINUED_A64 | WNOWAIT_A64 |
+                        WNOTHREAD_A64 | WALL_A64 | WCLONE_A64))
+        return false;
+    if (!(o & (WEXITED_A64 | WSTOPPED_A64 | WCONTINUED_A64)))
+        return false;
+    *host = (int)o;
+    return true;
+}
+
+/* struct rusage: 2 timevals + 14 longs on both (LP64) */
+#define RUSAGE_SIZE_A64 144
+/* siginfo_t: 128 bytes; the SIGCHLD member layout is the generic one on both */
+#define SIGINFO_SIZE_A64 128
+
+/* ---- resource limits ---- */
+
+#define RLIMIT_AS_A64 9
+#define RLIMIT_NOFILE_A64 7
+#define RLIM_NLIMITS_A64 16
+
+/* asm-generic numbering is x86-64's too; -1 for an unknown resource */
+static inline int xlat_rlimit_resource(uint64_t g)
+{
+    uint32_t r = (uint32_t)g;
+    return r < RLIM_NLIMITS_A64 && r < RLIM_NLIMITS ? (int)r : -1;
+}
+
+/* ---- signals ---- */
+
+#define NSIG_A64 64
+#define SIGSET_SIZE_A64 8
+#define SIG_DFL_A64 0
+#define SIG_IGN_A64 1
+
+#define SA_NOCLDSTOP_A64 0x00000001
+#define SA_NOCLDWAIT_A64 0x00000002
+#define SA_SIGINFO_A64 0x00000004
+#define SA_UNSUPPORTED_A64 0x00000400
+#define SA_EXPOSE_TAGBITS_A64 0x00000800
+#define SA_RESTORER_A64 0x04000000
+#define SA_ONSTACK_A64 0x08000000
+#define SA_RESTART_A64 0x10000000
+#define SA_NODEFER_A64 0x40000000
+#define SA_RESETHAND_A64 0x80000000u
+/* the flags the arm64 kernel keeps (it silently clears the others, so a
+ * guest can probe with SA_UNSUPPORTED) */
+#define SA_KNOWN_A64                                                                        \
+    (SA_NOCLDSTOP_A64 | SA_NOCLDWAIT_A64 | SA_SIGINFO_A64 | SA_EXPOSE_TAGBITS_A64 |          \
+     SA_RESTORER_A64 | SA_ONSTACK_A64 | SA_RESTART_A64 | SA_NODEFER_A64 | SA_RESETHAND_A64)
+
+/* the arm64 kernel's struct sigaction (rt_sigaction's argument) */
+struct sigaction_a64 {
+    uint64_t handler;
+    uint64_t flags;
+    uint64_t restorer;
+    uint64_t mask;
+};
+_Static_assert(sizeof(struct sigaction_a64) == 32, "arm64 kernel sigaction");
+
+#define SS_ONSTACK_A64 1
+#define SS_DISABLE_A64 2
+#define SS_AUTODISARM_A64 (1u << 31)
+#define MINSIGSTKSZ_A64 5120
+
+/* stack_t */
+struct stack_a64 {
+    uint64_t ss_sp;
+    int32_t ss_flags;
+    int32_t pad;
+    uint64_t ss_size;
+};
+_Static_assert(sizeof(struct stack_a64) == 24, "arm64 stack_t");
+
+static inline uint64_t sig_bit_a64(int sig) { return 1ull << (sig - 1); }
+
+/* Guest sigset (signal numbers are asm-generic on both, bit n-1 = signal n)
+ * -> host sigset for a mask pvm installs: SIGSEGV/SIGBUS (pvm's fault
+ * handlers) are never blocked, SIGKILL/SIGSTOP cannot be. */
+static inline uint64_t xlat_sigset_to_host(uint64_t g)
+{
+    return g & ~(sig_bit_a64(SIGSEGV) | sig_bit_a64(SIGBUS) | sig_bit_a64(SIGKILL) |
+                 sig_bit_a64(SIGSTOP));
+}
+
+/* The host flags for a SIG_DFL/SIG_IGN disposition pvm applies for the guest:
+ * only the ones with meaning without a handler. */
+static inline unsigned long xlat_sa_flags_nohandler(uint64_t g)
+{
+    return (g & SA_NOCLDSTOP_A64 ? SA_NOCLDSTOP : 0) | (g & SA_NOCLDWAIT_A64 ? SA_NOCLDWAIT : 0);
+}
+
+/* ---- futex ---- */
+
+#define FUTEX_WAIT_A64 0
+#define FUTEX_WAKE_A64 1
+#define FUTEX_FD_A64 2
+#define FUTEX_REQUEUE_A64 3
+#define FUTEX_CMP_REQUEUE_A64 4
+#define FUTEX_WAKE_OP_A64 5
+#define FUTEX_WAIT_BITSET_A64 9
+#define FUTEX_WAKE_BITSET_A64 10
+#define FUTEX_PRIVATE_FLAG_A64 128
+#define FUTEX_CLOCK_REALTIME_A64 256
+#define FUTEX_CMD_MASK_A64 (~(FUTEX_PRIVATE_FLAG_A64 | FUTEX_CLOCK_REALTIME_A64))
+
+enum futex_kind { FUTEX_K_WAIT, FUTEX_K_WAKE, FUTEX_K_TWO, FUTEX_K_UNSUPPORTED };
+
+/* Classifies a futex op and gives the host op (identical encoding). PI and
+ * requeue-PI futexes need the kernel to follow guest lists: not supported. */
+static inline enum futex_kind xlat_futex_op(uint64_t g, int *host)
+{
+    uint32_t op = (uint32_t)g;
+    if (op & ~(uint32_t)(0x7f | FUTEX_PRIVATE_FLAG_A64 | FUTEX_CLOCK_REALTIME_A64))
+        return FUTEX_K_UNSUPPORTED;
+    uint32_t cmd = op & 0x7f;
+    if ((op & FUTEX_CLOCK_REALTIME_A64) && cmd != FUTEX_WAIT_A64 && cmd != FUTEX_WAIT_BITSET_A64)
+        return FUTEX_K_UNSUPPORTED;
+    *host = (int)op;
+    switch (cmd) {
+    case FUTEX_WAIT_A64:
+    case FUTEX_WAIT_BITSET_A64: return FUTEX_K_WAIT;
+    case FUTEX_WAKE_A64:
+    case FUTEX_WAKE_BITSET_A64: return FUTEX_K_WAKE;
+    case FUTEX_REQUEUE_A64:
+    case FUTEX_CMP_REQUEUE_A64:
+    case FUTEX_WAKE_OP_A64: return FUTEX_K_TWO;
+    default: return FUTEX_K_UNSUPPORTED;
+    }
+}
+
+/* ---- time ---- */
+
+#define TIMER_ABSTIME_A64 1
 
 #endif

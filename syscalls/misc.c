@@ -17,6 +17,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "syscalls/abi_proc.h"
 #include "syscalls/syscall.h"
 
 int64_t sys_uname(struct cpu *c, const uint64_t a[6])
@@ -61,7 +62,7 @@ int64_t sys_sched_setaffinity(struct cpu *c, const uint64_t a[6])
     return sys_ret(syscall(SYS_sched_setaffinity, (pid_t)a[0], (size_t)a[1], g2h(a[2])));
 }
 
-int64_t sys_sched_yield(struct cpu *c, const uint64_t a[6]) { return sched_yield(); }
+int64_t sys_sched_yield(struct cpu *c, const uint64_t a[6]) { return sys_ret(sched_yield()); }
 
 int64_t sys_getcpu(struct cpu *c, const uint64_t a[6])
 {
@@ -106,7 +107,12 @@ int64_t sys_prctl(struct cpu *c, const uint64_t a[6])
             return mem_copy_to_guest(a[1], &v, 4) ? 0 : -EFAULT;
         }
         return sys_ret(prctl((int)a[0], 0, 0, 0, 0));
+    case PR_CAPBSET_READ:
+        return sys_ret(prctl(PR_CAPBSET_READ, a[1], 0, 0, 0));
     case PR_SET_DUMPABLE:
+        if (a[1] > 1) /* SUID_DUMP_ROOT (2) is not settable */
+            return -EINVAL;
+        return sys_ret(prctl(PR_SET_DUMPABLE, a[1], 0, 0, 0));
     case PR_SET_NO_NEW_PRIVS:
     case PR_SET_CHILD_SUBREAPER:
         return sys_ret(prctl((int)a[0], a[1], a[2], a[3], a[4]));
@@ -150,38 +156,82 @@ int64_t sys_times(struct cpu *c, const uint64_t a[6])
     return (int64_t)r;
 }
 
+/* futex(uaddr, op, val, timeout|val2, uaddr2, val3): the host futex works
+ * on the word at its host address in the region, so guest threads (later)
+ * and processes sharing memory meet on the same host futex. */
 int64_t sys_futex(struct cpu *c, const uint64_t a[6])
 {
     uint64_t uaddr = a[0];
-    int op = (int)a[1];
-    int cmd = op & FUTEX_CMD_MASK;
-    if ((op & ~(FUTEX_CMD_MASK | FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME)) != 0)
+    int op;
+    enum futex_kind k = xlat_futex_op(a[1], &op);
+    if (k == FUTEX_K_UNSUPPORTED)
         return -ENOSYS;
-    if ((uaddr & 3) || !mem_range_ok(uaddr, 4))
+    if (uaddr & 3)
+        return -EINVAL;
+    if (!mem_range_ok(uaddr, 4))
         return -EFAULT;
-    void *ts = NULL, *uaddr2 = NULL;
-    uint64_t val2 = a[3];
-    switch (cmd) {
-    case FUTEX_WAIT:
-    case FUTEX_WAIT_BITSET:
+    switch (k) {
+    case FUTEX_K_WAIT: {
+        void *ts = NULL;
         if (a[3]) {
             if (!mem_range_ok(a[3], 16))
                 return -EFAULT;
             ts = g2h(a[3]);
         }
         return sys_ret(syscall(SYS_futex, g2h(uaddr), op, (uint32_t)a[2], ts, NULL, (uint32_t)a[5]));
-    case FUTEX_WAKE:
-    case FUTEX_WAKE_BITSET:
-        return sys_ret(syscall(SYS_futex, g2h(uaddr), op, (uint32_t)a[2], NULL, NULL, (uint32_t)a[5]));
-    case FUTEX_REQUEUE:
-    case FUTEX_CMP_REQUEUE:
-    case FUTEX_WAKE_OP:
-        if ((a[4] & 3) || !mem_range_ok(a[4], 4))
-            return -EFAULT;
-        uaddr2 = g2h(a[4]);
-        return sys_ret(syscall(SYS_futex, g2h(uaddr), op, (uint32_t)a[2], (void *)val2, uaddr2,
-                               (uint32_t)a[5]));
-    default:
-        return -ENOSYS; /* PI futexes need the kernel to walk guest lists: later */
     }
+    case FUTEX_K_WAKE:
+        return sys_ret(syscall(SYS_futex, g2h(uaddr), op, (uint32_t)a[2], NULL, NULL, (uint32_t)a[5]));
+    case FUTEX_K_TWO:
+        if (a[4] & 3)
+            return -EINVAL;
+        if (!mem_range_ok(a[4], 4))
+            return -EFAULT;
+        /* the fourth argument is the count val2 here, not a pointer */
+        return sys_ret(syscall(SYS_futex, g2h(uaddr), op, (uint32_t)a[2], (unsigned long)(uint32_t)a[3],
+                               g2h(a[4]), (uint32_t)a[5]));
+    default:
+        return -ENOSYS;
+    }
+}
+
+/* ---- scheduling parameters: struct sched_param is one int on both ---- */
+
+int64_t sys_sched_getscheduler(struct cpu *c, const uint64_t a[6])
+{
+    return sys_ret(syscall(SYS_sched_getscheduler, (pid_t)a[0]));
+}
+
+int64_t sys_sched_getparam(struct cpu *c, const uint64_t a[6])
+{
+    struct sched_param p;
+    if (syscall(SYS_sched_getparam, (pid_t)a[0], &p) != 0)
+        return -errno;
+    return mem_copy_to_guest(a[1], &p, sizeof p) ? 0 : -EFAULT;
+}
+
+int64_t sys_sched_setparam(struct cpu *c, const uint64_t a[6])
+{
+    struct sched_param p;
+    if (!mem_copy_from_guest(&p, a[1], sizeof p))
+        return -EFAULT;
+    return sys_ret(syscall(SYS_sched_setparam, (pid_t)a[0], &p));
+}
+
+int64_t sys_sched_setscheduler(struct cpu *c, const uint64_t a[6])
+{
+    struct sched_param p;
+    if (!mem_copy_from_guest(&p, a[2], sizeof p))
+        return -EFAULT;
+    return sys_ret(syscall(SYS_sched_setscheduler, (pid_t)a[0], (int)a[1], &p));
+}
+
+int64_t sys_sched_get_priority_max(struct cpu *c, const uint64_t a[6])
+{
+    return sys_ret(syscall(SYS_sched_get_priority_max, (int)a[0]));
+}
+
+int64_t sys_sched_get_priority_min(struct cpu *c, const uint64_t a[6])
+{
+    return sys_ret(syscall(SYS_sched_get_priority_min, (int)a[0]));
 }

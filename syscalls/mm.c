@@ -17,6 +17,9 @@
 
 static inline uint64_t page_up(uint64_t v) { return (v + GUEST_PAGE_MASK) & ~GUEST_PAGE_MASK; }
 
+/* the kernel's default vm.mmap_min_addr: no hint or fixed mapping below it */
+#define MM_MIN_ADDR 0x10000ull
+
 /* true when [ga, ga+len) is page-aligned at ga and inside the region */
 static bool mm_range_valid(uint64_t ga, uint64_t len)
 {
@@ -41,6 +44,17 @@ static void mm_reserve(uint64_t ga, uint64_t len)
     mem_set_flags(ga, len, 0);
 }
 
+/* After a failed host MAP_FIXED mmap: the kernel may already have removed
+ * the old pages. Any page of the range that no longer exists on the host is
+ * re-reserved (and unmapped for the guest), so the region never has a hole
+ * the host could fill with pvm's own data. */
+static void mm_repair(uint64_t ga, uint64_t len)
+{
+    for (uint64_t p = ga; p < ga + len; p += GUEST_PAGE)
+        if (msync(g2h(p), GUEST_PAGE, MS_ASYNC) != 0 && errno == ENOMEM)
+            mm_reserve(p, GUEST_PAGE);
+}
+
 static void mm_log(const char *what, uint64_t ga, uint64_t len, int prot)
 {
     if (log_on(DBG_mmap))
@@ -49,48 +63,78 @@ static void mm_log(const char *what, uint64_t ga, uint64_t len, int prot)
                    prot & 4 ? 'x' : '-');
 }
 
+/* mmap(addr, len, prot, flags, fd, off). Without MAP_FIXED a free hint is
+ * honoured, else the range comes top-down below mem_mmap_top; with
+ * MAP_FIXED_NOREPLACE (which wins over MAP_FIXED, as in the kernel) a busy
+ * range gives -EEXIST. */
 int64_t sys_mmap(struct cpu *c, const uint64_t a[6])
 {
-    uint64_t addr = mem_untag(a[0]), len = a[1], off = a[5];
-    int prot = (int)a[2], hflags, fd = (int)a[4];
-    if (!len || (off & GUEST_PAGE_MASK) || (a[2] & ~(uint64_t)PROT_KNOWN_A64))
+    uint64_t addr = mem_untag(a[0]), len = a[1], off = a[5], gflags = a[3];
+    int prot, hflags, fd = (int)a[4];
+    if (!xlat_mmap_prot(a[2], false, &prot) || !xlat_mmap_flags(gflags, &hflags))
         return -EINVAL;
-    if (!xlat_mmap_flags(a[3], &hflags))
+    if (!len || (off & GUEST_PAGE_MASK))
         return -EINVAL;
     if (len > guest_size)
         return -ENOMEM;
     len = page_up(len);
-    bool anon = a[3] & MAP_ANONYMOUS_A64;
-    if (anon)
+    bool anon = gflags & MAP_ANONYMOUS_A64;
+    bool fixed = gflags & (MAP_FIXED_A64 | MAP_FIXED_NOREPLACE_A64);
+    if (anon) {
         fd = -1;
-    else if (fd < 0 || fd_is_pvm(fd))
+        off = 0;
+    } else if (fd < 0 || fd_is_pvm(fd)) {
         return -EBADF;
-    if (a[3] & (MAP_FIXED_A64 | MAP_FIXED_NOREPLACE_A64)) {
+    }
+    if (fixed) {
+        if (addr & GUEST_PAGE_MASK)
+            return -EINVAL;
+        if (addr < MM_MIN_ADDR)
+            return -EPERM;
         if (!mm_range_valid(addr, len))
-            return (addr & GUEST_PAGE_MASK) ? -EINVAL : -ENOMEM;
-        if ((a[3] & MAP_FIXED_NOREPLACE_A64) && !(a[3] & MAP_FIXED_A64) && !mem_is_free(addr, len))
+            return -ENOMEM;
+        if ((gflags & MAP_FIXED_NOREPLACE_A64) && !mem_is_free(addr, len))
             return -EEXIST;
-        block_invalidate(addr, len);
     } else {
         addr &= ~GUEST_PAGE_MASK;
-        if (!addr || !mem_is_free(addr, len))
+        if (addr < MM_MIN_ADDR || !mem_is_free(addr, len))
             addr = mem_find_free(len, mem_mmap_top);
         if (!addr)
             return -ENOMEM;
     }
+    block_invalidate(addr, len);
     void *p = mmap(g2h(addr), len, mem_host_prot(prot), hflags | MAP_FIXED, fd, (off_t)off);
-    if (p == MAP_FAILED)
-        return -errno;
+    if (p == MAP_FAILED) {
+        int e = errno;
+        mm_repair(addr, len);
+        return -e;
+    }
     mem_set_flags(addr, len, mem_prot_flags(prot));
     mm_log(anon ? "anon" : "file", addr, len, prot);
     return (int64_t)addr;
 }
 
+/* Clamps [ga, ga+len) to the region: the kernel accepts ranges up to the
+ * top of the user address space, where nothing of the guest can be. */
+static uint64_t mm_clamp(uint64_t ga, uint64_t len)
+{
+    if (ga >= guest_size)
+        return 0;
+    return len > guest_size - ga ? guest_size - ga : len;
+}
+
+/* The arm64 user address space (48-bit VA): ranges beyond it are -EINVAL
+ * (munmap) or -ENOMEM (the others), as on the kernel. */
+#define MM_TASK_SIZE (1ull << 48)
+
 int64_t sys_munmap(struct cpu *c, const uint64_t a[6])
 {
     uint64_t addr = mem_untag(a[0]), len = page_up(a[1]);
-    if (!mm_range_valid(addr, len))
+    if ((addr & GUEST_PAGE_MASK) || !len || a[1] > MM_TASK_SIZE || addr > MM_TASK_SIZE - len)
         return -EINVAL;
+    len = mm_clamp(addr, len);
+    if (!len)
+        return 0;
     mm_reserve(addr, len);
     mm_log("unmap", addr, len, 0);
     return 0;
@@ -99,12 +143,12 @@ int64_t sys_munmap(struct cpu *c, const uint64_t a[6])
 int64_t sys_mprotect(struct cpu *c, const uint64_t a[6])
 {
     uint64_t addr = mem_untag(a[0]), len = page_up(a[1]);
-    int prot = (int)a[2];
-    if ((addr & GUEST_PAGE_MASK) || (a[2] & ~(uint64_t)PROT_KNOWN_A64))
+    int prot;
+    if ((addr & GUEST_PAGE_MASK) || !xlat_mprotect_ok(a[2], &prot))
         return -EINVAL;
-    if (!len)
+    if (!a[1])
         return 0;
-    if (!mm_range_valid(addr, len) || !mm_all_mapped(addr, len))
+    if (!len || !mm_range_valid(addr, len) || !mm_all_mapped(addr, len))
         return -ENOMEM;
     block_invalidate(addr, len);
     if (mprotect(g2h(addr), len, mem_host_prot(prot)) != 0)
@@ -120,38 +164,47 @@ static int page_prot(uint64_t ga)
     return (f & PG_R ? 1 : 0) | (f & PG_W ? 2 : 0) | (f & PG_X ? 4 : 0);
 }
 
+/* mremap(old, old_len, new_len, flags, new_addr), all inside the region. A
+ * moved mapping leaves its old range re-reserved; growing in place briefly
+ * unmaps the (free) host reservation after the mapping so the host mremap
+ * can extend it (no other host thread maps memory while pvm is
+ * single-threaded). */
 int64_t sys_mremap(struct cpu *c, const uint64_t a[6])
 {
-    uint64_t old = mem_untag(a[0]), old_len = page_up(a[1]), new_len = page_up(a[2]);
-    uint64_t flags = a[3], want = mem_untag(a[4]);
-    if ((flags & ~(uint64_t)(MREMAP_MAYMOVE_A64 | MREMAP_FIXED_A64)) || !new_len ||
-        ((flags & MREMAP_FIXED_A64) && !(flags & MREMAP_MAYMOVE_A64)))
-        return -EINVAL; /* MREMAP_DONTUNMAP is not supported */
-    if (!mm_range_valid(old, old_len ? old_len : GUEST_PAGE) || !old_len)
+    uint64_t old = mem_untag(a[0]), flags = a[3], want = mem_untag(a[4]);
+    if (!xlat_mremap_flags(flags) || (old & GUEST_PAGE_MASK))
         return -EINVAL;
-    if (new_len > guest_size)
+    if (a[2] > guest_size || a[1] > guest_size)
         return -ENOMEM;
-    if (!mm_all_mapped(old, old_len))
+    uint64_t old_len = page_up(a[1]), new_len = page_up(a[2]);
+    if (!new_len || !old_len) /* old_len 0 duplicates shared mappings: not supported */
+        return -EINVAL;
+    if (!mm_range_valid(old, old_len) || !mm_all_mapped(old, old_len))
         return -EFAULT;
     int prot = page_prot(old);
     if (!(flags & MREMAP_FIXED_A64)) {
         if (new_len <= old_len) {
-            if (new_len < old_len)
+            if (new_len < old_len) {
                 mm_reserve(old + new_len, old_len - new_len);
+                mm_log("shrink", old, new_len, prot);
+            }
             return (int64_t)old;
         }
-        if (mm_range_valid(old + old_len, new_len - old_len) &&
-            mem_is_free(old + old_len, new_len - old_len)) {
-            /* grow in place: free the host reservation after it, then extend */
-            munmap(g2h(old + old_len), new_len - old_len);
+        uint64_t tail = old + old_len, more = new_len - old_len;
+        if (mm_range_valid(tail, more) && mem_is_free(tail, more)) {
+            block_invalidate(tail, more);
+            munmap(g2h(tail), more);
             void *p = mremap(g2h(old), old_len, new_len, 0);
             if (p == MAP_FAILED) {
                 int e = errno;
-                mm_reserve(old + old_len, new_len - old_len);
-                return -e;
+                mm_reserve(tail, more);
+                if (e != ENOMEM || !(flags & MREMAP_MAYMOVE_A64))
+                    return -e;
+            } else {
+                mem_set_flags(tail, more, mem_prot_flags(prot));
+                mm_log("grow", old, new_len, prot);
+                return (int64_t)old;
             }
-            mem_set_flags(old + old_len, new_len - old_len, mem_prot_flags(prot));
-            return (int64_t)old;
         }
         if (!(flags & MREMAP_MAYMOVE_A64))
             return -ENOMEM;
@@ -159,22 +212,28 @@ int64_t sys_mremap(struct cpu *c, const uint64_t a[6])
         if (!want)
             return -ENOMEM;
     } else {
+        if ((want & GUEST_PAGE_MASK) || (want < old + old_len && old < want + new_len))
+            return -EINVAL;
         if (!mm_range_valid(want, new_len))
-            return -EINVAL;
-        if (want < old + old_len && old < want + new_len)
-            return -EINVAL;
-        block_invalidate(want, new_len);
+            return -ENOMEM;
     }
+    block_invalidate(want, new_len);
     block_invalidate(old, old_len);
     void *p = mremap(g2h(old), old_len, new_len, MREMAP_MAYMOVE | MREMAP_FIXED, g2h(want));
-    if (p == MAP_FAILED)
-        return -errno;
+    if (p == MAP_FAILED) {
+        int e = errno;
+        mm_repair(want, new_len);
+        return -e;
+    }
     mm_reserve(old, old_len);
     mem_set_flags(want, new_len, mem_prot_flags(prot));
-    mm_log("remap", want, new_len, prot);
+    mm_log("move", want, new_len, prot);
     return (int64_t)want;
 }
 
+/* brk: the break moves between gproc.brk_start and the first mapping above
+ * it; pages between are anonymous RW. On failure the current break is
+ * returned, as the kernel does. */
 int64_t sys_brk(struct cpu *c, const uint64_t a[6])
 {
     uint64_t want = mem_untag(a[0]);
@@ -186,54 +245,67 @@ int64_t sys_brk(struct cpu *c, const uint64_t a[6])
         uint64_t n = want_end - have_end;
         if (!mem_is_free(have_end, n))
             return (int64_t)cur;
+        block_invalidate(have_end, n);
         void *p = mmap(g2h(have_end), n, PROT_READ | PROT_WRITE,
                        MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (p == MAP_FAILED)
+        if (p == MAP_FAILED) {
+            mm_repair(have_end, n);
             return (int64_t)cur;
-        mem_set_flags(have_end, n, mem_prot_flags(3));
+        }
+        mem_set_flags(have_end, n, mem_prot_flags(PROT_READ_A64 | PROT_WRITE_A64));
+        mm_log("brk", have_end, n, PROT_READ_A64 | PROT_WRITE_A64);
     } else if (want_end < have_end) {
         mm_reserve(want_end, have_end - want_end);
+        mm_log("brk-shrink", want_end, have_end - want_end, 0);
     }
     gproc.brk_cur = want;
     return (int64_t)want;
 }
 
-static bool advice_known(int64_t adv)
-{
-    return (adv >= 0 && adv <= 4) || (adv >= 8 && adv <= 23) || (adv >= 100 && adv <= 101);
-}
-
 int64_t sys_madvise(struct cpu *c, const uint64_t a[6])
 {
-    uint64_t addr = mem_untag(a[0]), len = page_up(a[1]);
-    if ((addr & GUEST_PAGE_MASK) || !advice_known((int64_t)a[2]))
+    uint64_t addr = mem_untag(a[0]);
+    enum madv_kind k = xlat_madvise(a[2]);
+    if ((addr & GUEST_PAGE_MASK) || k == MADV_K_INVALID)
         return -EINVAL;
+    if (k == MADV_K_EPERM)
+        return -EPERM;
+    if (a[1] > guest_size)
+        return -ENOMEM;
+    uint64_t len = page_up(a[1]);
     if (!len)
         return 0;
-    if (!mm_range_valid(addr, len))
+    if (!mm_range_valid(addr, len) || !mm_all_mapped(addr, len))
         return -ENOMEM;
-    if ((a[2] == MADV_DONTNEED || a[2] == MADV_FREE || a[2] == MADV_REMOVE) &&
-        !mm_all_mapped(addr, len))
-        return -ENOMEM;
+    if (k == MADV_K_IGNORE)
+        return 0;
+    if (k == MADV_K_DISCARD)
+        block_invalidate(addr, len);
     return sys_ret(madvise(g2h(addr), len, (int)a[2]));
 }
 
 int64_t sys_msync(struct cpu *c, const uint64_t a[6])
 {
-    uint64_t addr = mem_untag(a[0]), len = page_up(a[1]);
-    if ((addr & GUEST_PAGE_MASK) || (a[2] & ~(uint64_t)(MS_ASYNC | MS_SYNC | MS_INVALIDATE)))
+    uint64_t addr = mem_untag(a[0]);
+    int hflags;
+    if ((addr & GUEST_PAGE_MASK) || !xlat_msync_flags(a[2], &hflags))
         return -EINVAL;
+    if (a[1] > guest_size)
+        return -ENOMEM;
+    uint64_t len = page_up(a[1]);
     if (!len)
         return 0;
     if (!mm_range_valid(addr, len) || !mm_all_mapped(addr, len))
         return -ENOMEM;
-    return sys_ret(msync(g2h(addr), len, (int)a[2]));
+    return sys_ret(msync(g2h(addr), len, hflags));
 }
 
 static int64_t mm_lock_range(uint64_t ga, uint64_t len, bool lock)
 {
-    uint64_t addr = mem_untag(ga) & ~GUEST_PAGE_MASK;
-    len = page_up(len + (mem_untag(ga) & GUEST_PAGE_MASK));
+    uint64_t off = mem_untag(ga) & GUEST_PAGE_MASK, addr = mem_untag(ga) - off;
+    if (len > guest_size)
+        return -ENOMEM;
+    len = page_up(len + off);
     if (!len)
         return 0;
     if (!mm_range_valid(addr, len) || !mm_all_mapped(addr, len))
@@ -244,21 +316,30 @@ static int64_t mm_lock_range(uint64_t ga, uint64_t len, bool lock)
 int64_t sys_mlock(struct cpu *c, const uint64_t a[6]) { return mm_lock_range(a[0], a[1], true); }
 int64_t sys_munlock(struct cpu *c, const uint64_t a[6]) { return mm_lock_range(a[0], a[1], false); }
 
+int64_t sys_mlock2(struct cpu *c, const uint64_t a[6])
+{
+    if (a[2] & ~(uint64_t)1 /* MLOCK_ONFAULT */)
+        return -EINVAL;
+    return mm_lock_range(a[0], a[1], true);
+}
+
+/* Locking pvm's whole reservation (and pvm's own memory) is not what the
+ * guest asked for: accepted, nothing locked. */
 int64_t sys_mlockall(struct cpu *c, const uint64_t a[6])
 {
-    if (!a[0] || (a[0] & ~(uint64_t)(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)))
-        return -EINVAL;
-    /* locking pvm's whole reservation is not what the guest asked for */
-    return 0;
+    return xlat_mlockall_flags(a[0]) ? 0 : -EINVAL;
 }
 
 int64_t sys_munlockall(struct cpu *c, const uint64_t a[6]) { return sys_ret(munlockall()); }
 
 int64_t sys_mincore(struct cpu *c, const uint64_t a[6])
 {
-    uint64_t addr = mem_untag(a[0]), len = page_up(a[1]);
+    uint64_t addr = mem_untag(a[0]);
     if (addr & GUEST_PAGE_MASK)
         return -EINVAL;
+    if (a[1] > guest_size)
+        return -ENOMEM;
+    uint64_t len = page_up(a[1]);
     if (!len)
         return 0;
     if (!mm_range_valid(addr, len) || !mm_all_mapped(addr, len))

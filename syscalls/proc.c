@@ -1,8 +1,9 @@
-/* Process identity, limits, exit and the thread-list bookkeeping calls.
- * Invariants: guest pointers the kernel would keep (robust lists, the
- * clear-child-tid address) are recorded by pvm and never handed to the host
- * kernel; RLIMIT_NOFILE is the guest's view (below pvm's own descriptors). */
+/* Process identity, credentials, limits, exit and the thread bookkeeping
+ * calls. Invariants: guest pointers the kernel would keep and walk later (the
+ * robust futex list) are recorded by pvm and never handed to the host kernel;
+ * RLIMIT_NOFILE and RLIMIT_AS are the guest's views (see proc_rlimit). */
 #include <errno.h>
+#include <linux/capability.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -10,22 +11,28 @@
 #include <unistd.h>
 
 #include "engine/engine.h"
+#include "syscalls/abi_proc.h"
 #include "syscalls/fdtab.h"
+#include "syscalls/proc_state.h"
 #include "syscalls/syscall.h"
 
-#define RLIMIT_NOFILE_A64 7
 #define ROBUST_LIST_HEAD_SIZE_A64 24
 
-static uint64_t clear_child_tid;
-static uint64_t robust_head, robust_len;
-static struct rlimit nofile_view;
+struct proc_task_state proc_task;
 
+void proc_task_after_fork(uint64_t clear_child_tid)
+{
+    proc_task.clear_child_tid = clear_child_tid;
+    proc_task.robust_head = proc_task.robust_len = 0;
+}
+
+/* One guest thread for now: exit ends the process like exit_group. */
 int64_t sys_exit(struct cpu *c, const uint64_t a[6]) { engine_exit((int)a[0]); }
 int64_t sys_exit_group(struct cpu *c, const uint64_t a[6]) { engine_exit((int)a[0]); }
 
 int64_t sys_set_tid_address(struct cpu *c, const uint64_t a[6])
 {
-    clear_child_tid = a[0];
+    proc_task.clear_child_tid = a[0];
     return (int64_t)syscall(SYS_gettid);
 }
 
@@ -33,16 +40,18 @@ int64_t sys_set_robust_list(struct cpu *c, const uint64_t a[6])
 {
     if (a[1] != ROBUST_LIST_HEAD_SIZE_A64)
         return -EINVAL;
-    robust_head = a[0];
-    robust_len = a[1];
+    proc_task.robust_head = a[0];
+    proc_task.robust_len = a[1];
     return 0;
 }
 
 int64_t sys_get_robust_list(struct cpu *c, const uint64_t a[6])
 {
-    if (a[0] != 0 && (pid_t)a[0] != (pid_t)syscall(SYS_gettid))
-        return -EPERM;
-    if (!mem_copy_to_guest(a[1], &robust_head, 8) || !mem_copy_to_guest(a[2], &robust_len, 8))
+    pid_t pid = (pid_t)a[0];
+    if (pid != 0 && pid != (pid_t)syscall(SYS_gettid))
+        return pid < 0 || kill(pid, 0) != 0 ? -ESRCH : -EPERM;
+    if (!mem_copy_to_guest(a[1], &proc_task.robust_head, 8) ||
+        !mem_copy_to_guest(a[2], &proc_task.robust_len, 8))
         return -EFAULT;
     return 0;
 }
@@ -109,40 +118,69 @@ int64_t sys_setpgid(struct cpu *c, const uint64_t a[6]) { return sys_ret(setpgid
 int64_t sys_getsid(struct cpu *c, const uint64_t a[6]) { return sys_ret(getsid((pid_t)a[0])); }
 int64_t sys_setsid(struct cpu *c, const uint64_t a[6]) { return sys_ret(setsid()); }
 
-/* RLIMIT_NOFILE: the guest sees and sets its own view, never the room above
- * it where pvm keeps its descriptors. Other resources go to the host. */
-static int64_t proc_rlimit(uint64_t pid, int res, uint64_t newp, uint64_t oldp)
+/* RLIMIT_NOFILE and RLIMIT_AS are views: the guest reads and sets its own
+ * values and the host limits stay as pvm needs them (pvm's descriptors live
+ * above the guest's NOFILE limit; its reservation alone exceeds any AS limit a
+ * guest would set, and the host would then refuse every mapping). Raising a
+ * view's hard limit above its starting value is -EPERM, as for an
+ * unprivileged process (pvm cannot give more descriptors than it kept room
+ * for). Other resources go to the host (the same numbering on both). */
+static void proc_rlimit_defaults(void)
+{
+    if (!proc_task.nofile_set) {
+        rlim_t n = (rlim_t)fdtab_guest_nofile_limit();
+        proc_task.nofile_view = (struct rlimit){n, n};
+        proc_task.nofile_set = 1;
+    }
+    if (!proc_task.as_set) {
+        getrlimit(RLIMIT_AS, &proc_task.as_view);
+        proc_task.as_set = 1;
+    }
+}
+
+static int64_t proc_rlimit(uint64_t pid, uint64_t gres, uint64_t newp, uint64_t oldp)
 {
     struct rlimit nv, ov;
+    int res = xlat_rlimit_resource(gres);
+    if (res < 0)
+        return -EINVAL;
     if (newp && !mem_copy_from_guest(&nv, newp, sizeof nv))
         return -EFAULT;
     if (oldp && !mem_range_ok(oldp, sizeof ov))
         return -EFAULT;
-    if (res == RLIMIT_NOFILE_A64 && (pid == 0 || (pid_t)pid == getpid())) {
-        if (!nofile_view.rlim_max)
-            nofile_view.rlim_cur = nofile_view.rlim_max = (rlim_t)fdtab_guest_nofile_limit();
-        ov = nofile_view;
-        if (newp) {
-            if (nv.rlim_cur > nv.rlim_max)
-                return -EINVAL;
-            if (nv.rlim_max > (rlim_t)fdtab_guest_nofile_limit())
-                return -EPERM;
-            nofile_view = nv;
+    if (newp && nv.rlim_cur > nv.rlim_max)
+        return -EINVAL;
+    pid_t p = (pid_t)pid;
+    struct rlimit *view = NULL, start = {0, 0};
+    if (p == 0 || p == getpid()) {
+        proc_rlimit_defaults();
+        if (res == RLIMIT_NOFILE_A64) {
+            view = &proc_task.nofile_view;
+            rlim_t n = (rlim_t)fdtab_guest_nofile_limit();
+            start = (struct rlimit){n, n};
+        } else if (res == RLIMIT_AS_A64) {
+            view = &proc_task.as_view;
+            getrlimit(RLIMIT_AS, &start);
         }
-    } else {
-        if (res < 0 || res >= RLIM_NLIMITS)
-            return -EINVAL;
-        if (syscall(SYS_prlimit64, (pid_t)pid, res, newp ? &nv : NULL, &ov) != 0)
-            return -errno;
+    }
+    if (view) {
+        ov = *view;
+        if (newp) {
+            if (nv.rlim_max > view->rlim_max && (geteuid() != 0 || nv.rlim_max > start.rlim_max))
+                return -EPERM;
+            *view = nv;
+        }
+    } else if (syscall(SYS_prlimit64, p, res, newp ? &nv : NULL, &ov) != 0) {
+        return -errno;
     }
     if (oldp && !mem_copy_to_guest(oldp, &ov, sizeof ov))
         return -EFAULT;
     return 0;
 }
 
-int64_t sys_prlimit64(struct cpu *c, const uint64_t a[6]) { return proc_rlimit(a[0], (int)a[1], a[2], a[3]); }
-int64_t sys_getrlimit(struct cpu *c, const uint64_t a[6]) { return proc_rlimit(0, (int)a[0], 0, a[1]); }
-int64_t sys_setrlimit(struct cpu *c, const uint64_t a[6]) { return proc_rlimit(0, (int)a[0], a[1], 0); }
+int64_t sys_prlimit64(struct cpu *c, const uint64_t a[6]) { return proc_rlimit(a[0], a[1], a[2], a[3]); }
+int64_t sys_getrlimit(struct cpu *c, const uint64_t a[6]) { return proc_rlimit(0, a[0], 0, a[1]); }
+int64_t sys_setrlimit(struct cpu *c, const uint64_t a[6]) { return proc_rlimit(0, a[0], a[1], 0); }
 
 int64_t sys_getrusage(struct cpu *c, const uint64_t a[6])
 {
@@ -159,7 +197,7 @@ int64_t sys_getrusage(struct cpu *c, const uint64_t a[6])
 int64_t sys_umask(struct cpu *c, const uint64_t a[6]) { return umask((mode_t)(a[0] & 0777)); }
 
 /* Signal numbers are the asm-generic ones on both architectures. */
-static bool proc_sig_ok(uint64_t sig) { return sig <= 64; }
+static bool proc_sig_ok(uint64_t sig) { return sig <= NSIG_A64; }
 
 int64_t sys_kill(struct cpu *c, const uint64_t a[6])
 {
@@ -178,4 +216,45 @@ int64_t sys_tgkill(struct cpu *c, const uint64_t a[6])
     if (!proc_sig_ok(a[2]))
         return -EINVAL;
     return sys_ret(syscall(SYS_tgkill, (pid_t)a[0], (pid_t)a[1], (int)a[2]));
+}
+
+/* capget/capset: header {u32 version; s32 pid} and 1 (v1) or 2 (v2, v3)
+ * {effective, permitted, inheritable} u32 triples, the same on both. The
+ * kernel writes its preferred version back into an unknown header. */
+static int cap_count(uint32_t version)
+{
+    return version == _LINUX_CAPABILITY_VERSION_1 ? 1 : 2;
+}
+
+int64_t sys_capget(struct cpu *c, const uint64_t a[6])
+{
+    struct __user_cap_header_struct h;
+    struct __user_cap_data_struct d[2];
+    if (!mem_copy_from_guest(&h, a[0], sizeof h))
+        return -EFAULT;
+    long r = syscall(SYS_capget, &h, a[1] ? d : NULL);
+    int e = errno;
+    if (!mem_copy_to_guest(a[0], &h, sizeof h))
+        return -EFAULT;
+    if (r != 0)
+        return -e;
+    if (a[1] && !mem_copy_to_guest(a[1], d, sizeof d[0] * (size_t)cap_count(h.version)))
+        return -EFAULT;
+    return 0;
+}
+
+int64_t sys_capset(struct cpu *c, const uint64_t a[6])
+{
+    struct __user_cap_header_struct h;
+    struct __user_cap_data_struct d[2] = {{0, 0, 0}, {0, 0, 0}};
+    if (!mem_copy_from_guest(&h, a[0], sizeof h))
+        return -EFAULT;
+    if (h.version != _LINUX_CAPABILITY_VERSION_1 && h.version != _LINUX_CAPABILITY_VERSION_2 &&
+        h.version != _LINUX_CAPABILITY_VERSION_3) {
+        h.version = _LINUX_CAPABILITY_VERSION_3;
+        return mem_copy_to_guest(a[0], &h, sizeof h) ? -EINVAL : -EFAULT;
+    }
+    if (!mem_copy_from_guest(d, a[1], sizeof d[0] * (size_t)cap_count(h.version)))
+        return -EFAULT;
+    return sys_ret(syscall(SYS_capset, &h, d));
 }

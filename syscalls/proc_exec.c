@@ -1,5 +1,4 @@
-/* fork, wait and execve. A fork is a host fork: the child is a copy of this
- * pvm with the same guest region. execve decides by the file's first bytes:
+/* execve. It decides by the file's first bytes:
  * an AArch64 ELF re-executes pvm (with the inherited options, see
  * docs/usage.md); "#!" follows the kernel's rules (interpreter, one optional
  * argument, the script path, the remaining arguments; nesting limit 4);
@@ -27,75 +26,9 @@
 #include "core/process.h"
 #include "syscalls/syscall.h"
 
-#define CLONE_VM_A64 0x00000100
-#define CLONE_VFORK_A64 0x00004000
-#define CLONE_PARENT_SETTID_A64 0x00100000
-#define CLONE_CHILD_CLEARTID_A64 0x00200000
-#define CLONE_CHILD_SETTID_A64 0x01000000
-#define CSIGNAL_A64 0xff
-
 #define EXEC_MAX_STRINGS 65536
 #define EXEC_MAX_BYTES (2u << 20) /* the kernel's default ARG_MAX-like bound */
 #define EXEC_MAX_NEST 4
-
-/* clone(flags, newsp, parent_tid, tls, child_tid): arm64 argument order.
- * Only process creation for now: plain fork, glibc's fork flags, and
- * vfork/posix_spawn (CLONE_VM|CLONE_VFORK), which is emulated as a fork
- * whose parent does not wait (a later issue runs the vfork child in-process
- * so its writes reach the parent, as the kernel does). Threads: -ENOSYS. */
-int64_t sys_clone(struct cpu *c, const uint64_t a[6])
-{
-    uint64_t flags = a[0];
-    uint64_t vm = flags & (CLONE_VM_A64 | CLONE_VFORK_A64);
-    const uint64_t allowed = CSIGNAL_A64 | CLONE_VM_A64 | CLONE_VFORK_A64 | CLONE_PARENT_SETTID_A64 |
-                             CLONE_CHILD_CLEARTID_A64 | CLONE_CHILD_SETTID_A64;
-    if ((flags & ~allowed) || (vm && vm != (CLONE_VM_A64 | CLONE_VFORK_A64)))
-        return -ENOSYS;
-    if ((flags & CSIGNAL_A64) > 64)
-        return -EINVAL;
-    if ((flags & CLONE_PARENT_SETTID_A64) && !mem_range_ok(a[2], 4))
-        return -EFAULT;
-    if ((flags & CLONE_CHILD_SETTID_A64) && !mem_range_ok(a[4], 4))
-        return -EFAULT;
-    fflush(NULL);
-    pid_t pid = (pid_t)syscall(SYS_clone, (unsigned long)(flags & CSIGNAL_A64), NULL, NULL, NULL, 0);
-    if (pid < 0)
-        return -errno;
-    if (pid == 0) {
-        block_cache_after_fork();
-        int32_t tid = (int32_t)getpid();
-        if (flags & CLONE_CHILD_SETTID_A64)
-            mem_copy_to_guest(a[4], &tid, 4);
-        if (a[1])
-            c->x[REG_SP] = a[1];
-        return 0;
-    }
-    if (flags & CLONE_PARENT_SETTID_A64) {
-        int32_t t = pid;
-        mem_copy_to_guest(a[2], &t, 4);
-    }
-    return pid;
-}
-
-int64_t sys_clone3(struct cpu *c, const uint64_t a[6]) { return -ENOSYS; }
-
-int64_t sys_wait4(struct cpu *c, const uint64_t a[6])
-{
-    if (a[2] & ~(uint64_t)(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
-        return -EINVAL;
-    if ((a[1] && !mem_range_ok(a[1], 4)) || (a[3] && !mem_range_ok(a[3], 144)))
-        return -EFAULT;
-    return sys_ret(syscall(SYS_wait4, (pid_t)a[0], a[1] ? g2h(a[1]) : NULL, (int)a[2],
-                           a[3] ? g2h(a[3]) : NULL));
-}
-
-int64_t sys_waitid(struct cpu *c, const uint64_t a[6])
-{
-    if ((a[2] && !mem_range_ok(a[2], 128)) || (a[4] && !mem_range_ok(a[4], 144)))
-        return -EFAULT;
-    return sys_ret(syscall(SYS_waitid, (int)a[0], (id_t)a[1], a[2] ? g2h(a[2]) : NULL, (int)a[3],
-                           a[4] ? g2h(a[4]) : NULL));
-}
 
 /* ---- execve ---- */
 

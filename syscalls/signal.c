@@ -1,29 +1,22 @@
 /* Signal dispositions and masks, recorded for the guest (delivery to guest
  * handlers is a later issue). SIG_IGN and SIG_DFL are applied to the host at
  * once, so a guest that ignores SIGPIPE gets EPIPE and one that restores the
- * default dies as natively. pvm's own SIGSEGV/SIGBUS handlers are never
- * replaced and never blocked. The guest's struct sigaction is the arm64
- * kernel layout {handler, flags, restorer, mask}. */
+ * default dies as natively. A guest handler is only recorded: the host
+ * disposition becomes SIG_DFL (the signal then ends pvm as it would end a
+ * process without that handler) until delivery exists. pvm's own SIGSEGV and
+ * SIGBUS handlers are never replaced and never blocked. The guest's struct
+ * sigaction is the arm64 kernel layout {handler, flags, restorer, mask}. */
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "syscalls/abi_proc.h"
+#include "syscalls/proc_state.h"
 #include "syscalls/syscall.h"
 
-#define NSIG_A64 64
-#define SIG_DFL_A64 0
-#define SIG_IGN_A64 1
-#define SS_DISABLE_A64 2
-
-struct sigaction_a64 {
-    uint64_t handler;
-    uint64_t flags;
-    uint64_t restorer;
-    uint64_t mask;
-};
-_Static_assert(sizeof(struct sigaction_a64) == 32, "arm64 kernel sigaction");
+struct sig_state sig_state = {.altstack = {.ss_flags = SS_DISABLE_A64}};
 
 /* the host kernel's struct for raw rt_sigaction (x86-64) */
 struct ksigaction_host {
@@ -33,17 +26,21 @@ struct ksigaction_host {
     uint64_t mask;
 };
 
-static struct sigaction_a64 actions[NSIG_A64 + 1];
-static uint64_t guest_mask;
-static uint64_t altstack[3] = {0, SS_DISABLE_A64, 0};
-
 static bool sig_reserved(int sig) { return sig == SIGSEGV || sig == SIGBUS; }
-static uint64_t sig_bit(int sig) { return 1ull << (sig - 1); }
+
+static bool sig_valid(uint64_t sig) { return sig >= 1 && sig <= NSIG_A64; }
+
+/* Sets the host mask to the guest's (minus pvm's fault signals). */
+static void sig_apply_mask(void)
+{
+    uint64_t host = xlat_sigset_to_host(sig_state.mask);
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &host, NULL, 8);
+}
 
 int64_t sys_rt_sigaction(struct cpu *c, const uint64_t a[6])
 {
     int sig = (int)a[0];
-    if (sig < 1 || sig > NSIG_A64 || a[3] != 8)
+    if (!sig_valid(a[0]) || a[3] != SIGSET_SIZE_A64)
         return -EINVAL;
     struct sigaction_a64 na;
     if (a[1] && !mem_copy_from_guest(&na, a[1], sizeof na))
@@ -52,13 +49,16 @@ int64_t sys_rt_sigaction(struct cpu *c, const uint64_t a[6])
         return -EFAULT;
     if (a[1] && (sig == SIGKILL || sig == SIGSTOP))
         return -EINVAL;
-    struct sigaction_a64 old = actions[sig];
+    struct sigaction_a64 old = sig_state.actions[sig];
     if (a[1]) {
-        actions[sig] = na;
-        if (!sig_reserved(sig) && (na.handler == SIG_DFL_A64 || na.handler == SIG_IGN_A64)) {
+        na.flags &= SA_KNOWN_A64; /* the kernel clears unknown flags */
+        na.mask &= ~(sig_bit_a64(SIGKILL) | sig_bit_a64(SIGSTOP));
+        sig_state.actions[sig] = na;
+        if (!sig_reserved(sig)) {
+            bool ign = na.handler == SIG_IGN_A64;
             struct ksigaction_host k = {
-                .handler = na.handler == SIG_IGN_A64 ? SIG_IGN : SIG_DFL,
-                .flags = na.flags & (SA_NOCLDSTOP | SA_NOCLDWAIT),
+                .handler = ign ? SIG_IGN : SIG_DFL,
+                .flags = na.handler <= SIG_IGN_A64 ? xlat_sa_flags_nohandler(na.flags) : 0,
             };
             syscall(SYS_rt_sigaction, sig, &k, NULL, 8);
         }
@@ -70,53 +70,94 @@ int64_t sys_rt_sigaction(struct cpu *c, const uint64_t a[6])
 
 int64_t sys_rt_sigprocmask(struct cpu *c, const uint64_t a[6])
 {
-    if (a[3] != 8)
+    if (a[3] != SIGSET_SIZE_A64)
         return -EINVAL;
-    uint64_t set = 0, old = guest_mask;
+    uint64_t set = 0, old = sig_state.mask;
     if (a[1] && !mem_copy_from_guest(&set, a[1], 8))
         return -EFAULT;
     if (a[2] && !mem_range_ok(a[2], 8))
         return -EFAULT;
     if (a[1]) {
-        switch (a[0]) {
-        case SIG_BLOCK: guest_mask |= set; break;
-        case SIG_UNBLOCK: guest_mask &= ~set; break;
-        case SIG_SETMASK: guest_mask = set; break;
+        switch ((uint32_t)a[0]) {
+        case SIG_BLOCK: sig_state.mask |= set; break;
+        case SIG_UNBLOCK: sig_state.mask &= ~set; break;
+        case SIG_SETMASK: sig_state.mask = set; break;
         default: return -EINVAL;
         }
-        guest_mask &= ~(sig_bit(SIGKILL) | sig_bit(SIGSTOP));
-        uint64_t host = guest_mask & ~(sig_bit(SIGSEGV) | sig_bit(SIGBUS));
-        syscall(SYS_rt_sigprocmask, SIG_SETMASK, &host, NULL, 8);
+        sig_state.mask &= ~(sig_bit_a64(SIGKILL) | sig_bit_a64(SIGSTOP));
+        sig_apply_mask();
     }
     if (a[2] && !mem_copy_to_guest(a[2], &old, 8))
         return -EFAULT;
     return 0;
 }
 
+/* sigaltstack is recorded (no guest frames are built yet). Returned flags:
+ * SS_DISABLE or 0, never SS_ONSTACK, since no guest handler ever runs. */
 int64_t sys_sigaltstack(struct cpu *c, const uint64_t a[6])
 {
-    uint64_t ns[3], old[3];
-    memcpy(old, altstack, sizeof old);
+    struct stack_a64 ns, old = sig_state.altstack;
     if (a[0]) {
-        if (!mem_copy_from_guest(ns, a[0], sizeof ns))
+        if (!mem_copy_from_guest(&ns, a[0], sizeof ns))
             return -EFAULT;
-        if ((uint32_t)ns[1] & ~(uint32_t)SS_DISABLE_A64 & ~(1u << 31) /* SS_AUTODISARM */)
+        uint32_t f = (uint32_t)ns.ss_flags & ~SS_AUTODISARM_A64;
+        if (f != 0 && f != SS_ONSTACK_A64 && f != SS_DISABLE_A64)
             return -EINVAL;
-        memcpy(altstack, ns, sizeof ns);
+        if (f == SS_DISABLE_A64) {
+            ns.ss_sp = 0;
+            ns.ss_size = 0;
+        } else if (ns.ss_size < MINSIGSTKSZ_A64) {
+            return -ENOMEM;
+        }
+        ns.ss_flags = (int32_t)(f == SS_ONSTACK_A64 ? 0 : f) |
+                      (int32_t)((uint32_t)ns.ss_flags & SS_AUTODISARM_A64);
+        ns.pad = 0;
     }
-    if (a[1] && !mem_copy_to_guest(a[1], old, sizeof old))
+    if (a[1] && !mem_copy_to_guest(a[1], &old, sizeof old))
         return -EFAULT;
+    if (a[0])
+        sig_state.altstack = ns;
     return 0;
 }
 
 int64_t sys_rt_sigpending(struct cpu *c, const uint64_t a[6])
 {
-    if (a[1] != 8)
+    if (a[1] > SIGSET_SIZE_A64)
         return -EINVAL;
     uint64_t set;
     if (syscall(SYS_rt_sigpending, &set, 8) != 0)
         return -errno;
-    return mem_copy_to_guest(a[0], &set, 8) ? 0 : -EFAULT;
+    return mem_copy_to_guest(a[0], &set, a[1]) ? 0 : -EFAULT;
+}
+
+/* Best effort: the host waits with the guest's mask; without guest handlers
+ * only a signal that ends the process (or one of pvm's) ends the wait. */
+int64_t sys_rt_sigsuspend(struct cpu *c, const uint64_t a[6])
+{
+    uint64_t set;
+    if (a[1] != SIGSET_SIZE_A64)
+        return -EINVAL;
+    if (!mem_copy_from_guest(&set, a[0], 8))
+        return -EFAULT;
+    set = xlat_sigset_to_host(set);
+    return sys_ret(syscall(SYS_rt_sigsuspend, &set, 8));
+}
+
+/* rt_sigtimedwait(set, info, timeout, sigsetsize): siginfo_t (128 bytes)
+ * and struct timespec are the same on both; pvm's fault signals are never
+ * taken out of the queue for the guest. */
+int64_t sys_rt_sigtimedwait(struct cpu *c, const uint64_t a[6])
+{
+    uint64_t set;
+    if (a[3] != SIGSET_SIZE_A64)
+        return -EINVAL;
+    if (!mem_copy_from_guest(&set, a[0], 8))
+        return -EFAULT;
+    if ((a[1] && !mem_range_ok(a[1], SIGINFO_SIZE_A64)) || (a[2] && !mem_range_ok(a[2], 16)))
+        return -EFAULT;
+    set = xlat_sigset_to_host(set);
+    return sys_ret(syscall(SYS_rt_sigtimedwait, &set, a[1] ? g2h(a[1]) : NULL,
+                           a[2] ? g2h(a[2]) : NULL, 8));
 }
 
 /* no guest signal frames exist yet, so there is nothing to return from */

@@ -9,10 +9,13 @@
  * by hand or in C. Register indices: 31 = SP, 32 = XZR read, 33 = XZR write. */
 #include <check.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/mem.h"
 #include "interp/alu.h"
+#include "interp/block.h"
 #include "interp/decode.h"
 #include "interp/ops.h"
 
@@ -58,6 +61,9 @@ static const struct int_t_row int_t_rows[] = {
     {0xd50330ff, "SB", ""}, /* sb */
     {0xd53b4204, "MRS_NZCV", "rd=4"}, /* mrs x4, nzcv */
     {0xd51b421f, "MSR_NZCV", "rd=32"}, /* msr nzcv, xzr */
+    {0xd500401f, "CFINV", ""}, /* cfinv */
+    {0xd500403f, "XAFLAG", ""}, /* xaflag */
+    {0xd500405f, "AXFLAG", ""}, /* axflag */
     {0xd53b4405, "MRS_FP", "rd=5 x=1"}, /* mrs x5, fpcr */
     {0xd53b443f, "MRS_FP", "rd=33 x=2"}, /* mrs xzr, fpsr */
     {0xd51b4426, "MSR_FP", "rd=6 x=2"}, /* msr fpsr, x6 */
@@ -120,6 +126,9 @@ static const struct int_t_row int_t_rows[] = {
     {0x3a1f00a4, "ADCS", "rd=4 rn=5 rm=32 sf=0"}, /* adcs w4, w5, wzr */
     {0xda0800e6, "SBC", "rd=6 rn=7 rm=8 sf=1"}, /* sbc x6, x7, x8 */
     {0x7a0a03e9, "SBCS", "rd=9 rn=32 rm=10 sf=0"}, /* ngcs w9, w10 */
+    {0xba1f846a, "RMIF", "rn=3 amt=63 x=10"}, /* rmif x3, #63, #10 */
+    {0x3a00088d, "SETF8", "rn=4 size=0"}, /* setf8 w4 */
+    {0x3a0048ad, "SETF16", "rn=5 size=1"}, /* setf16 w5 */
     {0xba420023, "CCMN_REG", "rn=1 rm=2 x=3 cond=0 sf=1"}, /* ccmn x1, x2, #0x3, eq // eq = none */
     {0x3a5fb86f, "CCMN_IMM", "rn=3 imm=31 x=15 cond=11 sf=0"}, /* ccmn w3, #0x1f, #0xf, lt // lt = tstop */
     {0xfa458080, "CCMP_REG", "rn=4 rm=5 x=0 cond=8 sf=1"}, /* ccmp x4, x5, #0x0, hi // hi = pmore */
@@ -225,10 +234,12 @@ END_TEST
 START_TEST(test_int_row_flags)
 {
     static const char *const rd[] = {"B_COND", "MRS_NZCV", "ADC", "ADCS", "SBC", "SBCS", "CCMN_REG",
-                                     "CCMN_IMM", "CCMP_REG", "CCMP_IMM", "CSEL", "CSINC", "CSINV", "CSNEG"};
+                                     "CCMN_IMM", "CCMP_REG", "CCMP_IMM", "CSEL", "CSINC", "CSINV", "CSNEG",
+                                     "CFINV", "XAFLAG", "AXFLAG", "RMIF", "SETF8", "SETF16"};
     static const char *const wr[] = {"MSR_NZCV", "ADDS_IMM", "SUBS_IMM", "ANDS_IMM", "ANDS_REG", "BICS_REG",
                                      "ADDS_REG", "SUBS_REG", "ADDS_EXT", "SUBS_EXT", "ADCS", "SBCS",
-                                     "CCMN_REG", "CCMN_IMM", "CCMP_REG", "CCMP_IMM"};
+                                     "CCMN_REG", "CCMN_IMM", "CCMP_REG", "CCMP_IMM", "CFINV", "XAFLAG",
+                                     "AXFLAG", "RMIF", "SETF8", "SETF16"};
     static const char *const end[] = {"B", "BL", "B_COND", "CBZ", "CBNZ", "TBZ", "TBNZ", "BR", "BLR",
                                       "RET", "SVC", "BRK", "HLT", "IC_IVAU"};
     for (size_t k = 0; k < sizeof int_t_rows / sizeof int_t_rows[0]; k++) {
@@ -284,8 +295,6 @@ static const uint32_t int_t_undef[] = {
     0xd4000002, /* hvc #0x0 */
     0xd50b7460, /* dc gva, x0 */
     0xdac10020, /* pacia x0, x1 */
-    0x3a00080d, /* setf8 w0 */
-    0xba018402, /* rmif x0, #3, #2 */
     0x91810820, /* addg x0, x1, #0x10, #0x2 */
 };
 
@@ -396,6 +405,20 @@ END_TEST
 #define I_RORV_X 0x9ac22c20u /* ror x0, x1, x2 */
 #define I_ASRV_W 0x1ac22820u /* asr w0, w1, w2 */
 #define I_AND_SP 0x927c1c3fu /* and sp, x1, #0xff0 */
+#define I_CFINV 0xd500401fu /* cfinv */
+#define I_XAFLAG 0xd500403fu /* xaflag */
+#define I_AXFLAG 0xd500405fu /* axflag */
+#define I_RMIF 0xba00842au /* rmif x1, #1, #0xa */
+#define I_SETF8 0x3a00082du /* setf8 w1 */
+#define I_SETF16 0x3a00482du /* setf16 w1 */
+#define I_DC_ZVA 0xd50b7421u /* dc zva, x1 */
+#define I_IC_IVAU 0xd50b7521u /* ic ivau, x1 */
+#define I_MOVZ_W0_1 0x52800020u /* mov w0, #0x1 */
+#define I_MOVZ_W0_2 0x52800040u /* mov w0, #0x2 */
+#define I_MRS_FPCR 0xd53b4400u /* mrs x0, fpcr */
+#define I_MSR_FPCR 0xd51b4401u /* msr fpcr, x1 */
+#define I_MSR_FPSR 0xd51b4421u /* msr fpsr, x1 */
+#define I_MRS_FPSR 0xd53b4420u /* mrs x0, fpsr */
 
 #define INT_T_PC 0x400000ull
 
@@ -748,6 +771,135 @@ START_TEST(test_int_sysreg)
 }
 END_TEST
 
+/* FEAT_FlagM/FlagM2: values from the Arm ARM pseudocode, checked against
+ * qemu-aarch64 -cpu max by the differential tester */
+START_TEST(test_int_flagm)
+{
+    struct cpu *c = int_t_cpu();
+    c->nzcv = N | C;
+    int_t_run(c, I_CFINV);
+    ck_assert_uint_eq(c->nzcv, N);
+    int_t_run(c, I_CFINV);
+    ck_assert_uint_eq(c->nzcv, N | C);
+    /* external compare format <-> Arm: equal ZC, less N, greater C,
+     * unordered ZV (Arm) <-> Z only (external) */
+    static const uint32_t arm[] = {Z | C, N, C, C | V}, ext[] = {Z | C, 0, C, Z};
+    for (int k = 0; k < 4; k++) {
+        c->nzcv = arm[k];
+        int_t_run(c, I_AXFLAG);
+        ck_assert_uint_eq(c->nzcv, ext[k]);
+        int_t_run(c, I_XAFLAG);
+        ck_assert_uint_eq(c->nzcv, arm[k]);
+    }
+    /* rmif x1, #1, #0xa: N and C from bits 4 and 2 of x1 */
+    c->nzcv = Z | V;
+    c->x[1] = 0x10;
+    int_t_run(c, I_RMIF);
+    ck_assert_uint_eq(c->nzcv, N | Z | V);
+    c->nzcv = N | Z | C | V;
+    c->x[1] = 0x0;
+    int_t_run(c, I_RMIF);
+    ck_assert_uint_eq(c->nzcv, Z | V);
+    /* setf8: N and Z of the byte, V = bit 8 ^ bit 7, C kept */
+    c->nzcv = C;
+    c->x[1] = 0x180;
+    int_t_run(c, I_SETF8);
+    ck_assert_uint_eq(c->nzcv, N | C);
+    c->nzcv = 0;
+    c->x[1] = 0x80;
+    int_t_run(c, I_SETF8);
+    ck_assert_uint_eq(c->nzcv, N | V);
+    c->x[1] = 0x100;
+    int_t_run(c, I_SETF8);
+    ck_assert_uint_eq(c->nzcv, Z | V);
+    c->x[1] = 0xffff0000ull;
+    int_t_run(c, I_SETF16);
+    ck_assert_uint_eq(c->nzcv, Z | V);
+}
+END_TEST
+
+/* guest page for the memory tests: mapped read/write/execute */
+#define INT_T_PAGE 0x200000ull
+
+static void int_t_map_page(void)
+{
+    if (!guest_base)
+        ck_assert(mem_init(1ull << 32));
+    ck_assert_int_eq(mprotect(guest_base + INT_T_PAGE, GUEST_PAGE, PROT_READ | PROT_WRITE), 0);
+    mem_set_flags(INT_T_PAGE, GUEST_PAGE, mem_prot_flags(PROT_READ | PROT_WRITE | PROT_EXEC));
+}
+
+/* DC ZVA zeroes exactly the aligned 64-byte block holding the address */
+START_TEST(test_int_dc_zva)
+{
+    int_t_map_page();
+    uint8_t *h = guest_base + INT_T_PAGE;
+    memset(h, 0xa5, 256);
+    struct cpu *c = int_t_cpu();
+    c->x[1] = INT_T_PAGE + 64 + 37;
+    ck_assert_int_eq(int_t_run(c, I_DC_ZVA), X_NEXT);
+    ck_assert_uint_eq(h[63], 0xa5);
+    for (int k = 64; k < 128; k++)
+        ck_assert_uint_eq(h[k], 0);
+    ck_assert_uint_eq(h[128], 0xa5);
+    ck_assert_uint_eq(c->x[1], INT_T_PAGE + 64 + 37); /* Xt unchanged */
+    /* a tagged address zeroes the same block (top-byte-ignore) */
+    memset(h, 0xa5, 256);
+    c->x[1] = 0x5a00000000000000ull | (INT_T_PAGE + 128);
+    ck_assert_int_eq(int_t_run(c, I_DC_ZVA), X_NEXT);
+    ck_assert_uint_eq(h[127], 0xa5);
+    ck_assert_uint_eq(h[128], 0);
+    ck_assert_uint_eq(h[191], 0);
+    ck_assert_uint_eq(h[192], 0xa5);
+}
+END_TEST
+
+/* IC IVAU drops the blocks decoded from the line, so rewritten code is
+ * decoded afresh; it ends the block with the pc of the next insn */
+START_TEST(test_int_ic_ivau)
+{
+    int_t_map_page();
+    uint32_t *code = (uint32_t *)(guest_base + INT_T_PAGE);
+    code[0] = I_MOVZ_W0_1;
+    code[1] = 0xd65f03c0u; /* ret */
+    struct cpu *c = int_t_cpu();
+    struct block *b = block_get(c, INT_T_PAGE);
+    ck_assert_int_eq(b->insns[0].op, OP_MOVZ);
+    ck_assert_int_eq(b->insns[0].imm, 1);
+    code[0] = I_MOVZ_W0_2;
+    /* without IC IVAU the cached block still holds the old code */
+    ck_assert_int_eq(block_get(c, INT_T_PAGE)->insns[0].imm, 1);
+    c->x[1] = INT_T_PAGE + 4; /* any address in the line */
+    struct insn i;
+    decode_insn(&i, I_IC_IVAU, INT_T_PC);
+    ck_assert(i.flags & INSN_END);
+    ck_assert_int_eq(exec_table[i.op](c, &i), X_INVALIDATE);
+    ck_assert_uint_eq(c->pc, INT_T_PC + 4);
+    block_cache_quiesce();
+    ck_assert_int_eq(block_get(c, INT_T_PAGE)->insns[0].imm, 2);
+}
+END_TEST
+
+/* FPCR/FPSR go through interp/fpu.h: only implemented bits stick */
+START_TEST(test_int_fp_sysreg)
+{
+    struct cpu *c = int_t_cpu();
+    c->x[1] = 0x03c00000ull; /* DN | FZ | RMode = RZ */
+    int_t_run(c, I_MSR_FPCR);
+    int_t_run(c, I_MRS_FPCR);
+    ck_assert_uint_eq(c->x[0], 0x03c00000ull);
+    c->x[1] = ~0ull;
+    int_t_run(c, I_MSR_FPCR);
+    int_t_run(c, I_MRS_FPCR);
+    ck_assert_uint_eq(c->x[0], fpu_read_fpcr(c));
+    ck_assert_uint_eq(c->x[0] >> 32, 0);
+    c->x[1] = FPSR_IOC | FPSR_IXC | FPSR_QC;
+    int_t_run(c, I_MSR_FPSR);
+    int_t_run(c, I_MRS_FPSR);
+    ck_assert_uint_eq(c->x[0], FPSR_IOC | FPSR_IXC | FPSR_QC);
+}
+END_TEST
+
 Suite *suite_int(void)
 {
     Suite *s = suite_create("int");
@@ -770,6 +922,10 @@ Suite *suite_int(void)
     tcase_add_test(t, test_int_mov_addr);
     tcase_add_test(t, test_int_branch);
     tcase_add_test(t, test_int_sysreg);
+    tcase_add_test(t, test_int_flagm);
+    tcase_add_test(t, test_int_dc_zva);
+    tcase_add_test(t, test_int_ic_ivau);
+    tcase_add_test(t, test_int_fp_sysreg);
     suite_add_tcase(s, t);
     return s;
 }

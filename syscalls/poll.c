@@ -1,0 +1,123 @@
+/* ppoll and pselect6. struct pollfd, the POLL* bits, fd_set and timespec
+ * have the same layout on arm64 and x86-64; what pvm adds is the range
+ * checks and the rule that pvm's own descriptors do not exist for the
+ * guest (POLLNVAL / EBADF). The optional signal mask is applied to the host
+ * as rt_sigprocmask would, without pvm's fault signals. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/select.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "syscalls/fdtab.h"
+#include "syscalls/syscall.h"
+
+#define POLL_MAX_FDS (1u << 20)
+
+/* the guest's sigmask argument (8 bytes) with SIGSEGV/SIGBUS never blocked */
+static int64_t poll_sigmask(uint64_t ga, uint64_t size, uint64_t *out, uint64_t **ptr)
+{
+    *ptr = NULL;
+    if (!ga)
+        return 0;
+    if (size != 8)
+        return -EINVAL;
+    if (!mem_copy_from_guest(out, ga, 8))
+        return -EFAULT;
+    *out &= ~((1ull << (SIGSEGV - 1)) | (1ull << (SIGBUS - 1)));
+    *ptr = out;
+    return 0;
+}
+
+int64_t sys_ppoll(struct cpu *c, const uint64_t a[6])
+{
+    uint64_t n = a[1];
+    if (n > POLL_MAX_FDS)
+        return -EINVAL;
+    if (n && !mem_range_ok(a[0], n * sizeof(struct pollfd)))
+        return -EFAULT;
+    struct timespec ts, *tsp = NULL;
+    if (a[2]) {
+        if (!mem_copy_from_guest(&ts, a[2], sizeof ts))
+            return -EFAULT;
+        tsp = &ts;
+    }
+    uint64_t mask, *maskp;
+    int64_t e = poll_sigmask(a[3], a[4], &mask, &maskp);
+    if (e)
+        return e;
+    struct pollfd *fds = n ? malloc(n * sizeof *fds) : NULL;
+    if (n && !fds)
+        return -ENOMEM;
+    if (n && !mem_copy_from_guest(fds, a[0], n * sizeof *fds)) {
+        free(fds);
+        return -EFAULT;
+    }
+    /* pvm's descriptors: polled as absent, answered POLLNVAL afterwards */
+    uint64_t hidden = 0;
+    for (uint64_t k = 0; k < n; k++)
+        if (fds[k].fd >= 0 && fd_is_pvm(fds[k].fd)) {
+            fds[k].fd = -1;
+            hidden++;
+        }
+    long r = syscall(SYS_ppoll, fds, (nfds_t)n, tsp, maskp, maskp ? 8 : 0);
+    int err = errno;
+    if (r >= 0 && hidden) {
+        struct pollfd *orig = g2h(a[0]);
+        for (uint64_t k = 0; k < n; k++)
+            if (fds[k].fd == -1 && orig[k].fd >= 0 && fd_is_pvm(orig[k].fd)) {
+                fds[k].fd = orig[k].fd;
+                fds[k].revents = POLLNVAL;
+                r++;
+            }
+    }
+    if (r >= 0 && n && !mem_copy_to_guest(a[0], fds, n * sizeof *fds))
+        r = -1, err = EFAULT;
+    free(fds);
+    if (r >= 0 && a[2])
+        mem_copy_to_guest(a[2], &ts, sizeof ts);
+    return r < 0 ? -err : r;
+}
+
+int64_t sys_pselect6(struct cpu *c, const uint64_t a[6])
+{
+    int n = (int)a[0];
+    if (n < 0 || n > FD_SETSIZE)
+        return -EINVAL;
+    if (n > fdtab_guest_nofile_limit())
+        n = fdtab_guest_nofile_limit();
+    size_t bytes = ((size_t)n + 63) / 64 * 8;
+    void *sets[3] = {NULL, NULL, NULL};
+    for (int k = 0; k < 3; k++)
+        if (a[1 + k]) {
+            if (!mem_range_ok(a[1 + k], bytes))
+                return -EFAULT;
+            sets[k] = g2h(a[1 + k]);
+        }
+    struct timespec ts, *tsp = NULL;
+    if (a[4]) {
+        if (!mem_copy_from_guest(&ts, a[4], sizeof ts))
+            return -EFAULT;
+        tsp = &ts;
+    }
+    /* the sixth argument points at {const sigset_t *ss; size_t ss_len} */
+    uint64_t mask, *maskp = NULL;
+    if (a[5]) {
+        uint64_t pair[2];
+        if (!mem_copy_from_guest(pair, a[5], sizeof pair))
+            return -EFAULT;
+        int64_t e = poll_sigmask(pair[0], pair[1], &mask, &maskp);
+        if (e)
+            return e;
+    }
+    struct {
+        const void *ss;
+        size_t len;
+    } sig = {maskp, 8};
+    long r = syscall(SYS_pselect6, n, sets[0], sets[1], sets[2], tsp, maskp ? &sig : NULL);
+    if (r >= 0 && a[4])
+        mem_copy_to_guest(a[4], &ts, sizeof ts);
+    return sys_ret(r);
+}

@@ -1,0 +1,34 @@
+/* Per-process guest state kept by pvm's process and signal system calls
+ * (syscalls/proc.c, signal.c), gathered so a vfork child, which shares pvm's
+ * memory with its suspended parent, can leave the parent's view as it was:
+ * the parent saves it before the clone and restores it after. */
+#ifndef PVM_SYSCALLS_PROC_STATE_H
+#define PVM_SYSCALLS_PROC_STATE_H
+
+#include <stdint.h>
+#include <sys/resource.h>
+
+#include "syscalls/abi_proc.h"
+
+struct proc_task_state {
+    uint64_t clear_child_tid;        /* set_tid_address (recorded only) */
+    uint64_t robust_head, robust_len; /* set_robust_list (never given to the host) */
+    struct rlimit nofile_view;       /* RLIMIT_NOFILE as the guest set it */
+    struct rlimit as_view;           /* RLIMIT_AS as the guest set it */
+    int nofile_set, as_set;          /* the views above differ from the defaults */
+};
+
+struct sig_state {
+    struct sigaction_a64 actions[NSIG_A64 + 1]; /* the guest's dispositions */
+    uint64_t mask;                               /* the guest's blocked set */
+    struct stack_a64 altstack;                   /* sigaltstack (recorded) */
+};
+
+extern struct proc_task_state proc_task;
+extern struct sig_state sig_state;
+
+/* fork child: the kernel gives a new task no robust list, and a clear-tid
+ * address only with CLONE_CHILD_CLEARTID */
+void proc_task_after_fork(uint64_t clear_child_tid);
+
+#endif
