@@ -19,7 +19,7 @@
     X(PMULL, 4, "pmull", 0)             \
     X(SHA1, 5, "sha1", 0)               \
     X(SHA2, 6, "sha2", 0)               \
-    X(CRC32, 7, "crc32", 0)             \
+    X(CRC32, 7, "crc32", 1)             \
     X(ATOMICS, 8, "atomics", 0)         \
     X(FPHP, 9, "fphp", 0)               \
     X(ASIMDHP, 10, "asimdhp", 0)        \

@@ -4,6 +4,7 @@ include tests/guest/module.mk
 include tests/busybox/module.mk
 include tests/demo/module.mk
 include tests/bench/module.mk
+include tests/difftest/module.mk
 
 # Every suite runs even when an earlier one failed (all failures are shown);
 # check fails if any suite failed.
@@ -14,6 +15,7 @@ check: deps
 	$(MAKE) --no-print-directory check-unit || echo check-unit >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-guest || echo check-guest >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-busybox || echo check-busybox >> $(BUILD)/.check-failed; \
+	$(MAKE) --no-print-directory check-diff || echo check-diff >> $(BUILD)/.check-failed; \
 	echo "== check: $$(( $$(date +%s) - start ))s"; \
 	if [ -s $(BUILD)/.check-failed ]; then \
 	  echo "== check FAILED: $$(tr '\n' ' ' < $(BUILD)/.check-failed)"; exit 1; fi; \

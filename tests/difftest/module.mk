@@ -1,6 +1,6 @@
 # Differential tester (random instructions, pvm vs qemu-aarch64).
 # `make check-diff` runs a fixed-seed sample per class; `make difftest N=... [SEED=...]` any number.
-DIFFTEST_N ?= 2000
+DIFFTEST_N ?= 10000
 N ?= 100000
 
 $(BUILD)/tools/difftest_gen: tests/difftest/gen.c
