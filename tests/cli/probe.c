@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -85,6 +86,34 @@ static int sigpipe(void)
     return 0;
 }
 
+/* generated code: rewritten in place (IC IVAU through __clear_cache), then
+ * a new mapping at the same address (munmap, MAP_FIXED, mprotect) */
+static int jit_ret(uint32_t *code, unsigned v)
+{
+    code[0] = 0xd2800000u | (v << 5); /* movz x0, #v */
+    code[1] = 0xd65f03c0u;            /* ret */
+    __builtin___clear_cache((char *)code, (char *)(code + 2));
+    return ((int (*)(void))code)();
+}
+
+static int jit(void)
+{
+    uint32_t *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (code == MAP_FAILED)
+        return 1;
+    printf("rewritten:");
+    for (unsigned k = 1; k <= 3; k++)
+        printf(" %d", jit_ret(code, k));
+    munmap(code, 4096);
+    uint32_t *again = mmap(code, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    again[0] = 0xd2800000u | (7u << 5);
+    again[1] = 0xd65f03c0u;
+    mprotect(again, 4096, PROT_READ | PROT_EXEC);
+    __builtin___clear_cache((char *)again, (char *)(again + 2));
+    printf("; remapped: %d\n", ((int (*)(void))again)());
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *what = argc > 1 ? argv[1] : "";
@@ -92,6 +121,7 @@ int main(int argc, char **argv)
     if (!strcmp(what, "fault-load")) return fault_load();
     if (!strcmp(what, "fault-null")) return fault_null();
     if (!strcmp(what, "proc-mem")) return proc_mem();
+    if (!strcmp(what, "jit")) return jit();
     if (!strcmp(what, "fds")) return fds();
     if (!strcmp(what, "sigpipe")) return sigpipe();
     if (!strcmp(what, "kill-self")) { kill(getpid(), SIGTERM); return 0; }

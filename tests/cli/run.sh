@@ -2,7 +2,8 @@
 # Command-line and confinement suite: pvm's exit statuses and one-line
 # errors for bad input, guest faults and signals, wild guest pointers given
 # to system calls, pvm's hidden descriptors, /proc/self/mem, -E/-U/-0,
-# --strace and -d in_asm/exec with -D. Each case states the exact status
+# --strace and -d in_asm/exec with -D, and that rewritten or remapped code
+# is re-decoded. Each case states the exact status
 # and the text expected on stdout/stderr.
 # usage: run.sh PVM PROBE WORKDIR
 set -u
@@ -63,6 +64,7 @@ check fault_null 139 "" '^pvm: guest SIGSEGV at address 0x10 \(pc 0x[0-9a-f]+\)$
 check wild_pointers 0 'read into a wild pointer: -1 EFAULT' "" -- "$pvm" "$probe" wild-read
 check wild_pointers_write 0 'write from a wild pointer: -1 EFAULT' "" -- "$pvm" "$probe" wild-read
 check wild_pointers_getcwd 0 'getcwd into a wild pointer: -1 EFAULT' "" -- "$pvm" "$probe" wild-read
+check jit_invalidate 0 '^rewritten: 1 2 3; remapped: 7$' "" -- "$pvm" "$probe" jit
 check proc_mem 0 'open /proc/self/mem: EACCES' "" -- "$pvm" "$probe" proc-mem
 check hidden_fds 0 'descriptors visible after close_range\(3, ~0\): 3$' "" -- "$pvm" -D "$work/log" -d exec "$probe" fds
 check sigpipe_ignored 0 'closed pipe with SIGPIPE ignored: -1 EPIPE' "" -- "$pvm" "$probe" sigpipe
