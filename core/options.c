@@ -277,3 +277,10 @@ void options_parse(int argc, char **argv, char **envp)
         opt.self_exe = argv[0];
     }
 }
+
+void options_set_ld_prefix(const char *dir)
+{
+    if (!opt.ld_prefix)
+        inherit("-L", dir);
+    opt.ld_prefix = dir;
+}

@@ -30,4 +30,8 @@ extern struct options opt;
  * and exits 2; --help/--version exit 0. */
 void options_parse(int argc, char **argv, char **envp);
 
+/* Sets the -L prefix after parsing (the loader's cross-libc fallback) and
+ * makes exec'd child pvms inherit it like a command-line -L. */
+void options_set_ld_prefix(const char *dir);
+
 #endif

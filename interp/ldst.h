@@ -11,7 +11,7 @@
 #include "core/mem.h"
 #include "interp/insn.h"
 
-enum ldst_kind { LK_STR, LK_LDR, LK_LDRSX, LK_LDRSW, LK_STRV, LK_LDRV };
+enum ldst_kind { LK_STR, LK_LDR, LK_LDRSX, LK_LDRS32, LK_STRV, LK_LDRV };
 enum ldst_mode { LM_OFF, LM_PRE, LM_POST, LM_REG };
 
 static inline uint64_t ldst_load_int(struct cpu *c, uint64_t a, unsigned size)
@@ -87,14 +87,14 @@ static inline enum xres ldst_one(struct cpu *c, const struct insn *i, enum ldst_
     case LK_STRV: ldst_store_vec(c, a, i->size, &c->v[i->rd]); break;
     case LK_LDR: v = ldst_load_int(c, a, i->size); break;
     case LK_LDRSX: v = ldst_sext(ldst_load_int(c, a, i->size), i->size); break;
-    case LK_LDRSW: v = (uint32_t)ldst_sext(ldst_load_int(c, a, i->size), i->size); break;
+    case LK_LDRS32: v = (uint32_t)ldst_sext(ldst_load_int(c, a, i->size), i->size); break;
     case LK_LDRV: q = ldst_load_vec(c, a, i->size); break;
     }
     if (m == LM_PRE)
         c->x[i->rn] = a;
     else if (m == LM_POST)
         c->x[i->rn] = a + (uint64_t)i->imm;
-    if (k == LK_LDR || k == LK_LDRSX || k == LK_LDRSW)
+    if (k == LK_LDR || k == LK_LDRSX || k == LK_LDRS32)
         c->x[i->rd] = v;
     else if (k == LK_LDRV)
         c->v[i->rd] = q;
@@ -110,7 +110,7 @@ static inline enum xres ldst_one(struct cpu *c, const struct insn *i, enum ldst_
 LDST_OPS(STR, LK_STR)
 LDST_OPS(LDR, LK_LDR)
 LDST_OPS(LDRSX, LK_LDRSX)
-LDST_OPS(LDRSW, LK_LDRSW)
+LDST_OPS(LDRS32, LK_LDRS32)
 LDST_OPS(STRV, LK_STRV)
 LDST_OPS(LDRV, LK_LDRV)
 #undef LDST_OPS
@@ -118,7 +118,7 @@ LDST_OPS(LDRV, LK_LDRV)
 static inline enum xres op_STR_OFF_T(struct cpu *c, const struct insn *i) { return ldst_one(c, i, LK_STR, LM_OFF); }
 static inline enum xres op_LDR_OFF_T(struct cpu *c, const struct insn *i) { return ldst_one(c, i, LK_LDR, LM_OFF); }
 static inline enum xres op_LDRSX_OFF_T(struct cpu *c, const struct insn *i) { return ldst_one(c, i, LK_LDRSX, LM_OFF); }
-static inline enum xres op_LDRSW_OFF_T(struct cpu *c, const struct insn *i) { return ldst_one(c, i, LK_LDRSW, LM_OFF); }
+static inline enum xres op_LDRS32_OFF_T(struct cpu *c, const struct insn *i) { return ldst_one(c, i, LK_LDRS32, LM_OFF); }
 
 /* prefetches are hints: no access, never a fault */
 static inline enum xres op_PRFM_OFF(struct cpu *c, const struct insn *i) { return X_NEXT; }
@@ -247,15 +247,15 @@ static inline bool ldst_cas128(uint8_t *p, unsigned __int128 expect, unsigned __
     return ok;
 }
 
-/* 16-byte atomic load: a CAS that stores back what it read */
-static inline unsigned __int128 ldst_load128(uint8_t *p)
+/* 16-byte load for LDXP: an aligned SSE load (single-copy atomic on
+ * AVX-capable x86). It need not be atomic anyway: the pair is only
+ * architecturally atomic if the STXP succeeds, and STXP compares all 16
+ * bytes with it. A load, not a CMPXCHG16B, so read-only pages work. */
+static inline unsigned __int128 ldst_load128(const uint8_t *p)
 {
-    uint64_t lo = 0, hi = 0;
-    __asm__ volatile("lock cmpxchg16b %0"
-                     : "+m"(*(unsigned __int128 *)p), "+a"(lo), "+d"(hi)
-                     : "b"((uint64_t)0), "c"((uint64_t)0)
-                     : "memory", "cc");
-    return ((unsigned __int128)hi << 64) | lo;
+    unsigned __int128 v;
+    __asm__ volatile("movdqa %1, %0" : "=x"(v) : "m"(*(const unsigned __int128 *)p) : "memory");
+    return v;
 }
 
 static inline enum xres op_LDXR(struct cpu *c, const struct insn *i)
@@ -443,5 +443,7 @@ static inline enum xres op_ST_SINGLE(struct cpu *c, const struct insn *i) { retu
 static inline enum xres op_LD_SINGLE(struct cpu *c, const struct insn *i) { return ldst_single(c, i, true, false); }
 static inline enum xres op_ST_SINGLE_POST(struct cpu *c, const struct insn *i) { return ldst_single(c, i, false, true); }
 static inline enum xres op_LD_SINGLE_POST(struct cpu *c, const struct insn *i) { return ldst_single(c, i, true, true); }
+
+#include "interp/ldst_lse.h"
 
 #endif

@@ -156,6 +156,58 @@ static inline bool fmt_ldst_ldapr(struct insn *i, uint32_t raw)
     return true;
 }
 
+/* LD<op>/ST<op>/SWP: rs = Rs (source), rd = Rt (old value) */
+static inline bool fmt_ldst_lse(struct insn *i, uint32_t raw)
+{
+    i->size = (uint8_t)bits(raw, 31, 30);
+    i->rs = reg_zr(bits(raw, 20, 16));
+    i->rd = reg_zw(bits(raw, 4, 0));
+    i->rn = reg_sp(bits(raw, 9, 5));
+    return true;
+}
+
+/* CAS: Rs is compared (rm, read) and receives the old value (rs, write) */
+static inline bool fmt_ldst_cas(struct insn *i, uint32_t raw)
+{
+    i->size = (uint8_t)bits(raw, 31, 30);
+    i->rm = reg_zr(bits(raw, 20, 16));
+    i->rs = reg_zw(bits(raw, 20, 16));
+    i->rd = reg_zr(bits(raw, 4, 0));
+    i->rn = reg_sp(bits(raw, 9, 5));
+    return true;
+}
+
+/* CASP: Rs and Rt must be even (odd is unallocated here; Arm makes it
+ * CONSTRAINED UNPREDICTABLE). rs = Rs, rm / y = Rs+1 read / write,
+ * rd = Rt, ra = Rt+1 read; Rs+1 or Rt+1 may be register 31 (XZR). */
+static inline bool fmt_ldst_casp(struct insn *i, uint32_t raw)
+{
+    uint32_t rs = bits(raw, 20, 16), rt = bits(raw, 4, 0);
+    if ((rs & 1) || (rt & 1))
+        return false;
+    i->size = bit(raw, 30) ? 3 : 2;
+    i->rs = (uint8_t)rs;
+    i->rm = reg_zr(rs + 1);
+    i->y = reg_zw(rs + 1);
+    i->rd = (uint8_t)rt;
+    i->ra = reg_zr(rt + 1);
+    i->rn = reg_sp(bits(raw, 9, 5));
+    return true;
+}
+
+/* LDAPUR/STLUR: integer kinds as for LDUR/STUR, bit 26 is 0 */
+static inline bool fmt_ldst_rcpc(struct insn *i, uint32_t raw)
+{
+    uint32_t size = bits(raw, 31, 30), opc = bits(raw, 23, 22);
+    if (!ldst_int_ok(size, opc))
+        return false;
+    i->size = (uint8_t)size;
+    i->rd = opc == 0 ? reg_zr(bits(raw, 4, 0)) : reg_zw(bits(raw, 4, 0));
+    i->rn = reg_sp(bits(raw, 9, 5));
+    i->imm = sext(bits(raw, 20, 12), 9);
+    return true;
+}
+
 /* LD1-4/ST1-4 (multiple structures): x = registers transferred per
  * structure element group (rpt), y = elements per structure (selem),
  * size = element size, opt = Q; rm = post-index register (32 = immediate). */

@@ -282,7 +282,7 @@ static int loader_find_interp(struct loader_file *f, const char *prog, char *gue
     if (stat(host, &st) != 0 && (!opt.ld_prefix || !opt.ld_prefix[0])) {
         const char *h2 = path_lookup_in(LOADER_CROSS_SYSROOT, guest, alt, sizeof alt);
         if (h2 != guest && stat(h2, &st) == 0) {
-            opt.ld_prefix = LOADER_CROSS_SYSROOT;
+            options_set_ld_prefix(LOADER_CROSS_SYSROOT);
             host = h2;
         }
     }

@@ -3,18 +3,20 @@
 # and under qemu-aarch64 -cpu cortex-a53, compared dump for dump.
 # usage: run.sh BUILD PVM NTESTS [CLASSES...]   (env SEED, NINSNS, CHUNK)
 # Prints the first mismatch of each class with the test's instructions and
-# the differing register, then "N passed, N failed" (one count per class).
+# the differing register (or mem+OFFSET: a byte of class ldst's scratch block,
+# dumped after the registers), then "N passed, N failed" (one count per class).
 set -u
 build=$1 pvm=$2 ntests=$3
 shift 3
-classes=${*:-int fp}
+classes=${*:-int fp ldst}
 seed=${SEED:-1}
 nins=${NINSNS:-4}
 chunk=${CHUNK:-1000}
 gen=$build/tools/difftest_gen
 dir=$build/tests/difftest
 mkdir -p "$dir"
-dump=$((31 * 8 + 8 + 8 + 8 + 32 * 16))
+regs=$((31 * 8 + 8 + 8 + 8 + 32 * 16)) # one register dump (gen.c DUMP_SIZE)
+scratch=4096                           # class ldst appends its scratch block (gen.c SCRATCH)
 
 field_name() { # byte offset within one dump -> register name
     local o=$1
@@ -22,7 +24,8 @@ field_name() { # byte offset within one dump -> register name
     elif [ "$o" -lt 256 ]; then echo nzcv
     elif [ "$o" -lt 264 ]; then echo fpsr
     elif [ "$o" -lt 272 ]; then echo pad
-    else echo "v$(((o - 272) / 16))"; fi
+    elif [ "$o" -lt "$regs" ]; then echo "v$(((o - 272) / 16))"
+    else printf 'mem+0x%x\n' $(((o - regs) & ~7)); fi
 }
 
 hexfield() { # file test offset(aligned) len
@@ -32,6 +35,7 @@ hexfield() { # file test offset(aligned) len
 passed=0 failed=0 total=0
 for cls in $classes; do
     start=$(date +%s)
+    dump=$regs; [ "$cls" = ldst ] && dump=$((regs + scratch))
     done_n=0 bad=0 k=0
     while [ $done_n -lt "$ntests" ]; do
         n=$((ntests - done_n)); [ $n -gt "$chunk" ] && n=$chunk
@@ -53,7 +57,7 @@ for cls in $classes; do
             name=$(field_name $fo)
             echo "difftest $cls: MISMATCH seed $s test $t field $name (pvm exit $rc)"
             grep "^T$t:" "$base.lst" | sed 's/^/    /'
-            if [ "$name" != "${name#v}" ]; then a=$((fo - (fo - 272) % 16)); len=16; else a=$((fo - fo % 8)); len=8; fi
+            if [ "$name" != "${name#v}" ] && [ "$fo" -lt "$regs" ]; then a=$((fo - (fo - 272) % 16)); len=16; else a=$((fo - fo % 8)); len=8; fi
             echo "    qemu: $(hexfield "$base.qemu" $t $a $len)"
             echo "    pvm:  $(hexfield "$base.pvm" $t $a $len)"
             head -c 300 "$base.err" | sed 's/^/    pvm stderr: /'

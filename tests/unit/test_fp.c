@@ -514,6 +514,10 @@ static const struct fp_named fp_named[] = {
     {"no FZ: exact tiny result, no UFC", 0x1e620820, 0, 0x1ff0000000000000, 0x1ff0000000000000, 0, 0, 0x0004000000000000, FP_X0, 0, 0},
     {"no FZ: inexact tiny result, UFC|IXC", 0x1e620820, 0, 0x1ff0000000000001, 0x1ff0000000000000, 0, 0, 0x0004000000000000, FP_X0, 0x18, 0},
     {"FZ: tiny before rounding is flushed (Arm), single", 0x1e220820, 0x1000000, 0x1fffffff, 0x1f800001, 0, 0, 0, FP_X0, 0x8, 0},
+    {"FNMUL negates a propagated quiet NaN", 0x1e628820, 0, 0x7ff8000000000001, 0x3ff0000000000000, 0, 0, 0xfff8000000000001, FP_X0, 0, 0},
+    {"FNMUL negates the default NaN (DN)", 0x1e628820, 0x2000000, 0x7ff8000000000001, 0x3ff0000000000000, 0, 0, 0xfff8000000000000, FP_X0, 0, 0},
+    {"FNMUL of a signalling NaN: quietened, negated, IOC", 0x1e228820, 0, 0x40000000, 0x7f800001, 0, 0, 0xffc00001, FP_X0, 0x1, 0},
+    {"FNMUL inf*0: negated default NaN, IOC", 0x1e628820, 0, 0x7ff0000000000000, 0, 0, 0, 0xfff8000000000000, FP_X0, 0x1, 0},
     {"FMAX(-0, +0) is +0", 0x1e624820, 0, 0x8000000000000000, 0, 0, 0, 0, FP_X0, 0, 0},
     {"FMIN(+0, -0) is -0", 0x1e625820, 0, 0, 0x8000000000000000, 0, 0, 0x8000000000000000, FP_X0, 0, 0},
     {"FMAX with a quiet NaN returns it", 0x1e624820, 0, 0x3ff0000000000000, 0x7ff8000000000007, 0, 0, 0x7ff8000000000007, FP_X0, 0, 0},
@@ -706,6 +710,126 @@ START_TEST(test_fp_fields)
 }
 END_TEST
 
+/* one or more encodings per row of interp/fp.def (aarch64-linux-gnu-as/objdump);
+ * -1: field not checked. size is the FP precision (1 H, 2 S, 3 D) of the
+ * FP operand (the source for FCVT and conversions to integer) */
+struct fp_row {
+    uint32_t word;
+    const char *op;
+    int8_t rd, rn, rm, ra, size, sf, x, y, opt, amt, cond;
+    uint8_t has_imm;
+    long long imm;
+    uint8_t has_imm2;
+    unsigned long long imm2;
+};
+static const struct fp_row fp_rows[] = {
+    {0x1e204041 , "FMOV_R", 1, 2, -1, -1, 2, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fmov s1, s2 */
+    {0x1e604083 , "FMOV_R", 3, 4, -1, -1, 3, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fmov d3, d4 */
+    {0x1e60c0c5 , "FABS", 5, 6, -1, -1, 3, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fabs d5, d6 */
+    {0x1e214107 , "FNEG", 7, 8, -1, -1, 2, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fneg s7, s8 */
+    {0x1e61c149 , "FSQRT", 9, 10, -1, -1, 3, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fsqrt d9, d10 */
+    {0x1e22c041 , "FCVT", 1, 2, -1, -1, 2, -1, 3, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fcvt d1, s2 */
+    {0x1e624083 , "FCVT", 3, 4, -1, -1, 3, -1, 2, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fcvt s3, d4 */
+    {0x1e23c0c5 , "FCVT", 5, 6, -1, -1, 2, -1, 1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fcvt h5, s6 */
+    {0x1ee24107 , "FCVT", 7, 8, -1, -1, 1, -1, 2, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fcvt s7, h8 */
+    {0x1e63c149 , "FCVT", 9, 10, -1, -1, 3, -1, 1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fcvt h9, d10 */
+    {0x1ee2c18b , "FCVT", 11, 12, -1, -1, 1, -1, 3, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fcvt d11, h12 */
+    {0x1e244041 , "FRINTN", 1, 2, -1, -1, 2, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* frintn s1, s2 */
+    {0x1e64c083 , "FRINTP", 3, 4, -1, -1, 3, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* frintp d3, d4 */
+    {0x1e2540c5 , "FRINTM", 5, 6, -1, -1, 2, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* frintm s5, s6 */
+    {0x1e65c107 , "FRINTZ", 7, 8, -1, -1, 3, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* frintz d7, d8 */
+    {0x1e264149 , "FRINTA", 9, 10, -1, -1, 2, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* frinta s9, s10 */
+    {0x1e67418b , "FRINTX", 11, 12, -1, -1, 3, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* frintx d11, d12 */
+    {0x1e27c1cd , "FRINTI", 13, 14, -1, -1, 2, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* frinti s13, s14 */
+    {0x1e230841 , "FMUL", 1, 2, 3, -1, 2, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fmul s1, s2, s3 */
+    {0x1e6618a4 , "FDIV", 4, 5, 6, -1, 3, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fdiv d4, d5, d6 */
+    {0x1e292907 , "FADD", 7, 8, 9, -1, 2, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fadd s7, s8, s9 */
+    {0x1e6c396a , "FSUB", 10, 11, 12, -1, 3, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fsub d10, d11, d12 */
+    {0x1e2f49cd , "FMAX", 13, 14, 15, -1, 2, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fmax s13, s14, s15 */
+    {0x1e725a30 , "FMIN", 16, 17, 18, -1, 3, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fmin d16, d17, d18 */
+    {0x1e356a93 , "FMAXNM", 19, 20, 21, -1, 2, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fmaxnm s19, s20, s21 */
+    {0x1e787af6 , "FMINNM", 22, 23, 24, -1, 3, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fminnm d22, d23, d24 */
+    {0x1e3b8b59 , "FNMUL", 25, 26, 27, -1, 2, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fnmul s25, s26, s27 */
+    {0x1f431041 , "FMADD", 1, 2, 3, 4, 3, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fmadd d1, d2, d3, d4 */
+    {0x1f07a0c5 , "FMSUB", 5, 6, 7, 8, 2, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fmsub s5, s6, s7, s8 */
+    {0x1f6b3149 , "FNMADD", 9, 10, 11, 12, 3, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fnmadd d9, d10, d11, d12 */
+    {0x1f2fc1cd , "FNMSUB", 13, 14, 15, 16, 2, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fnmsub s13, s14, s15, s16 */
+    {0x1e222020 , "FCMP", -1, 1, 2, -1, 2, -1, 0, 0, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fcmp s1, s2 */
+    {0x1e642070 , "FCMP", -1, 3, 4, -1, 3, -1, 1, 0, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fcmpe d3, d4 */
+    {0x1e6020a8 , "FCMP", -1, 5, -1, -1, 3, -1, 0, 1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fcmp d5, #0.0 */
+    {0x1e2020d8 , "FCMP", -1, 6, -1, -1, 2, -1, 1, 1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fcmpe s6, #0.0 */
+    {0x1e220423 , "FCCMP", -1, 1, 2, -1, 2, -1, 0, -1, -1, -1, 0, 1, 805306368ll, 0, 0x0ull}, /* fccmp s1, s2, #0x3, eq */
+    {0x1e64847c , "FCCMP", -1, 3, 4, -1, 3, -1, 1, -1, -1, -1, 8, 1, 3221225472ll, 0, 0x0ull}, /* fccmpe d3, d4, #0xc, hi */
+    {0x1e27acc5 , "FCSEL", 5, 6, 7, -1, 2, -1, -1, -1, -1, -1, 10, 0, 0ll, 0, 0x0ull}, /* fcsel s5, s6, s7, ge */
+    {0x1e6aed28 , "FCSEL", 8, 9, 10, -1, 3, -1, -1, -1, -1, -1, 14, 0, 0ll, 0, 0x0ull}, /* fcsel d8, d9, d10, al */
+    {0x1e20100b , "FMOV_I", 11, -1, -1, -1, 2, -1, -1, -1, -1, -1, -1, 0, 0ll, 1, 0x40000000ull}, /* fmov s11, #2.000000000000000000e+00 */
+    {0x1e78100c , "FMOV_I", 12, -1, -1, -1, 3, -1, -1, -1, -1, -1, -1, 0, 0ll, 1, 0xbfc0000000000000ull}, /* fmov d12, #-1.250000000000000000e-01 */
+    {0x1e02ec41 , "SCVTF_FIX", 1, 2, -1, -1, 2, 0, -1, -1, -1, 0, -1, 1, 5ll, 0, 0x0ull}, /* scvtf s1, w2, #5 */
+    {0x9e420083 , "SCVTF_FIX", 3, 4, -1, -1, 3, 1, -1, -1, -1, 0, -1, 1, 64ll, 0, 0x0ull}, /* scvtf d3, x4, #64 */
+    {0x9e03fcc5 , "UCVTF_FIX", 5, 6, -1, -1, 2, 1, -1, -1, -1, 1, -1, 1, 1ll, 0, 0x0ull}, /* ucvtf s5, x6, #1 */
+    {0x1e438107 , "UCVTF_FIX", 7, 8, -1, -1, 3, 0, -1, -1, -1, 1, -1, 1, 32ll, 0, 0x0ull}, /* ucvtf d7, w8, #32 */
+    {0x1e18e549 , "FCVTZS_FIX", 9, 10, -1, -1, 2, 0, -1, -1, -1, 0, -1, 1, 7ll, 0, 0x0ull}, /* fcvtzs w9, s10, #7 */
+    {0x9e58118b , "FCVTZS_FIX", 11, 12, -1, -1, 3, 1, -1, -1, -1, 0, -1, 1, 60ll, 0, 0x0ull}, /* fcvtzs x11, d12, #60 */
+    {0x1e5981cd , "FCVTZU_FIX", 13, 14, -1, -1, 3, 0, -1, -1, -1, 1, -1, 1, 32ll, 0, 0x0ull}, /* fcvtzu w13, d14, #32 */
+    {0x9e19f60f , "FCVTZU_FIX", 15, 16, -1, -1, 2, 1, -1, -1, -1, 1, -1, 1, 3ll, 0, 0x0ull}, /* fcvtzu x15, s16, #3 */
+    {0x1e200041 , "FCVT_TOINT", 1, 2, -1, -1, 2, 0, -1, -1, 0, 0, -1, 0, 0ll, 0, 0x0ull}, /* fcvtns w1, s2 */
+    {0x9e610083 , "FCVT_TOINT", 3, 4, -1, -1, 3, 1, -1, -1, 0, 1, -1, 0, 0ll, 0, 0x0ull}, /* fcvtnu x3, d4 */
+    {0x1e6800c5 , "FCVT_TOINT", 5, 6, -1, -1, 3, 0, -1, -1, 1, 0, -1, 0, 0ll, 0, 0x0ull}, /* fcvtps w5, d6 */
+    {0x9e290107 , "FCVT_TOINT", 7, 8, -1, -1, 2, 1, -1, -1, 1, 1, -1, 0, 0ll, 0, 0x0ull}, /* fcvtpu x7, s8 */
+    {0x9e300149 , "FCVT_TOINT", 9, 10, -1, -1, 2, 1, -1, -1, 2, 0, -1, 0, 0ll, 0, 0x0ull}, /* fcvtms x9, s10 */
+    {0x1e71018b , "FCVT_TOINT", 11, 12, -1, -1, 3, 0, -1, -1, 2, 1, -1, 0, 0ll, 0, 0x0ull}, /* fcvtmu w11, d12 */
+    {0x1e7801cd , "FCVT_TOINT", 13, 14, -1, -1, 3, 0, -1, -1, 3, 0, -1, 0, 0ll, 0, 0x0ull}, /* fcvtzs w13, d14 */
+    {0x9e39020f , "FCVT_TOINT", 15, 16, -1, -1, 2, 1, -1, -1, 3, 1, -1, 0, 0ll, 0, 0x0ull}, /* fcvtzu x15, s16 */
+    {0x9e640251 , "FCVTA_TOINT", 17, 18, -1, -1, 3, 1, -1, -1, 4, 0, -1, 0, 0ll, 0, 0x0ull}, /* fcvtas x17, d18 */
+    {0x1e250293 , "FCVTA_TOINT", 19, 20, -1, -1, 2, 0, -1, -1, 4, 1, -1, 0, 0ll, 0, 0x0ull}, /* fcvtau w19, s20 */
+    {0x1e220041 , "SCVTF_I", 1, 2, -1, -1, 2, 0, -1, -1, -1, 0, -1, 0, 0ll, 0, 0x0ull}, /* scvtf s1, w2 */
+    {0x9e620083 , "SCVTF_I", 3, 4, -1, -1, 3, 1, -1, -1, -1, 0, -1, 0, 0ll, 0, 0x0ull}, /* scvtf d3, x4 */
+    {0x1e6203e5 , "SCVTF_I", 5, 32, -1, -1, 3, 0, -1, -1, -1, 0, -1, 0, 0ll, 0, 0x0ull}, /* scvtf d5, wzr */
+    {0x9e2300e6 , "UCVTF_I", 6, 7, -1, -1, 2, 1, -1, -1, -1, 1, -1, 0, 0ll, 0, 0x0ull}, /* ucvtf s6, x7 */
+    {0x1e630128 , "UCVTF_I", 8, 9, -1, -1, 3, 0, -1, -1, -1, 1, -1, 0, 0ll, 0, 0x0ull}, /* ucvtf d8, w9 */
+    {0x1e260041 , "FMOV_TOGEN", 1, 2, -1, -1, 2, 0, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fmov w1, s2 */
+    {0x9e660083 , "FMOV_TOGEN", 3, 4, -1, -1, 3, 1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fmov x3, d4 */
+    {0x1e2700c5 , "FMOV_FROMGEN", 5, 6, -1, -1, 2, 0, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fmov s5, w6 */
+    {0x9e6703e7 , "FMOV_FROMGEN", 7, 32, -1, -1, 3, 1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fmov d7, xzr */
+    {0x9eae0128 , "FMOV_TOGEN_HI", 8, 9, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fmov x8, v9.d[1] */
+    {0x9eaf016a , "FMOV_FROMGEN_HI", 10, 11, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fmov v10.d[1], x11 */
+    {0x9e66019f , "FMOV_TOGEN", 33, 12, -1, -1, 3, 1, -1, -1, -1, -1, -1, 0, 0ll, 0, 0x0ull}, /* fmov xzr, d12 */
+};
+
+#define FP_ROW_FIELD(name)                                                                                 \
+    if (e->name >= 0)                                                                                      \
+    ck_assert_msg(i.name == (unsigned)e->name, "%08x (%s): " #name " %u, want %d", e->word, e->op, i.name, \
+                  e->name)
+
+START_TEST(test_fp_rows)
+{
+    for (unsigned k = 0; k < sizeof fp_rows / sizeof fp_rows[0]; k++) {
+        const struct fp_row *e = &fp_rows[k];
+        struct insn i = fp_t_decode(e->word);
+        ck_assert_msg(!strcmp(decode_op_name(i.op), e->op), "%08x decoded as %s, want %s", e->word,
+                      decode_op_name(i.op), e->op);
+        FP_ROW_FIELD(rd);
+        FP_ROW_FIELD(rn);
+        FP_ROW_FIELD(rm);
+        FP_ROW_FIELD(ra);
+        FP_ROW_FIELD(size);
+        FP_ROW_FIELD(sf);
+        FP_ROW_FIELD(x);
+        FP_ROW_FIELD(y);
+        FP_ROW_FIELD(opt);
+        FP_ROW_FIELD(amt);
+        FP_ROW_FIELD(cond);
+        if (e->has_imm)
+            ck_assert_msg(i.imm == e->imm, "%08x (%s): imm %lld, want %lld", e->word, e->op, (long long)i.imm, e->imm);
+        if (e->has_imm2)
+            ck_assert_msg(i.imm2 == e->imm2, "%08x (%s): imm2 %llx, want %llx", e->word, e->op,
+                          (unsigned long long)i.imm2, e->imm2);
+        ck_assert_msg(i.flags & INSN_FP, "%08x (%s) lacks INSN_FP", e->word, e->op);
+        ck_assert(!(i.flags & INSN_MEM));
+    }
+}
+END_TEST
+
 /* SIGILL under qemu-aarch64 -cpu cortex-a53 (FP16 forms: FPHP is not advertised) */
 START_TEST(test_fp_unallocated)
 {
@@ -821,6 +945,7 @@ Suite *suite_fp(void)
     TCase *tc = tcase_create("fp");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_fp_fields);
+    tcase_add_test(tc, test_fp_rows);
     tcase_add_test(tc, test_fp_unallocated);
     tcase_add_test(tc, test_fp_env);
     tcase_add_test(tc, test_fp_named);

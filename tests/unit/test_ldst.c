@@ -41,8 +41,8 @@ static const struct lt_case lt_cases[] = {
     {0x39800441, "LDRSX_OFF", 1, 2, -1, -1, -1, 0, -1, -1, -1, -1, 1, 1}, /* ldrsb x1, [x2, #1] */
     {0x798004c5, "LDRSX_OFF", 5, 6, -1, -1, -1, 1, -1, -1, -1, -1, 1, 2}, /* ldrsh x5, [x6, #2] */
     {0xb9800883, "LDRSX_OFF", 3, 4, -1, -1, -1, 2, -1, -1, -1, -1, 1, 8}, /* ldrsw x3, [x4, #8] */
-    {0x39c00041, "LDRSW_OFF", 1, 2, -1, -1, -1, 0, -1, -1, -1, -1, 1, 0}, /* ldrsb w1, [x2] */
-    {0x79c00c83, "LDRSW_OFF", 3, 4, -1, -1, -1, 1, -1, -1, -1, -1, 1, 6}, /* ldrsh w3, [x4, #6] */
+    {0x39c00041, "LDRS32_OFF", 1, 2, -1, -1, -1, 0, -1, -1, -1, -1, 1, 0}, /* ldrsb w1, [x2] */
+    {0x79c00c83, "LDRS32_OFF", 3, 4, -1, -1, -1, 1, -1, -1, -1, -1, 1, 6}, /* ldrsh w3, [x4, #6] */
     {0x3d800441, "STRV_OFF", 1, 2, -1, -1, -1, 4, -1, -1, -1, -1, 1, 16}, /* str q1, [x2, #16] */
     {0x3d000483, "STRV_OFF", 3, 4, -1, -1, -1, 0, -1, -1, -1, -1, 1, 1}, /* str b3, [x4, #1] */
     {0xfd0004c5, "STRV_OFF", 5, 6, -1, -1, -1, 3, -1, -1, -1, -1, 1, 8}, /* str d5, [x6, #8] */
@@ -54,24 +54,24 @@ static const struct lt_case lt_cases[] = {
     {0x780ff062, "STR_OFF_U", 2, 3, -1, -1, -1, 1, -1, -1, -1, -1, 1, 255}, /* sturh w2, [x3, #255] */
     {0xf84ff083, "LDR_OFF_U", 3, 4, -1, -1, -1, 3, -1, -1, -1, -1, 1, 255}, /* ldur x3, [x4, #255] */
     {0xb89fc0c5, "LDRSX_OFF_U", 5, 6, -1, -1, -1, 2, -1, -1, -1, -1, 1, -4}, /* ldursw x5, [x6, #-4] */
-    {0x78c01107, "LDRSW_OFF_U", 7, 8, -1, -1, -1, 1, -1, -1, -1, -1, 1, 1}, /* ldursh w7, [x8, #1] */
+    {0x78c01107, "LDRS32_OFF_U", 7, 8, -1, -1, -1, 1, -1, -1, -1, -1, 1, 1}, /* ldursh w7, [x8, #1] */
     {0x3c9ef149, "STRV_OFF_U", 9, 10, -1, -1, -1, 4, -1, -1, -1, -1, 1, -17}, /* stur q9, [x10, #-17] */
     {0xfc40318b, "LDRV_OFF_U", 11, 12, -1, -1, -1, 3, -1, -1, -1, -1, 1, 3}, /* ldur d11, [x12, #3] */
     {0xb8004841, "STR_OFF_T", 1, 2, -1, -1, -1, 2, -1, -1, -1, -1, 1, 4}, /* sttr w1, [x2, #4] */
     {0xf85f8883, "LDR_OFF_T", 3, 4, -1, -1, -1, 3, -1, -1, -1, -1, 1, -8}, /* ldtr x3, [x4, #-8] */
     {0xb88008c5, "LDRSX_OFF_T", 5, 6, -1, -1, -1, 2, -1, -1, -1, -1, 1, 0}, /* ldtrsw x5, [x6] */
-    {0x38c01907, "LDRSW_OFF_T", 7, 8, -1, -1, -1, 0, -1, -1, -1, -1, 1, 1}, /* ldtrsb w7, [x8, #1] */
+    {0x38c01907, "LDRS32_OFF_T", 7, 8, -1, -1, -1, 0, -1, -1, -1, -1, 1, 1}, /* ldtrsb w7, [x8, #1] */
     {0xf8008441, "STR_POST", 1, 2, -1, -1, -1, 3, -1, -1, -1, -1, 1, 8}, /* str x1, [x2], #8 */
     {0x381ff483, "STR_POST", 3, 4, -1, -1, -1, 0, -1, -1, -1, -1, 1, -1}, /* strb w3, [x4], #-1 */
     {0xb85004c5, "LDR_POST", 5, 6, -1, -1, -1, 2, -1, -1, -1, -1, 1, -256}, /* ldr w5, [x6], #-256 */
     {0x78802507, "LDRSX_POST", 7, 8, -1, -1, -1, 1, -1, -1, -1, -1, 1, 2}, /* ldrsh x7, [x8], #2 */
-    {0x38cff549, "LDRSW_POST", 9, 10, -1, -1, -1, 0, -1, -1, -1, -1, 1, 255}, /* ldrsb w9, [x10], #255 */
+    {0x38cff549, "LDRS32_POST", 9, 10, -1, -1, -1, 0, -1, -1, -1, -1, 1, 255}, /* ldrsb w9, [x10], #255 */
     {0x3c8107eb, "STRV_POST", 11, 31, -1, -1, -1, 4, -1, -1, -1, -1, 1, 16}, /* str q11, [sp], #16 */
     {0xbc5fc5ac, "LDRV_POST", 12, 13, -1, -1, -1, 2, -1, -1, -1, -1, 1, -4}, /* ldr s12, [x13], #-4 */
     {0xf81f0fe1, "STR_PRE", 1, 31, -1, -1, -1, 3, -1, -1, -1, -1, 1, -16}, /* str x1, [sp, #-16]! */
     {0x78402c62, "LDR_PRE", 2, 3, -1, -1, -1, 1, -1, -1, -1, -1, 1, 2}, /* ldrh w2, [x3, #2]! */
     {0xb89fcca4, "LDRSX_PRE", 4, 5, -1, -1, -1, 2, -1, -1, -1, -1, 1, -4}, /* ldrsw x4, [x5, #-4]! */
-    {0x78dfece6, "LDRSW_PRE", 6, 7, -1, -1, -1, 1, -1, -1, -1, -1, 1, -2}, /* ldrsh w6, [x7, #-2]! */
+    {0x78dfece6, "LDRS32_PRE", 6, 7, -1, -1, -1, 1, -1, -1, -1, -1, 1, -2}, /* ldrsh w6, [x7, #-2]! */
     {0xfc008d28, "STRV_PRE", 8, 9, -1, -1, -1, 3, -1, -1, -1, -1, 1, 8}, /* str d8, [x9, #8]! */
     {0x3c401d6a, "LDRV_PRE", 10, 11, -1, -1, -1, 0, -1, -1, -1, -1, 1, 1}, /* ldr b10, [x11, #1]! */
     {0xf8a27820, "PRFM_REG", -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 0}, /* prfm pldl1keep, [x1, x2, lsl #3] */
@@ -81,7 +81,7 @@ static const struct lt_case lt_cases[] = {
     {0xb86cf96a, "LDR_REG", 10, 11, 12, -1, -1, 2, 7, 2, -1, -1, 0, 0}, /* ldr w10, [x11, x12, sxtx #2] */
     {0x38637841, "LDR_REG", 1, 2, 3, -1, -1, 0, 3, 0, -1, -1, 0, 0}, /* ldrb w1, [x2, x3, lsl #0] */
     {0xb8af49cd, "LDRSX_REG", 13, 14, 15, -1, -1, 2, 2, 0, -1, -1, 0, 0}, /* ldrsw x13, [x14, w15, uxtw] */
-    {0x78f26a30, "LDRSW_REG", 16, 17, 18, -1, -1, 1, 3, 0, -1, -1, 0, 0}, /* ldrsh w16, [x17, x18] */
+    {0x78f26a30, "LDRS32_REG", 16, 17, 18, -1, -1, 1, 3, 0, -1, -1, 0, 0}, /* ldrsh w16, [x17, x18] */
     {0x3cb57a93, "STRV_REG", 19, 20, 21, -1, -1, 4, 3, 4, -1, -1, 0, 0}, /* str q19, [x20, x21, lsl #4] */
     {0xfc78daf6, "LDRV_REG", 22, 23, 24, -1, -1, 3, 6, 3, -1, -1, 0, 0}, /* ldr d22, [x23, w24, sxtw #3] */
     {0x58fff921, "LDR_LIT", 1, -1, -1, -1, -1, 3, -1, -1, -1, -1, 1, -220}, /* ldr x1, 0 <lbl> */
@@ -124,6 +124,34 @@ static const struct lt_case lt_cases[] = {
     {0x88dffc83, "LDAR", 3, 4, -1, -1, -1, 2, -1, -1, -1, -1, 0, 0}, /* ldar w3, [x4] */
     {0x48dffcc5, "LDAR", 5, 6, -1, -1, -1, 1, -1, -1, -1, -1, 0, 0}, /* ldarh w5, [x6] */
     {0xf8bfc0c5, "LDAPR", 5, 6, -1, -1, -1, 3, -1, -1, -1, -1, 0, 0}, /* ldapr x5, [x6] */
+    {0xb8200041, "LDADD", 1, 2, -1, -1, 0, 2, -1, -1, -1, -1, 0, 0}, /* ldadd w0, w1, [x2] */
+    {0xf8e303e4, "LDADD", 4, 31, -1, -1, 3, 3, -1, -1, -1, -1, 0, 0}, /* ldaddal x3, x4, [sp] */
+    {0x382500e6, "LDADD", 6, 7, -1, -1, 5, 0, -1, -1, -1, -1, 0, 0}, /* ldaddb w5, w6, [x7] */
+    {0x78681149, "LDCLR", 9, 10, -1, -1, 8, 1, -1, -1, -1, -1, 0, 0}, /* ldclrlh w8, w9, [x10] */
+    {0xf8ab21ac, "LDEOR", 12, 13, -1, -1, 11, 3, -1, -1, -1, -1, 0, 0}, /* ldeora x11, x12, [x13] */
+    {0xb82e320f, "LDSET", 15, 16, -1, -1, 14, 2, -1, -1, -1, -1, 0, 0}, /* ldset w14, w15, [x16] */
+    {0xf8314272, "LDSMAX", 18, 19, -1, -1, 17, 3, -1, -1, -1, -1, 0, 0}, /* ldsmax x17, x18, [x19] */
+    {0x383452d5, "LDSMIN", 21, 22, -1, -1, 20, 0, -1, -1, -1, -1, 0, 0}, /* ldsminb w20, w21, [x22] */
+    {0x78376338, "LDUMAX", 24, 25, -1, -1, 23, 1, -1, -1, -1, -1, 0, 0}, /* ldumaxh w23, w24, [x25] */
+    {0xf8fa739b, "LDUMIN", 27, 28, -1, -1, 26, 3, -1, -1, -1, -1, 0, 0}, /* lduminal x26, x27, [x28] */
+    {0xf8208041, "SWP", 1, 2, -1, -1, 0, 3, -1, -1, -1, -1, 0, 0}, /* swp x0, x1, [x2] */
+    {0x38e380a4, "SWP", 4, 5, -1, -1, 3, 0, -1, -1, -1, -1, 0, 0}, /* swpalb w3, w4, [x5] */
+    {0xb821005f, "LDADD", 33, 2, -1, -1, 1, 2, -1, -1, -1, -1, 0, 0}, /* stadd w1, [x2] */
+    {0xf863109f, "LDCLR", 33, 4, -1, -1, 3, 3, -1, -1, -1, -1, 0, 0}, /* stclrl x3, [x4] */
+    {0x88a07c41, "CAS", 1, 2, 0, -1, 0, 2, -1, -1, -1, -1, 0, 0}, /* cas w0, w1, [x2] */
+    {0xc8e3ffe4, "CAS", 4, 31, 3, -1, 3, 3, -1, -1, -1, -1, 0, 0}, /* casal x3, x4, [sp] */
+    {0x08a57ce6, "CAS", 6, 7, 5, -1, 5, 0, -1, -1, -1, -1, 0, 0}, /* casb w5, w6, [x7] */
+    {0x48a8fd49, "CAS", 9, 10, 8, -1, 8, 1, -1, -1, -1, -1, 0, 0}, /* caslh w8, w9, [x10] */
+    {0xc8ff7c3f, "CAS", 32, 1, 32, -1, 33, 3, -1, -1, -1, -1, 0, 0}, /* casa xzr, xzr, [x1] */
+    {0x08207c82, "CASP", 2, 4, 1, 3, 0, 2, -1, -1, -1, 1, 0, 0}, /* casp w0, w1, w2, w3, [x4] */
+    {0x487efcbc, "CASP", 28, 5, 32, 29, 30, 3, -1, -1, -1, 33, 0, 0}, /* caspal x30, xzr, x28, x29, [x5] */
+    {0x991fc041, "STLUR", 1, 2, -1, -1, -1, 2, -1, -1, -1, -1, 1, -4}, /* stlur w1, [x2, #-4] */
+    {0xd94ff083, "LDAPUR", 3, 4, -1, -1, -1, 3, -1, -1, -1, -1, 1, 255}, /* ldapur x3, [x4, #255] */
+    {0x198000c5, "LDAPURSX", 5, 6, -1, -1, -1, 0, -1, -1, -1, -1, 1, 0}, /* ldapursb x5, [x6] */
+    {0x59c02107, "LDAPURS32", 7, 8, -1, -1, -1, 1, -1, -1, -1, -1, 1, 2}, /* ldapursh w7, [x8, #2] */
+    {0x99900149, "LDAPURSX", 9, 10, -1, -1, -1, 2, -1, -1, -1, -1, 1, -256}, /* ldapursw x9, [x10, #-256] */
+    {0x1900018b, "STLUR", 11, 12, -1, -1, -1, 0, -1, -1, -1, -1, 1, 0}, /* stlurb w11, [x12] */
+    {0x594063ed, "LDAPUR", 13, 31, -1, -1, -1, 1, -1, -1, -1, -1, 1, 6}, /* ldapurh w13, [sp, #6] */
     {0x4c007020, "ST_MULT", 0, 1, 31, -1, -1, 0, 1, -1, 1, 1, 0, 0}, /* st1 {v0.16b}, [x1] */
     {0x4c008882, "ST_MULT", 2, 4, 31, -1, -1, 2, 1, -1, 1, 2, 0, 0}, /* st2 {v2.4s, v3.4s}, [x4] */
     {0x4c000cbe, "ST_MULT", 30, 5, 31, -1, -1, 3, 1, -1, 1, 4, 0, 0}, /* st4 {v30.2d, v31.2d, v0.2d, v1.2d}, [x5] */
@@ -154,6 +182,17 @@ static const struct lt_case lt_cases[] = {
     {0x4dff8020, "LD_SINGLE_POST", 0, 1, 31, -1, -1, 2, -1, 0, 2, 2, 1, 8}, /* ld2 {v0.s, v1.s}[2], [x1], #8 */
     {0x4dfe2420, "LD_SINGLE_POST", 0, 1, 30, -1, -1, 0, -1, 0, 9, 4, 0, 0}, /* ld4 {v0.b-v3.b}[9], [x1], x30 */
 };
+
+/* LSE atomics write memory whatever their name says */
+static bool lt_is_atomic(const char *op)
+{
+    static const char *const names[] = {"LDADD", "LDCLR", "LDEOR", "LDSET", "LDSMAX", "LDSMIN",
+                                        "LDUMAX", "LDUMIN", "SWP", "CAS", "CASP"};
+    for (unsigned k = 0; k < sizeof names / sizeof names[0]; k++)
+        if (!strcmp(op, names[k]))
+            return true;
+    return false;
+}
 
 static struct insn lt_decode(uint32_t raw)
 {
@@ -191,14 +230,13 @@ START_TEST(test_ldst_fields)
             ck_assert(!(i.flags & INSN_MEM));
         else
             ck_assert_msg(i.flags & INSN_MEM, "%08x (%s) lacks INSN_MEM", e->word, e->op);
-        bool store = !strncmp(e->op, "ST", 2);
+        bool store = !strncmp(e->op, "ST", 2) || lt_is_atomic(e->op);
         ck_assert_msg(!!(i.flags & INSN_STORE) == store, "%08x (%s): INSN_STORE", e->word, e->op);
     }
 }
 END_TEST
 
-/* unallocated (objdump: "undefined") or not implemented by Cortex-A53
- * (STGP is MTE; CASP, CAS, LDADD are LSE): SIGILL under qemu -cpu cortex-a53 */
+/* unallocated (objdump: "undefined") or not implemented (STGP is MTE) */
 START_TEST(test_ldst_unallocated)
 {
     static const uint32_t words[] = {
@@ -225,10 +263,14 @@ START_TEST(test_ldst_unallocated)
         0x0d20e000, /* store of the replicate opcode, R 1 */
         0x0c410000, /* LD multiple without post-index, Rm != 0 */
         0x3ce00c00, /* SIMD&FP register-offset space with bits 11:10 = 11 */
-        0x08207c00, /* casp w0, w1, w0, w1, [x0] (LSE) */
-        0x88a07c00, /* cas w0, w0, [x0] (LSE) */
-        0xb8200020, /* ldadd w0, w0, [x1] (LSE) */
-        0xf8a00000, /* ldadda x0, x0, [x0] (LSE) */
+        0x08217c00, /* CASP with odd Rs */
+        0x48207c01, /* CASP with odd Rt */
+        0xf8209000, /* atomic memory op o3 1, opc 001 */
+        0xf8a0c000, /* LDAPR space with Rs != 31 */
+        0x38a0c000, /* the same, byte */
+        0xd9c00000, /* RCpc size 11 opc 11 */
+        0x99c00000, /* RCpc size 10 opc 11 */
+        0x08a07800, /* CAS with Rt2 != 31 */
     };
     for (unsigned k = 0; k < sizeof words / sizeof words[0]; k++) {
         struct insn i = lt_decode(words[k]);
@@ -706,6 +748,158 @@ START_TEST(test_ldst_struct)
 }
 END_TEST
 
+/* LSE atomics and LRCPC2: the old value, the new memory, sign handling of
+ * SMAX/SMIN, CAS/CASP success and failure, alignment faults */
+START_TEST(test_ldst_atomic)
+{
+    struct cpu *c = lt_setup();
+    uint64_t a = LT_BASE + 0xf00;
+    c->x[2] = a;
+    lt_st64(0xf00, 0x00000000000000f0ull);
+    c->x[0] = 0x20;
+    lt_run(c, 0xb8200041); /* ldadd w0, w1, [x2] */
+    ck_assert_uint_eq(c->x[1], 0xf0);
+    ck_assert_uint_eq(lt_ld64(0xf00), 0x110);
+    c->x[0] = 0x7f;
+    lt_run(c, 0x38204041); /* ldsmaxb w0, w1, [x2]: 0x10 vs 0x7f */
+    ck_assert_uint_eq(c->x[1], 0x10);
+    ck_assert_uint_eq(*lt_mem(0xf00), 0x7f);
+    c->x[0] = 0x80; /* -128: smaller signed, larger unsigned */
+    lt_run(c, 0x38204041); /* ldsmaxb w0, w1, [x2] */
+    ck_assert_uint_eq(*lt_mem(0xf00), 0x7f);
+    lt_run(c, 0x38205041); /* ldsminb w0, w1, [x2] */
+    ck_assert_uint_eq(c->x[1], 0x7f);
+    ck_assert_uint_eq(*lt_mem(0xf00), 0x80);
+    c->x[0] = 0x7f;
+    lt_run(c, 0x38207041); /* lduminb w0, w1, [x2] */
+    ck_assert_uint_eq(c->x[1], 0x80);
+    ck_assert_uint_eq(*lt_mem(0xf00), 0x7f);
+    c->x[0] = 0xff;
+    lt_run(c, 0x38206041); /* ldumaxb w0, w1, [x2] */
+    ck_assert_uint_eq(*lt_mem(0xf00), 0xff);
+    ck_assert_uint_eq(lt_ld64(0xf00), 0x1ff); /* the next byte is untouched */
+
+    lt_st64(0xf08, 0xff00ff00ff00ff00ull);
+    c->x[2] = a + 8;
+    c->x[0] = 0x0ff00ff00ff00ff0ull;
+    lt_run(c, 0xf8201041); /* ldclr x0, x1, [x2] */
+    ck_assert_uint_eq(c->x[1], 0xff00ff00ff00ff00ull);
+    ck_assert_uint_eq(lt_ld64(0xf08), 0xf000f000f000f000ull);
+    lt_run(c, 0xf8202041); /* ldeor x0, x1, [x2] */
+    ck_assert_uint_eq(lt_ld64(0xf08), 0xfff0fff0fff0fff0ull);
+    c->x[0] = 0xf;
+    lt_run(c, 0xf8203041); /* ldset x0, x1, [x2] */
+    ck_assert_uint_eq(lt_ld64(0xf08), 0xfff0fff0fff0ffffull);
+    c->x[0] = 1;
+    lt_run(c, 0xf8204041); /* ldsmax x0, x1, [x2]: memory is negative */
+    ck_assert_uint_eq(lt_ld64(0xf08), 1);
+    c->x[0] = (uint64_t)-5;
+    lt_run(c, 0xf8205041); /* ldsmin x0, x1, [x2] */
+    ck_assert_uint_eq(lt_ld64(0xf08), (uint64_t)-5);
+    c->x[0] = 0x1234;
+    lt_run(c, 0xf8208041); /* swp x0, x1, [x2] */
+    ck_assert_uint_eq(c->x[1], (uint64_t)-5);
+    ck_assert_uint_eq(lt_ld64(0xf08), 0x1234);
+    c->x[1] = 3;
+    lt_run(c, 0xf821005f); /* stadd x1, [x2] */
+    ck_assert_uint_eq(lt_ld64(0xf08), 0x1237);
+    ck_assert_uint_eq(c->x[REG_ZR], 0);
+    /* a W result zero-extends; the halfword form leaves the next bytes alone */
+    c->x[1] = ~0ull;
+    c->x[0] = 1;
+    lt_run(c, 0x78200041); /* ldaddh w0, w1, [x2] */
+    ck_assert_uint_eq(c->x[1], 0x1237);
+    ck_assert_uint_eq(lt_ld64(0xf08), 0x1238);
+
+    /* CAS: match stores, mismatch does not; Rs gets the old value */
+    c->x[2] = a + 0x10;
+    lt_st64(0xf10, 0x1111);
+    c->x[0] = 0x1111;
+    c->x[1] = 0x2222;
+    lt_run(c, 0xc8a07c41); /* cas x0, x1, [x2] */
+    ck_assert_uint_eq(c->x[0], 0x1111);
+    ck_assert_uint_eq(lt_ld64(0xf10), 0x2222);
+    c->x[1] = 0x3333;
+    lt_run(c, 0xc8a07c41); /* cas x0, x1, [x2]: 0x1111 != 0x2222 */
+    ck_assert_uint_eq(c->x[0], 0x2222);
+    ck_assert_uint_eq(lt_ld64(0xf10), 0x2222);
+    c->x[0] = 0xffffffff00002222ull; /* the W form compares 32 bits */
+    lt_run(c, 0x88e0fc41); /* casal w0, w1, [x2] */
+    ck_assert_uint_eq(c->x[0], 0x2222);
+    ck_assert_uint_eq(lt_ld64(0xf10), 0x3333);
+    c->x[0] = 0x33;
+    c->x[1] = 0xab;
+    lt_run(c, 0x08a07c41); /* casb w0, w1, [x2] */
+    ck_assert_uint_eq(lt_ld64(0xf10), 0x33ab);
+
+    /* CASP X: <x4, x5> compared, <x6, x7> stored */
+    c->x[2] = a + 0x20;
+    lt_st64(0xf20, 10);
+    lt_st64(0xf28, 20);
+    c->x[4] = 10;
+    c->x[5] = 21;
+    c->x[6] = 60;
+    c->x[7] = 70;
+    lt_run(c, 0x48247c46); /* casp x4, x5, x6, x7, [x2]: high half differs */
+    ck_assert_uint_eq(c->x[4], 10);
+    ck_assert_uint_eq(c->x[5], 20);
+    ck_assert_uint_eq(lt_ld64(0xf20), 10);
+    ck_assert_uint_eq(lt_ld64(0xf28), 20);
+    lt_run(c, 0x48247c46); /* casp x4, x5, x6, x7, [x2] */
+    ck_assert_uint_eq(lt_ld64(0xf20), 60);
+    ck_assert_uint_eq(lt_ld64(0xf28), 70);
+    /* CASP W pair, with XZR as Rt+1 and as Rs+1 */
+    lt_st64(0xf30, 0x0000000000000005ull);
+    c->x[2] = a + 0x30;
+    c->x[30] = 5;
+    c->x[28] = 0xaaaaaaaa99999999ull;
+    c->x[29] = 0x12345678;
+    lt_run(c, 0x083e7c5c); /* casp w30, wzr, w28, w29, [x2] */
+    ck_assert_uint_eq(lt_ld64(0xf30), 0x1234567899999999ull);
+    ck_assert_uint_eq(c->x[30], 5);
+    ck_assert_uint_eq(c->x[REG_ZR], 0);
+    lt_run(c, 0x083e7c5c); /* again: fails, w30 gets the old low word */
+    ck_assert_uint_eq(c->x[30], 0x99999999);
+    ck_assert_uint_eq(lt_ld64(0xf30), 0x1234567899999999ull);
+
+    /* LRCPC2 */
+    c->x[2] = a + 0x44;
+    lt_st64(0xf40, 0x8081828384858687ull);
+    lt_run(c, 0x995fc041); /* ldapur w1, [x2, #-4] */
+    ck_assert_uint_eq(c->x[1], 0x84858687);
+    lt_run(c, 0x59800041); /* ldapursh x1, [x2] */
+    ck_assert_uint_eq(c->x[1], 0xffffffffffff8283ull);
+    lt_run(c, 0x59c00041); /* ldapursh w1, [x2] */
+    ck_assert_uint_eq(c->x[1], 0xffff8283ull);
+    lt_run(c, 0x999fc041); /* ldapursw x1, [x2, #-4] */
+    ck_assert_uint_eq(c->x[1], 0xffffffff84858687ull);
+    c->x[1] = 0x5a;
+    lt_run(c, 0x1900f041); /* stlurb w1, [x2, #15] */
+    ck_assert_uint_eq(*lt_mem(0xf53), 0x5a);
+
+    /* misaligned atomics fault with SIGBUS, registers and memory unchanged */
+    static const uint32_t words[] = {
+        0xb8200041, /* ldadd w0, w1, [x2] */
+        0xc8a07c41, /* cas x0, x1, [x2] */
+        0x48247c46, /* casp x4, x5, x6, x7, [x2] */
+        0x995fc041, /* ldapur w1, [x2, #-4] (x2 - 4 + 2) */
+    };
+    for (unsigned k = 0; k < sizeof words / sizeof words[0]; k++) {
+        c->x[2] = a + 0x62;
+        static struct cpu before;
+        before = *c;
+        if (sigsetjmp(c->fault_jmp, 1) == 0) {
+            lt_run(c, words[k]);
+            ck_abort_msg("%08x did not fault", words[k]);
+        }
+        ck_assert_int_eq(c->fault_sig, SIGBUS);
+        ck_assert_int_eq(c->fault_code, BUS_ADRALN);
+        ck_assert(!memcmp(c->x, before.x, sizeof c->x));
+        ck_assert_uint_eq(lt_ld64(0xf60), lt_pat(0xf60, 8));
+    }
+}
+END_TEST
+
 /* a fault must leave every register as it was (the access unwinds) */
 START_TEST(test_ldst_fault)
 {
@@ -756,6 +950,7 @@ Suite *suite_ldst(void)
     tcase_add_test(tc, test_ldst_pairs);
     tcase_add_test(tc, test_ldst_exclusive);
     tcase_add_test(tc, test_ldst_struct);
+    tcase_add_test(tc, test_ldst_atomic);
     tcase_add_test(tc, test_ldst_fault);
     suite_add_tcase(s, tc);
     return s;
