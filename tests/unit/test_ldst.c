@@ -5,6 +5,7 @@
  * every addressing mode and writeback, sign extension, pairs, exclusives
  * (success and failure), SIMD structure layouts, and precise state at faults. */
 #include <check.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <string.h>
@@ -900,6 +901,85 @@ START_TEST(test_ldst_atomic)
 }
 END_TEST
 
+/* host threads, each with its own struct cpu, hammer shared guest words:
+ * LDAXR/STLXR retry loops, LDADD, and 128-bit LDXP/STXP and CASP loops must
+ * lose no update */
+#define LT_THREADS 4
+#define LT_ITERS 20000
+
+static struct insn lt_pre(uint32_t word)
+{
+    struct insn i;
+    decode_insn(&i, word, LT_PC);
+    return i;
+}
+
+static void *lt_hammer(void *arg)
+{
+    struct cpu *c = arg;
+    struct insn ldaxr = lt_pre(0xc85ffc41);  /* ldaxr x1, [x2] */
+    struct insn stlxr = lt_pre(0xc803fc41);  /* stlxr w3, x1, [x2] */
+    struct insn ldadd = lt_pre(0xf8e00184);  /* ldaddal x0, x4, [x12] */
+    struct insn ldxp = lt_pre(0xc87f1cc5);   /* ldxp x5, x7, [x6] */
+    struct insn stxp = lt_pre(0xc8231cc5);   /* stxp w3, x5, x7, [x6] */
+    struct insn casp = lt_pre(0x486afdc8);   /* caspal x10, x11, x8, x9, [x14] */
+    for (int k = 0; k < LT_ITERS; k++) {
+        do {
+            exec_table[ldaxr.op](c, &ldaxr);
+            c->x[1]++;
+            exec_table[stlxr.op](c, &stlxr);
+        } while (c->x[3] != 0);
+        c->x[0] = 1;
+        exec_table[ldadd.op](c, &ldadd);
+        do {
+            exec_table[ldxp.op](c, &ldxp);
+            c->x[5] += 1;
+            c->x[7] += 2;
+            exec_table[stxp.op](c, &stxp);
+        } while (c->x[3] != 0);
+        /* CASP: start from a guess of zero, retry with the value it returned */
+        c->x[10] = 0;
+        c->x[11] = 0;
+        for (;;) {
+            uint64_t lo = c->x[10], hi = c->x[11];
+            c->x[8] = lo + 3;
+            c->x[9] = hi + 4;
+            exec_table[casp.op](c, &casp);
+            if (c->x[10] == lo && c->x[11] == hi)
+                break;
+        }
+    }
+    return NULL;
+}
+
+START_TEST(test_ldst_threads)
+{
+    struct cpu *c0 = lt_setup();
+    (void)c0;
+    static struct cpu cpus[LT_THREADS];
+    pthread_t th[LT_THREADS];
+    memset(lt_mem(0x1000), 0, 0x100);
+    for (int t = 0; t < LT_THREADS; t++) {
+        struct cpu *c = &cpus[t];
+        memset(c, 0, sizeof *c);
+        c->x[2] = LT_BASE + 0x1000;
+        c->x[12] = LT_BASE + 0x1008;
+        c->x[6] = LT_BASE + 0x1010;
+        c->x[14] = LT_BASE + 0x1020;
+        ck_assert_int_eq(pthread_create(&th[t], NULL, lt_hammer, c), 0);
+    }
+    for (int t = 0; t < LT_THREADS; t++)
+        pthread_join(th[t], NULL);
+    uint64_t n = (uint64_t)LT_THREADS * LT_ITERS;
+    ck_assert_uint_eq(lt_ld64(0x1000), n);
+    ck_assert_uint_eq(lt_ld64(0x1008), n);
+    ck_assert_uint_eq(lt_ld64(0x1010), n);
+    ck_assert_uint_eq(lt_ld64(0x1018), 2 * n);
+    ck_assert_uint_eq(lt_ld64(0x1020), 3 * n);
+    ck_assert_uint_eq(lt_ld64(0x1028), 4 * n);
+}
+END_TEST
+
 /* a fault must leave every register as it was (the access unwinds) */
 START_TEST(test_ldst_fault)
 {
@@ -951,6 +1031,7 @@ Suite *suite_ldst(void)
     tcase_add_test(tc, test_ldst_exclusive);
     tcase_add_test(tc, test_ldst_struct);
     tcase_add_test(tc, test_ldst_atomic);
+    tcase_add_test(tc, test_ldst_threads);
     tcase_add_test(tc, test_ldst_fault);
     suite_add_tcase(s, tc);
     return s;
