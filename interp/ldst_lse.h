@@ -70,9 +70,9 @@ static inline enum xres op_LDUMIN(struct cpu *c, const struct insn *i) { return 
 static inline enum xres op_SWP(struct cpu *c, const struct insn *i) { return ldst_lse(c, i, LSE_SWP); }
 
 /* CAS: compare memory with Rs (read rm), store Rt (rd) when equal; Rs (rs,
- * write) receives the old value either way. The host compare-exchange
- * writes only on success; Arm may treat a failed CAS as a write for
- * permissions, so a read-only page faulting or not are both allowed. */
+ * write) receives the old value either way. x86 LOCK CMPXCHG writes even
+ * when the compare fails, so a failed CAS on a read-only page faults; Arm
+ * allows that (a CAS may be treated as a write for permissions). */
 static inline enum xres op_CAS(struct cpu *c, const struct insn *i)
 {
     uint8_t *p = ldst_atomic_ptr(c, c->x[i->rn], 1u << i->size);

@@ -3,7 +3,12 @@
  * once, so a guest that ignores SIGPIPE gets EPIPE and one that restores the
  * default dies as natively. A guest handler is only recorded: the host
  * disposition becomes SIG_DFL (the signal then ends pvm as it would end a
- * process without that handler) until delivery exists. pvm's own SIGSEGV and
+ * process without that handler) until delivery exists, except for signals
+ * whose default is to be ignored (SIGCHLD, SIGWINCH, SIGURG, SIGCONT): those
+ * get a host handler that does nothing, so they interrupt blocking calls and
+ * end sigsuspend as with the guest's handler (a shell waiting for SIGCHLD).
+ * Dispositions and the mask inherited through exec are read from the host the
+ * first time the guest asks (an ignored SIGINT stays visible). pvm's own SIGSEGV and
  * SIGBUS handlers are never replaced and never blocked. The guest's struct
  * sigaction is the arm64 kernel layout {handler, flags, restorer, mask}. */
 #include <errno.h>
@@ -18,6 +23,13 @@
 
 struct sig_state sig_state = {.altstack = {.ss_flags = SS_DISABLE_A64}};
 
+/* the x86-64 kernel needs a restorer that calls rt_sigreturn for a raw
+ * rt_sigaction with a handler */
+__attribute__((naked)) static void sig_host_restorer(void)
+{
+    __asm__ volatile("mov $15, %eax\n\tsyscall\n\thlt");
+}
+
 /* the host kernel's struct for raw rt_sigaction (x86-64) */
 struct ksigaction_host {
     void *handler;
@@ -27,6 +39,38 @@ struct ksigaction_host {
 };
 
 static bool sig_reserved(int sig) { return sig == SIGSEGV || sig == SIGBUS; }
+
+/* signals whose default action is to ignore them (or continue) */
+static bool sig_default_ignored(int sig)
+{
+    return sig == SIGCHLD || sig == SIGWINCH || sig == SIGURG || sig == SIGCONT;
+}
+
+static void sig_noop(int sig) { (void)sig; }
+
+static uint64_t sig_known;  /* dispositions already read from the host */
+static bool mask_known;
+
+/* The first look at sig: an inherited SIG_IGN is the guest's too. */
+static void sig_learn(int sig)
+{
+    if (sig_known & sig_bit_a64(sig))
+        return;
+    sig_known |= sig_bit_a64(sig);
+    struct ksigaction_host k;
+    if (!sig_reserved(sig) && syscall(SYS_rt_sigaction, sig, NULL, &k, 8) == 0 && k.handler == SIG_IGN)
+        sig_state.actions[sig].handler = SIG_IGN_A64;
+}
+
+static void mask_learn(void)
+{
+    if (mask_known)
+        return;
+    mask_known = true;
+    uint64_t m = 0;
+    if (syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &m, 8) == 0)
+        sig_state.mask = m;
+}
 
 static bool sig_valid(uint64_t sig) { return sig >= 1 && sig <= NSIG_A64; }
 
@@ -49,17 +93,23 @@ int64_t sys_rt_sigaction(struct cpu *c, const uint64_t a[6])
         return -EFAULT;
     if (a[1] && (sig == SIGKILL || sig == SIGSTOP))
         return -EINVAL;
+    sig_learn(sig);
     struct sigaction_a64 old = sig_state.actions[sig];
     if (a[1]) {
         na.flags &= SA_KNOWN_A64; /* the kernel clears unknown flags */
         na.mask &= ~(sig_bit_a64(SIGKILL) | sig_bit_a64(SIGSTOP));
         sig_state.actions[sig] = na;
         if (!sig_reserved(sig)) {
-            bool ign = na.handler == SIG_IGN_A64;
+            bool ign = na.handler == SIG_IGN_A64, dfl = na.handler == SIG_DFL_A64;
             struct ksigaction_host k = {
                 .handler = ign ? SIG_IGN : SIG_DFL,
-                .flags = na.handler <= SIG_IGN_A64 ? xlat_sa_flags_nohandler(na.flags) : 0,
+                .flags = xlat_sa_flags_nohandler(na.flags),
             };
+            if (!ign && !dfl && sig_default_ignored(sig)) {
+                k.handler = (void *)sig_noop;
+                k.restorer = (void *)sig_host_restorer;
+                k.flags |= 0x04000000 /* SA_RESTORER */ | (na.flags & SA_RESTART_A64 ? SA_RESTART : 0);
+            }
             syscall(SYS_rt_sigaction, sig, &k, NULL, 8);
         }
     }
@@ -72,6 +122,7 @@ int64_t sys_rt_sigprocmask(struct cpu *c, const uint64_t a[6])
 {
     if (a[3] != SIGSET_SIZE_A64)
         return -EINVAL;
+    mask_learn();
     uint64_t set = 0, old = sig_state.mask;
     if (a[1] && !mem_copy_from_guest(&set, a[1], 8))
         return -EFAULT;

@@ -5,9 +5,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "syscalls/abi_proc.h"
 #include "syscalls/syscall.h"
-
-#define TIMER_ABSTIME_A64 1
 
 /* NULL (0) is allowed where the kernel allows it; otherwise the range must
  * be in the guest region. Returns the host pointer or NULL. */

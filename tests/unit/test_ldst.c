@@ -2,8 +2,10 @@
  * (words and text from aarch64-linux-gnu-as/objdump, one or more per row of
  * interp/ldst.def), encodings that must not decode, and semantics run with
  * decode_insn + exec_table on a struct cpu over a private guest page range:
- * every addressing mode and writeback, sign extension, pairs, exclusives
- * (success and failure), SIMD structure layouts, and precise state at faults. */
+ * every addressing mode and writeback (Rt == Rn included), sign extension,
+ * pairs, exclusives (success and failure), LSE atomics and RCpc forms, SIMD
+ * structure layouts, atomicity under host threads, and precise state at
+ * faults. */
 #include <check.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -901,6 +903,117 @@ START_TEST(test_ldst_atomic)
 }
 END_TEST
 
+/* writeback with Rt == Rn (loaded value wins; a store stores the old base),
+ * prefetches that never fault, unprivileged, non-temporal, SIMD&FP
+ * register offset, and the remaining structure forms */
+START_TEST(test_ldst_misc)
+{
+    struct cpu *c = lt_setup();
+    uint64_t b = LT_BASE + 0x1100;
+    c->x[2] = b;
+    lt_run(c, 0xf8408442); /* ldr x2, [x2], #8 */
+    ck_assert_uint_eq(c->x[2], lt_pat(0x1100, 8));
+    c->x[2] = b;
+    lt_run(c, 0xf8408c42); /* ldr x2, [x2, #8]! */
+    ck_assert_uint_eq(c->x[2], lt_pat(0x1108, 8));
+    c->x[2] = b;
+    lt_run(c, 0xf8008442); /* str x2, [x2], #8 */
+    ck_assert_uint_eq(c->x[2], b + 8);
+    ck_assert_uint_eq(lt_ld64(0x1100), b);
+    lt_run(c, 0xf81f8c42); /* str x2, [x2, #-8]! */
+    ck_assert_uint_eq(c->x[2], b);
+    ck_assert_uint_eq(lt_ld64(0x1100), b + 8);
+    lt_st64(0x1100, lt_pat(0x1100, 8));
+    lt_run(c, 0xa8c10c42); /* ldp x2, x3, [x2], #16 */
+    ck_assert_uint_eq(c->x[2], lt_pat(0x1100, 8));
+    ck_assert_uint_eq(c->x[3], lt_pat(0x1108, 8));
+    c->x[2] = b;
+    lt_run(c, 0xa9c10841); /* ldp x1, x2, [x2, #16]! */
+    ck_assert_uint_eq(c->x[1], lt_pat(0x1110, 8));
+    ck_assert_uint_eq(c->x[2], lt_pat(0x1118, 8));
+
+    /* prefetches: no access even far outside guest memory */
+    c->x[2] = 0x00fffffffffffff0ull;
+    c->x[3] = 0x7fffffffffffffffull;
+    struct cpu before = *c;
+    lt_run(c, 0xf9800040); /* prfm pldl1keep, [x2] */
+    lt_run(c, 0xf89fd055); /* prfum pstl3strm, [x2, #-3] */
+    lt_run(c, 0xf8a37840); /* prfm pldl1keep, [x2, x3, lsl #3] */
+    lt_run_at(c, 0xd80001e8, 0x00fffffffffff000ull); /* prfm plil1keep, .+60 */
+    ck_assert(!memcmp(c->x, before.x, sizeof c->x));
+
+    /* unprivileged forms behave as the unscaled ones */
+    c->x[2] = b + 0x20;
+    c->x[1] = 0x8000fffe12345678ull;
+    lt_run(c, 0xf81f8841); /* sttr x1, [x2, #-8] */
+    ck_assert_uint_eq(lt_ld64(0x1118), 0x8000fffe12345678ull);
+    lt_run(c, 0xb85f8843); /* ldtr w3, [x2, #-8] */
+    ck_assert_uint_eq(c->x[3], 0x12345678);
+    lt_run(c, 0x789f8844); /* ldtrsh x4, [x2, #-8] */
+    ck_assert_uint_eq(c->x[4], 0x5678);
+
+    /* non-temporal pairs */
+    c->x[2] = b;
+    c->v[1].d[0] = 1;
+    c->v[1].d[1] = 2;
+    c->v[2].d[0] = 3;
+    c->v[2].d[1] = 4;
+    lt_run(c, 0xac010841); /* stnp q1, q2, [x2, #32] */
+    ck_assert_uint_eq(lt_ld64(0x1120), 1);
+    ck_assert_uint_eq(lt_ld64(0x1138), 4);
+    lt_run(c, 0xac411043); /* ldnp q3, q4, [x2, #32] */
+    ck_assert_uint_eq(c->v[3].d[1], 2);
+    ck_assert_uint_eq(c->v[4].d[0], 3);
+    lt_run(c, 0x2c449845); /* ldnp s5, s6, [x2, #36] */
+    ck_assert_uint_eq(c->v[5].d[0], 0);
+    ck_assert_uint_eq(c->v[5].d[1], 0);
+    ck_assert_uint_eq(c->v[6].d[0], 2);
+    ck_assert_uint_eq(c->v[6].d[1], 0);
+
+    /* SIMD&FP register offset */
+    c->x[3] = 0xfffffffe; /* w3 = -2 */
+    lt_run(c, 0xfc63d841); /* ldr d1, [x2, w3, sxtw #3] */
+    ck_assert_uint_eq(c->v[1].d[0], lt_pat(0x10f0, 8));
+    ck_assert_uint_eq(c->v[1].d[1], 0);
+    c->x[3] = 2;
+    lt_run(c, 0x3ce37841); /* ldr q1, [x2, x3, lsl #4] */
+    ck_assert_uint_eq(c->v[1].d[0], 1);
+    ck_assert_uint_eq(c->v[1].d[1], 2);
+    c->x[3] = 0x41;
+    lt_run(c, 0x3c236841); /* str b1, [x2, x3] */
+    ck_assert_uint_eq(lt_b(0x1141), 1);
+    ck_assert_uint_eq(lt_b(0x1142), 0x42);
+
+    /* LDPSW pre-index, LDR (literal) W zero-extends */
+    c->x[3] = LT_BASE + 0x1208;
+    lt_st64(0x1200, 0x80000000ffffffffull);
+    lt_run(c, 0x69ff1061); /* ldpsw x1, x4, [x3, #-8]! */
+    ck_assert_uint_eq(c->x[1], ~0ull);
+    ck_assert_uint_eq(c->x[4], 0xffffffff80000000ull);
+    ck_assert_uint_eq(c->x[3], LT_BASE + 0x1200);
+    c->x[1] = ~0ull;
+    lt_run(c, 0x180000a1); /* ldr w1, .+20 */
+    ck_assert_uint_eq(c->x[1], lt_pat(0x8014, 4));
+
+    /* structures: register post-index, lane post-index by 4 * 4, four 8-byte registers */
+    c->x[2] = b;
+    c->x[3] = 0x40;
+    lt_run(c, 0x4cc37840); /* ld1 {v0.4s}, [x2], x3 */
+    ck_assert_uint_eq(c->x[2], b + 0x40);
+    ck_assert_uint_eq(c->v[0].d[1], lt_pat(0x1108, 8));
+    lt_run(c, 0x0dffb040); /* ld4 {v0.s-v3.s}[1], [x2], #16 */
+    ck_assert_uint_eq(c->x[2], b + 0x50);
+    ck_assert_uint_eq(c->v[0].s[1], 0x43420140); /* the byte stored above */
+    for (int r = 1; r < 4; r++)
+        ck_assert_uint_eq(c->v[r].s[1], lt_pat(0x1140 + 4 * r, 4));
+    lt_run(c, 0x0c402040); /* ld1 {v0.8b-v3.8b}, [x2] */
+    for (int r = 0; r < 4; r++) {
+        ck_assert_uint_eq(c->v[r].d[0], lt_pat(0x1150 + 8 * r, 8));
+        ck_assert_uint_eq(c->v[r].d[1], 0);
+    }
+}
+END_TEST
+
 /* host threads, each with its own struct cpu, hammer shared guest words:
  * LDAXR/STLXR retry loops, LDADD, and 128-bit LDXP/STXP and CASP loops must
  * lose no update */
@@ -1031,6 +1144,7 @@ Suite *suite_ldst(void)
     tcase_add_test(tc, test_ldst_exclusive);
     tcase_add_test(tc, test_ldst_struct);
     tcase_add_test(tc, test_ldst_atomic);
+    tcase_add_test(tc, test_ldst_misc);
     tcase_add_test(tc, test_ldst_threads);
     tcase_add_test(tc, test_ldst_fault);
     suite_add_tcase(s, tc);
