@@ -106,7 +106,7 @@ bool block_invalidate(uint64_t ga, uint64_t len)
             if (b->pc >= lo && b->pc < hi) {
                 __atomic_store_n(pp, b->next, __ATOMIC_RELEASE);
                 b->retired_next = retired;
-                retired = b;
+                __atomic_store_n(&retired, b, __ATOMIC_RELEASE);
             } else {
                 pp = &b->next;
             }
@@ -123,7 +123,7 @@ void block_cache_quiesce(void)
         return;
     pthread_mutex_lock(&cache_lock);
     struct block *r = retired;
-    retired = NULL;
+    __atomic_store_n(&retired, NULL, __ATOMIC_RELAXED);
     pthread_mutex_unlock(&cache_lock);
     while (r) {
         struct block *n = r->retired_next;
