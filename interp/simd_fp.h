@@ -10,6 +10,7 @@
 #define PVM_INTERP_SIMD_FP_H
 #include <string.h>
 #include <immintrin.h>
+#include <math.h>
 
 enum { SFP_IOC = 1, SFP_DZC = 2, SFP_OFC = 4, SFP_UFC = 8, SFP_IXC = 16, SFP_IDC = 128 };
 #define SFP_FPCR_FZ (1u << 24)
@@ -110,7 +111,8 @@ static inline bool sfp_nans3(struct sfp *fx, uint64_t a, uint64_t b, uint64_t c,
 }
 
 /* Fused multiply-add and square root on the host unit (they honour MXCSR).
- * FMA3 is used when cpuid reports it; the fallback rounds twice. */
+ * FMA3 is used when cpuid reports it; otherwise libm's fma, which is also
+ * correctly rounded in the current rounding mode. */
 __attribute__((target("fma"))) static inline double sfp_fma_hw(double a, double b, double c)
 {
     return _mm_cvtsd_f64(_mm_fmadd_sd(_mm_set_sd(a), _mm_set_sd(b), _mm_set_sd(c)));
@@ -121,11 +123,11 @@ __attribute__((target("fma"))) static inline float sfp_fmaf_hw(float a, float b,
 }
 static inline double sfp_fma(double a, double b, double c)
 {
-    return __builtin_cpu_supports("fma") ? sfp_fma_hw(a, b, c) : a * b + c;
+    return __builtin_cpu_supports("fma") ? sfp_fma_hw(a, b, c) : fma(a, b, c);
 }
 static inline float sfp_fmaf(float a, float b, float c)
 {
-    return __builtin_cpu_supports("fma") ? sfp_fmaf_hw(a, b, c) : a * b + c;
+    return __builtin_cpu_supports("fma") ? sfp_fmaf_hw(a, b, c) : fmaf(a, b, c);
 }
 static inline double sfp_sqrt(double a) { return _mm_cvtsd_f64(_mm_sqrt_sd(_mm_set_sd(a), _mm_set_sd(a))); }
 static inline float sfp_sqrtf(float a) { return _mm_cvtss_f32(_mm_sqrt_ss(_mm_set_ss(a))); }
