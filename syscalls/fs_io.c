@@ -12,52 +12,55 @@
 #include "syscalls/abi_fs.h"
 #include "syscalls/fs_util.h"
 
-int64_t sys_read(struct cpu *c, const uint64_t a[6])
+/* The (fd, buffer, length) arguments of read/write/pread64/pwrite64: the
+ * host fd and buffer, or the guest error (a pvm fd, then a bad buffer). */
+static long fs_io_args(const uint64_t a[6], int *fd, void **buf, uint64_t *n)
 {
     long r = fs_check_fd(a[0]);
-    uint64_t n = a[2];
-    void *b = fs_guest_buf(a[1], &n);
+    *n = a[2];
+    *buf = fs_guest_buf(a[1], n);
     if (r)
         return r;
-    if (!b)
+    if (!*buf)
         return -EFAULT;
-    return sys_ret(read(fs_fd(a[0]), b, n));
+    *fd = fs_fd(a[0]);
+    return 0;
+}
+
+int64_t sys_read(struct cpu *c, const uint64_t a[6])
+{
+    int fd;
+    void *b;
+    uint64_t n;
+    long r = fs_io_args(a, &fd, &b, &n);
+    return r ? r : sys_ret(read(fd, b, n));
 }
 
 int64_t sys_write(struct cpu *c, const uint64_t a[6])
 {
-    long r = fs_check_fd(a[0]);
-    uint64_t n = a[2];
-    void *b = fs_guest_buf(a[1], &n);
-    if (r)
-        return r;
-    if (!b)
-        return -EFAULT;
-    return sys_ret(write(fs_fd(a[0]), b, n));
+    int fd;
+    void *b;
+    uint64_t n;
+    long r = fs_io_args(a, &fd, &b, &n);
+    return r ? r : sys_ret(write(fd, b, n));
 }
 
 int64_t sys_pread64(struct cpu *c, const uint64_t a[6])
 {
-    long r = fs_check_fd(a[0]);
-    uint64_t n = a[2];
-    void *b = fs_guest_buf(a[1], &n);
-    if (r)
-        return r;
-    if (!b)
-        return -EFAULT;
-    return sys_ret(pread(fs_fd(a[0]), b, n, (off_t)a[3]));
+    int fd;
+    void *b;
+    uint64_t n;
+    long r = fs_io_args(a, &fd, &b, &n);
+    return r ? r : sys_ret(pread(fd, b, n, (off_t)a[3]));
 }
 
 int64_t sys_pwrite64(struct cpu *c, const uint64_t a[6])
 {
-    long r = fs_check_fd(a[0]);
-    uint64_t n = a[2];
-    void *b = fs_guest_buf(a[1], &n);
-    if (r)
-        return r;
-    if (!b)
-        return -EFAULT;
-    return sys_ret(pwrite(fs_fd(a[0]), b, n, (off_t)a[3]));
+    int fd;
+    void *b;
+    uint64_t n;
+    long r = fs_io_args(a, &fd, &b, &n);
+    return r ? r : sys_ret(pwrite(fd, b, n, (off_t)a[3]));
 }
 
 /* ---- vectors: struct iovec is {u64 base; u64 len} on both ---- */
