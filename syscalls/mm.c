@@ -34,6 +34,21 @@ static bool mm_all_mapped(uint64_t ga, uint64_t len)
     return true;
 }
 
+/* The page-rounded length of a (page-aligned addr, guest length) range that
+ * madvise/msync/mincore act on: 0 with *len == 0 for an empty range, -ENOMEM
+ * unless the whole range is inside the region and mapped. */
+static int64_t mm_mapped_len(uint64_t addr, uint64_t glen, uint64_t *len)
+{
+    *len = 0;
+    if (glen > guest_size)
+        return -ENOMEM;
+    uint64_t n = page_up(glen);
+    if (n && (!mm_range_valid(addr, n) || !mm_all_mapped(addr, n)))
+        return -ENOMEM;
+    *len = n;
+    return 0;
+}
+
 /* Gives [ga, ga+len) back to the reservation. */
 static void mm_reserve(uint64_t ga, uint64_t len)
 {
@@ -270,13 +285,10 @@ int64_t sys_madvise(struct cpu *c, const uint64_t a[6])
         return -EINVAL;
     if (k == MADV_K_EPERM)
         return -EPERM;
-    if (a[1] > guest_size)
-        return -ENOMEM;
-    uint64_t len = page_up(a[1]);
-    if (!len)
-        return 0;
-    if (!mm_range_valid(addr, len) || !mm_all_mapped(addr, len))
-        return -ENOMEM;
+    uint64_t len;
+    int64_t e = mm_mapped_len(addr, a[1], &len);
+    if (e || !len)
+        return e;
     if (k == MADV_K_IGNORE)
         return 0;
     if (k == MADV_K_DISCARD)
@@ -290,13 +302,10 @@ int64_t sys_msync(struct cpu *c, const uint64_t a[6])
     int hflags;
     if ((addr & GUEST_PAGE_MASK) || !xlat_msync_flags(a[2], &hflags))
         return -EINVAL;
-    if (a[1] > guest_size)
-        return -ENOMEM;
-    uint64_t len = page_up(a[1]);
-    if (!len)
-        return 0;
-    if (!mm_range_valid(addr, len) || !mm_all_mapped(addr, len))
-        return -ENOMEM;
+    uint64_t len;
+    int64_t e = mm_mapped_len(addr, a[1], &len);
+    if (e || !len)
+        return e;
     return sys_ret(msync(g2h(addr), len, hflags));
 }
 
@@ -337,13 +346,10 @@ int64_t sys_mincore(struct cpu *c, const uint64_t a[6])
     uint64_t addr = mem_untag(a[0]);
     if (addr & GUEST_PAGE_MASK)
         return -EINVAL;
-    if (a[1] > guest_size)
-        return -ENOMEM;
-    uint64_t len = page_up(a[1]);
-    if (!len)
-        return 0;
-    if (!mm_range_valid(addr, len) || !mm_all_mapped(addr, len))
-        return -ENOMEM;
+    uint64_t len;
+    int64_t e = mm_mapped_len(addr, a[1], &len);
+    if (e || !len)
+        return e;
     if (!mem_range_ok(a[2], len / GUEST_PAGE))
         return -EFAULT;
     return sys_ret(mincore(g2h(addr), len, g2h(a[2])));
