@@ -10,4 +10,6 @@
 #include "interp/ldst_fmt.h"
 #include "interp/fp_fmt.h"
 #include "interp/simd_fmt.h"
+#include "interp/crypto_fmt.h"
+#include "interp/simdx_fmt.h"
 #endif

@@ -12,6 +12,8 @@
 #include "interp/ldst.h"
 #include "interp/fp.h"
 #include "interp/simd.h"
+#include "interp/crypto.h"
+#include "interp/simdx.h"
 
 /* pseudo-op that ends every block: continue at the following guest pc */
 static inline enum xres op_END_BLOCK(struct cpu *c, const struct insn *i)

@@ -6,3 +6,7 @@ $(BUILD)/tools/gen_sysnums: tools/gen_sysnums.c
 $(BUILD)/gen/sysnums.h: $(BUILD)/tools/gen_sysnums
 	@mkdir -p $(dir $@)
 	$< > $@.tmp && mv $@.tmp $@
+
+# ISA coverage sweep (scripts/isa-sweep.sh): pvm's decoder over a list of words
+$(BUILD)/tools/isa_sweep: $(BUILD)/tools/isa_sweep.o $(PVM_LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)

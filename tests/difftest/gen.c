@@ -41,59 +41,34 @@ static const char *const conds[] = {"eq", "ne", "cs", "cc", "mi", "pl", "vs", "v
  *   #f6 #f5 fbits for fixed point (1-64 / 1-32)       #fi FMOV immediate
  *   #r6 #s6 immr/imms 64-bit   #r5 #s5 32-bit      #i5 imm5 (ccmp)
  */
-static const char *const int_tpl[] = {
-    "add X, X, X", "add W, W, W", "adds X, X, X", "adds W, W, W", "sub X, X, X",
-    "subs W, W, W", "add X, X, X, lsl #6", "add W, W, W, lsr #5", "sub X, X, X, asr #6",
-    "subs X, X, X, lsl #6", "adds W, W, W, asr #5", "add X, X, #u12", "adds W, W, #u12",
-    "sub X, X, #u12, lsl #12", "subs X, X, #u12", "cmp X, #u12", "cmn W, #u12",
-    "add X, X, W, uxtb #e3", "add X, X, W, sxth #e3", "adds X, X, W, sxtw #e3",
-    "sub X, X, W, uxtw #e3", "subs X, X, X, sxtx #e3", "add W, W, W, uxth #e3",
-    "subs W, W, W, sxtb #e3", "adc X, X, X", "adcs W, W, W", "sbc W, W, W", "sbcs X, X, X",
-    "and X, X, X, lsl #6", "ands W, W, W, ror #5", "orr X, X, X, lsr #6", "eor W, W, W, asr #5",
-    "bic X, X, X, ror #6", "bics W, W, W", "orn X, X, X", "eon W, W, W, lsl #5",
-    "and X, X, #bx", "orr W, W, #bw", "eor X, X, #bx", "ands W, W, #bw", "tst X, #bx",
-    "movz X, #u16, lsl #hx", "movz W, #u16, lsl #hw", "movn X, #u16, lsl #hx",
-    "movn W, #u16, lsl #hw", "movk X, #u16, lsl #hx", "movk W, #u16, lsl #hw",
-    "sbfm X, X, #r6, #s6", "ubfm X, X, #r6, #s6", "bfm X, X, #r6, #s6", "sbfm W, W, #r5, #s5",
-    "ubfm W, W, #r5, #s5", "bfm W, W, #r5, #s5", "extr X, X, X, #6", "extr W, W, W, #5",
-    "ccmp X, X, #nz, #c", "ccmn W, W, #nz, #c", "ccmp W, #i5, #nz, #c", "ccmn X, #i5, #nz, #c",
-    "csel X, X, X, #c", "csinc W, W, W, #c", "csinv X, X, X, #c", "csneg W, W, W, #c",
-    "rbit X, X", "rbit W, W", "rev X, X", "rev W, W", "rev16 X, X", "rev16 W, W", "rev32 X, X",
-    "clz X, X", "clz W, W", "cls X, X", "cls W, W", "udiv X, X, X", "sdiv W, W, W",
-    "udiv W, W, W", "sdiv X, X, X", "lslv X, X, X", "lsrv W, W, W", "asrv X, X, X",
-    "rorv W, W, W", "madd X, X, X, X", "msub W, W, W, W", "smaddl X, W, W, X",
-    "umaddl X, W, W, X", "smsubl X, W, W, X", "umsubl X, W, W, X", "smulh X, X, X",
-    "umulh X, X, X", "mul W, W, W", "neg X, X", "ngcs W, W",
-};
+#include "tests/difftest/tpl_base.h"
 
-static const char *const fp_tpl[] = {
-    "fadd D, D, D", "fadd S, S, S", "fsub D, D, D", "fsub S, S, S", "fmul D, D, D",
-    "fmul S, S, S", "fdiv D, D, D", "fdiv S, S, S", "fnmul D, D, D", "fnmul S, S, S",
-    "fmax D, D, D", "fmin S, S, S", "fmaxnm D, D, D", "fminnm S, S, S", "fmaxnm S, S, S",
-    "fminnm D, D, D", "fabs D, D", "fneg S, S", "fsqrt D, D", "fsqrt S, S",
-    "fmadd D, D, D, D", "fmsub S, S, S, S", "fnmadd D, D, D, D", "fnmsub S, S, S, S",
-    "fcmp D, D", "fcmpe S, S", "fcmp D, #0.0", "fcmpe S, #0.0", "fccmp D, D, #nz, #c",
-    "fccmpe S, S, #nz, #c", "fcsel D, D, D, #c", "fcsel S, S, S, #c", "frintn D, D",
-    "frintp S, S", "frintm D, D", "frintz S, S", "frinta D, D", "frintx S, S", "frinti D, D",
-    "fcvt S, D", "fcvt D, S", "fcvt H, S", "fcvt S, H", "fcvt H, D", "fcvt D, H",
-    "fcvtzs X, D", "fcvtzu W, S", "fcvtns W, D", "fcvtnu X, S", "fcvtps X, D", "fcvtpu W, D",
-    "fcvtms W, S", "fcvtmu X, D", "fcvtas X, S", "fcvtau W, D", "fcvtzs W, D", "fcvtzu X, S",
-    "scvtf D, X", "scvtf S, W", "ucvtf D, W", "ucvtf S, X", "scvtf D, X, #f6", "ucvtf S, W, #f5",
-    "fcvtzs X, D, #f6", "fcvtzu W, S, #f5", "fmov D, X", "fmov X, D", "fmov S, W", "fmov W, S",
-    "fmov D, #fi", "fmov S, #fi", "fmov D, D", "fmov S, S",
-};
 
+#include "tests/difftest/tpl_simd.h"
+#include "tests/difftest/tpl_simdfp.h"
+#include "tests/difftest/tpl_crypto.h"
+#include "tests/difftest/tpl_ext.h"
+
+enum init { INIT_INT, INIT_FP, INIT_VEC }; /* how V0-V31 (and FPCR) are seeded */
 struct cls {
     const char *name;
     const char *const *tpl;
     size_t n;
-    int fp_init; /* random FPCR and FP-ish vector values */
-    int mem;     /* memory class: scratch block, bases, gen_ldst */
+    enum init init; /* INIT_FP: random FPCR and FP-ish vector values */
+    int mem;        /* memory class: 1 ldst (gen_ldst.h), 2 atomic (gen_atomic.h) */
+    const char *cpu; /* qemu-aarch64 -cpu for the oracle (extensions need max) */
 };
+#define TPL(t) t, sizeof t / sizeof *t
 static const struct cls classes[] = {
-    {"int", int_tpl, sizeof int_tpl / sizeof *int_tpl, 0, 0},
-    {"fp", fp_tpl, sizeof fp_tpl / sizeof *fp_tpl, 1, 0},
-    {"ldst", NULL, 0, 0, 1},
+    {"int", TPL(int_tpl), INIT_INT, 0, "cortex-a53"},
+    {"fp", TPL(fp_tpl), INIT_FP, 0, "cortex-a53"},
+    {"ldst", NULL, 0, INIT_INT, 1, "cortex-a53"},
+    {"simd", TPL(simd_tpl), INIT_VEC, 0, "cortex-a53"},
+    {"simdfp", TPL(simdfp_tpl), INIT_FP, 0, "cortex-a53"},
+    {"crypto", TPL(crypto_tpl), INIT_VEC, 0, "max"},
+    {"ext", TPL(ext_tpl), INIT_VEC, 0, "max"},
+    {"extfp", TPL(extfp_tpl), INIT_FP, 0, "max"},
+    {"atomic", NULL, 0, INIT_INT, 2, "max"},
 };
 
 static uint64_t bitmask_imm(int is64)
@@ -117,21 +92,68 @@ static uint64_t bitmask_imm(int is64)
 static const char *const fmov_imms[] = {"1.0", "-1.0", "0.5", "2.0", "31.0", "0.125", "-1.9375",
                                         "3.0", "10.0", "0.1875"};
 
-static void emit_insn(FILE *f, FILE *lst, const char *tpl)
+/* Resolves the {a,b,c} groups of a template: the first group picks an index
+ * k and every later group in the same template takes its k-th alternative
+ * (or k modulo its own count), so arrangements stay consistent across
+ * operands: "add V.{8b,4s}, V.{8b,4s}" never mixes them. */
+static void expand_groups(char *out, size_t cap, const char *tpl)
 {
-    char out[128];
+    size_t o = 0;
+    int k = -1;
+    for (const char *p = tpl; *p && o + 1 < cap;) {
+        if (*p != '{') {
+            out[o++] = *p++;
+            continue;
+        }
+        const char *end = strchr(p, '}');
+        unsigned n = 1;
+        for (const char *q = p; q < end; q++)
+            n += *q == ',';
+        if (k < 0)
+            k = (int)rn(n);
+        unsigned want = (unsigned)k % n, idx = 0;
+        for (const char *q = p + 1; q < end; q++) {
+            if (*q == ',') {
+                idx++;
+                continue;
+            }
+            if (idx == want && o + 1 < cap)
+                out[o++] = *q;
+        }
+        p = end + 1;
+    }
+    out[o] = 0;
+}
+
+static void emit_insn(FILE *f, FILE *lst, const char *tpl0)
+{
+    char tplbuf[160], out[192];
+    expand_groups(tplbuf, sizeof tplbuf, tpl0);
+    const char *tpl = tplbuf;
     size_t o = 0;
     for (const char *p = tpl; *p && o < sizeof out - 32;) {
-        if (*p == 'X' || *p == 'W' || *p == 'D' || *p == 'S' || *p == 'H') {
+        if (strchr("XWDSHVUQB", *p)) {
             /* a register placeholder is an upper-case letter not inside a word */
             int prev_alpha = p > tpl && ((p[-1] >= 'a' && p[-1] <= 'z') || p[-1] == '#');
             if (!prev_alpha) {
-                char r = (char)(*p == 'X' ? 'x' : *p == 'W' ? 'w' : *p == 'D' ? 'd' : *p == 'S' ? 's' : 'h');
-                unsigned n = (*p == 'X' || *p == 'W') ? rn(31) : rn(32);
+                static const char from[] = "XWDSHVUQB", to[] = "xwdshvvqb";
+                char r = to[strchr(from, *p) - from];
+                unsigned n = (*p == 'X' || *p == 'W') ? rn(31) : *p == 'U' ? rn(16) : rn(32);
                 o += (size_t)sprintf(out + o, "%c%u", r, n);
                 p++;
                 continue;
             }
+        }
+        if (*p == '#' && (p[1] == 'n' || p[1] == 'p') && p[2] >= '0' && p[2] <= '9') {
+            /* #nN: a bare number in [0, N) (lane index); #pN: #1..#N (shifts) */
+            char *end;
+            unsigned long n = strtoul(p + 2, &end, 10);
+            if (p[1] == 'n')
+                o += (size_t)sprintf(out + o, "%u", rn((unsigned)n));
+            else
+                o += (size_t)sprintf(out + o, "#%u", 1 + rn((unsigned)n));
+            p = end;
+            continue;
         }
         if (*p == '#') {
             p++;
@@ -139,6 +161,7 @@ static void emit_insn(FILE *f, FILE *lst, const char *tpl)
             int len = 0;
             if (!strncmp(p, "u12", 3)) v = rn(4096), len = 3;
             else if (!strncmp(p, "u16", 3)) v = rnd() & 0xffff, len = 3;
+            else if (!strncmp(p, "u8", 2)) v = rnd() & 0xff, len = 2;
             else if (!strncmp(p, "hx", 2)) v = 16 * rn(4), len = 2;
             else if (!strncmp(p, "hw", 2)) v = 16 * rn(2), len = 2;
             else if (!strncmp(p, "nz", 2)) v = rn(16), len = 2;
@@ -177,323 +200,8 @@ static void emit_insn(FILE *f, FILE *lst, const char *tpl)
     fprintf(lst, " %s;", out);
 }
 
-/* ---- class ldst ----
- * Registers: x0-x17 data (load destinations, store sources); x18 an index
- * in [0, 31]; x19 an index whose low word is in [-32, -1] (used with SXTW
- * only) and whose top word is garbage; x20-x25 bases that may be written
- * back; x26, x27 16-byte aligned bases never written back (exclusives and
- * ordered accesses); x28 the scratch block. Offsets of x20-x27 from x28 are
- * tracked here; after any writeback a base stays in [LD_LO, LD_HI), and
- * every access (at most 64 bytes at most 512 from the base) stays inside. */
-#define SCRATCH 4096
-#define LD_LO 576
-#define LD_HI 3520
-static int ld_off[8];     /* x20 + k: offset from x28 */
-static uint64_t ld_x18, ld_x19;
-
-static unsigned ld_data(void) { return rn(18); }
-/* a data register name of width w ('w' or 'x'); sometimes the zero register */
-static void ld_reg(char *b, char w, unsigned r)
-{
-    if (r == 31)
-        sprintf(b, "%czr", w);
-    else
-        sprintf(b, "%c%u", w, r);
-}
-
-/* an offset v = step * k, k in [lo, hi], such that [base + v, +len) is in
- * the block (at is_wb, base + v must also be a valid new base); 0 when none
- * is found quickly (always valid: bases are inside [LD_LO, LD_HI)) */
-static int ld_pick(int base, int lo, int hi, int step, int len, int at_wb, int post)
-{
-    for (int t = 0; t < 64; t++) {
-        int v = step * (lo + (int)rn((unsigned)(hi - lo + 1)));
-        int a = post ? base : base + v;
-        if (a < 0 || a + len > SCRATCH)
-            continue;
-        if (at_wb && (base + v < LD_LO || base + v >= LD_HI))
-            continue;
-        return v;
-    }
-    return 0;
-}
-
-/* index register operand for a register-offset access of 2^size bytes;
- * returns the offset it adds */
-static int ld_index(char *b, unsigned size)
-{
-    unsigned s = rn(2) ? size : 0;
-    int idx18 = (int)ld_x18, idx19 = (int)(int32_t)(uint32_t)ld_x19;
-    switch (rn(5)) {
-    case 0: sprintf(b, "x18"); return idx18;
-    case 1: sprintf(b, "x18, lsl #%u", size); return idx18 << size;
-    case 2: sprintf(b, "w18, uxtw #%u", s); return idx18 << s;
-    case 3: sprintf(b, "w19, sxtw #%u", s); return idx19 * (1 << s);
-    default: sprintf(b, "x18, sxtx #%u", s); return idx18 << s;
-    }
-}
-
-/* "ldr"/"str"-style mnemonic with u (unscaled) or t (unprivileged) inserted */
-static void ld_mn_ins(char *o, const char *mn, char c) { sprintf(o, "%.2s%c%s", mn, c, mn + 2); }
-
-/* one addressing-mode operand for a single-register access; len bytes */
-static void ld_addr(char *o, const char *mn, char *mnout, unsigned size, int unpriv_ok)
-{
-    unsigned len = 1u << size;
-    unsigned b = rn(8), wb = rn(6); /* x20 + b */
-    int *off = &ld_off[b];
-    int v;
-    strcpy(mnout, mn);
-    switch (rn(unpriv_ok ? 6 : 5)) {
-    case 0: /* unsigned scaled offset */
-        v = ld_pick(*off, 0, (int)(512 >> size), (int)len, (int)len, 0, 0);
-        sprintf(o, "[x%u, #%d]", 20 + b, v);
-        break;
-    case 1: /* unscaled */
-        v = ld_pick(*off, -256, 255, 1, (int)len, 0, 0);
-        ld_mn_ins(mnout, mn, 'u');
-        sprintf(o, "[x%u, #%d]", 20 + b, v);
-        break;
-    case 2: /* pre-index */
-        v = ld_pick(ld_off[wb], -256, 255, 1, (int)len, 1, 0);
-        ld_off[wb] += v;
-        sprintf(o, "[x%u, #%d]!", 20 + wb, v);
-        break;
-    case 3: /* post-index */
-        v = ld_pick(ld_off[wb], -256, 255, 1, (int)len, 1, 1);
-        ld_off[wb] += v;
-        sprintf(o, "[x%u], #%d", 20 + wb, v);
-        break;
-    case 4: { /* register offset */
-        char ix[32];
-        ld_index(ix, size);
-        sprintf(o, "[x%u, %s]", 20 + b, ix);
-        break;
-    }
-    default: /* unprivileged (EL0: as unscaled) */
-        v = ld_pick(*off, -256, 255, 1, (int)len, 0, 0);
-        ld_mn_ins(mnout, mn, 't');
-        sprintf(o, "[x%u, #%d]", 20 + b, v);
-        break;
-    }
-}
-
-static void ld_int_single(char *out)
-{
-    static const struct { const char *mn; char w; unsigned size; } k[] = {
-        {"strb", 'w', 0}, {"strh", 'w', 1}, {"str", 'w', 2}, {"str", 'x', 3}, {"ldrb", 'w', 0},
-        {"ldrh", 'w', 1}, {"ldr", 'w', 2}, {"ldr", 'x', 3}, {"ldrsb", 'w', 0}, {"ldrsb", 'x', 0},
-        {"ldrsh", 'w', 1}, {"ldrsh", 'x', 1}, {"ldrsw", 'x', 2},
-    };
-    unsigned n = rn(sizeof k / sizeof *k);
-    char r[8], a[48], mn[16];
-    ld_reg(r, k[n].w, rn(16) ? ld_data() : 31);
-    ld_addr(a, k[n].mn, mn, k[n].size, 1);
-    sprintf(out, "%s %s, %s", mn, r, a);
-}
-
-static const char ld_vch[] = "bhsdq";
-
-static void ld_fp_single(char *out)
-{
-    unsigned size = rn(5);
-    char a[48], mn[16];
-    ld_addr(a, rn(2) ? "ldr" : "str", mn, size, 0);
-    sprintf(out, "%s %c%u, %s", mn, ld_vch[size], rn(32), a);
-}
-
-static void ld_pair(char *out)
-{
-    static const struct { const char *mn; char r; unsigned size; int load; } k[] = {
-        {"stp", 'w', 2, 0}, {"stp", 'x', 3, 0}, {"ldp", 'w', 2, 1}, {"ldp", 'x', 3, 1}, {"ldpsw", 'x', 2, 1},
-        {"stp", 's', 2, 0}, {"stp", 'd', 3, 0}, {"stp", 'q', 4, 0}, {"ldp", 's', 2, 1}, {"ldp", 'd', 3, 1},
-        {"ldp", 'q', 4, 1},
-    };
-    unsigned n = rn(sizeof k / sizeof *k);
-    int vec = k[n].r != 'w' && k[n].r != 'x';
-    unsigned es = 1u << k[n].size, r1, r2;
-    char a[48], t1[8], t2[8];
-    do {
-        r1 = vec ? rn(32) : ld_data();
-        r2 = vec ? rn(32) : ld_data();
-    } while (k[n].load && r1 == r2);
-    if (vec) {
-        sprintf(t1, "%c%u", k[n].r, r1);
-        sprintf(t2, "%c%u", k[n].r, r2);
-    } else {
-        ld_reg(t1, k[n].r, !k[n].load && !rn(16) ? 31 : r1);
-        ld_reg(t2, k[n].r, r2);
-    }
-    unsigned b = rn(8), wb = rn(6), mode = rn(4);
-    int lim = 256 / (int)es; /* stay within +-256 bytes (or the imm7 range) */
-    if (lim > 64)
-        lim = 64;
-    const char *mn = k[n].mn;
-    char mnb[8];
-    int v;
-    if (mode == 3 && strcmp(mn, "ldpsw")) { /* non-temporal: offset only */
-        sprintf(mnb, "%snp", k[n].load ? "ld" : "st");
-        mn = mnb;
-        mode = 0;
-    }
-    switch (mode) {
-    case 0: case 3:
-        v = ld_pick(ld_off[b], -lim, lim - 1, (int)es, 2 * (int)es, 0, 0);
-        sprintf(a, "[x%u, #%d]", 20 + b, v);
-        break;
-    case 1:
-        v = ld_pick(ld_off[wb], -lim, lim - 1, (int)es, 2 * (int)es, 1, 0);
-        ld_off[wb] += v;
-        sprintf(a, "[x%u, #%d]!", 20 + wb, v);
-        break;
-    default:
-        v = ld_pick(ld_off[wb], -lim, lim - 1, (int)es, 2 * (int)es, 1, 1);
-        ld_off[wb] += v;
-        sprintf(a, "[x%u], #%d", 20 + wb, v);
-        break;
-    }
-    sprintf(out, "%s %s, %s, %s", mn, t1, t2, a);
-}
-
-/* exclusives as matched LDXR/STXR pairs on the aligned bases (the monitor
- * is clear between templates: a lone store-exclusive always fails) */
-static void ld_excl(char *out)
-{
-    static const char *const sfx[] = {"b", "h", "", ""};
-    unsigned size = rn(4), b = 26 + rn(2), rt, rt2, rs;
-    char w = size == 3 ? 'x' : 'w';
-    const char *acq = rn(2) ? "a" : "", *rel = rn(2) ? "l" : "";
-    do {
-        rt = ld_data();
-        rt2 = ld_data();
-        rs = ld_data();
-    } while (rs == rt || rs == rt2 || rt == rt2);
-    switch (rn(6)) {
-    case 0: case 1:
-        sprintf(out, "ld%sxr%s %c%u, [x%u]\n\tst%sxr%s w%u, %c%u, [x%u]", acq, sfx[size], w, rt, b, rel, sfx[size],
-                rs, w, rt2, b);
-        break;
-    case 2: { /* pairs: W (8 bytes) or X (16 bytes), aligned bases */
-        char pw = rn(2) ? 'x' : 'w';
-        unsigned r3 = ld_data(), r4 = ld_data();
-        while (r3 == rs || r4 == rs)
-            r3 = ld_data(), r4 = ld_data();
-        sprintf(out, "ld%sxp %c%u, %c%u, [x%u]\n\tst%sxp w%u, %c%u, %c%u, [x%u]", acq, pw, rt, pw, rt2, b, rel, rs,
-                pw, r3, pw, r4, b);
-        break;
-    }
-    case 3:
-        sprintf(out, "ldar%s %c%u, [x%u]", sfx[size], w, rt, b);
-        break;
-    case 4:
-        sprintf(out, "stlr%s %c%u, [x%u]", sfx[size], w, rt, b);
-        break;
-    default: /* monitor clear: fails, stores nothing */
-        sprintf(out, "st%sxr%s w%u, %c%u, [x%u]", rel, sfx[size], rs, w, rt, b);
-        break;
-    }
-}
-
-static const char *const ld_arr[] = {"8b", "16b", "4h", "8h", "2s", "4s", "1d", "2d"};
-
-/* post-index operand for a structure access of total bytes; updates the base */
-static void ld_struct_addr(char *a, unsigned total)
-{
-    unsigned b = rn(6);
-    int *off = &ld_off[b];
-    int post = rn(3);
-    if (post == 1 && *off + (int)total < LD_HI) {
-        sprintf(a, "[x%u], #%u", 20 + b, total);
-        *off += (int)total;
-    } else if (post == 2 && *off + (int)ld_x18 < LD_HI) {
-        sprintf(a, "[x%u], x18", 20 + b);
-        *off += (int)ld_x18;
-    } else {
-        sprintf(a, "[x%u]", 20 + b);
-    }
-}
-
-static void ld_vlist(char *o, unsigned first, unsigned n, const char *t)
-{
-    o += sprintf(o, "{");
-    for (unsigned k = 0; k < n; k++)
-        o += sprintf(o, "%sv%u.%s", k ? ", " : "", (first + k) % 32, t);
-    sprintf(o, "}");
-}
-
-static void ld_struct(char *out)
-{
-    char l[96], a[32];
-    int load = rn(2);
-    unsigned first = rn(32);
-    switch (rn(3)) {
-    case 0: { /* multiple structures */
-        unsigned sel = 1 + rn(4), ai = rn(8), nregs = sel;
-        if (sel > 1 && ai == 6)
-            ai = 7; /* .1d only for LD1/ST1 */
-        if (sel == 1)
-            nregs = 1 + rn(4);
-        unsigned q = ai & 1;
-        ld_vlist(l, first, nregs, ld_arr[ai]);
-        ld_struct_addr(a, nregs * (q ? 16 : 8));
-        sprintf(out, "%s%u %s, %s", load ? "ld" : "st", sel, l, a);
-        break;
-    }
-    case 1: { /* single structure (one lane) */
-        unsigned sel = 1 + rn(4), es = rn(4);
-        static const char t[4][2] = {"b", "h", "s", "d"};
-        ld_vlist(l, first, sel, t[es]);
-        ld_struct_addr(a, sel << es);
-        sprintf(out, "%s%u %s[%u], %s", load ? "ld" : "st", sel, l, rn(16u >> es), a);
-        break;
-    }
-    default: { /* load and replicate */
-        unsigned sel = 1 + rn(4), ai = rn(8);
-        ld_vlist(l, first, sel, ld_arr[ai]);
-        ld_struct_addr(a, sel << (ai / 2));
-        sprintf(out, "ld%ur %s, %s", sel, l, a);
-        break;
-    }
-    }
-}
-
-/* literal loads read the test's own preamble code (just before the body) */
-static void ld_literal(char *out)
-{
-    static const char *const k[] = {"ldr x", "ldr w", "ldrsw x", "ldr s", "ldr d", "ldr q", "prfm pldl1keep"};
-    unsigned n = rn(sizeof k / sizeof *k);
-    unsigned r = n >= 3 ? rn(32) : ld_data(), back = 4 * (4 + rn(24));
-    if (n == 6)
-        sprintf(out, "%s, .-%u", k[n], back);
-    else
-        sprintf(out, "%s%u, .-%u", k[n], r, back);
-}
-
-static void emit_ldst(FILE *f, FILE *lst)
-{
-    char out[256];
-    switch (rn(16)) {
-    case 0: case 1: case 2: case 3: ld_int_single(out); break;
-    case 4: case 5: case 6: ld_fp_single(out); break;
-    case 7: case 8: case 9: ld_pair(out); break;
-    case 10: case 11: ld_excl(out); break;
-    case 12: case 13: case 14: ld_struct(out); break;
-    default:
-        if (rn(4))
-            ld_struct(out);
-        else
-            ld_literal(out);
-        break;
-    }
-    fprintf(f, "\t%s\n", out);
-    for (char *p = out; *p; p++) {
-        if (*p == '\n')
-            *p = ';';
-        if (*p == '\t')
-            *p = ' ';
-    }
-    fprintf(lst, " %s;", out);
-}
+#include "tests/difftest/gen_ldst.h"
+#include "tests/difftest/gen_atomic.h"
 
 static uint64_t rand_x(void)
 {
@@ -543,11 +251,33 @@ static uint32_t rand_fp32(void)
     }
 }
 
+/* 64 vector bits for integer SIMD: 16-bit chunks, half of them edge values
+ * (so byte, half, word and double lanes all meet saturation boundaries) */
+static uint64_t rand_vec64(void)
+{
+    static const uint16_t edge[] = {0x0000, 0xffff, 0x8000, 0x7fff, 0x0001, 0x00ff,
+                                    0xff00, 0x0080, 0x7f7f, 0x8080, 0x8001, 0xfffe};
+    uint64_t v = 0;
+    for (int k = 0; k < 4; k++) {
+        uint64_t h = rn(2) ? edge[rn(sizeof edge / sizeof *edge)] : rnd() & 0xffff;
+        v |= h << (16 * k);
+    }
+    return v;
+}
+
 #define DUMP_SIZE (31 * 8 + 8 + 8 + 8 + 32 * 16) /* x0-x30, nzcv, fpsr, pad, v0-v31 */
 /* class ldst: the dump is followed by the SCRATCH bytes of the block */
 
 int main(int argc, char **argv)
 {
+    if (argc == 3 && !strcmp(argv[2], "--cpu")) { /* the oracle's -cpu for a class */
+        for (size_t k = 0; k < sizeof classes / sizeof *classes; k++)
+            if (!strcmp(argv[1], classes[k].name)) {
+                puts(classes[k].cpu);
+                return 0;
+            }
+        return 2;
+    }
     if (argc != 7) {
         fprintf(stderr, "usage: gen CLASS SEED NTESTS NINSNS OUT.S OUT.lst\n");
         return 2;
@@ -560,6 +290,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "gen: unknown class %s\n", argv[1]);
         return 2;
     }
+    if (!c->mem && c->n == 0) {
+        fprintf(stderr, "gen: class %s has no templates yet\n", argv[1]);
+        return 2;
+    }
     rng_state = strtoull(argv[2], NULL, 0) * 0x9E3779B97F4A7C15ull + 0x1234567ull;
     if (!rng_state)
         rng_state = 1;
@@ -570,6 +304,8 @@ int main(int argc, char **argv)
         return 1;
     }
     fprintf(f, "/* generated by tests/difftest/gen.c: class %s seed %s */\n", c->name, argv[2]);
+    if (!strcmp(c->cpu, "max")) /* extension classes: let the assembler take every form */
+        fprintf(f, "\t.arch armv8.5-a+crc+crypto+sha2+aes+sha3+rcpc+flagm\n");
     fprintf(f, "\t.text\n\t.global _start\n_start:\n");
     if (c->mem) /* scratch page between two PROT_NONE guard pages at a fixed address (the dumps
                  * hold absolute addresses, so pvm and qemu must agree): a stray access faults */
@@ -608,8 +344,10 @@ int main(int argc, char **argv)
         }
         fprintf(lst, "T%u:", t);
         for (unsigned k = 0; k < nins; k++) {
-            if (c->mem)
+            if (c->mem == 1)
                 emit_ldst(f, lst);
+            else if (c->mem == 2)
+                emit_atomic(f, lst);
             else
                 emit_insn(f, lst, c->tpl[rn((unsigned)c->n)]);
         }
@@ -637,19 +375,22 @@ int main(int argc, char **argv)
             fprintf(f, "\t.quad 0x%" PRIx64 "\n", rand_x());
         fprintf(f, "\t.quad 0x%" PRIx64 "\n", (uint64_t)rn(16) << 28); /* nzcv */
         uint64_t fpcr = 0;
-        if (c->fp_init)
+        if (c->init == INIT_FP)
             fpcr = ((uint64_t)rn(4) << 22) | (rn(4) == 0 ? 1ull << 24 : 0) |
                    (rn(4) == 0 ? 1ull << 25 : 0);
         uint64_t seed = c->mem ? rnd() | 1 : 0; /* pad slot: the scratch seed (class ldst) */
         fprintf(f, "\t.quad 0x%" PRIx64 "\n\t.quad 0x%" PRIx64 "\n", fpcr, c->mem ? seed : 0);
         for (int v = 0; v < 32; v++) {
             uint64_t lo, hi;
-            if (c->fp_init && rn(2)) {
+            if (c->init == INIT_FP && rn(2)) {
                 lo = rand_fp64();
                 hi = rand_fp64();
-            } else if (c->fp_init) {
+            } else if (c->init == INIT_FP) {
                 lo = rand_fp32() | ((uint64_t)rand_fp32() << 32);
-                hi = rnd();
+                hi = rand_fp32() | ((uint64_t)rand_fp32() << 32);
+            } else if (c->init == INIT_VEC) {
+                lo = rand_vec64();
+                hi = rand_vec64();
             } else {
                 lo = rnd();
                 hi = rnd();

@@ -3,9 +3,9 @@
 DIFFTEST_N ?= 10000
 N ?= 100000
 
-$(BUILD)/tools/difftest_gen: tests/difftest/gen.c
+$(BUILD)/tools/difftest_gen: tests/difftest/gen.c $(wildcard tests/difftest/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) -std=gnu17 -Wall -Wextra -Werror -O1 -o $@ $<
+	$(CC) -std=gnu17 -Wall -Wextra -Werror -O1 -I. -o $@ $<
 
 .PHONY: check-diff difftest
 check-diff: $(BUILD)/pvm $(BUILD)/tools/difftest_gen

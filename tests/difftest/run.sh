@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Differential tester: random instruction sequences per class, run under pvm
-# and under qemu-aarch64 -cpu cortex-a53, compared dump for dump.
+# and under qemu-aarch64 (-cpu cortex-a53, or max for classes of later
+# extensions: gen CLASS --cpu), compared dump for dump.
 # usage: run.sh BUILD PVM NTESTS [CLASSES...]   (env SEED, NINSNS, CHUNK)
 # Prints the first mismatch of each class with the test's instructions and
 # the differing register (or mem+OFFSET: a byte of class ldst's scratch block,
@@ -35,15 +36,18 @@ hexfield() { # file test offset(aligned) len
 passed=0 failed=0 total=0
 for cls in $classes; do
     start=$(date +%s)
-    dump=$regs; [ "$cls" = ldst ] && dump=$((regs + scratch))
+    dump=$regs; case $cls in ldst|atomic) dump=$((regs + scratch)) ;; esac
+    cpu=$("$gen" "$cls" --cpu) || { echo "difftest: unknown class $cls"; failed=$((failed + 1)); continue; }
     done_n=0 bad=0 k=0
     while [ $done_n -lt "$ntests" ]; do
         n=$((ntests - done_n)); [ $n -gt "$chunk" ] && n=$chunk
         s=$((seed * 1000 + k))
         base=$dir/$cls-$s
         "$gen" "$cls" "$s" "$n" "$nins" "$base.S" "$base.lst" || exit 1
-        aarch64-linux-gnu-gcc -nostdlib -static -o "$base" "$base.S" || exit 1
-        qemu-aarch64 -cpu cortex-a53 "$base" > "$base.qemu" 2>&1
+        if ! aarch64-linux-gnu-gcc -nostdlib -static -o "$base" "$base.S" 2> "$base.as"; then
+            head -5 "$base.as"; echo "difftest $cls: generated program does not assemble"; exit 1
+        fi
+        qemu-aarch64 -cpu "$cpu" "$base" > "$base.qemu" 2>&1
         "$pvm" "$base" > "$base.pvm" 2> "$base.err"
         rc=$?
         if ! cmp -s "$base.qemu" "$base.pvm"; then

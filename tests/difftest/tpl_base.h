@@ -1,0 +1,43 @@
+/* Difftest templates of the base classes int (integer data processing) and
+ * fp (scalar floating point). Included by gen.c; see its placeholder list. */
+static const char *const int_tpl[] = {
+    "add X, X, X", "add W, W, W", "adds X, X, X", "adds W, W, W", "sub X, X, X",
+    "subs W, W, W", "add X, X, X, lsl #6", "add W, W, W, lsr #5", "sub X, X, X, asr #6",
+    "subs X, X, X, lsl #6", "adds W, W, W, asr #5", "add X, X, #u12", "adds W, W, #u12",
+    "sub X, X, #u12, lsl #12", "subs X, X, #u12", "cmp X, #u12", "cmn W, #u12",
+    "add X, X, W, uxtb #e3", "add X, X, W, sxth #e3", "adds X, X, W, sxtw #e3",
+    "sub X, X, W, uxtw #e3", "subs X, X, X, sxtx #e3", "add W, W, W, uxth #e3",
+    "subs W, W, W, sxtb #e3", "adc X, X, X", "adcs W, W, W", "sbc W, W, W", "sbcs X, X, X",
+    "and X, X, X, lsl #6", "ands W, W, W, ror #5", "orr X, X, X, lsr #6", "eor W, W, W, asr #5",
+    "bic X, X, X, ror #6", "bics W, W, W", "orn X, X, X", "eon W, W, W, lsl #5",
+    "and X, X, #bx", "orr W, W, #bw", "eor X, X, #bx", "ands W, W, #bw", "tst X, #bx",
+    "movz X, #u16, lsl #hx", "movz W, #u16, lsl #hw", "movn X, #u16, lsl #hx",
+    "movn W, #u16, lsl #hw", "movk X, #u16, lsl #hx", "movk W, #u16, lsl #hw",
+    "sbfm X, X, #r6, #s6", "ubfm X, X, #r6, #s6", "bfm X, X, #r6, #s6", "sbfm W, W, #r5, #s5",
+    "ubfm W, W, #r5, #s5", "bfm W, W, #r5, #s5", "extr X, X, X, #6", "extr W, W, W, #5",
+    "ccmp X, X, #nz, #c", "ccmn W, W, #nz, #c", "ccmp W, #i5, #nz, #c", "ccmn X, #i5, #nz, #c",
+    "csel X, X, X, #c", "csinc W, W, W, #c", "csinv X, X, X, #c", "csneg W, W, W, #c",
+    "rbit X, X", "rbit W, W", "rev X, X", "rev W, W", "rev16 X, X", "rev16 W, W", "rev32 X, X",
+    "clz X, X", "clz W, W", "cls X, X", "cls W, W", "udiv X, X, X", "sdiv W, W, W",
+    "udiv W, W, W", "sdiv X, X, X", "lslv X, X, X", "lsrv W, W, W", "asrv X, X, X",
+    "rorv W, W, W", "madd X, X, X, X", "msub W, W, W, W", "smaddl X, W, W, X",
+    "umaddl X, W, W, X", "smsubl X, W, W, X", "umsubl X, W, W, X", "smulh X, X, X",
+    "umulh X, X, X", "mul W, W, W", "neg X, X", "ngcs W, W",
+};
+
+static const char *const fp_tpl[] = {
+    "fadd D, D, D", "fadd S, S, S", "fsub D, D, D", "fsub S, S, S", "fmul D, D, D",
+    "fmul S, S, S", "fdiv D, D, D", "fdiv S, S, S", "fnmul D, D, D", "fnmul S, S, S",
+    "fmax D, D, D", "fmin S, S, S", "fmaxnm D, D, D", "fminnm S, S, S", "fmaxnm S, S, S",
+    "fminnm D, D, D", "fabs D, D", "fneg S, S", "fsqrt D, D", "fsqrt S, S",
+    "fmadd D, D, D, D", "fmsub S, S, S, S", "fnmadd D, D, D, D", "fnmsub S, S, S, S",
+    "fcmp D, D", "fcmpe S, S", "fcmp D, #0.0", "fcmpe S, #0.0", "fccmp D, D, #nz, #c",
+    "fccmpe S, S, #nz, #c", "fcsel D, D, D, #c", "fcsel S, S, S, #c", "frintn D, D",
+    "frintp S, S", "frintm D, D", "frintz S, S", "frinta D, D", "frintx S, S", "frinti D, D",
+    "fcvt S, D", "fcvt D, S", "fcvt H, S", "fcvt S, H", "fcvt H, D", "fcvt D, H",
+    "fcvtzs X, D", "fcvtzu W, S", "fcvtns W, D", "fcvtnu X, S", "fcvtps X, D", "fcvtpu W, D",
+    "fcvtms W, S", "fcvtmu X, D", "fcvtas X, S", "fcvtau W, D", "fcvtzs W, D", "fcvtzu X, S",
+    "scvtf D, X", "scvtf S, W", "ucvtf D, W", "ucvtf S, X", "scvtf D, X, #f6", "ucvtf S, W, #f5",
+    "fcvtzs X, D, #f6", "fcvtzu W, S, #f5", "fmov D, X", "fmov X, D", "fmov S, W", "fmov W, S",
+    "fmov D, #fi", "fmov S, #fi", "fmov D, D", "fmov S, S",
+};
