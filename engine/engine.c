@@ -3,6 +3,7 @@
  * is c->cur->pc, or c->pc when the fault was an instruction fetch
  * (c->cur == NULL while a block is being decoded). */
 #include "engine/engine.h"
+#include "engine/stats.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 
 void engine_die_by_signal(int sig)
 {
+    stats_dump();
     fflush(NULL);
     struct rlimit nocore = {0, 0};
     setrlimit(RLIMIT_CORE, &nocore);
@@ -33,6 +35,7 @@ void engine_die_by_signal(int sig)
 
 void engine_exit(int status)
 {
+    stats_dump();
     fflush(NULL);
     _exit(status & 0xff);
 }
@@ -66,7 +69,10 @@ void engine_run(struct cpu *c)
         b->count++;
         if (log_on(DBG_exec))
             log_printf("Trace: 0x%016llx\n", (unsigned long long)b->pc);
-        switch (interp_run(c, b)) {
+        enum xres r = interp_run(c, b);
+        if (log_on(DBG_exec) && r != X_UNDEF)
+            stats_count_block(b, c->cur);
+        switch (r) {
         case X_NEXT:
         case X_BRANCH:
             break;

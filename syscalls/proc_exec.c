@@ -20,6 +20,7 @@
 #include "core/log.h"
 #include "core/options.h"
 #include "core/path.h"
+#include "engine/stats.h"
 #include "interp/block.h"
 #include "syscalls/fdtab.h"
 #include "syscalls/procfs.h"
@@ -197,6 +198,7 @@ static int64_t exec_run(const char *guest_path, struct strvec *argv, struct strv
         strvec_free(&nv);
         return rr;
     }
+    stats_dump(); /* the statistics of the image execve replaces */
     fflush(NULL);
     fdtab_exec_prepare();
     if (kind == EXEC_HOST) {

@@ -80,6 +80,9 @@ rm -f "$work/d.log"
 check debug_log 0 "" "" -- "$pvm" -d in_asm,exec -D "$work/d.log" "$probe" exit 0
 if grep -q '^exec: ' "$work/d.log" && grep -q '^IN: 0x' "$work/d.log" && grep -q '^Trace: 0x' "$work/d.log"; then
     passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL debug_log: -D log lacks exec/IN/Trace lines"; fi
+# -d exec ends with per-form counts: a total line, then "COUNT NAME" lines (SVC ran at least once)
+if grep -Eq '^exec-stats: [0-9]+ instructions, [0-9]+ forms$' "$work/d.log" && grep -Eq '^exec-stats: [1-9][0-9]* SVC$' "$work/d.log"; then
+    passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL exec_stats: -D log lacks exec-stats lines"; fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
