@@ -6,6 +6,7 @@ include tests/demo/module.mk
 include tests/bench/module.mk
 include tests/difftest/module.mk
 include tests/cli/module.mk
+include tests/isa/module.mk
 
 # Every suite runs even when an earlier one failed (all failures are shown);
 # check fails if any suite failed.
@@ -15,6 +16,7 @@ check: deps
 	@rm -f $(BUILD)/.check-failed; start=$$(date +%s); \
 	$(MAKE) --no-print-directory check-unit || echo check-unit >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-cli || echo check-cli >> $(BUILD)/.check-failed; \
+	$(MAKE) --no-print-directory check-isa || echo check-isa >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-guest || echo check-guest >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-busybox || echo check-busybox >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-diff || echo check-diff >> $(BUILD)/.check-failed; \
