@@ -15,47 +15,47 @@
     X(FP, 0, "fp", 1)                   \
     X(ASIMD, 1, "asimd", 1)             \
     X(EVTSTRM, 2, "evtstrm", 0)         \
-    X(AES, 3, "aes", 0)                 \
-    X(PMULL, 4, "pmull", 0)             \
-    X(SHA1, 5, "sha1", 0)               \
-    X(SHA2, 6, "sha2", 0)               \
+    X(AES, 3, "aes", 1)                 \
+    X(PMULL, 4, "pmull", 1)             \
+    X(SHA1, 5, "sha1", 1)               \
+    X(SHA2, 6, "sha2", 1)               \
     X(CRC32, 7, "crc32", 1)             \
     X(ATOMICS, 8, "atomics", 0)         \
     X(FPHP, 9, "fphp", 0)               \
     X(ASIMDHP, 10, "asimdhp", 0)        \
     X(CPUID, 11, "cpuid", 0)            \
-    X(ASIMDRDM, 12, "asimdrdm", 0)      \
-    X(JSCVT, 13, "jscvt", 0)            \
+    X(ASIMDRDM, 12, "asimdrdm", 1)      \
+    X(JSCVT, 13, "jscvt", 1)            \
     X(FCMA, 14, "fcma", 0)              \
     X(LRCPC, 15, "lrcpc", 0)            \
-    X(DCPOP, 16, "dcpop", 0)            \
-    X(SHA3, 17, "sha3", 0)              \
+    X(DCPOP, 16, "dcpop", 1)            \
+    X(SHA3, 17, "sha3", 1)              \
     X(SM3, 18, "sm3", 0)                \
     X(SM4, 19, "sm4", 0)                \
-    X(ASIMDDP, 20, "asimddp", 0)        \
-    X(SHA512, 21, "sha512", 0)          \
+    X(ASIMDDP, 20, "asimddp", 1)        \
+    X(SHA512, 21, "sha512", 1)          \
     X(SVE, 22, "sve", 0)                \
     X(ASIMDFHM, 23, "asimdfhm", 0)      \
     X(DIT, 24, "dit", 0)                \
     X(USCAT, 25, "uscat", 0)            \
     X(ILRCPC, 26, "ilrcpc", 0)          \
-    X(FLAGM, 27, "flagm", 0)            \
+    X(FLAGM, 27, "flagm", 1)            \
     X(SSBS, 28, "ssbs", 0)              \
-    X(SB, 29, "sb", 0)                  \
+    X(SB, 29, "sb", 1)                  \
     X(PACA, 30, "paca", 0)              \
     X(PACG, 31, "pacg", 0)
 
 /* AT_HWCAP2; the cpuinfo line lists these after the HWCAP names */
 #define HWCAP2_TABLE(X)                 \
-    X(DCPODP, 0, "dcpodp", 0)           \
+    X(DCPODP, 0, "dcpodp", 1)           \
     X(SVE2, 1, "sve2", 0)               \
     X(SVEAES, 2, "sveaes", 0)           \
     X(SVEPMULL, 3, "svepmull", 0)       \
     X(SVEBITPERM, 4, "svebitperm", 0)   \
     X(SVESHA3, 5, "svesha3", 0)         \
     X(SVESM4, 6, "svesm4", 0)           \
-    X(FLAGM2, 7, "flagm2", 0)           \
-    X(FRINT, 8, "frint", 0)             \
+    X(FLAGM2, 7, "flagm2", 1)           \
+    X(FRINT, 8, "frint", 1)             \
     X(SVEI8MM, 9, "svei8mm", 0)         \
     X(SVEF32MM, 10, "svef32mm", 0)      \
     X(SVEF64MM, 11, "svef64mm", 0)      \

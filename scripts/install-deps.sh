@@ -9,7 +9,7 @@ pkgs=(
   build-essential pkg-config make
   gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu
   libcapstone-dev libseccomp-dev libffi-dev check
-  qemu-user debootstrap busybox-static
+  qemu-user debootstrap busybox-static openssl
 )
 
 missing=()

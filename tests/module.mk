@@ -2,6 +2,8 @@
 include tests/unit/module.mk
 include tests/guest/module.mk
 include tests/busybox/module.mk
+# after busybox: its rule makes the shared sysroot
+include tests/debian/module.mk
 include tests/demo/module.mk
 include tests/bench/module.mk
 include tests/difftest/module.mk
@@ -19,6 +21,7 @@ check: deps
 	$(MAKE) --no-print-directory check-isa || echo check-isa >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-guest || echo check-guest >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-busybox || echo check-busybox >> $(BUILD)/.check-failed; \
+	$(MAKE) --no-print-directory check-debian || echo check-debian >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-diff || echo check-diff >> $(BUILD)/.check-failed; \
 	echo "== check: $$(( $$(date +%s) - start ))s"; \
 	if [ -s $(BUILD)/.check-failed ]; then \

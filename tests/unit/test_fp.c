@@ -858,7 +858,6 @@ START_TEST(test_fp_unallocated)
         0x1e670020, /* fmov d0, w1 */
         0x1eae0020, /* fmov top half with sf = 0 */
         0x3e222820, /* fadd with S = 1 */
-        0x1e7e0020, /* fjcvtzs w0, d1 (JSCVT is not advertised) */
     };
     for (unsigned k = 0; k < sizeof words / sizeof words[0]; k++) {
         struct insn i = fp_t_decode(words[k]);
