@@ -443,7 +443,8 @@ static void te_check_static(void)
     ck_assert_uint_eq(te_auxv(AT_HWCAP), hwcap_a64());
     ck_assert_uint_eq(hwcap_a64() & (HWCAP_A64_FP | HWCAP_A64_ASIMD), HWCAP_A64_FP | HWCAP_A64_ASIMD);
     ck_assert_uint_eq(hwcap_a64() & (HWCAP_A64_SVE | HWCAP_A64_PACA | HWCAP_A64_PACG), 0);
-    ck_assert_uint_eq(te_auxv(AT_HWCAP2), 0);
+    ck_assert_uint_eq(te_auxv(AT_HWCAP2), hwcap2_a64());
+    ck_assert_uint_eq(hwcap2_a64() & (HWCAP2_A64_BTI | HWCAP2_A64_MTE | HWCAP2_A64_SVE2 | HWCAP2_A64_SME), 0);
     ck_assert_uint_eq(te_auxv(AT_CLKTCK), 100);
     ck_assert_uint_eq(te_auxv(51 /* AT_MINSIGSTKSZ */), LOADER_MINSIGSTKSZ);
     ck_assert_str_eq(g2h(te_auxv(AT_PLATFORM)), "aarch64");
