@@ -388,6 +388,166 @@ START_TEST(test_simd_aliasing)
 }
 END_TEST
 
+/* Corner inputs of the integer forms (saturation at the extremes, shifts by
+ * +-esize and beyond, rounding carries, accumulation wrap), Vd = v0, Vn = v1,
+ * Vm = v2 preset to the listed values; results and FPSR.QC recorded under
+ * qemu-aarch64 -cpu cortex-a53 by a program running each word on those inputs. */
+struct simd_t_corner {
+    uint32_t raw;
+    uint64_t n[2], m[2], d[2]; /* V1, V2, V0 before (lo, hi) */
+    uint64_t r[2];             /* V0 after */
+    unsigned qc;
+};
+static const struct simd_t_corner simd_t_corners[] = {
+    /* sqdmulh v0.4s, v1.4s, v2.4s */
+    {0x4ea2b420, {0x8000000080000000ull, 0x180000000ull}, {0x800000007fffffffull, 0x8000000080000000ull}, {0x0ull, 0x0ull},
+     {0x7fffffff80000001ull, 0xffffffff7fffffffull}, 1},
+    /* sqrdmulh v0.8h, v1.8h, v2.8h */
+    {0x6e62b420, {0x80008000c0004000ull, 0x7fff800000018000ull}, {0x800040008000c000ull, 0x7fff7fff00017fffull}, {0x0ull, 0x0ull},
+     {0x7fffc0004000e000ull, 0x7ffe800100008001ull}, 1},
+    /* sqdmull d0, s1, s2 */
+    {0x5ea2d020, {0x80000000ull, 0x0ull}, {0x80000000ull, 0x0ull}, {0x1234ull, 0x5678ull},
+     {0x7fffffffffffffffull, 0x0000000000000000ull}, 1},
+    /* sqdmlal d0, s1, s2 */
+    {0x5ea29020, {0x40000000ull, 0x0ull}, {0x40000000ull, 0x0ull}, {0x4000000000000000ull, 0x9999ull},
+     {0x6000000000000000ull, 0x0000000000000000ull}, 0},
+    /* sqdmlsl v0.2d, v1.2s, v2.s[1] */
+    {0x0fa27020, {0x7fffffff80000000ull, 0x0ull}, {0x8000000000000001ull, 0x0ull}, {0x8000000000000001ull, 0x8000000000000000ull},
+     {0x8000000000000000ull, 0xffffffff00000000ull}, 1},
+    /* srshr d0, d1, #64 */
+    {0x5f402420, {0x7fffffffffffffffull, 0x55ull}, {0x0ull, 0x0ull}, {0x11ull, 0x22ull},
+     {0x0000000000000000ull, 0x0000000000000000ull}, 0},
+    /* urshr v0.2d, v1.2d, #64 */
+    {0x6f402420, {0xffffffffffffffffull, 0x7fffffffffffffffull}, {0x0ull, 0x0ull}, {0x0ull, 0x0ull},
+     {0x0000000000000001ull, 0x0000000000000000ull}, 0},
+    /* ursra d0, d1, #64 */
+    {0x7f403420, {0x8000000000000000ull, 0x0ull}, {0x0ull, 0x0ull}, {0xffffffffffffffffull, 0x3ull},
+     {0x0000000000000000ull, 0x0000000000000000ull}, 0},
+    /* urshl v0.2d, v1.2d, v2.2d */
+    {0x6ee25420, {0xffffffffffffffffull, 0x8000000000000000ull}, {0xc0ull, 0xbfull}, {0x0ull, 0x0ull},
+     {0x0000000000000001ull, 0x0000000000000000ull}, 0},
+    /* srshl v0.4s, v1.4s, v2.4s */
+    {0x4ea25420, {0x80000000ffffffffull, 0x7fffffff80000000ull}, {0xe0000000e0ull, 0x80000000dfull}, {0x0ull, 0x0ull},
+     {0x0000000000000000ull, 0x0000000000000000ull}, 0},
+    /* sqrshl v0.16b, v1.16b, v2.16b */
+    {0x4e225c20, {0x17f80ff00807f01ull, 0xff0180407f7f8001ull}, {0x807f780f8ff7f08ull, 0x7f01fff7f9070807ull}, {0x0ull, 0x0ull},
+     {0x7f7f000000c07f7full, 0x8002c000017f807full}, 1},
+    /* uqrshl v0.8h, v1.8h, v2.8h */
+    {0x6e625c20, {0xffff00018000ffffull, 0x7fff000100000001ull}, {0xff00100001fff0ull, 0x80000f00100011ull}, {0x0ull, 0x0ull},
+     {0x8000ffffffff0001ull, 0x000080000000ffffull}, 1},
+    /* uqshl d0, d1, d2 */
+    {0x7ee24c20, {0x0ull, 0x0ull}, {0x40ull, 0x0ull}, {0x5ull, 0x6ull},
+     {0x0000000000000000ull, 0x0000000000000000ull}, 0},
+    /* uqshl d0, d1, d2 */
+    {0x7ee24c20, {0x1ull, 0x0ull}, {0x40ull, 0x0ull}, {0x5ull, 0x6ull},
+     {0xffffffffffffffffull, 0x0000000000000000ull}, 1},
+    /* sqshl d0, d1, d2 */
+    {0x5ee24c20, {0x8000000000000000ull, 0x0ull}, {0x3full, 0x0ull}, {0x0ull, 0x0ull},
+     {0x8000000000000000ull, 0x0000000000000000ull}, 1},
+    /* sqshlu b0, b1, #0 */
+    {0x7f086420, {0x80ull, 0x0ull}, {0x0ull, 0x0ull}, {0x0ull, 0x0ull},
+     {0x0000000000000000ull, 0x0000000000000000ull}, 1},
+    /* sqshlu v0.4s, v1.4s, #31 */
+    {0x6f3f6420, {0x100000000ull, 0xffffffff00000002ull}, {0x0ull, 0x0ull}, {0x0ull, 0x0ull},
+     {0x8000000000000000ull, 0x00000000ffffffffull}, 1},
+    /* sshl v0.4s, v1.4s, v2.4s */
+    {0x4ea24420, {0x80000000f0000000ull, 0x7fffffff00000001ull}, {0xdf000000e0ull, 0x20000000ffull}, {0x0ull, 0x0ull},
+     {0xffffffffffffffffull, 0x0000000000000000ull}, 0},
+    /* ushl v0.2d, v1.2d, v2.2d */
+    {0x6ee24420, {0x8000000000000001ull, 0xffffffffffffffffull}, {0x3full, 0xc1ull}, {0x0ull, 0x0ull},
+     {0x8000000000000000ull, 0x0000000000000001ull}, 0},
+    /* cls v0.16b, v1.16b */
+    {0x4e204820, {0xff807f01fe4080ull, 0xc03f200010e00fffull}, {0x0ull, 0x0ull}, {0x0ull, 0x0ull},
+     {0x0707000006060000ull, 0x0101010702020307ull}, 0},
+    /* clz v0.4s, v1.4s */
+    {0x6ea04820, {0x80000000ull, 0x1ffffffffull}, {0x0ull, 0x0ull}, {0x0ull, 0x0ull},
+     {0x0000002000000000ull, 0x0000001f00000000ull}, 0},
+    /* raddhn2 v0.4s, v1.2d, v2.2d */
+    {0x6ea24020, {0xffffffffffffffffull, 0x7fffffff80000000ull}, {0x1ull, 0x80000000ull}, {0x1111ull, 0x2222ull},
+     {0x0000000000001111ull, 0x8000000000000000ull}, 0},
+    /* rsubhn v0.8b, v1.8h, v2.8h */
+    {0x2e226020, {0x8000ff7f80ull, 0x8000ffff00000001ull}, {0x10000ff00ff80ull, 0x7fff000100000002ull}, {0x33ull, 0x44ull},
+     {0x0000000000010280ull, 0x0000000000000000ull}, 0},
+    /* suqadd d0, d1 */
+    {0x5ee03820, {0xffffffffffffffffull, 0x0ull}, {0x0ull, 0x0ull}, {0x7fffffffffffffffull, 0x0ull},
+     {0x7fffffffffffffffull, 0x0000000000000000ull}, 1},
+    /* usqadd v0.2d, v1.2d */
+    {0x6ee03820, {0x8000000000000000ull, 0x7fffffffffffffffull}, {0x0ull, 0x0ull}, {0x7fffffffffffffffull, 0xffffffffffffffffull},
+     {0x0000000000000000ull, 0xffffffffffffffffull}, 1},
+    /* sqabs d0, d1 */
+    {0x5ee07820, {0x8000000000000000ull, 0x0ull}, {0x0ull, 0x0ull}, {0x0ull, 0x0ull},
+     {0x7fffffffffffffffull, 0x0000000000000000ull}, 1},
+    /* sqneg v0.4s, v1.4s */
+    {0x6ea07820, {0x8000000000000001ull, 0x7fffffff00000000ull}, {0x0ull, 0x0ull}, {0x0ull, 0x0ull},
+     {0x7fffffffffffffffull, 0x8000000100000000ull}, 1},
+    /* saddlv d0, v1.4s */
+    {0x4eb03820, {0x8000000080000000ull, 0x8000000080000000ull}, {0x0ull, 0x0ull}, {0x99ull, 0x99ull},
+     {0xfffffffe00000000ull, 0x0000000000000000ull}, 0},
+    /* uaddlv h0, v1.16b */
+    {0x6e303820, {0xffffffffffffffffull, 0xffffffffffffffffull}, {0x0ull, 0x0ull}, {0x99ull, 0x99ull},
+     {0x0000000000000ff0ull, 0x0000000000000000ull}, 0},
+    /* sri d0, d1, #64 */
+    {0x7f404420, {0x1234ull, 0x0ull}, {0x0ull, 0x0ull}, {0xfedcba9876543210ull, 0x77ull},
+     {0xfedcba9876543210ull, 0x0000000000000000ull}, 0},
+    /* sli d0, d1, #63 */
+    {0x7f7f5420, {0xffffffffffffffffull, 0x0ull}, {0x0ull, 0x0ull}, {0x7fedcba987654321ull, 0x77ull},
+     {0xffedcba987654321ull, 0x0000000000000000ull}, 0},
+    /* sqrshrn b0, h1, #1 */
+    {0x5f0f9c20, {0xffull, 0x0ull}, {0x0ull, 0x0ull}, {0x55ull, 0x66ull},
+     {0x000000000000007full, 0x0000000000000000ull}, 1},
+    /* uqrshrn b0, h1, #1 */
+    {0x7f0f9c20, {0xffffull, 0x0ull}, {0x0ull, 0x0ull}, {0x55ull, 0x66ull},
+     {0x00000000000000ffull, 0x0000000000000000ull}, 1},
+    /* sqrshrun2 v0.4s, v1.2d, #32 */
+    {0x6f208c20, {0x7fffffff80000000ull, 0x8000000000000000ull}, {0x0ull, 0x0ull}, {0xaaaaull, 0xbbbbull},
+     {0x000000000000aaaaull, 0x0000000080000000ull}, 1},
+    /* shadd v0.4s, v1.4s, v2.4s */
+    {0x4ea20420, {0x800000007fffffffull, 0x80000000ffffffffull}, {0x800000007fffffffull, 0x7fffffff00000001ull}, {0x0ull, 0x0ull},
+     {0x800000007fffffffull, 0xffffffff00000000ull}, 0},
+    /* uhsub v0.4s, v1.4s, v2.4s */
+    {0x6ea22420, {0xffffffffull, 0x7fffffff80000000ull}, {0xffffffff00000000ull, 0x8000000000000001ull}, {0x0ull, 0x0ull},
+     {0x800000007fffffffull, 0xffffffff3fffffffull}, 0},
+    /* srhadd v0.4s, v1.4s, v2.4s */
+    {0x4ea21420, {0x800000007fffffffull, 0xffffffff00000001ull}, {0x800000007fffffffull, 0x0ull}, {0x0ull, 0x0ull},
+     {0x800000007fffffffull, 0x0000000000000001ull}, 0},
+    /* umlsl2 v0.2d, v1.4s, v2.4s */
+    {0x6ea2a020, {0x0ull, 0xffffffffffffffffull}, {0x0ull, 0xffffffff00000001ull}, {0x0ull, 0x1ull},
+     {0xffffffff00000001ull, 0x0000000200000000ull}, 0},
+    /* sqdmulh h0, h1, v2.h[7] */
+    {0x5f72c820, {0x8000ull, 0x0ull}, {0x8000000000000000ull, 0x8000000000000000ull}, {0x0ull, 0x0ull},
+     {0x0000000000007fffull, 0x0000000000000000ull}, 1},
+    /* sqrdmulh s0, s1, v2.s[2] */
+    {0x5f82d820, {0x80000000ull, 0x0ull}, {0x0ull, 0x80000000ull}, {0x0ull, 0x0ull},
+     {0x000000007fffffffull, 0x0000000000000000ull}, 1},
+    /* sqxtun2 v0.16b, v1.8h */
+    {0x6e212820, {0x80007fff00ff0100ull, 0xffff000100800000ull}, {0x0ull, 0x0ull}, {0x102030405060708ull, 0x0ull},
+     {0x0102030405060708ull, 0x0001800000ffffffull}, 1},
+    /* addp d0, v1.2d */
+    {0x5ef1b820, {0xffffffffffffffffull, 0x2ull}, {0x0ull, 0x0ull}, {0x0ull, 0x0ull},
+     {0x0000000000000001ull, 0x0000000000000000ull}, 0},
+};
+
+START_TEST(test_simd_int_corners)
+{
+    static struct cpu c;
+    for (unsigned k = 0; k < sizeof simd_t_corners / sizeof simd_t_corners[0]; k++) {
+        const struct simd_t_corner *t = &simd_t_corners[k];
+        memset(&c, 0, sizeof c);
+        c.v[1].d[0] = t->n[0], c.v[1].d[1] = t->n[1];
+        c.v[2].d[0] = t->m[0], c.v[2].d[1] = t->m[1];
+        c.v[0].d[0] = t->d[0], c.v[0].d[1] = t->d[1];
+        struct insn i = simd_t_decode(t->raw);
+        ck_assert_msg(i.op != OP_UNDEF, "%08x undefined", t->raw);
+        ck_assert_int_eq(exec_table[i.op](&c, &i), X_NEXT);
+        ck_assert_msg(c.v[0].d[0] == t->r[0] && c.v[0].d[1] == t->r[1],
+                      "%08x: got %016llx:%016llx want %016llx:%016llx", t->raw,
+                      (unsigned long long)c.v[0].d[1], (unsigned long long)c.v[0].d[0],
+                      (unsigned long long)t->r[1], (unsigned long long)t->r[0]);
+        ck_assert_msg(((c.fpsr >> 27) & 1) == t->qc, "%08x: QC %u", t->raw, (unsigned)((c.fpsr >> 27) & 1));
+    }
+}
+END_TEST
+
 Suite *suite_simd(void)
 {
     Suite *s = suite_create("simd");
@@ -399,6 +559,7 @@ Suite *suite_simd(void)
     tcase_add_test(t, test_simd_int_vs_qemu);
     tcase_add_test(t, test_simd_fp_vs_qemu);
     tcase_add_test(t, test_simd_aliasing);
+    tcase_add_test(t, test_simd_int_corners);
     suite_add_tcase(s, t);
     return s;
 }
