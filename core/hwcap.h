@@ -20,14 +20,14 @@
     X(SHA1, 5, "sha1", 1)               \
     X(SHA2, 6, "sha2", 1)               \
     X(CRC32, 7, "crc32", 1)             \
-    X(ATOMICS, 8, "atomics", 0)         \
+    X(ATOMICS, 8, "atomics", 1)         \
     X(FPHP, 9, "fphp", 0)               \
     X(ASIMDHP, 10, "asimdhp", 0)        \
     X(CPUID, 11, "cpuid", 0)            \
     X(ASIMDRDM, 12, "asimdrdm", 1)      \
     X(JSCVT, 13, "jscvt", 1)            \
     X(FCMA, 14, "fcma", 0)              \
-    X(LRCPC, 15, "lrcpc", 0)            \
+    X(LRCPC, 15, "lrcpc", 1)            \
     X(DCPOP, 16, "dcpop", 1)            \
     X(SHA3, 17, "sha3", 1)              \
     X(SM3, 18, "sm3", 0)                \
@@ -38,7 +38,7 @@
     X(ASIMDFHM, 23, "asimdfhm", 0)      \
     X(DIT, 24, "dit", 0)                \
     X(USCAT, 25, "uscat", 0)            \
-    X(ILRCPC, 26, "ilrcpc", 0)          \
+    X(ILRCPC, 26, "ilrcpc", 1)          \
     X(FLAGM, 27, "flagm", 1)            \
     X(SSBS, 28, "ssbs", 0)              \
     X(SB, 29, "sb", 1)                  \

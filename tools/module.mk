@@ -10,3 +10,4 @@ $(BUILD)/gen/sysnums.h: $(BUILD)/tools/gen_sysnums
 # ISA coverage sweep (scripts/isa-sweep.sh): pvm's decoder over a list of words
 $(BUILD)/tools/isa_sweep: $(BUILD)/tools/isa_sweep.o $(PVM_LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+-include $(BUILD)/tools/isa_sweep.d
