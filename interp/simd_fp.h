@@ -292,10 +292,17 @@ static inline uint64_t sfp_step(struct sfp *fx, uint64_t a, uint64_t b, unsigned
     uint64_t k = s == 2 ? sfp_fromf(rsqrt ? 3.0f : 2.0f) : sfp_fromd(rsqrt ? 3.0 : 2.0);
     if (!rsqrt)
         return sfp_host(fx, SFP_FMA, a, b, k, s);
-    /* (3 + a*b) / 2 with one rounding: halve the larger operand first
-     * (exact, since it cannot be a denormal unless both are) */
+    /* (3 + a*b) / 2 with one rounding: halve the larger operand first, which
+     * is exact when it is at least twice the smallest normal and keeps a
+     * huge product from overflowing. Otherwise both operands are tiny, so
+     * the fused 3 + a*b is close to 3 and halving it afterwards is exact
+     * (halving a denormal operand first would drop its low bit). */
     bool ha = sfp_abs(a, s) >= sfp_abs(b, s);
     uint64_t h = ha ? a : b, o = ha ? b : a;
+    if (sfp_abs(h, s) < 2 * sfp_minnormal(s)) {
+        uint64_t t = sfp_host(fx, SFP_FMA, a, b, k, s);
+        return s == 2 ? sfp_fromf((float)(sfp_tod(t, s) / 2)) : sfp_fromd(sfp_tod(t, s) / 2);
+    }
     uint64_t hh = s == 2 ? sfp_fromf((float)(sfp_tod(h, s) / 2)) : sfp_fromd(sfp_tod(h, s) / 2);
     uint64_t kh = s == 2 ? sfp_fromf(1.5f) : sfp_fromd(1.5);
     return sfp_host(fx, SFP_FMA, hh, o, kh, s);
@@ -371,18 +378,21 @@ static inline uint64_t sfp_e_fsqrt(uint64_t a, uint64_t b, uint64_t d, unsigned 
 
 /* ---- rounding to integral and conversions ---- */
 enum { SFP_RN, SFP_RP, SFP_RM, SFP_RZ, SFP_RA, SFP_RFPCR };
-/* v rounded to an integer in mode m (exact; no flags) */
+/* v rounded to an integer in mode m (exact; no flags). Works from the
+ * truncation: v - trunc(v) is exact (both share sign and leading bits),
+ * while v - floor(v) is not for small negative v (-0.49999999999999994
+ * gives 0.5 + 2^-54, which rounds to a false tie). */
 static inline double sfp_roundint(double v, unsigned m)
 {
-    double f = __builtin_floor(v), diff = v - f;
-    if (!(diff > 0)) /* integral, infinite (diff is NaN) or exact */
+    double t = __builtin_trunc(v), fr = v - t, af = __builtin_fabs(fr), one = v < 0 ? -1.0 : 1.0;
+    if (fr == 0 || fr != fr) /* integral, or infinite (fr is NaN) */
         return v;
     switch (m) {
-    case SFP_RN: return (diff > 0.5 || (diff == 0.5 && ((int64_t)f & 1))) ? f + 1 : f;
-    case SFP_RP: return f + 1;
-    case SFP_RM: return f;
-    case SFP_RZ: return v < 0 ? f + 1 : f;
-    default: return (diff > 0.5 || (diff == 0.5 && v > 0)) ? f + 1 : f;
+    case SFP_RN: return (af > 0.5 || (af == 0.5 && ((int64_t)t & 1))) ? t + one : t;
+    case SFP_RP: return fr > 0 ? t + 1 : t;
+    case SFP_RM: return fr < 0 ? t - 1 : t;
+    case SFP_RZ: return t;
+    default: return af >= 0.5 ? t + one : t;
     }
 }
 static inline unsigned sfp_mode(const struct sfp *fx, unsigned m) { return m == SFP_RFPCR ? sfp_rmode(fx) : m; }

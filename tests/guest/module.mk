@@ -23,6 +23,16 @@ GUEST_CFLAGS_fprnd := -frounding-math
 GUEST_CFLAGS_fpspecial := -frounding-math
 GUEST_CFLAGS_fpconv := -frounding-math
 GUEST_CFLAGS_strmem := -fno-builtin -fno-tree-loop-distribute-patterns
+# SIMD programs: the crypto/extension ones need their -march (neon_ext's
+# oracle runs under qemu -cpu max, see its "qemu-cpu:" line); autovec is
+# always -O3 with the cost model off so GCC vectorises every loop it can
+# (flags after -O0/-O2 win, so every mode is an -O3 build), and autovec_fm
+# is the same source with -ffast-math (reassociated reductions, FPCR.FZ)
+GUEST_CFLAGS_neon_fp := -frounding-math
+GUEST_CFLAGS_acle := -march=armv8-a+crc+crypto
+GUEST_CFLAGS_neon_ext := -march=armv8.5-a+crypto+sha3 -frounding-math
+GUEST_CFLAGS_autovec := -O3 -fno-vect-cost-model
+GUEST_CFLAGS_autovec_fm := -O3 -fno-vect-cost-model -ffast-math
 
 define guest_rule
 $(BUILD)/tests/guest/$(1)-$(2)/%: tests/guest/%.c tests/guest/module.mk
@@ -30,6 +40,10 @@ $(BUILD)/tests/guest/$(1)-$(2)/%: tests/guest/%.c tests/guest/module.mk
 	$$(GUEST_CC) $$(GUEST_CFLAGS) -$(2) $$(GUEST_LDFLAGS_$(1)) $$(GUEST_CFLAGS_$$*) -o $$@ $$< -lm
 endef
 $(foreach l,$(GUEST_LINKS),$(foreach o,$(GUEST_OPTS),$(eval $(call guest_rule,$(l),$(o)))))
+# sources that include other files (the pattern rule only knows NAME.c)
+$(foreach m,$(GUEST_MODES),$(foreach n,neon_int neon_fp acle neon_ext,$(BUILD)/tests/guest/$(m)/$(n))): \
+    tests/guest/vecsum.h
+$(foreach m,$(GUEST_MODES),$(BUILD)/tests/guest/$(m)/autovec_fm): tests/guest/autovec.c
 
 .PHONY: guest-progs check-guest
 guest-progs: $(GUEST_BINS)

@@ -2,6 +2,11 @@
 # Guest program runner: each binary under GUESTDIR/<mode>/ runs under
 # qemu-aarch64 -cpu cortex-a53 (the oracle) and under pvm once per option
 # set in PVM_MODES; stdout, stderr and exit status must match exactly.
+# Directives in a program's source (a comment anywhere in NAME.c):
+#   expect-exit: N    the exit status the program must end with (default 0)
+#   qemu-cpu: CPU     the oracle's -cpu for this program only (e.g. max, for
+#                     programs using extensions cortex-a53 lacks); pvm runs
+#                     unchanged
 # usage: run.sh PVM GUESTDIR [FILTER...]   FILTER: name, mode, or mode/name
 # env: PVM_MODES (';'-separated option sets, default one empty set), QEMU,
 #      QEMU_CPU, SYSROOT, TIMEOUT (seconds per pvm run: default 100x qemu's
@@ -91,7 +96,9 @@ judge() { # ORACLEPREFIX PVMPREFIX RESULTFILE
 run_one() { # MODE NAME
     local mode=$1 name=$2 bin=$gdir/$1/$2 base=$res/$1/$2 i
     mkdir -p "$res/$mode"
-    local qopts=(-cpu "$qemu_cpu")
+    local want_cpu
+    want_cpu=$(sed -n 's/.*qemu-cpu: \([A-Za-z0-9_.-]*\).*/\1/p' "$here/$name.c" | head -n1)
+    local qopts=(-cpu "${want_cpu:-$qemu_cpu}")
     case $mode in dynamic-*) qopts+=(-L "$sysroot") ;; esac
     run_prog "$qtmo" "$base.qemu" "$qemu" "${qopts[@]}" "$bin"
     if [ "$(cat "$base.qemu.rc")" = 124 ]; then

@@ -548,6 +548,20 @@ static const struct fp_named fp_named[] = {
     {"FCVT D->H rounds once", 0x1e63c020, 0, 0x3ff0020000001000, 0, 0, 0, 0x3c01, FP_X0, 0x10, 0},
     {"FCVT D->S keeps the NaN payload top bits", 0x1e624020, 0, 0xfff4000000012345, 0, 0, 0, 0xffe00000, FP_X0, 0x1, 0},
     {"FMOV d0, #-1.25", 0x1e7e9000, 0, 0, 0, 0, 0, 0xbff4000000000000, FP_X0, 0, 0},
+    /* FRSQRTS (3 - a*b) / 2 with denormal operands: once the larger operand
+     * was halved first, dropping its low bit and the tiny product with it
+     * (difftest simdfp seed 42000); qemu-checked */
+    {"FRSQRTS S, denormal*denormal, RM", 0x5ea2fc20, 0x800000, 1, 1, 0, 0, 0x3fbfffff, FP_X0, 0x10, 0},
+    {"FRSQRTS S, denormal*denormal, RN", 0x5ea2fc20, 0, 1, 1, 0, 0, 0x3fc00000, FP_X0, 0x10, 0},
+    {"FRSQRTS S, -denormal*denormal, RP", 0x5ea2fc20, 0x400000, 0x80000001, 1, 0, 0, 0x3fc00001, FP_X0, 0x10, 0},
+    {"FRSQRTS D, denormal*denormal, RZ", 0x5ee2fc20, 0xc00000, 1, 1, 0, 0, 0x3ff7ffffffffffff, FP_X0, 0x10, 0},
+    /* -0.49999999999999994 is no tie: rounding once worked from v - floor(v),
+     * which is inexact there (grid test vs qemu) */
+    {"FRINTA of -0.49999999999999994 is -0", 0x1e664020, 0, 0xbfdfffffffffffff, 0, 0, 0, 0x8000000000000000, FP_X0, 0, 0},
+    {"FRINTN of -0.49999999999999994 is -0", 0x1e644020, 0, 0xbfdfffffffffffff, 0, 0, 0, 0x8000000000000000, FP_X0, 0, 0},
+    {"FCVTAS X of -0.49999999999999994 is 0", 0x9e640020, 0, 0xbfdfffffffffffff, 0, 0, 0, FP_V0, 0, 0x10, 0},
+    {"FCVTAU X of -0.49999999999999994 is 0, no IOC", 0x9e650020, 0, 0xbfdfffffffffffff, 0, 0, 0, FP_V0, 0, 0x10, 0},
+    {"FCVTAS D (SIMD) of -0.49999999999999994 is 0", 0x5e61c820, 0, 0xbfdfffffffffffff, 0, 0, 0, 0, FP_X0, 0x10, 0},
 };
 /* ---- end named cases ---- */
 
