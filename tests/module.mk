@@ -23,6 +23,7 @@ check: deps
 	$(MAKE) --no-print-directory check-busybox || echo check-busybox >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-debian || echo check-debian >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-diff || echo check-diff >> $(BUILD)/.check-failed; \
+	$(MAKE) --no-print-directory difftest-grid || echo difftest-grid >> $(BUILD)/.check-failed; \
 	echo "== check: $$(( $$(date +%s) - start ))s"; \
 	if [ -s $(BUILD)/.check-failed ]; then \
 	  echo "== check FAILED: $$(tr '\n' ' ' < $(BUILD)/.check-failed)"; exit 1; fi; \

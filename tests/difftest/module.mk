@@ -15,3 +15,13 @@ check-diff: $(BUILD)/pvm $(BUILD)/tools/difftest_gen
 
 difftest: $(BUILD)/pvm $(BUILD)/tools/difftest_gen
 	@SEED=$${SEED:-$$(date +%s)} tests/difftest/run.sh $(BUILD) $(BUILD)/pvm $(N) $(DIFFTEST_CLASSES)
+
+# directed FP grid (part of check: about 10 s)
+.PHONY: difftest-grid
+difftest-grid: $(BUILD)/pvm
+	@start=$$(date +%s); mkdir -p $(BUILD)/tests/difftest && d=$(BUILD)/tests/difftest && \
+	python3 tests/difftest/grid.py gen $$d/grid.S $$d/grid.json && \
+	$(CROSS)gcc -nostdlib -static -o $$d/grid $$d/grid.S && \
+	qemu-aarch64 -cpu max $$d/grid > $$d/grid.qemu && $(BUILD)/pvm $$d/grid > $$d/grid.pvm; \
+	python3 tests/difftest/grid.py cmp $$d/grid.json $$d/grid.qemu $$d/grid.pvm; rc=$$?; \
+	echo "== difftest-grid: $$(( $$(date +%s) - start ))s"; exit $$rc
