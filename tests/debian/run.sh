@@ -252,14 +252,7 @@ for i in "${todo[@]}"; do
         tl_skip "$n" "${extras[$i]}"
         continue
     fi
-    if [ ! -f "$r.result" ]; then
-        tl_fail "$n" "runner produced no result"
-        continue
-    fi
-    case $(head -n1 "$r.result") in
-        pass) tl_pass "$n" ;;
-        *) tl_fail "$n" "$(sed -n 2p "$r.result")" "$r.detail" ;;
-    esac
+    tl_report "$n" "$r"
 done
 [ "$tl_failed" -gt 0 ] && echo "(full outputs: $work/results/<case>.{native,pvm}.{out,err,rc}; fixture: $work/fixture)"
 tl_summary

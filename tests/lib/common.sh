@@ -26,6 +26,20 @@ tl_fail() { # NAME MESSAGE [DETAIL-FILE]
     return 0
 }
 
+# tl_report NAME PREFIX: counts a case from the files a background runner
+# left: PREFIX.result ("pass", or a first line other than pass and the
+# failure message on line 2) and PREFIX.detail (a short diff)
+tl_report() {
+    if [ ! -f "$2.result" ]; then
+        tl_fail "$1" "runner produced no result"
+        return 0
+    fi
+    case $(head -n1 "$2.result") in
+        pass) tl_pass "$1" ;;
+        *) tl_fail "$1" "$(sed -n 2p "$2.result")" "$2.detail" ;;
+    esac
+}
+
 tl_skip() { # NAME REASON
     tl_skipped=$((tl_skipped + 1))
     echo "SKIP $1: $2"
