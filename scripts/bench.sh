@@ -57,6 +57,7 @@ ratio() { # A B: A/B, or "-" when either is not a number
 }
 
 rows=()
+runner_opts=() # options for both qemu and pvm (e.g. -L SYSROOT for Debian's dynamic programs)
 bench() { # NAME NATIVE-CMD -- ARM64-CMD (the arm64 command without its runner)
     local name=$1
     shift
@@ -66,8 +67,8 @@ bench() { # NAME NATIVE-CMD -- ARM64-CMD (the arm64 command without its runner)
     arm=("$@")
     echo "bench: $name" >&2
     timed native "${nat[@]}"
-    timed qemu "$qemu" -cpu "$qcpu" "${arm[@]}"
-    timed pvm "$pvm" "${arm[@]}"
+    timed qemu "$qemu" -cpu "$qcpu" "${runner_opts[@]}" "${arm[@]}"
+    timed pvm "$pvm" "${runner_opts[@]}" "${arm[@]}"
     local note=""
     cmp -s "$work/native.out" "$work/qemu.out" || note="qemu output differs"
     if [[ $t_pvm != failed* && $t_pvm != timeout ]] && ! cmp -s "$work/native.out" "$work/pvm.out"; then
@@ -83,6 +84,17 @@ bench "busybox sh loop (200k iterations)" \
     "$bb_nat" sh -c 'i=0; s=0; while [ $i -lt 200000 ]; do s=$((s + i % 7)); i=$((i + 1)); done; echo $s' -- \
     "$bb_arm" sh -c 'i=0; s=0; while [ $i -lt 200000 ]; do s=$((s + i % 7)); i=$((i + 1)); done; echo $s'
 bench "C kernels (crc32, sort, sieve, matmul; scale $scale)" "$kn" "$scale" -- "$ka" "$scale"
+# Debian's dynamic arm64 openssl (tests/debs.lock) against the host's: the
+# crypto-extension paths (SHA256H, AESE) on the arm64 side, SHA-NI/AES-NI natively
+sysroot=$build/sysroot
+if [ -x "$sysroot/usr/bin/openssl" ] && [ -x /usr/bin/openssl ]; then
+    runner_opts=(-L "$sysroot")
+    bench "openssl dgst -sha256 16 MiB" /usr/bin/openssl dgst -sha256 "$data" -- \
+        "$sysroot/usr/bin/openssl" dgst -sha256 "$data"
+    bench "openssl enc -aes-128-ctr 16 MiB" /usr/bin/openssl enc -aes-128-ctr -K 000102030405060708090a0b0c0d0e0f \
+        -iv 0 -in "$data" -- "$sysroot/usr/bin/openssl" enc -aes-128-ctr -K 000102030405060708090a0b0c0d0e0f -iv 0 -in "$data"
+    runner_opts=()
+fi
 
 echo
 echo "pvm $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') on $(nproc) CPU(s), $(date -u +%Y-%m-%d);" \
