@@ -156,13 +156,12 @@ int64_t sys_openat(struct cpu *c, const uint64_t a[6])
             return -ELOOP;
         fs_follow_exe(&p);
         break;
-    case PROCFS_CMDLINE:
-    case PROCFS_AUXV:
-        r = procfs_open_emulated(p.kind, hflags);
+    default:
+        /* cmdline, auxv, maps, comm, stat, cpuinfo...: generated (procfs.h);
+         * -ENOENT: not emulated, the host file */
+        r = procfs_open_emulated_at(p.kind, p.gabs, hflags);
         if (r != -ENOENT)
             return fdtab_guest_fd(r);
-        break;
-    default:
         break;
     }
     mode_t mode = (hflags & (O_CREAT | __O_TMPFILE)) ? (mode_t)(a[3] & 07777) : 0;

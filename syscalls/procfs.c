@@ -1,7 +1,9 @@
-/* /proc protections and the few /proc files pvm emulates (see procfs.h).
+/* /proc protections and the /proc files pvm emulates (see procfs.h).
  * Path checks are textual on the normalised absolute guest path; the mem
  * check is also done on what was actually opened, so no spelling of the path
- * (relative, through symlinks, other pids) reaches pvm's own memory. */
+ * (relative, through symlinks, other pids) reaches pvm's own memory.
+ * Emulated files are generated whole at open into a sealed memfd, so reads,
+ * seeks and mmap behave as on a regular file. */
 #include "syscalls/procfs.h"
 
 #include <errno.h>
@@ -98,6 +100,8 @@ enum procfs_kind procfs_classify(const char *path)
 {
     if (strncmp(path, "/proc/", 6) != 0)
         return PROCFS_NONE;
+    if (strcmp(path, "/proc/cpuinfo") == 0)
+        return PROCFS_CPUINFO;
     const char *p = path + 6;
     const char *s = p, *e = procfs_comp(&p);
     bool self;
@@ -129,6 +133,16 @@ enum procfs_kind procfs_classify(const char *path)
         return PROCFS_CMDLINE;
     if (procfs_is(s, e, "auxv") && !*e)
         return PROCFS_AUXV;
+    static const struct {
+        const char *name;
+        enum procfs_kind kind;
+    } views[] = {
+        {"maps", PROCFS_MAPS},     {"smaps", PROCFS_SMAPS}, {"comm", PROCFS_COMM},
+        {"stat", PROCFS_STAT},     {"status", PROCFS_STATUS},
+    };
+    for (size_t i = 0; i < sizeof views / sizeof views[0]; i++)
+        if (procfs_is(s, e, views[i].name) && !*e)
+            return views[i].kind;
     if ((procfs_is(s, e, "fd") || procfs_is(s, e, "fdinfo")) && *e) {
         s = p;
         e = procfs_comp(&p);
@@ -222,18 +236,171 @@ static char *procfs_guest_bytes(uint64_t start, uint64_t end, size_t *len)
     return b;
 }
 
-long procfs_open_emulated(enum procfs_kind k, int host_flags)
+/* ---- comm ---- */
+
+static char procfs_comm[16];
+static bool procfs_comm_set;
+
+void procfs_set_comm(const char *name)
 {
-    if ((host_flags & O_ACCMODE) != O_RDONLY)
-        return -EACCES;
-    size_t len = 0;
+    snprintf(procfs_comm, sizeof procfs_comm, "%s", name);
+    procfs_comm_set = true;
+}
+
+/* The kernel names a process after the basename of the file it executed
+ * (bprm->filename), which is the string AT_EXECFN points to. */
+static void procfs_comm_init(void)
+{
+    char path[4096] = "";
+    for (uint64_t a = gproc.auxv; a && a + 16 <= gproc.auxv + gproc.auxv_len; a += 16) {
+        uint64_t kv[2];
+        if (!mem_copy_from_guest(kv, a, sizeof kv) || kv[0] == 0)
+            break;
+        if (kv[0] == 31 /* AT_EXECFN */) {
+            if (mem_strncpy_from_guest(path, kv[1], sizeof path) < 0)
+                path[0] = 0;
+            break;
+        }
+    }
+    if (!path[0])
+        snprintf(path, sizeof path, "%s", gproc.exe_path);
+    const char *slash = strrchr(path, '/');
+    procfs_set_comm(slash ? slash + 1 : path);
+}
+
+void procfs_get_comm(char out[16])
+{
+    if (!procfs_comm_set)
+        procfs_comm_init();
+    memcpy(out, procfs_comm, 16);
+}
+
+/* ---- emulated files ---- */
+
+/* The host file standing for the guest's /proc/<x>[/task/<tid>]/<last>:
+ * the thread's when the path names one (thread-self, task/<tid>), else the
+ * process's. */
+static void procfs_host_file(const char *gpath, const char *last, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "/proc/self/%s", last);
+    if (!gpath)
+        return;
+    char norm[4096];
+    snprintf(norm, sizeof norm, "%s", gpath);
+    procfs_normalize(norm);
+    const char *p = norm + 6, *s = p, *e = procfs_comp(&p);
+    if (procfs_is(s, e, "thread-self")) {
+        snprintf(buf, cap, "/proc/thread-self/%s", last);
+        return;
+    }
+    s = p;
+    e = procfs_comp(&p);
+    if (!procfs_is(s, e, "task"))
+        return;
+    s = p;
+    e = procfs_comp(&p);
+    long tid = procfs_num(s, e);
+    if (tid > 0)
+        snprintf(buf, cap, "/proc/self/task/%ld/%s", tid, last);
+}
+
+/* the host's online CPU ids ("0-3,6"); the count from sysconf if unreadable */
+static int procfs_online_cpus(int *ids, int cap)
+{
+    int n = 0;
+    FILE *f = fopen("/sys/devices/system/cpu/online", "re");
+    if (f) {
+        int a, b;
+        char sep;
+        while (n < cap && fscanf(f, "%d", &a) == 1) {
+            b = a;
+            if (fscanf(f, "%c", &sep) == 1 && sep == '-') {
+                if (fscanf(f, "%d", &b) != 1)
+                    break;
+                if (fscanf(f, "%c", &sep) != 1)
+                    sep = 0;
+            }
+            for (int i = a; i <= b && n < cap; i++)
+                ids[n++] = i;
+            if (sep != ',')
+                break;
+        }
+        fclose(f);
+    }
+    if (n == 0) {
+        long c = sysconf(_SC_NPROCESSORS_ONLN);
+        for (n = 0; n < (c > 0 ? c : 1) && n < cap; n++)
+            ids[n] = n;
+    }
+    return n;
+}
+
+/* Writes the content of kind k into f; -ENOENT when k is not emulated. */
+static int procfs_generate(enum procfs_kind k, const char *gpath, FILE *f)
+{
+    char host[128];
+    switch (k) {
+    case PROCFS_CMDLINE:
+    case PROCFS_AUXV: {
+        size_t len = 0;
+        char *data = k == PROCFS_CMDLINE
+                         ? procfs_guest_bytes(gproc.argv_start, gproc.argv_end, &len)
+                         : procfs_guest_bytes(gproc.auxv, gproc.auxv + gproc.auxv_len, &len);
+        if (!data)
+            return -ENOENT; /* the caller falls back to the host file */
+        fwrite(data, 1, len, f);
+        free(data);
+        return 0;
+    }
+    case PROCFS_MAPS:
+    case PROCFS_SMAPS:
+        return procfs_gen_maps(f, k == PROCFS_SMAPS);
+    case PROCFS_COMM: {
+        char comm[16];
+        procfs_get_comm(comm);
+        fprintf(f, "%s\n", comm);
+        return 0;
+    }
+    case PROCFS_STAT:
+        procfs_host_file(gpath, "stat", host, sizeof host);
+        return procfs_gen_stat(f, host);
+    case PROCFS_STATUS:
+        procfs_host_file(gpath, "status", host, sizeof host);
+        return procfs_gen_status(f, host);
+    case PROCFS_CPUINFO: {
+        static int ids[4096];
+        procfs_cpuinfo_gen(f, ids, procfs_online_cpus(ids, 4096));
+        return 0;
+    }
+    default:
+        return -ENOENT;
+    }
+}
+
+long procfs_open_emulated_at(enum procfs_kind k, const char *gpath, int host_flags)
+{
+    if (k < PROCFS_CMDLINE) /* exe, mem, pvm fds: the caller's business */
+        return -ENOENT;
     char *data = NULL;
-    if (k == PROCFS_CMDLINE)
-        data = procfs_guest_bytes(gproc.argv_start, gproc.argv_end, &len);
-    else if (k == PROCFS_AUXV)
-        data = procfs_guest_bytes(gproc.auxv, gproc.auxv + gproc.auxv_len, &len);
-    if (!data)
-        return -ENOENT; /* the caller falls back to the host file */
+    size_t len = 0;
+    FILE *f = open_memstream(&data, &len);
+    if (!f)
+        return -ENOMEM;
+    int r = procfs_generate(k, gpath, f);
+    if (fclose(f) != 0 && !r)
+        r = -ENOMEM;
+    if (r) {
+        free(data);
+        return r;
+    }
+    /* the permission check comes after knowing the file is ours to emulate:
+     * these files are read-only for everyone, as on the kernel */
+    if ((host_flags & O_ACCMODE) != O_RDONLY) {
+        free(data);
+        /* comm is writable: a write renames the host thread (procfs_set_comm
+         * is PR_SET_NAME's business) */
+        return k == PROCFS_COMM ? -ENOENT : -EACCES;
+    }
     int fd = memfd_create("pvm-proc", MFD_ALLOW_SEALING |
                                           ((host_flags & O_CLOEXEC) ? MFD_CLOEXEC : 0));
     if (fd < 0) {

@@ -1,20 +1,31 @@
 /* /proc as the guest sees it: which /proc paths name this process (self,
  * thread-self, our pid or one of our thread ids) and what pvm does with them:
  * .../exe is the guest program, .../mem is refused, .../fd/N of a pvm fd does
- * not exist, and fd directory listings hide pvm's descriptors. */
+ * not exist, fd directory listings hide pvm's descriptors, and the views that
+ * would show pvm instead of the guest (cmdline, auxv, maps, smaps, comm, stat,
+ * status, /proc/cpuinfo) are generated into a sealed memory file at open. */
 #ifndef PVM_SYSCALLS_PROCFS_H
 #define PVM_SYSCALLS_PROCFS_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 enum procfs_kind {
     PROCFS_NONE,     /* not a /proc path of ours that pvm treats specially */
     PROCFS_EXE,      /* /proc/<self>/exe */
     PROCFS_MEM,      /* /proc/<any pid>/mem: refused (EACCES) */
     PROCFS_PVM_FD,   /* /proc/<self>/fd/N or fdinfo/N with N a pvm fd: ENOENT */
+    /* from here on: generated at open (procfs_open_emulated_at) */
     PROCFS_CMDLINE,  /* /proc/<self>/cmdline: the guest's argv */
     PROCFS_AUXV,     /* /proc/<self>/auxv: the guest's auxv */
+    PROCFS_MAPS,     /* /proc/<self>/maps: guest mappings only (procfs_maps.c) */
+    PROCFS_SMAPS,    /* /proc/<self>/smaps: the same with the host's counters */
+    PROCFS_COMM,     /* /proc/<self>/comm: the guest's name */
+    PROCFS_STAT,     /* /proc/<self>/stat: host's, guest comm and addresses */
+    PROCFS_STATUS,   /* /proc/<self>/status: host's, guest Name and Vm* sizes */
+    PROCFS_CPUINFO,  /* /proc/cpuinfo: the arm64 kernel's format */
 };
 
 /* Lexically normalises an absolute path in place ("//", "/./", "/x/..");
@@ -36,8 +47,61 @@ bool procfs_fd_dir_path(int fd, char *buf, size_t cap);
  * then hides entries naming pvm descriptors) */
 bool procfs_fd_is_fd_dir(int fd);
 
-/* Opens an emulated /proc file (PROCFS_CMDLINE, PROCFS_AUXV) as a sealed
- * memory file with the guest's content; returns the fd or -errno. */
-long procfs_open_emulated(enum procfs_kind k, int host_flags);
+/* Opens an emulated /proc file (PROCFS_CMDLINE ... PROCFS_CPUINFO) as a
+ * sealed memory file with the guest's content; returns the fd or -errno,
+ * -ENOENT for a kind that is not emulated (the caller then opens the host
+ * file). gpath is the guest's absolute path (NULL: the process's view); it
+ * tells a thread's stat/status from the process's. */
+long procfs_open_emulated_at(enum procfs_kind k, const char *gpath, int host_flags);
+static inline long procfs_open_emulated(enum procfs_kind k, int host_flags)
+{
+    return procfs_open_emulated_at(k, NULL, host_flags);
+}
+
+/* The guest's comm (/proc/self/comm, stat, status, PR_GET_NAME): initially
+ * the basename of the file the guest was executed as (AT_EXECFN, as the
+ * kernel's bprm->filename), at most 15 bytes. */
+void procfs_set_comm(const char *name);
+void procfs_get_comm(char out[16]);
+
+/* ---- generators (procfs_maps.c, procfs_stat.c), exposed for unit tests ---- */
+
+/* One guest mapping as /proc/<pid>/maps shows it. */
+struct procfs_vma {
+    uint64_t start, end;     /* guest addresses, page-aligned */
+    char perms[5];           /* "rwxp" / "r--s" ... */
+    uint64_t offset;         /* file offset of start (0 when anonymous) */
+    unsigned dev_major, dev_minor;
+    uint64_t inode;
+    const char *name;        /* "" when none */
+};
+
+/* Formats v as one line of maps, as the kernel does (name column padded to
+ * 73; no name: the line ends after the inode and one space); returns the
+ * length, snprintf-style. */
+int procfs_maps_format(char *buf, size_t cap, const struct procfs_vma *v);
+
+/* Appends the guest's maps (smaps: with the counters) to f; 0 or -errno. */
+int procfs_gen_maps(FILE *f, bool smaps);
+
+/* Sums over the guest's mappings, in bytes, as the kernel keeps them. */
+struct procfs_vm_sums {
+    uint64_t total, exec, data, stack;
+};
+void procfs_vm_sums(struct procfs_vm_sums *s);
+
+/* Appends the "Features\t: ..." line (with its newline) for the advertised
+ * HWCAPs to f. */
+void procfs_cpuinfo_features(FILE *f);
+/* Appends /proc/cpuinfo for ncpu CPUs with the given ids to f. */
+void procfs_cpuinfo_gen(FILE *f, const int *ids, int ncpu);
+
+/* Appends the guest's /proc/<pid>/stat, status or comm built from host_path
+ * (the matching host file) to f; 0 or -errno. */
+int procfs_gen_stat(FILE *f, const char *host_path);
+int procfs_gen_status(FILE *f, const char *host_path);
+
+/* The whole host file at path, NUL-terminated, malloc'd; NULL with errno. */
+char *procfs_read_host(const char *path, size_t *len);
 
 #endif

@@ -1,0 +1,223 @@
+/* /proc/<self>/stat and status, and /proc/cpuinfo, as the guest sees them.
+ * stat and status start from the host's file (pid, state, counters and
+ * limits are the process's own) and replace what names or measures pvm: the
+ * comm, the code/data/stack/brk/argument addresses (guest addresses, from the
+ * program headers the guest has in memory) and the virtual sizes (the guest's
+ * mappings, not pvm's whole reservation). cpuinfo is the arm64 kernel's
+ * format with the HWCAP names pvm advertises (core/hwcap.h). */
+#include <elf.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/hwcap.h"
+#include "core/mem.h"
+#include "core/process.h"
+#include "syscalls/procfs.h"
+
+/* ---- cpuinfo ---- */
+
+/* What the guest is told it runs on: an Armv9.0 Cortex-A710 r2p0, an
+ * Arm-designed core that has the features pvm advertises. */
+#define CPUINFO_IMPLEMENTER 0x41
+#define CPUINFO_VARIANT 0x2
+#define CPUINFO_PART 0xd47
+#define CPUINFO_REVISION 0
+/* the kernel's BogoMIPS for a timer-calibrated delay loop: 2 * CNTFRQ / 1e6,
+ * with CNTFRQ_EL0 = 1 GHz (interp/branch.h) */
+#define CPUINFO_BOGOMIPS "2000.00"
+
+void procfs_cpuinfo_features(FILE *f)
+{
+    fputs("Features\t:", f);
+#define X(name, bit, str, impl) \
+    if (impl)                   \
+        fputs(" " str, f);
+    HWCAP_TABLE(X)
+    HWCAP2_TABLE(X)
+#undef X
+    fputc('\n', f);
+}
+
+void procfs_cpuinfo_gen(FILE *f, const int *ids, int ncpu)
+{
+    for (int i = 0; i < ncpu; i++) {
+        fprintf(f, "processor\t: %d\n", ids[i]);
+        fprintf(f, "BogoMIPS\t: %s\n", CPUINFO_BOGOMIPS);
+        procfs_cpuinfo_features(f);
+        fprintf(f, "CPU implementer\t: 0x%02x\n", CPUINFO_IMPLEMENTER);
+        fputs("CPU architecture: 8\n", f);
+        fprintf(f, "CPU variant\t: 0x%x\n", CPUINFO_VARIANT);
+        fprintf(f, "CPU part\t: 0x%03x\n", CPUINFO_PART);
+        fprintf(f, "CPU revision\t: %d\n\n", CPUINFO_REVISION);
+    }
+}
+
+/* ---- the program's layout, as the kernel's ELF loader records it ---- */
+
+struct stat_layout {
+    uint64_t start_code, end_code, start_data, end_data;
+};
+
+static uint64_t stat_auxv(uint64_t key)
+{
+    for (uint64_t a = gproc.auxv; a && a + 16 <= gproc.auxv + gproc.auxv_len; a += 16) {
+        uint64_t kv[2];
+        if (!mem_copy_from_guest(kv, a, sizeof kv) || kv[0] == 0)
+            break;
+        if (kv[0] == key)
+            return kv[1];
+    }
+    return 0;
+}
+
+/* start_code/end_code span the executable PT_LOADs (vaddr .. vaddr+filesz);
+ * start_data is the highest PT_LOAD's vaddr, end_data the highest file end
+ * (load_elf_binary's rules). Zero when the headers are unreadable. */
+static void stat_layout(struct stat_layout *l)
+{
+    memset(l, 0, sizeof *l);
+    uint64_t phnum = stat_auxv(AT_PHNUM);
+    if (!gproc.phdr || phnum == 0 || phnum > 4096)
+        return;
+    uint64_t sc = ~0ull, ec = 0, sd = 0, ed = 0;
+    for (uint64_t i = 0; i < phnum; i++) {
+        Elf64_Phdr ph;
+        if (!mem_copy_from_guest(&ph, gproc.phdr + i * sizeof ph, sizeof ph))
+            return;
+        if (ph.p_type != PT_LOAD)
+            continue;
+        uint64_t k = ph.p_vaddr;
+        if ((ph.p_flags & PF_X) && k < sc)
+            sc = k;
+        if (sd < k)
+            sd = k;
+        k = ph.p_vaddr + ph.p_filesz;
+        if ((ph.p_flags & PF_X) && ec < k)
+            ec = k;
+        if (ed < k)
+            ed = k;
+    }
+    if (sc == ~0ull)
+        sc = 0;
+    uint64_t b = gproc.load_bias;
+    l->start_code = sc + b;
+    l->end_code = ec + b;
+    l->start_data = sd + b;
+    l->end_data = ed + b;
+}
+
+/* ---- stat ---- */
+
+#define STAT_MAX_FIELDS 64
+
+int procfs_gen_stat(FILE *f, const char *host_path)
+{
+    size_t len;
+    char *buf = procfs_read_host(host_path, &len);
+    if (!buf)
+        return -errno ? -errno : -ENOMEM;
+    /* "pid (comm) field3 ...": comm may hold spaces and parentheses */
+    char *open = strchr(buf, '('), *close = strrchr(buf, ')');
+    if (!open || !close || close < open || close[1] != ' ') {
+        free(buf);
+        return -EIO;
+    }
+    *open = 0;
+    char *fields[STAT_MAX_FIELDS + 3] = {0};
+    int n = 3; /* fields[k] is the kernel's field k (1-based) */
+    for (char *p = close + 2, *save = NULL, *t; n < STAT_MAX_FIELDS + 3; p = NULL) {
+        t = strtok_r(p, " \n", &save);
+        if (!t)
+            break;
+        fields[n++] = t;
+    }
+    struct procfs_vm_sums sums;
+    procfs_vm_sums(&sums);
+    struct stat_layout lay;
+    stat_layout(&lay);
+    char comm[16];
+    procfs_get_comm(comm);
+    /* replacement values, by field number */
+    struct {
+        int field;
+        uint64_t v;
+    } repl[] = {
+        {23, sums.total},      {26, lay.start_code},     {27, lay.end_code},
+        {28, gproc.sp},        {45, lay.start_data},     {46, lay.end_data},
+        {47, gproc.brk_start}, {48, gproc.argv_start},   {49, gproc.argv_end},
+        {50, gproc.env_start}, {51, gproc.env_end},
+    };
+    char num[sizeof repl / sizeof repl[0]][24];
+    for (size_t i = 0; i < sizeof repl / sizeof repl[0]; i++) {
+        int k = repl[i].field;
+        /* the kernel hides addresses (prints 0) from readers without access */
+        if (k < n && strcmp(fields[k], "0") != 0) {
+            snprintf(num[i], sizeof num[i], "%" PRIu64, repl[i].v);
+            fields[k] = num[i];
+        }
+    }
+    fprintf(f, "%s(%s)", buf, comm);
+    for (int k = 3; k < n; k++)
+        fprintf(f, " %s", fields[k]);
+    fputc('\n', f);
+    free(buf);
+    return 0;
+}
+
+/* ---- status ---- */
+
+static uint64_t status_peak;
+
+static void status_kb(FILE *f, const char *key, uint64_t bytes)
+{
+    fprintf(f, "%s\t%8" PRIu64 " kB\n", key, bytes >> 10);
+}
+
+int procfs_gen_status(FILE *f, const char *host_path)
+{
+    size_t len;
+    char *buf = procfs_read_host(host_path, &len);
+    if (!buf)
+        return -errno ? -errno : -ENOMEM;
+    struct procfs_vm_sums sums;
+    procfs_vm_sums(&sums);
+    if (sums.total > status_peak)
+        status_peak = sums.total;
+    struct stat_layout lay;
+    stat_layout(&lay);
+    uint64_t text = ((lay.end_code + GUEST_PAGE_MASK) & ~GUEST_PAGE_MASK) -
+                    (lay.start_code & ~GUEST_PAGE_MASK);
+    if (lay.end_code < lay.start_code)
+        text = 0;
+    uint64_t lib = sums.exec > text ? sums.exec - text : 0;
+    char comm[16];
+    procfs_get_comm(comm);
+    for (char *line = buf, *next; *line; line = next) {
+        char *nl = strchr(line, '\n');
+        next = nl ? nl + 1 : line + strlen(line);
+        if (nl)
+            *nl = 0;
+        if (!strncmp(line, "Name:", 5))
+            fprintf(f, "Name:\t%s\n", comm);
+        else if (!strncmp(line, "VmPeak:", 7))
+            status_kb(f, "VmPeak:", status_peak);
+        else if (!strncmp(line, "VmSize:", 7))
+            status_kb(f, "VmSize:", sums.total);
+        else if (!strncmp(line, "VmData:", 7))
+            status_kb(f, "VmData:", sums.data);
+        else if (!strncmp(line, "VmStk:", 6))
+            status_kb(f, "VmStk:", sums.stack);
+        else if (!strncmp(line, "VmExe:", 6))
+            status_kb(f, "VmExe:", text);
+        else if (!strncmp(line, "VmLib:", 6))
+            status_kb(f, "VmLib:", lib);
+        else if (!strncmp(line, "untag_mask:", 11) || !strncmp(line, "x86_", 4))
+            continue; /* x86-only lines (LAM, shadow stacks): no arm64 kernel has them */
+        else
+            fprintf(f, "%s\n", line);
+    }
+    free(buf);
+    return 0;
+}
