@@ -1,15 +1,17 @@
-/* ioctl: a whitelist of terminal and generic file requests. arm64 and x86-64
- * both use the asm-generic ioctl numbers, struct termios/termios2 and
- * struct winsize (asserted below against the host's kernel headers), so a
- * known request passes with its argument range-checked; any other request
- * gives ENOTTY and never reaches the host (its argument layout is unknown). */
+/* ioctl: a whitelist of terminal, generic file and interface-query requests
+ * (syscalls/abi_term.h). arm64 and x86-64 both use the asm-generic ioctl
+ * numbers and termbits (every number and bit asserted below against the
+ * host's kernel headers); struct termios/termios2/winsize are still copied
+ * field by field through host structs. Any other request gives ENOTTY and
+ * never reaches the host: its argument layout is unknown. */
 #include <asm/ioctls.h>
-#include <asm/termbits.h>
 #include <fcntl.h>
+#include <linux/fs.h>
+#include <linux/sockios.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "syscalls/abi_fs.h"
+#include "syscalls/abi_term.h"
 #include "syscalls/fs_util.h"
 
 _Static_assert(TCGETS == TCGETS_A64 && TCSETS == TCSETS_A64 && TCSETSW == TCSETSW_A64 &&
@@ -29,64 +31,98 @@ _Static_assert(TCGETS == TCGETS_A64 && TCSETS == TCSETS_A64 && TCSETSW == TCSETS
                    TIOCGETD == TIOCGETD_A64 && TIOCSETD == TIOCSETD_A64 &&
                    TIOCEXCL == TIOCEXCL_A64 && TIOCNXCL == TIOCNXCL_A64,
                "asm-generic ioctl numbers are the host's");
+_Static_assert(TIOCSTI == TIOCSTI_A64 && TIOCMBIS == TIOCMBIS_A64 && TIOCMBIC == TIOCMBIC_A64 &&
+                   TIOCMSET == TIOCMSET_A64 && TIOCPKT == TIOCPKT_A64 &&
+                   TIOCSBRK == TIOCSBRK_A64 && TIOCCBRK == TIOCCBRK_A64 &&
+                   TIOCGDEV == TIOCGDEV_A64 && TIOCSIG == TIOCSIG_A64 &&
+                   TIOCVHANGUP == TIOCVHANGUP_A64 && TIOCGPKT == TIOCGPKT_A64 &&
+                   TIOCGEXCL == TIOCGEXCL_A64 && FIOQSIZE == FIOQSIZE_A64 &&
+                   FIGETBSZ == FIGETBSZ_A64 && FS_IOC_GETFLAGS == FS_IOC_GETFLAGS_A64 &&
+                   FS_IOC_SETFLAGS == FS_IOC_SETFLAGS_A64 &&
+                   FS_IOC_GETVERSION == FS_IOC_GETVERSION_A64 && FICLONE == FICLONE_A64 &&
+                   SIOCATMARK == SIOCATMARK_A64 && SIOCGIFNAME == SIOCGIFNAME_A64 &&
+                   SIOCGIFFLAGS == SIOCGIFFLAGS_A64 && SIOCGIFADDR == SIOCGIFADDR_A64 &&
+                   SIOCGIFBRDADDR == SIOCGIFBRDADDR_A64 &&
+                   SIOCGIFNETMASK == SIOCGIFNETMASK_A64 && SIOCGIFMTU == SIOCGIFMTU_A64 &&
+                   SIOCGIFHWADDR == SIOCGIFHWADDR_A64 && SIOCGIFINDEX == SIOCGIFINDEX_A64,
+               "further request numbers are the host's");
 _Static_assert(sizeof(struct termios) == sizeof(struct termios_a64) && NCCS == NCCS_A64 &&
                    sizeof(struct termios2) == sizeof(struct termios2_a64),
                "kernel termios layouts agree");
 
-#define FICLONE_A64 0x40049409U /* _IOW(0x94, 9, int): the argument is an fd */
+/* every termios bit and c_cc index of the guest is the host's */
+#define TERM_SAME(name, v) _Static_assert(name == TERM_##name##_A64, #name " differs");
+TERM_CC(TERM_SAME)
+TERM_IFLAGS(TERM_SAME)
+TERM_OFLAGS(TERM_SAME)
+TERM_CFLAGS(TERM_SAME)
+TERM_LFLAGS(TERM_SAME)
+#undef TERM_SAME
 
-/* how a request uses its argument */
-enum fs_ioc_arg {
-    IOC_NONE,  /* ignored */
-    IOC_VAL,   /* an integer value */
-    IOC_PTR,   /* pointer to `size` bytes (read and/or written by the kernel) */
-    IOC_FD,    /* a descriptor number */
-    IOC_OFLAGS /* open flags; returns a new descriptor (TIOCGPTPEER) */
-};
+static long ioc_host(int fd, unsigned req, void *arg)
+{
+    return sys_ret(syscall(SYS_ioctl, fd, req, arg));
+}
 
-struct fs_ioc {
-    unsigned req;
-    enum fs_ioc_arg arg;
-    unsigned size;
-};
-
-static const struct fs_ioc fs_iocs[] = {
-    {TCGETS_A64, IOC_PTR, sizeof(struct termios_a64)},
-    {TCSETS_A64, IOC_PTR, sizeof(struct termios_a64)},
-    {TCSETSW_A64, IOC_PTR, sizeof(struct termios_a64)},
-    {TCSETSF_A64, IOC_PTR, sizeof(struct termios_a64)},
-    {TCGETS2_A64, IOC_PTR, sizeof(struct termios2_a64)},
-    {TCSETS2_A64, IOC_PTR, sizeof(struct termios2_a64)},
-    {TCSETSW2_A64, IOC_PTR, sizeof(struct termios2_a64)},
-    {TCSETSF2_A64, IOC_PTR, sizeof(struct termios2_a64)},
-    {TIOCGWINSZ_A64, IOC_PTR, sizeof(struct winsize_a64)},
-    {TIOCSWINSZ_A64, IOC_PTR, sizeof(struct winsize_a64)},
-    {TIOCGPGRP_A64, IOC_PTR, 4},
-    {TIOCSPGRP_A64, IOC_PTR, 4},
-    {TIOCGSID_A64, IOC_PTR, 4},
-    {FIONREAD_A64, IOC_PTR, 4},
-    {TIOCOUTQ_A64, IOC_PTR, 4},
-    {FIONBIO_A64, IOC_PTR, 4},
-    {FIOASYNC_A64, IOC_PTR, 4},
-    {TIOCMGET_A64, IOC_PTR, 4},
-    {TIOCGETD_A64, IOC_PTR, 4},
-    {TIOCSETD_A64, IOC_PTR, 4},
-    {TIOCGPTN_A64, IOC_PTR, 4},
-    {TIOCSPTLCK_A64, IOC_PTR, 4},
-    {TIOCGPTLCK_A64, IOC_PTR, 4},
-    {TIOCSCTTY_A64, IOC_VAL, 0},
-    {TCSBRK_A64, IOC_VAL, 0},
-    {TCSBRKP_A64, IOC_VAL, 0},
-    {TCXONC_A64, IOC_VAL, 0},
-    {TCFLSH_A64, IOC_VAL, 0},
-    {TIOCNOTTY_A64, IOC_NONE, 0},
-    {TIOCEXCL_A64, IOC_NONE, 0},
-    {TIOCNXCL_A64, IOC_NONE, 0},
-    {FIOCLEX_A64, IOC_NONE, 0},
-    {FIONCLEX_A64, IOC_NONE, 0},
-    {TIOCGPTPEER_A64, IOC_OFLAGS, 0},
-    {FICLONE_A64, IOC_FD, 0},
-};
+/* the termios-family requests: converted through host structs */
+static int64_t ioc_struct(int fd, const struct term_ioc *e, uint64_t ga)
+{
+    if (!mem_range_ok(ga, e->size))
+        return -EFAULT;
+    long r;
+    switch (e->arg) {
+    case IOC_TERMIOS_R: {
+        struct termios h;
+        struct termios_a64 g;
+        if ((r = ioc_host(fd, e->req, &h)) < 0)
+            return r;
+        xlat_termios_h2g(&h, &g);
+        return mem_copy_to_guest(ga, &g, sizeof g) ? r : -EFAULT;
+    }
+    case IOC_TERMIOS_W: {
+        struct termios h;
+        struct termios_a64 g;
+        if (!mem_copy_from_guest(&g, ga, sizeof g))
+            return -EFAULT;
+        xlat_termios_g2h(&g, &h);
+        return ioc_host(fd, e->req, &h);
+    }
+    case IOC_TERMIOS2_R: {
+        struct termios2 h;
+        struct termios2_a64 g;
+        if ((r = ioc_host(fd, e->req, &h)) < 0)
+            return r;
+        xlat_termios2_h2g(&h, &g);
+        return mem_copy_to_guest(ga, &g, sizeof g) ? r : -EFAULT;
+    }
+    case IOC_TERMIOS2_W: {
+        struct termios2 h;
+        struct termios2_a64 g;
+        if (!mem_copy_from_guest(&g, ga, sizeof g))
+            return -EFAULT;
+        xlat_termios2_g2h(&g, &h);
+        return ioc_host(fd, e->req, &h);
+    }
+    case IOC_WINSZ_R: {
+        uint16_t h[4];
+        struct winsize_a64 g;
+        if ((r = ioc_host(fd, e->req, h)) < 0)
+            return r;
+        xlat_winsize_h2g(h, &g);
+        return mem_copy_to_guest(ga, &g, sizeof g) ? r : -EFAULT;
+    }
+    case IOC_WINSZ_W: {
+        uint16_t h[4];
+        struct winsize_a64 g;
+        if (!mem_copy_from_guest(&g, ga, sizeof g))
+            return -EFAULT;
+        xlat_winsize_g2h(&g, h);
+        return ioc_host(fd, e->req, h);
+    }
+    default:
+        return -ENOTTY;
+    }
+}
 
 int64_t sys_ioctl(struct cpu *c, const uint64_t a[6])
 {
@@ -94,13 +130,10 @@ int64_t sys_ioctl(struct cpu *c, const uint64_t a[6])
     if (r)
         return r;
     int fd = fs_fd(a[0]);
-    unsigned req = (unsigned)a[1];
-    const struct fs_ioc *e = NULL;
-    for (size_t k = 0; k < sizeof fs_iocs / sizeof fs_iocs[0]; k++)
-        if (fs_iocs[k].req == req)
-            e = &fs_iocs[k];
+    const struct term_ioc *e = xlat_ioctl_lookup(a[1]);
     if (!e)
         return -ENOTTY;
+    unsigned req = e->req;
     switch (e->arg) {
     case IOC_NONE:
         return sys_ret(syscall(SYS_ioctl, fd, req, 0UL));
@@ -109,20 +142,23 @@ int64_t sys_ioctl(struct cpu *c, const uint64_t a[6])
     case IOC_PTR:
         if (!mem_range_ok(a[2], e->size))
             return -EFAULT;
-        return sys_ret(syscall(SYS_ioctl, fd, req, g2h(a[2])));
+        return ioc_host(fd, req, g2h(a[2]));
     case IOC_FD:
         if (fd_is_pvm(fs_fd(a[2])))
             return -EBADF;
         return sys_ret(syscall(SYS_ioctl, fd, req, (unsigned long)fs_fd(a[2])));
     case IOC_OFLAGS: {
+        /* the kernel keeps these four and drops any other bit */
+        uint64_t g = a[2] & (O_ACCMODE_A64 | O_NOCTTY_A64 | O_NONBLOCK_A64 | O_CLOEXEC_A64);
         int h;
-        if (xlat_open_flags_g2h(a[2], &h))
+        if (xlat_open_flags_g2h(g, &h))
             return -EINVAL;
         r = fdtab_guest_fd(sys_ret(syscall(SYS_ioctl, fd, req, (unsigned long)h)));
         if (r >= 0)
             fdtab_forget((int)r);
         return r;
     }
+    default:
+        return ioc_struct(fd, e, a[2]);
     }
-    return -ENOTTY;
 }

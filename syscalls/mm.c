@@ -3,14 +3,17 @@
  * region and is made with MAP_FIXED at g2h(addr); a guest unmap never gives
  * address space back to the host (the range is re-reserved PROT_NONE); page
  * flags follow every change; predecoded code over a changed range is
- * invalidated before the change. */
+ * invalidated before the change. Also memfd_create and membarrier. */
 #include <errno.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/process.h"
 #include "interp/block.h"
+#include "syscalls/abi_misc.h"
 #include "syscalls/abi_proc.h"
 #include "syscalls/fdtab.h"
 #include "syscalls/syscall.h"
@@ -354,3 +357,42 @@ int64_t sys_mincore(struct cpu *c, const uint64_t a[6])
         return -EFAULT;
     return sys_ret(mincore(g2h(addr), len, g2h(a[2])));
 }
+
+/* ---- memfd_create, membarrier, process_madvise ---- */
+
+_Static_assert(MFD_CLOEXEC == MFD_CLOEXEC_A64 && MFD_ALLOW_SEALING == MFD_ALLOW_SEALING_A64 &&
+                   MFD_HUGETLB == MFD_HUGETLB_A64,
+               "memfd flags are the host's");
+
+/* memfd_create(name, flags): the name is at most 249 bytes (longer is
+ * EINVAL, as in the kernel); the new fd is a guest fd like any other. */
+int64_t sys_memfd_create(struct cpu *c, const uint64_t a[6])
+{
+    char name[MFD_NAME_MAX_A64 + 1];
+    uint32_t flags = (uint32_t)a[1];
+    if (!xlat_memfd_flags_ok(flags))
+        return -EINVAL;
+    long n = mem_strncpy_from_guest(name, a[0], sizeof name);
+    if (n == -EFAULT)
+        return -EFAULT;
+    if (n < 0)
+        return -EINVAL;
+    long r = fdtab_guest_fd(sys_ret(syscall(SYS_memfd_create, name, flags)));
+    if (r >= 0)
+        fdtab_forget((int)r);
+    return r;
+}
+
+/* membarrier(cmd, flags, cpu): the host's barriers act on pvm's process,
+ * whose threads are the guest's, so they are exact; QUERY reports the
+ * host's set (the generic commands, the same list on arm64). */
+int64_t sys_membarrier(struct cpu *c, const uint64_t a[6])
+{
+    if (!xlat_membarrier_cmd_ok(a[0], a[1]))
+        return -EINVAL;
+    return sys_ret(syscall(SYS_membarrier, (int)a[0], (unsigned)a[1], (int)a[2]));
+}
+
+/* process_madvise acts on another process's memory through a pidfd: its
+ * guest addresses are not pvm's to translate. */
+int64_t sys_process_madvise(struct cpu *c, const uint64_t a[6]) { return -ENOSYS; }

@@ -1,12 +1,34 @@
-/* Time system calls. struct timespec and struct timeval have the same layout
- * on arm64 and x86-64 (two 64-bit fields), so conversion is a range check. */
+/* Time system calls: clocks, sleeps, adjtimex (read-only), POSIX timers and
+ * interval timers. struct timespec, timeval, itimerspec, itimerval, timex
+ * and sigevent have the same layout on arm64 and x86-64 (LP64, asm-generic),
+ * so conversion is a range check. Timers are host timers: their ids are the
+ * kernel's, their signals go to pvm's process and follow the guest's
+ * dispositions as applied to the host (syscalls/signal.c). A dynamic clock
+ * id naming one of pvm's descriptors is refused. */
 #include <errno.h>
+#include <signal.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/timex.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "syscalls/abi_misc.h"
 #include "syscalls/abi_proc.h"
+#include "syscalls/fdtab.h"
 #include "syscalls/syscall.h"
+
+_Static_assert(sizeof(struct timex) == TIMEX_SIZE_A64, "timex layout");
+_Static_assert(sizeof(struct itimerspec) == ITIMERSPEC_SIZE_A64 &&
+                   sizeof(struct itimerval) == ITIMERVAL_SIZE_A64,
+               "itimerspec/itimerval layout");
+_Static_assert(ADJ_OFFSET_SS_READ == (ADJ_ADJTIME_A64 | ADJ_OFFSET_READONLY_A64 | ADJ_OFFSET) &&
+                   ADJ_OFFSET_SINGLESHOT == (ADJ_ADJTIME_A64 | ADJ_OFFSET) &&
+                   TIMER_ABSTIME == TIMER_ABSTIME_A64,
+               "time flags are the host's");
+_Static_assert(SIGEV_SIGNAL == SIGEV_SIGNAL_A64 && SIGEV_NONE == SIGEV_NONE_A64 &&
+                   SIGEV_THREAD == SIGEV_THREAD_A64 && SIGEV_THREAD_ID == SIGEV_THREAD_ID_A64,
+               "sigev_notify values are the host's");
 
 /* NULL (0) is allowed where the kernel allows it; otherwise the range must
  * be in the guest region. Returns the host pointer or NULL. */
@@ -21,10 +43,20 @@ static void *time_ptr(uint64_t ga, uint64_t len, bool *bad)
     return g2h(ga);
 }
 
+/* The clockid argument (an int): a dynamic clock on one of pvm's fds is
+ * invalid for the guest (its fd table does not have it). */
+static bool time_clock_ok(uint64_t g)
+{
+    int32_t id = (int32_t)g;
+    return !clockid_is_fd(id) || !fd_is_pvm(clockid_fd(id));
+}
+
 int64_t sys_clock_gettime(struct cpu *c, const uint64_t a[6])
 {
     bool bad = false;
     void *tp = time_ptr(a[1], 16, &bad);
+    if (!time_clock_ok(a[0]))
+        return -EINVAL;
     if (bad || !tp)
         return -EFAULT;
     return sys_ret(syscall(SYS_clock_gettime, (clockid_t)a[0], tp));
@@ -34,9 +66,23 @@ int64_t sys_clock_getres(struct cpu *c, const uint64_t a[6])
 {
     bool bad = false;
     void *tp = time_ptr(a[1], 16, &bad);
+    if (!time_clock_ok(a[0]))
+        return -EINVAL;
     if (bad)
         return -EFAULT;
     return sys_ret(syscall(SYS_clock_getres, (clockid_t)a[0], tp));
+}
+
+/* the host enforces CAP_SYS_TIME */
+int64_t sys_clock_settime(struct cpu *c, const uint64_t a[6])
+{
+    bool bad = false;
+    void *tp = time_ptr(a[1], 16, &bad);
+    if (!time_clock_ok(a[0]))
+        return -EINVAL;
+    if (bad || !tp)
+        return -EFAULT;
+    return sys_ret(syscall(SYS_clock_settime, (clockid_t)a[0], tp));
 }
 
 int64_t sys_gettimeofday(struct cpu *c, const uint64_t a[6])
@@ -48,24 +94,148 @@ int64_t sys_gettimeofday(struct cpu *c, const uint64_t a[6])
     return sys_ret(syscall(SYS_gettimeofday, tv, tz));
 }
 
+int64_t sys_settimeofday(struct cpu *c, const uint64_t a[6])
+{
+    bool bad = false;
+    void *tv = time_ptr(a[0], 16, &bad), *tz = time_ptr(a[1], 8, &bad);
+    if (bad)
+        return -EFAULT;
+    return sys_ret(syscall(SYS_settimeofday, tv, tz));
+}
+
+/* The remaining time is written only when a relative sleep is interrupted,
+ * so the rem pointer is checked only then (as the kernel does): the host
+ * writes into a local copy. */
+static int64_t time_sleep_done(long r, int err, bool relative, uint64_t grem, const struct timespec *rem)
+{
+    if (r == 0)
+        return 0;
+    if (err == EINTR && relative && grem && !mem_copy_to_guest(grem, rem, sizeof *rem))
+        return -EFAULT;
+    return -err;
+}
+
 int64_t sys_nanosleep(struct cpu *c, const uint64_t a[6])
 {
     bool bad = false;
-    void *req = time_ptr(a[0], 16, &bad), *rem = time_ptr(a[1], 16, &bad);
+    void *req = time_ptr(a[0], 16, &bad);
     if (bad || !req)
         return -EFAULT;
-    return sys_ret(syscall(SYS_nanosleep, req, rem));
+    struct timespec rem;
+    long r = syscall(SYS_nanosleep, req, &rem);
+    return time_sleep_done(r, errno, true, a[1], &rem);
 }
 
 int64_t sys_clock_nanosleep(struct cpu *c, const uint64_t a[6])
 {
-    if (a[1] & ~(uint64_t)TIMER_ABSTIME_A64)
+    /* the kernel looks at TIMER_ABSTIME only and ignores other flag bits */
+    int flags = (int)(a[1] & TIMER_ABSTIME_A64);
+    if (!time_clock_ok(a[0]))
         return -EINVAL;
     bool bad = false;
-    void *req = time_ptr(a[2], 16, &bad), *rem = time_ptr(a[3], 16, &bad);
+    void *req = time_ptr(a[2], 16, &bad);
     if (bad || !req)
         return -EFAULT;
-    /* clock_nanosleep returns the error number itself */
-    long r = syscall(SYS_clock_nanosleep, (clockid_t)a[0], (int)a[1], req, rem);
-    return r == -1 ? -errno : r;
+    struct timespec rem;
+    long r = syscall(SYS_clock_nanosleep, (clockid_t)a[0], flags, req, &rem);
+    return time_sleep_done(r, errno, !(a[1] & TIMER_ABSTIME_A64), a[3], &rem);
+}
+
+/* ---- adjtimex: reading the clock state only ---- */
+
+static int64_t time_adjtimex(bool has_clock, uint64_t clk, uint64_t gtx)
+{
+    struct timex tx;
+    if (has_clock && !time_clock_ok(clk))
+        return -EINVAL;
+    if (!mem_copy_from_guest(&tx, gtx, sizeof tx))
+        return -EFAULT;
+    /* changing the clock needs CAP_SYS_TIME: pvm never lets a guest do
+     * that, privileged or not */
+    if (!xlat_adjtimex_readonly(tx.modes))
+        return -EPERM;
+    long r = has_clock ? syscall(SYS_clock_adjtime, (clockid_t)clk, &tx) : syscall(SYS_adjtimex, &tx);
+    if (r == -1)
+        return -errno;
+    return mem_copy_to_guest(gtx, &tx, sizeof tx) ? r : -EFAULT;
+}
+
+int64_t sys_adjtimex(struct cpu *c, const uint64_t a[6]) { return time_adjtimex(false, 0, a[0]); }
+int64_t sys_clock_adjtime(struct cpu *c, const uint64_t a[6]) { return time_adjtimex(true, a[0], a[1]); }
+
+/* ---- interval timers ---- */
+
+int64_t sys_getitimer(struct cpu *c, const uint64_t a[6])
+{
+    struct itimerval v;
+    if (syscall(SYS_getitimer, (int)a[0], &v) != 0)
+        return -errno;
+    return mem_copy_to_guest(a[1], &v, sizeof v) ? 0 : -EFAULT;
+}
+
+int64_t sys_setitimer(struct cpu *c, const uint64_t a[6])
+{
+    struct itimerval nv, ov;
+    if (a[1] && !mem_copy_from_guest(&nv, a[1], sizeof nv))
+        return -EFAULT;
+    if (a[2] && !mem_range_ok(a[2], sizeof ov))
+        return -EFAULT;
+    if (syscall(SYS_setitimer, (int)a[0], a[1] ? &nv : NULL, a[2] ? &ov : NULL) != 0)
+        return -errno;
+    return !a[2] || mem_copy_to_guest(a[2], &ov, sizeof ov) ? 0 : -EFAULT;
+}
+
+/* ---- POSIX timers ---- */
+
+/* timer_create(clock, sevp, timerid): a kernel timer id is an int. pvm
+ * creates no POSIX timers of its own, so the ids the guest sees are all its
+ * own. Signals are asm-generic on both; the host checks them. */
+int64_t sys_timer_create(struct cpu *c, const uint64_t a[6])
+{
+    struct sigevent_a64 ev;
+    if (!time_clock_ok(a[0]))
+        return -EINVAL;
+    if (a[1] && !mem_copy_from_guest(&ev, a[1], sizeof ev))
+        return -EFAULT;
+    if (!mem_range_ok(a[2], 4))
+        return -EFAULT;
+    int id;
+    if (syscall(SYS_timer_create, (clockid_t)a[0], a[1] ? (void *)&ev : NULL, &id) != 0)
+        return -errno;
+    if (!mem_copy_to_guest(a[2], &id, 4)) {
+        syscall(SYS_timer_delete, id);
+        return -EFAULT;
+    }
+    return 0;
+}
+
+int64_t sys_timer_settime(struct cpu *c, const uint64_t a[6])
+{
+    struct itimerspec nv, ov;
+    int flags = (int)(a[1] & TIMER_ABSTIME_A64); /* other bits are ignored, as by the kernel */
+    if (!mem_copy_from_guest(&nv, a[2], sizeof nv))
+        return -EFAULT;
+    if (a[3] && !mem_range_ok(a[3], sizeof ov))
+        return -EFAULT;
+    if (syscall(SYS_timer_settime, (int)a[0], flags, &nv, a[3] ? &ov : NULL) != 0)
+        return -errno;
+    return !a[3] || mem_copy_to_guest(a[3], &ov, sizeof ov) ? 0 : -EFAULT;
+}
+
+int64_t sys_timer_gettime(struct cpu *c, const uint64_t a[6])
+{
+    struct itimerspec v;
+    if (syscall(SYS_timer_gettime, (int)a[0], &v) != 0)
+        return -errno;
+    return mem_copy_to_guest(a[1], &v, sizeof v) ? 0 : -EFAULT;
+}
+
+int64_t sys_timer_getoverrun(struct cpu *c, const uint64_t a[6])
+{
+    return sys_ret(syscall(SYS_timer_getoverrun, (int)a[0]));
+}
+
+int64_t sys_timer_delete(struct cpu *c, const uint64_t a[6])
+{
+    return sys_ret(syscall(SYS_timer_delete, (int)a[0]));
 }
