@@ -35,22 +35,6 @@ static long ev_new_fd(long r)
     return r;
 }
 
-/* The guest's sigmask argument (8 bytes) with SIGSEGV/SIGBUS never blocked:
- * the same rule as syscalls/poll.c's poll_sigmask (which is static there). */
-static int64_t ev_sigmask(uint64_t ga, uint64_t size, uint64_t *out, uint64_t **ptr)
-{
-    *ptr = NULL;
-    if (!ga)
-        return 0;
-    if (size != 8)
-        return -EINVAL;
-    if (!mem_copy_from_guest(out, ga, 8))
-        return -EFAULT;
-    *out &= ~((1ull << (SIGSEGV - 1)) | (1ull << (SIGBUS - 1)));
-    *ptr = out;
-    return 0;
-}
-
 /* ---- epoll ----
  * int arguments: the kernel sees the low 32 bits of the register only */
 
@@ -84,7 +68,7 @@ static int64_t ev_epoll_wait(const uint64_t a[6], int timeout_ms, const struct t
                              bool v2)
 {
     uint64_t mask, *maskp;
-    int64_t e = ev_sigmask(a[4], a[5], &mask, &maskp);
+    int64_t e = sys_guest_sigmask(a[4], a[5], &mask, &maskp);
     if (e)
         return e;
     int maxevents = (int)a[2];

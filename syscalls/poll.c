@@ -16,21 +16,6 @@
 
 #define POLL_MAX_FDS (1u << 20)
 
-/* the guest's sigmask argument (8 bytes) with SIGSEGV/SIGBUS never blocked */
-static int64_t poll_sigmask(uint64_t ga, uint64_t size, uint64_t *out, uint64_t **ptr)
-{
-    *ptr = NULL;
-    if (!ga)
-        return 0;
-    if (size != 8)
-        return -EINVAL;
-    if (!mem_copy_from_guest(out, ga, 8))
-        return -EFAULT;
-    *out &= ~((1ull << (SIGSEGV - 1)) | (1ull << (SIGBUS - 1)));
-    *ptr = out;
-    return 0;
-}
-
 int64_t sys_ppoll(struct cpu *c, const uint64_t a[6])
 {
     uint64_t n = a[1];
@@ -45,7 +30,7 @@ int64_t sys_ppoll(struct cpu *c, const uint64_t a[6])
         tsp = &ts;
     }
     uint64_t mask, *maskp;
-    int64_t e = poll_sigmask(a[3], a[4], &mask, &maskp);
+    int64_t e = sys_guest_sigmask(a[3], a[4], &mask, &maskp);
     if (e)
         return e;
     struct pollfd *fds = n ? malloc(n * sizeof *fds) : NULL;
@@ -108,7 +93,7 @@ int64_t sys_pselect6(struct cpu *c, const uint64_t a[6])
         uint64_t pair[2];
         if (!mem_copy_from_guest(pair, a[5], sizeof pair))
             return -EFAULT;
-        int64_t e = poll_sigmask(pair[0], pair[1], &mask, &maskp);
+        int64_t e = sys_guest_sigmask(pair[0], pair[1], &mask, &maskp);
         if (e)
             return e;
     }

@@ -8,6 +8,7 @@
 #define PVM_SYSCALLS_SYSCALL_H
 
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include "core/cpu.h"
 #include "core/mem.h"
@@ -28,6 +29,23 @@ typedef int64_t (*sys_handler)(struct cpu *c, const uint64_t a[6]);
 /* Executes the system call in c->x[8] with arguments x0..x5, writing the
  * result to x0. Returns only if the guest continues. */
 void syscall_dispatch(struct cpu *c);
+
+/* The optional sigmask argument of ppoll, pselect6 and epoll_pwait(2): the
+ * guest's 8-byte mask at ga (size must be 8) with SIGSEGV and SIGBUS never
+ * blocked (pvm's fault signals). *ptr is NULL when ga is 0, else out. */
+static inline int64_t sys_guest_sigmask(uint64_t ga, uint64_t size, uint64_t *out, uint64_t **ptr)
+{
+    *ptr = NULL;
+    if (!ga)
+        return 0;
+    if (size != 8)
+        return -EINVAL;
+    if (!mem_copy_from_guest(out, ga, 8))
+        return -EFAULT;
+    *out &= ~((1ull << (SIGSEGV - 1)) | (1ull << (SIGBUS - 1)));
+    *ptr = out;
+    return 0;
+}
 
 /* host return value (-1/errno convention) to guest result */
 static inline int64_t sys_ret(long r) { return r == -1 ? -(int64_t)errno : r; }
