@@ -301,4 +301,136 @@ struct dirent64_a64 {
 };
 _Static_assert(offsetof(struct dirent64_a64, d_name) == 19, "linux_dirent64 layout");
 
+/* ---- openat2: struct open_how (linux/openat2.h), arch-independent ---- */
+
+struct open_how_a64 {
+    uint64_t flags; /* open flags in arm64 values: converted like openat's */
+    uint64_t mode;
+    uint64_t resolve; /* RESOLVE_*: arch-independent */
+};
+#define OPEN_HOW_SIZE_VER0_A64 24 /* the first published size; smaller: -EINVAL */
+#define OPEN_HOW_SIZE_MAX_A64 4096 /* larger than a page: -E2BIG */
+#define RESOLVE_NO_XDEV_A64 0x01
+#define RESOLVE_NO_MAGICLINKS_A64 0x02
+#define RESOLVE_NO_SYMLINKS_A64 0x04
+#define RESOLVE_BENEATH_A64 0x08
+#define RESOLVE_IN_ROOT_A64 0x10
+#define RESOLVE_CACHED_A64 0x20
+#define RESOLVE_KNOWN_A64 0x3f
+/* with O_PATH only these may be set (the kernel's O_PATH_FLAGS) */
+#define O_PATH_ALLOWED_A64 (O_DIRECTORY_A64 | O_NOFOLLOW_A64 | O_PATH_A64 | O_CLOEXEC_A64)
+
+/* the host's struct open_how (x86-64: the same three words) */
+struct open_how_x64 {
+    uint64_t flags, mode, resolve;
+};
+_Static_assert(sizeof(struct open_how_a64) == OPEN_HOW_SIZE_VER0_A64 &&
+                   sizeof(struct open_how_x64) == OPEN_HOW_SIZE_VER0_A64,
+               "open_how is three u64 words");
+
+/* Checks a guest open_how the way openat2 does (it rejects what openat
+ * silently strips) and converts it, in the kernel's order
+ * (fs/open.c build_open_flags): -EINVAL for unknown flag or resolve bits,
+ * RESOLVE_BENEATH with RESOLVE_IN_ROOT, a mode without O_CREAT/O_TMPFILE or
+ * with bits beyond 07777, O_DIRECTORY|O_CREAT, an O_TMPFILE without
+ * O_DIRECTORY or write access, and O_PATH with other flags. */
+static inline int xlat_open_how_g2h(const struct open_how_a64 *g, struct open_how_x64 *h)
+{
+    int hf;
+    if (xlat_open_flags_g2h(g->flags, &hf))
+        return -EINVAL;
+    if (g->resolve & ~(uint64_t)RESOLVE_KNOWN_A64)
+        return -EINVAL;
+    if ((g->resolve & RESOLVE_BENEATH_A64) && (g->resolve & RESOLVE_IN_ROOT_A64))
+        return -EINVAL;
+    if (g->flags & (O_CREAT_A64 | O__TMPFILE_A64)) {
+        if (g->mode & ~(uint64_t)07777)
+            return -EINVAL;
+    } else if (g->mode) {
+        return -EINVAL;
+    }
+    /* O_DIRECTORY|O_CREAT is refused since Linux 6.4 (it used to create
+     * a regular file); that also keeps O_CREAT away from O_TMPFILE */
+    if ((g->flags & (O_DIRECTORY_A64 | O_CREAT_A64)) == (O_DIRECTORY_A64 | O_CREAT_A64))
+        return -EINVAL;
+    /* O_TMPFILE needs O_DIRECTORY and write access (O_TRUNC asks for it) */
+    if ((g->flags & O__TMPFILE_A64) &&
+        (!(g->flags & O_DIRECTORY_A64) || !(g->flags & (O_ACCMODE_A64 | O_TRUNC_A64))))
+        return -EINVAL;
+    if ((g->flags & O_PATH_A64) && (g->flags & ~(uint64_t)O_PATH_ALLOWED_A64))
+        return -EINVAL;
+    *h = (struct open_how_x64){.flags = (uint32_t)hf, .mode = g->mode, .resolve = g->resolve};
+    return 0;
+}
+
+/* ---- file handles (linux/fcntl.h, fs.h): arch-independent ---- */
+
+struct file_handle_a64 {
+    uint32_t handle_bytes;
+    int32_t handle_type;
+    /* unsigned char f_handle[handle_bytes] follows */
+};
+#define MAX_HANDLE_SZ_A64 128
+#define AT_HANDLE_MNT_ID_UNIQUE_A64 0x001 /* mount_id is a u64 */
+#define AT_HANDLE_CONNECTABLE_A64 0x002
+#define AT_HANDLE_FID_A64 0x200
+#define NAME_TO_HANDLE_FLAGS_A64                                                   \
+    (AT_SYMLINK_FOLLOW_A64 | AT_EMPTY_PATH_A64 | AT_HANDLE_FID_A64 |               \
+     AT_HANDLE_MNT_ID_UNIQUE_A64 | AT_HANDLE_CONNECTABLE_A64)
+
+/* ---- splice, tee, vmsplice: SPLICE_F_* (linux/splice.h) ---- */
+#define SPLICE_F_MOVE_A64 1
+#define SPLICE_F_NONBLOCK_A64 2
+#define SPLICE_F_MORE_A64 4
+#define SPLICE_F_GIFT_A64 8
+#define SPLICE_F_KNOWN_A64 0xf
+
+/* ---- space, advice, sync, locks, xattrs: arch-independent values ---- */
+#define FALLOC_FL_KEEP_SIZE_A64 0x01
+#define FALLOC_FL_PUNCH_HOLE_A64 0x02
+#define FALLOC_FL_NO_HIDE_STALE_A64 0x04
+#define FALLOC_FL_COLLAPSE_RANGE_A64 0x08
+#define FALLOC_FL_ZERO_RANGE_A64 0x10
+#define FALLOC_FL_INSERT_RANGE_A64 0x20
+#define FALLOC_FL_UNSHARE_RANGE_A64 0x40
+#define FALLOC_FL_KNOWN_A64 0x7f /* others: -EOPNOTSUPP, as the kernel */
+#define POSIX_FADV_NORMAL_A64 0
+#define POSIX_FADV_RANDOM_A64 1
+#define POSIX_FADV_SEQUENTIAL_A64 2
+#define POSIX_FADV_WILLNEED_A64 3
+#define POSIX_FADV_DONTNEED_A64 4 /* 6 on s390x only */
+#define POSIX_FADV_NOREUSE_A64 5
+#define SYNC_FILE_RANGE_WAIT_BEFORE_A64 1
+#define SYNC_FILE_RANGE_WRITE_A64 2
+#define SYNC_FILE_RANGE_WAIT_AFTER_A64 4
+#define SYNC_FILE_RANGE_KNOWN_A64 7
+#define LOCK_SH_A64 1
+#define LOCK_EX_A64 2
+#define LOCK_NB_A64 4
+#define LOCK_UN_A64 8
+#define XATTR_CREATE_A64 1
+#define XATTR_REPLACE_A64 2
+
+/* ---- struct statfs: explicit conversion (x86-64 uses the same
+ * asm-generic words, but the host struct is glibc's: copy field by field) */
+#include <sys/statfs.h>
+static inline void xlat_statfs_h2g(const struct statfs *h, struct statfs_a64 *g)
+{
+    *g = (struct statfs_a64){
+        .f_type = h->f_type,
+        .f_bsize = h->f_bsize,
+        .f_blocks = h->f_blocks,
+        .f_bfree = h->f_bfree,
+        .f_bavail = h->f_bavail,
+        .f_files = h->f_files,
+        .f_ffree = h->f_ffree,
+        .f_namelen = h->f_namelen,
+        .f_frsize = h->f_frsize,
+        .f_flags = h->f_flags,
+    };
+    /* __kernel_fsid_t is two ints on both; glibc names them __val */
+    g->f_fsid[0] = h->f_fsid.__val[0];
+    g->f_fsid[1] = h->f_fsid.__val[1];
+}
+
 #endif
