@@ -165,8 +165,7 @@ int64_t sys_fallocate(struct cpu *c, const uint64_t a[6])
     long r = fs_check_fd(a[0]);
     if (r)
         return r;
-    /* FALLOC_FL_* are arch-independent: KEEP_SIZE..UNSHARE_RANGE (0x7f) */
-    if (a[1] & ~(uint64_t)0x7f)
+    if (a[1] & ~(uint64_t)FALLOC_FL_KNOWN_A64)
         return -EOPNOTSUPP;
     return sys_ret(syscall(SYS_fallocate, fs_fd(a[0]), (int)a[1], (off_t)a[2], (off_t)a[3]));
 }

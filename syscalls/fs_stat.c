@@ -73,19 +73,8 @@ static int64_t fs_statfs_out(long r, const struct statfs *h, uint64_t gbuf)
 {
     if (r)
         return r;
-    struct statfs_a64 g = {
-        .f_type = h->f_type,
-        .f_bsize = h->f_bsize,
-        .f_blocks = h->f_blocks,
-        .f_bfree = h->f_bfree,
-        .f_bavail = h->f_bavail,
-        .f_files = h->f_files,
-        .f_ffree = h->f_ffree,
-        .f_namelen = h->f_namelen,
-        .f_frsize = h->f_frsize,
-        .f_flags = h->f_flags,
-    };
-    memcpy(g.f_fsid, &h->f_fsid, sizeof g.f_fsid);
+    struct statfs_a64 g;
+    xlat_statfs_h2g(h, &g);
     return mem_copy_to_guest(gbuf, &g, sizeof g) ? 0 : -EFAULT;
 }
 

@@ -47,13 +47,11 @@ int64_t sys_copy_file_range(struct cpu *c, const uint64_t a[6])
                            (size_t)a[4], 0u));
 }
 
-#define SPLICE_F_ALL_A64 0xf /* MOVE|NONBLOCK|MORE|GIFT */
-
 int64_t sys_splice(struct cpu *c, const uint64_t a[6])
 {
     if (fs_check_fd(a[0]) || fs_check_fd(a[2]))
         return -EBADF;
-    if (a[5] & ~(uint64_t)SPLICE_F_ALL_A64)
+    if (a[5] & ~(uint64_t)SPLICE_F_KNOWN_A64)
         return -EINVAL;
     void *oin, *oout;
     if (!fs_off_ptr(a[1], &oin) || !fs_off_ptr(a[3], &oout))
@@ -66,7 +64,7 @@ int64_t sys_tee(struct cpu *c, const uint64_t a[6])
 {
     if (fs_check_fd(a[0]) || fs_check_fd(a[1]))
         return -EBADF;
-    if (a[3] & ~(uint64_t)SPLICE_F_ALL_A64)
+    if (a[3] & ~(uint64_t)SPLICE_F_KNOWN_A64)
         return -EINVAL;
     return sys_ret(syscall(SYS_tee, fs_fd(a[0]), fs_fd(a[1]), (size_t)a[2], (unsigned)a[3]));
 }
@@ -76,8 +74,8 @@ int64_t sys_flock(struct cpu *c, const uint64_t a[6])
     long r = fs_check_fd(a[0]);
     if (r)
         return r;
-    /* LOCK_SH 1, LOCK_EX 2, LOCK_NB 4, LOCK_UN 8 (LOCK_MAND is gone) */
-    if (a[1] & ~(uint64_t)0xf)
+    /* LOCK_MAND and its read/write bits are gone from current kernels */
+    if (a[1] & ~(uint64_t)(LOCK_SH_A64 | LOCK_EX_A64 | LOCK_NB_A64 | LOCK_UN_A64))
         return -EINVAL;
     return sys_ret(syscall(SYS_flock, fs_fd(a[0]), (int)a[1]));
 }
@@ -87,7 +85,8 @@ int64_t sys_fadvise64(struct cpu *c, const uint64_t a[6])
     long r = fs_check_fd(a[0]);
     if (r)
         return r;
-    /* POSIX_FADV_NORMAL..NOREUSE are 0..5 on both */
+    if ((uint32_t)a[3] > POSIX_FADV_NOREUSE_A64) /* NORMAL..NOREUSE are 0..5 on both */
+        return -EINVAL;
     return sys_ret(syscall(SYS_fadvise64, fs_fd(a[0]), (off_t)a[1], (off_t)a[2], (int)a[3]));
 }
 
@@ -96,7 +95,7 @@ int64_t sys_sync_file_range(struct cpu *c, const uint64_t a[6])
     long r = fs_check_fd(a[0]);
     if (r)
         return r;
-    if (a[3] & ~(uint64_t)7) /* WAIT_BEFORE|WRITE|WAIT_AFTER */
+    if (a[3] & ~(uint64_t)SYNC_FILE_RANGE_KNOWN_A64)
         return -EINVAL;
     return sys_ret(syscall(SYS_sync_file_range, fs_fd(a[0]), (off_t)a[1], (off_t)a[2],
                            (unsigned)a[3]));
@@ -176,7 +175,7 @@ static int64_t fs_xattr(int op, enum fs_xattr_on on, const uint64_t a[6])
     long r;
     switch (op) {
     case XA_SET:
-        if (a[4] & ~(uint64_t)3) /* XATTR_CREATE|XATTR_REPLACE */
+        if (a[4] & ~(uint64_t)(XATTR_CREATE_A64 | XATTR_REPLACE_A64))
             return -EINVAL;
         if (a[3] > XATTR_SIZE_MAX_A64)
             return -E2BIG;
