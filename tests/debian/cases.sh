@@ -1,15 +1,30 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2016
 # Debian-program test cases, sourced by tests/debian/run.sh. Each line:
-#   ossl NAME [--stdin FILE] [--file OUT] [--armcap BITS] -- ARGS...
+#   ossl NAME [OPTIONS] -- ARGS...
 # runs `openssl ARGS` natively (the host's amd64 /usr/bin/openssl) and under
-# `pvm -L SYSROOT SYSROOT/usr/bin/openssl` (Debian's arm64 build), each in a
+# `pvm -L SYSROOT SYSROOT/usr/bin/openssl` (Debian's arm64 build);
+#   prog NAME --bin PATH [OPTIONS] -- ARGS...
+# runs /PATH ARGS natively and SYSROOT/PATH ARGS under pvm -L SYSROOT (PATH is
+# where the arm64 package puts the program; bookworm's /bin is not merged
+# into /usr/bin in the packages, it is on the host). Each side runs in a
 # fresh directory holding the fixture (hard links: cases must not write to a
-# fixture name), with env -i OPENSSL_CONF=/dev/null LC_ALL=C, and compares
-# stdout bytes and exit status; --file also compares the file OUT the run
-# wrote; --armcap sets OPENSSL_armcap=BITS for the pvm run (it overrides the
-# HWCAP-based choice of OpenSSL's arm64 code paths). `skipcase NAME REASON` lists a case that cannot run, with why.
+# fixture name), with env -i OPENSSL_CONF=/dev/null LC_ALL=C TZ=UTC, and
+# stdout bytes and exit status are compared. OPTIONS:
+#   --stdin FILE     a fixture file as standard input
+#   --file OUT       also compare the file OUT the run wrote
+#   --filter FUNC    pipe both stdouts through the shell function FUNC first
+#   --env VAR=VAL    set VAR for both sides (repeatable)
+#   --timeout SECS   per-run limit instead of TIMEOUT
+#   --armcap BITS    OPENSSL_armcap=BITS for the pvm run (it overrides the
+#                    HWCAP-based choice of OpenSSL's arm64 code paths)
+#   --xfail REASON   expected to fail until pvm has a missing feature: a
+#                    failure prints "XFAIL NAME: REASON" and counts as a skip
+#   --check-all      only under CHECK_ALL=1 (make check-all)
+# `skipcase NAME REASON` lists a case that cannot run, with why.
 # `hw NAME OPNAME -- ARGS...` runs under `pvm -d exec -D LOG` and requires an
 # `exec-stats: N OPNAME` line (N > 0) in the log, besides equal outputs.
+# `binpkgs PATH PKG...` names the packages whose amd64 version must equal the
+# arm64 pin for the cases of PATH to run (else they skip with both versions).
 
 # Fixed keys and IVs (hex) for the symmetric cases.
 K128=000102030405060708090a0b0c0d0e0f
@@ -23,9 +38,14 @@ FIXK=5a5a5a5a0123456789abcdef5a5a5a5a
 # are generated per run (both sides use the same ones; the fixture stays in
 # WORKDIR/fixture to reproduce a failure), and signatures that are random
 # (ECDSA) are made natively here and only verified by the cases.
-make_fixture() { # DIR OPENSSL
+make_fixture() { # DIR OPENSSL SCRIPTDIR
     local d=$1 o=$2
     mkdir -p "$d"
+    # without a native openssl its cases skip; the others still need a fixture
+    if [ ! -x "$o" ]; then
+        make_userland_fixture "$d" "$3"
+        return
+    fi
     # (a key of its own: the cases encrypting in.bin with K128 must not get zeros)
     head -c 1048576 /dev/zero | "$o" enc -aes-128-ctr -K "$FIXK" -iv "$IV" -nosalt > "$d/in.bin"
     head -c 65536 "$d/in.bin" > "$d/small.bin"
@@ -43,6 +63,7 @@ make_fixture() { # DIR OPENSSL
     "$o" pkey -in "$d/ec.pem" -pubout -out "$d/ecpub.pem"
     "$o" dgst -sha256 -sign "$d/ec.pem" -out "$d/ec.sig" "$d/small.bin"
     "$o" genpkey -algorithm ED25519 -out "$d/ed.pem"
+    make_userland_fixture "$d" "$3"
 }
 
 # -- digests: 1 MiB and empty input on stdin
@@ -97,3 +118,197 @@ ossl neon_gmac_aes128 --armcap 1 -- mac -cipher AES-128-GCM -macopt hexkey:$K128
 # the crypto instructions; -d exec's statistics prove pvm executed them
 hw hw_aese AESE -- enc -aes-128-ctr -K "$K128" -iv "$IV" -nosalt -in small.bin
 hw hw_sha256h SHA256H -- dgst -sha256 small.bin
+
+# ---------------------------------------------------------------------------
+# The userland of issue 5: python3.11, perl, lua5.4, sqlite3, xz, bzip2,
+# gzip, coreutils, 7zz. Their fixture: the scripts of tests/debian, a text
+# file, a mixed text/binary file, their natively compressed forms (so
+# decompression is checked against the native compressor: with the
+# compression cases, a round trip across the two machines), a small tree, a
+# sort input, a CSV, an SQLite database and a 7z archive, all with fixed
+# contents and one fixed mtime.
+make_userland_fixture() { # DIR SCRIPTDIR
+    local d=$1 s=$2
+    cp "$s"/*.py "$s"/*.lua "$s"/*.sql "$d/"
+    seq 1 8000 | awk '{ printf "%d %s line-%05d %s\n", $1, substr("the quick brown fox jumps over the lazy dog", 1 + $1 % 30), ($1 * 7919) % 100000, ($1 % 3 ? "alpha" : "Beta") }' > "$d/text.txt"
+    { head -c 100000 "$d/text.txt"; cat "$d/small.bin" 2> /dev/null || head -c 65536 /dev/zero; } > "$d/mix.bin"
+    printf '%s\n' pear Apple apple banana 10 9 100 -5 ' spaced' zebra Zebra 'a b' 'a-b' 'a_b' 1.5 1.10 v1.10 v1.9 apple pear 'émile' 'Ünïcode' > "$d/words.txt"
+    awk 'BEGIN { for (i = 1; i <= 500; i++) printf "row%03d,%d,%.2f,%s\n", i, (i * 7919) % 1000 - 500, i / 7, substr("xyzw", 1 + i % 4, 1) }' > "$d/nums.csv"
+    mkdir -p "$d/tree/sub dir" "$d/tree/.hidden" "$d/tree/b"
+    printf 'x\n' > "$d/tree/a.txt"
+    printf 'yy\n' > "$d/tree/B.txt"
+    printf 'zzz\n' > "$d/tree/b/c.txt"
+    printf '' > "$d/tree/sub dir/empty"
+    head -c 5000 "$d/text.txt" > "$d/tree/.hidden/file10"
+    head -c 50 "$d/text.txt" > "$d/tree/file9"
+    ln -s a.txt "$d/tree/link"
+    [ -x /usr/bin/xz ] && { xz -c -6 "$d/text.txt" > "$d/text.txt.xz"; xz -c -6 "$d/mix.bin" > "$d/mix.bin.xz"; }
+    [ -x /bin/bzip2 ] && { bzip2 -c -9 "$d/text.txt" > "$d/text.txt.bz2"; bzip2 -c -9 "$d/mix.bin" > "$d/mix.bin.bz2"; }
+    [ -x /bin/gzip ] && { gzip -n -c -6 "$d/text.txt" > "$d/text.txt.gz"; gzip -n -c -6 "$d/mix.bin" > "$d/mix.bin.gz"; }
+    # one mtime for everything, so listings (ls -l, 7z, gzip -l) agree on any day
+    find "$d" -exec touch -h -d '2024-02-29 12:34:56 UTC' {} +
+    if [ -x /usr/bin/sqlite3 ]; then
+        sqlite3 "$d/fixture.db" <<'SQL'
+create table emp(id integer primary key, name text, dept text, salary int);
+with recursive n(i) as (select 1 union all select i + 1 from n where i < 1000)
+insert into emp(name, dept, salary) select printf('%s%d', substr('annaboriscarladavidemmafritz', 1 + (i % 6) * 4, 4 + i % 2), i),
+  substr('ABCDE', 1 + i % 5, 1), 3000 + (i * 7919) % 7000 from n;
+SQL
+        touch -d '2024-02-29 12:34:56 UTC' "$d/fixture.db"
+    fi
+    if [ -x /usr/bin/7zz ]; then
+        (cd "$d" && 7zz a -bd -mmt1 fix.7z text.txt mix.bin tree > /dev/null)
+        touch -d '2024-02-29 12:34:56 UTC' "$d/fix.7z"
+    fi
+}
+
+# 7-Zip's banner names its version, build architecture, locale and thread
+# count: compared output starts after it
+filter_7z() { grep -v -e '^7-Zip ' -e '^ *64-bit .*Threads:'; }
+# the benchmark's speeds vary: what must agree is that every row and the
+# totals were printed, and no error
+filter_7zb() { sed -n -e 's/^\([0-9][0-9]\|Avr\|Tot\):.*/\1:/p' -e '/[Ee]rror/p'; }
+
+# -- python3.11 (scripts in tests/debian/py_*.py)
+binpkgs usr/bin/python3.11 python3.11-minimal libpython3.11-minimal libpython3.11-stdlib
+PY=(--bin usr/bin/python3.11 --env PYTHONHASHSEED=0 --env PYTHONDONTWRITEBYTECODE=1)
+for t in json re zlib hashlib decimal misc bench; do
+    prog "py_$t" "${PY[@]}" -- "py_$t.py"
+done
+prog py_sqlite "${PY[@]}" --file py.db -- py_sqlite.py
+prog py_sys "${PY[@]}" -- -c 'import sys; print(sys.version_info[:3], sys.maxsize, sys.byteorder, sys.float_info.dig, sys.getdefaultencoding(), sys.flags.utf8_mode, sys.argv)'
+prog py_stdin "${PY[@]}" --stdin in.bin -- -c 'import sys, hashlib; d = sys.stdin.buffer.read(); print(len(d), hashlib.md5(d).hexdigest())'
+prog py_files "${PY[@]}" --file out.txt -- -c 'import os
+with open("out.txt", "w") as f:
+    for n in sorted(os.listdir("tree")): print(n, os.path.isdir("tree/" + n), os.path.islink("tree/" + n), file=f)
+print(sorted(os.walk("tree"))[0][1:], os.stat("text.txt").st_size, os.path.getmtime("text.txt"))'
+prog py_socket "${PY[@]}" -- py_socket.py
+prog py_pty "${PY[@]}" -- py_pty.py
+prog py_subprocess "${PY[@]}" -- -c 'import subprocess, sys
+r = subprocess.run(["/bin/ls", "-1", "tree"], capture_output=True)
+print(r.returncode, r.stdout.decode().split())
+print(subprocess.run(["/bin/ls", "nosuch"], capture_output=True).returncode)'
+prog py_threads "${PY[@]}" --xfail "threads: clone(CLONE_VM|CLONE_THREAD|...) returns ENOSYS (\"can't start new thread\")" -- py_threads.py
+prog py_exit "${PY[@]}" -- -c 'raise SystemExit(3)'
+prog py_exception "${PY[@]}" -- -c 'print("before", flush=True); 1 / 0'
+
+# -- perl (perl-base's /usr/bin/perl, with perl's and perl-modules' libraries)
+binpkgs usr/bin/perl perl-base perl libperl5.36 perl-modules-5.36
+PL=(--bin usr/bin/perl --env PERL_HASH_SEED=0)
+prog pl_basic "${PL[@]}" -- -e 'print join(",", map { $_ ** 2 } 1..12), "\n"; printf("%.10f %e %s %d %s\n", atan2(1, 1) * 4, 1e-5, 10 / 3, -7 / 2, 2 ** 53 + 1); print 0.1 + 0.2, " ", 1e21, " ", 9**20, " ", -17 % 5, "\n"'
+prog pl_words "${PL[@]}" -- -lne '$c{$1}++ while /\b(\w)\w*/g; END { print "$_ $c{$_}" for sort keys %c }' text.txt
+prog pl_wc "${PL[@]}" -- -lne '$w += split; $c += length; END { print "$. $w $c" }' text.txt
+prog pl_grep "${PL[@]}" -- -ne 'print if /^(\d+)7 \w+ line-(\d)\2/' text.txt
+prog pl_sort "${PL[@]}" -- -e '@a = map { ($_ * 7919) % 10007 } 1..5000; @s = sort { $a <=> $b } @a; print "@s[0..20]\n"; print join(" ", (sort { lc($a) cmp lc($b) or $a cmp $b } qw(b A a C c B))[0..5]), "\n"'
+prog pl_pack "${PL[@]}" -- -e 'print unpack("H*", pack("NnCa4wq<d>", 0xdeadbeef, 513, 7, "ab", 300, -2, 1.5)), "\n"; printf "%s %vd %s %b %o\n", sprintf("%08.3f", 3.14159), "1.22.333", join(",", unpack("(A2)*", "aabbccd")), 10, 64'
+prog pl_digest "${PL[@]}" -- -MDigest::MD5=md5_hex -MDigest::SHA=sha256_hex -e 'local $/; open F, "<", "in.bin" or die; binmode F; $d = <F>; print md5_hex($d), " ", sha256_hex($d), "\n"'
+prog pl_posix "${PL[@]}" -- -MList::Util=sum,max,min,first -MPOSIX=floor,ceil,fmod,strftime -e 'print sum(1..1000), " ", max(3, 9, 2), " ", first { $_ > 3 } (1..9); print " ", floor(-2.5), " ", ceil(2.1), " ", fmod(10, 3), " ", strftime("%Y-%m-%d %H:%M:%S %A", gmtime(1700000000)), "\n"'
+prog pl_json "${PL[@]}" -- -MJSON::PP -e 'my $j = JSON::PP->new->canonical->pretty; my $d = $j->decode(q({"b":[1,2,{"c":null}],"a":"x\u00e9","n":1.5e3,"t":true})); print $j->encode($d)'
+prog pl_dumper "${PL[@]}" -- -MData::Dumper -e '$Data::Dumper::Sortkeys = 1; $Data::Dumper::Indent = 1; print Dumper({ a => [1, 2.5, "x"], b => { c => "d" }, e => \"f", u => undef })'
+prog pl_storable "${PL[@]}" -- -MStorable=freeze,thaw -e '$x = thaw(freeze({ a => [1..5], h => { k => "v" } })); print join(",", @{ $x->{a} }), " $x->{h}{k}\n"'
+prog pl_bigint "${PL[@]}" -- -Mbigint -e 'print 2**200, "\n", 3**100 % 1000000007, "\n"'
+prog pl_file "${PL[@]}" --file out.txt -- -e 'open my $o, ">", "out.txt" or die; for (sort glob("tree/*")) { my @s = lstat $_; printf $o "%s %d %o\n", $_, $s[7], $s[2] & 07777 } close $o; opendir D, "tree"; print join(" ", sort readdir D), "\n"'
+prog pl_exit "${PL[@]}" -- -e 'print "x\n"; exit 7'
+prog pl_die "${PL[@]}" -- -e 'die "dying\n"'
+prog pl_fork "${PL[@]}" -- -e '$| = 1; my $p = fork; if ($p == 0) { print "child\n"; exit 3 } waitpid($p, 0); print "parent ", $? >> 8, "\n"'
+
+# -- lua5.4 (scripts in tests/debian/lua_*.lua)
+binpkgs usr/bin/lua5.4 lua5.4
+prog lua_basic --bin usr/bin/lua5.4 -- lua_basic.lua
+prog lua_bench --bin usr/bin/lua5.4 -- lua_bench.lua
+prog lua_io --bin usr/bin/lua5.4 --file out.txt -- -e 'local f = assert(io.open("text.txt", "rb")); local n, l = 0, 0; for line in f:lines() do n = n + 1; l = l + #line end; print(n, l, f:seek("end")); local o = assert(io.open("out.txt", "w")); o:write("abc\n", 1.5, " ", 10 // 3, "\n"); o:close()'
+prog lua_stdin --bin usr/bin/lua5.4 --stdin words.txt -- -e 'local t = {}; for l in io.lines() do t[#t + 1] = l end; table.sort(t); print(#t, table.concat(t, "|"))'
+prog lua_error --bin usr/bin/lua5.4 -- -e 'print("before"); error("boom")'
+
+# -- sqlite3
+binpkgs usr/bin/sqlite3 sqlite3 libsqlite3-0
+prog sq_create --bin usr/bin/sqlite3 --stdin sq_create.sql --file t.db -- t.db
+prog sq_query --bin usr/bin/sqlite3 --stdin sq_query.sql -- -readonly fixture.db
+prog sq_dump --bin usr/bin/sqlite3 -- -readonly fixture.db .dump
+prog sq_memory --bin usr/bin/sqlite3 -- :memory: "select sqlite_version(), 1 + 1, printf('%.3f', 22.0 / 7), typeof(9223372036854775807 + 1), 1e308 * 10, round(2.675, 2), length(randomblob(5)), lower('ÄBC'), unicode('é')"
+prog sq_error --bin usr/bin/sqlite3 -- :memory: 'select * from nosuch'
+
+# -- xz, bzip2, gzip: compressed bytes must equal the native compressor's
+# (same library versions); decompressing the native .xz/.bz2/.gz must give
+# the original back
+binpkgs usr/bin/xz xz-utils liblzma5
+binpkgs bin/bzip2 bzip2 libbz2-1.0
+binpkgs bin/gzip gzip
+prog xz_c6_text --bin usr/bin/xz -- -c -6 text.txt
+prog xz_T2 --bin usr/bin/xz --xfail "threads: clone(CLONE_VM|CLONE_THREAD|...) returns ENOSYS, liblzma's pthread_create fails (\"Cannot allocate memory\")" -- -T2 -c -1 text.txt
+prog xz_c0_bin --bin usr/bin/xz -- -c -0 --check=sha256 in.bin
+prog xz_c9_mix --bin usr/bin/xz -- -c -9 mix.bin
+prog xz_c_stdin --bin usr/bin/xz --stdin text.txt -- -c -2e
+prog xz_lzma --bin usr/bin/xz -- -c --format=lzma -5 mix.bin
+prog xz_d_text --bin usr/bin/xz -- -dc text.txt.xz
+prog xz_d_mix --bin usr/bin/xz -- -dc mix.bin.xz
+prog xz_list --bin usr/bin/xz -- -l --robot text.txt.xz mix.bin.xz
+prog xz_test_bad --bin usr/bin/xz -- -t text.txt
+prog bz_c9_text --bin bin/bzip2 -- -c -9 text.txt
+prog bz_c1_mix --bin bin/bzip2 -- -c -1 mix.bin
+prog bz_c_stdin --bin bin/bzip2 --stdin in.bin -- -c
+prog bz_d_text --bin bin/bzip2 -- -dc text.txt.bz2
+prog bz_d_mix --bin bin/bzip2 -- -dc mix.bin.bz2
+prog gz_c9_text --bin bin/gzip -- -c -9 text.txt
+prog gz_c1_mix --bin bin/gzip -- -c -n -1 mix.bin
+prog gz_c_rsyncable --bin bin/gzip -- -c -n --rsyncable in.bin
+prog gz_c_stdin --bin bin/gzip --stdin text.txt -- -c
+prog gz_d_text --bin bin/gzip -- -dc text.txt.gz
+prog gz_d_mix --bin bin/gzip -- -dc mix.bin.gz
+prog gz_list --bin bin/gzip -- -l text.txt.gz mix.bin.gz
+
+# -- coreutils (bookworm's packages keep ls and date in /bin)
+binpkgs bin/ls coreutils
+binpkgs bin/date coreutils
+for b in sort sha256sum sha512sum md5sum cksum seq factor od wc cut tail uniq stat head tac; do
+    binpkgs "usr/bin/$b" coreutils
+done
+prog cu_ls --bin bin/ls -- -1 tree
+prog cu_ls_a --bin bin/ls -- -1aRF tree
+# (no link counts of files: every case directory hard-links the fixture)
+prog cu_ls_l --bin bin/ls -- -lnd --time-style=+%F_%T tree tree/b 'tree/sub dir' tree/.hidden
+prog cu_ls_s --bin bin/ls -- -1sSF tree
+prog cu_ls_v --bin bin/ls -- -1v --group-directories-first tree
+prog cu_sort --bin usr/bin/sort -- words.txt
+prog cu_sort_n --bin usr/bin/sort -- -t, -k2,2n -k1,1r nums.csv
+prog cu_sort_uf --bin usr/bin/sort -- -u -f -r words.txt
+prog cu_sort_v --bin usr/bin/sort -- -V words.txt
+prog cu_sort_big --bin usr/bin/sort -- -k3,3 -k1,1n text.txt
+prog cu_sort_parallel --bin usr/bin/sort -- --parallel=2 -S 64K -r text.txt
+prog cu_sha256sum --bin usr/bin/sha256sum -- in.bin text.txt empty.bin
+prog cu_sha512sum --bin usr/bin/sha512sum --stdin mix.bin -- -
+prog cu_md5sum_check --bin usr/bin/md5sum -- --check --strict nosuch.md5
+prog cu_cksum --bin usr/bin/cksum -- -a crc text.txt mix.bin
+prog cu_date --bin bin/date -- -d '2024-02-29 13:45:07' '+%s %A %j %U %V %Z %z %c'
+prog cu_date_epoch --bin bin/date -- -u -d @1700000000 -R
+prog cu_date_rel --bin bin/date -- -d '2024-01-31 12:00 + 1 month - 3 days' +%F_%T
+prog cu_date_iso --bin bin/date -- --iso-8601=ns -d '1999-12-31 23:59:59.123456789 UTC'
+prog cu_date_bad --bin bin/date -- -d 'not a date'
+prog cu_seq --bin usr/bin/seq -- 1 3 100
+prog cu_seq_w --bin usr/bin/seq -- -w -s, 0 0.25 3
+prog cu_seq_f --bin usr/bin/seq -- -f '%05.1f' 1 0.7 9
+prog cu_seq_big --bin usr/bin/seq -- 18446744073709551610 18446744073709551620
+prog cu_factor --bin usr/bin/factor -- 1234567890123456789 340282366920938463463374607431768211297 18446744073709551557 600851475143 1 97 1000000007000000063
+prog cu_od --bin usr/bin/od -- -A x -t x1z -N 256 small.bin
+prog cu_od_f8 --bin usr/bin/od -- -A d -t f8 -t d4 -N 128 in.bin
+prog cu_od_c --bin usr/bin/od -- -c -N 100 text.txt
+prog cu_wc --bin usr/bin/wc -- text.txt mix.bin words.txt
+prog cu_cut --bin usr/bin/cut -- -d, -f1,3 nums.csv
+prog cu_tail --bin usr/bin/tail -- -n 7 text.txt
+prog cu_uniq --bin usr/bin/uniq -- -c -i words.txt
+prog cu_stat --bin usr/bin/stat -- -c '%n %s %F %a %Y %b' text.txt tree tree/link empty.bin
+prog cu_head --bin usr/bin/head -- -c 1000 mix.bin
+prog cu_stat_f --bin usr/bin/stat -- -f -c '%T %S %l' .
+prog cu_tac --bin usr/bin/tac -- words.txt
+
+# -- 7-Zip: an archive made under pvm must equal the native one byte for
+# byte (same mtimes: the case directories hard-link the fixture); testing,
+# listing and extracting the natively made fix.7z
+binpkgs usr/bin/7zz 7zip
+prog 7z_a --bin usr/bin/7zz --filter filter_7z --file t.7z -- a -bd -mmt1 t.7z text.txt mix.bin tree
+prog 7z_a_mt --bin usr/bin/7zz --filter filter_7z --file t.7z --xfail "threads: clone(CLONE_VM|CLONE_THREAD|...) returns ENOSYS (\"System ERROR: errno=38\")" -- a -bd -mmt2 t.7z text.txt
+prog 7z_t --bin usr/bin/7zz --filter filter_7z -- t -bd fix.7z
+prog 7z_l --bin usr/bin/7zz -- l -ba fix.7z
+prog 7z_x --bin usr/bin/7zz -- x -bd -so fix.7z text.txt
+prog 7z_t_bad --bin usr/bin/7zz --filter filter_7z -- t -bd text.txt.xz.nosuch
+prog 7z_b --bin usr/bin/7zz --filter filter_7zb --timeout 3000 --check-all -- b -mmt1 -md20 1
