@@ -93,8 +93,26 @@ if [ -x "$sysroot/usr/bin/openssl" ] && [ -x /usr/bin/openssl ]; then
         "$sysroot/usr/bin/openssl" dgst -sha256 "$data"
     bench "openssl enc -aes-128-ctr 16 MiB" /usr/bin/openssl enc -aes-128-ctr -K 000102030405060708090a0b0c0d0e0f \
         -iv 0 -in "$data" -- "$sysroot/usr/bin/openssl" enc -aes-128-ctr -K 000102030405060708090a0b0c0d0e0f -iv 0 -in "$data"
-    runner_opts=()
 fi
+# Debian's python3, lua5.4, sqlite3, xz and bzip2 (tests/debs.lock) against the host's same versions
+data4=$work/data-4m.txt
+head -c 4194304 "$data" > "$data4"
+opt_bench() { # NAME PATH ARGS...: /PATH natively, SYSROOT/PATH under qemu and pvm
+    local name=$1 path=$2
+    shift 2
+    if ! [ -x "$sysroot/$path" ] || ! [ -x "/$path" ]; then
+        rows+=("| $name | - | - | - | - | - | - | /$path missing natively or in the sysroot |")
+        return 0
+    fi
+    bench "$name" "/$path" "$@" -- "$sysroot/$path" "$@"
+}
+runner_opts=(-L "$sysroot")
+opt_bench "python3 pure-python (n-body, dicts)" usr/bin/python3.11 "$root/tests/bench/pybench.py" 1
+opt_bench "lua5.4 (sieve, tables)" usr/bin/lua5.4 "$root/tests/bench/luabench.lua" 1
+opt_bench "sqlite3 :memory: (200k rows, index, join)" usr/bin/sqlite3 :memory: ".read $root/tests/bench/sqlbench.sql"
+opt_bench "xz -6 4 MiB" usr/bin/xz -6 -c "$data4"
+opt_bench "bzip2 -9 4 MiB" bin/bzip2 -9 -c "$data4"
+runner_opts=()
 
 echo
 echo "pvm $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') on $(nproc) CPU(s), $(date -u +%Y-%m-%d);" \
@@ -103,3 +121,24 @@ echo
 echo "| workload | native | qemu | pvm | qemu/native | pvm/native | pvm/qemu | notes |"
 echo "|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
+
+# start-up of a dynamic hello world: mean wall time of 20 runs and peak RSS
+hn=$build/tests/bench/native/hello-dyn ha=$build/tests/bench/arm64/hello-dyn
+startup() { # LABEL CMD...: "| LABEL | ms | KiB |"
+    local label=$1 t0 k rss=0 r e
+    shift
+    t0=$(tl_now)
+    for k in $(seq 20); do "$@" > /dev/null 2>&1; done
+    e=$(tl_elapsed "$t0")
+    r=$(/usr/bin/time -f %M "$@" 2>&1 > /dev/null | tail -n1)
+    [ -n "$r" ] && rss=$r
+    echo "| $label | $(awk -v e="$e" 'BEGIN { printf "%.1f", e * 1000 / 20 }') | $rss |"
+}
+if [ -x "$hn" ] && [ -x "$ha" ]; then
+    echo
+    echo "| dynamic hello world | start-up (ms, mean of 20) | peak RSS (KiB) |"
+    echo "|---|---|---|"
+    startup native "$hn"
+    startup qemu "$qemu" -cpu "$qcpu" -L /usr/aarch64-linux-gnu "$ha"
+    startup pvm "$pvm" "$ha"
+fi

@@ -12,7 +12,17 @@ $(BUILD)/tests/bench/arm64/%: tests/bench/%.c
 	@mkdir -p $(dir $@)
 	$(CROSS)gcc $(BENCH_CFLAGS) -static -o $@ $<
 
+# the dynamic start-up probe (tests/bench/startup/hello.c), both architectures
+$(BUILD)/tests/bench/native/hello-dyn: tests/bench/startup/hello.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -o $@ $<
+
+$(BUILD)/tests/bench/arm64/hello-dyn: tests/bench/startup/hello.c
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc $(BENCH_CFLAGS) -o $@ $<
+
 bench: $(BUILD)/pvm $(BB_SYSROOT)/.debs-stamp \
+	$(BUILD)/tests/bench/native/hello-dyn $(BUILD)/tests/bench/arm64/hello-dyn \
 	$(addprefix $(BUILD)/tests/bench/native/,$(BENCH_NAMES)) \
 	$(addprefix $(BUILD)/tests/bench/arm64/,$(BENCH_NAMES))
 	@scripts/bench.sh $(BUILD)
