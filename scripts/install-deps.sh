@@ -10,14 +10,14 @@ pkgs=(
   gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu
   libcapstone-dev libseccomp-dev libffi-dev check
   qemu-user debootstrap busybox-static openssl
-  python3 perl lua5.4 sqlite3 xz-utils bzip2 gzip coreutils 7zip
+  python3 perl lua5.4 sqlite3 xz-utils bzip2 gzip coreutils 7zip iproute2
 )
 # tests/debian compares these amd64 packages with their arm64 builds, so each
 # must have the version tests/debs.lock pins for arm64 (pkg:arm64= or pkg:all=)
 host_same=(
   python3.11-minimal libpython3.11-minimal libpython3.11-stdlib
   perl perl-base libperl5.36 perl-modules-5.36 lua5.4 sqlite3 libsqlite3-0
-  xz-utils liblzma5 bzip2 libbz2-1.0 gzip coreutils 7zip
+  xz-utils liblzma5 bzip2 libbz2-1.0 gzip coreutils 7zip iproute2
 )
 lock=$(cd "$(dirname "$0")/.." && pwd)/tests/debs.lock
 pinned=()

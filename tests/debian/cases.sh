@@ -212,6 +212,12 @@ prog pl_exit "${PL[@]}" -- -e 'print "x\n"; exit 7'
 prog pl_die "${PL[@]}" -- -e 'die "dying\n"'
 prog pl_fork "${PL[@]}" -- -e '$| = 1; my $p = fork; if ($p == 0) { print "child\n"; exit 3 } waitpid($p, 0); print "parent ", $? >> 8, "\n"'
 
+# -- iproute2: NETLINK_ROUTE dumps of this machine's interfaces (same host, same answer)
+binpkgs bin/ip iproute2
+prog ip_addr --bin bin/ip -- addr
+prog ip_link --bin bin/ip -- -o link
+prog ip_addr_json --bin bin/ip -- -j addr show lo
+
 # -- lua5.4 (scripts in tests/debian/lua_*.lua)
 binpkgs usr/bin/lua5.4 lua5.4
 prog lua_basic --bin usr/bin/lua5.4 -- lua_basic.lua
