@@ -176,7 +176,8 @@ int64_t sys_socketpair(struct cpu *c, const uint64_t a[6])
 
 /* ---- naming and connecting ---- */
 
-int64_t sys_bind(struct cpu *c, const uint64_t a[6])
+/* bind and connect: an fd and a guest address (AF_UNIX paths through -L) */
+static int64_t net_fd_addr_call(const uint64_t a[6], int (*call)(int, const struct sockaddr *, socklen_t))
 {
     long r = fs_check_fd(a[0]);
     if (r)
@@ -186,21 +187,12 @@ int64_t sys_bind(struct cpu *c, const uint64_t a[6])
     r = net_addr_in(a[1], a[2], &sa, &len);
     if (r)
         return r;
-    return sys_ret(bind(fs_fd(a[0]), (struct sockaddr *)&sa, len));
+    return sys_ret(call(fs_fd(a[0]), (struct sockaddr *)&sa, len));
 }
 
-int64_t sys_connect(struct cpu *c, const uint64_t a[6])
-{
-    long r = fs_check_fd(a[0]);
-    if (r)
-        return r;
-    struct sockaddr_storage sa;
-    socklen_t len;
-    r = net_addr_in(a[1], a[2], &sa, &len);
-    if (r)
-        return r;
-    return sys_ret(connect(fs_fd(a[0]), (struct sockaddr *)&sa, len));
-}
+int64_t sys_bind(struct cpu *c, const uint64_t a[6]) { return net_fd_addr_call(a, bind); }
+
+int64_t sys_connect(struct cpu *c, const uint64_t a[6]) { return net_fd_addr_call(a, connect); }
 
 int64_t sys_listen(struct cpu *c, const uint64_t a[6])
 {
