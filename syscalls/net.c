@@ -269,13 +269,16 @@ int64_t sys_getpeername(struct cpu *c, const uint64_t a[6])
 
 /* ---- plain data transfer ---- */
 
+long net_fd_msg_flags(uint64_t fd, uint64_t gflags, int *flags)
+{
+    long r = fs_check_fd(fd);
+    return r ? r : xlat_msg_flags_g2h(gflags, flags);
+}
+
 int64_t sys_sendto(struct cpu *c, const uint64_t a[6])
 {
-    long r = fs_check_fd(a[0]);
-    if (r)
-        return r;
     int flags;
-    r = xlat_msg_flags_g2h(a[3], &flags);
+    long r = net_fd_msg_flags(a[0], a[3], &flags);
     if (r)
         return r;
     uint64_t len = a[2];
@@ -295,11 +298,8 @@ int64_t sys_sendto(struct cpu *c, const uint64_t a[6])
 
 int64_t sys_recvfrom(struct cpu *c, const uint64_t a[6])
 {
-    long r = fs_check_fd(a[0]);
-    if (r)
-        return r;
     int flags;
-    r = xlat_msg_flags_g2h(a[3], &flags);
+    long r = net_fd_msg_flags(a[0], a[3], &flags);
     if (r)
         return r;
     uint64_t len = a[2];

@@ -11,6 +11,9 @@
 /* Copies the guest address [gaddr, gaddr+glen) into *out (host form) and
  * sets *outlen; -EINVAL for a length the kernel refuses, -EFAULT,
  * -ENAMETOOLONG when the host path does not fit sun_path, -ENOENT. */
+/* the socket fd check and the MSG_* conversion every send/recv call starts with */
+long net_fd_msg_flags(uint64_t fd, uint64_t gflags, int *flags);
+
 long net_addr_in(uint64_t gaddr, uint64_t glen, struct sockaddr_storage *out, socklen_t *outlen);
 
 /* Before a call that returns an address: reads the guest's buffer length

@@ -226,11 +226,8 @@ static long net_msg_out(struct net_msg *m, uint64_t gmsg)
 
 int64_t sys_sendmsg(struct cpu *c, const uint64_t a[6])
 {
-    long r = fs_check_fd(a[0]);
-    if (r)
-        return r;
     int flags;
-    r = xlat_msg_flags_g2h(a[2], &flags);
+    long r = net_fd_msg_flags(a[0], a[2], &flags);
     if (r)
         return r;
     struct net_msg m;
@@ -243,11 +240,8 @@ int64_t sys_sendmsg(struct cpu *c, const uint64_t a[6])
 
 int64_t sys_recvmsg(struct cpu *c, const uint64_t a[6])
 {
-    long r = fs_check_fd(a[0]);
-    if (r)
-        return r;
     int flags;
-    r = xlat_msg_flags_g2h(a[2], &flags);
+    long r = net_fd_msg_flags(a[0], a[2], &flags);
     if (r)
         return r;
     struct net_msg m;
@@ -286,11 +280,8 @@ static unsigned net_mmsg_in(struct net_msg *ms, struct mmsghdr *hs, uint64_t gve
 
 static int64_t net_mmsg(const uint64_t a[6], bool send)
 {
-    long r = fs_check_fd(a[0]);
-    if (r)
-        return r;
     int flags;
-    r = xlat_msg_flags_g2h(a[3], &flags);
+    long r = net_fd_msg_flags(a[0], a[3], &flags);
     if (r)
         return r;
     unsigned vlen = (unsigned)a[2] > NET_MMSG_MAX ? NET_MMSG_MAX : (unsigned)a[2];
