@@ -22,19 +22,6 @@
  * maxevents, and what is not fetched stays ready in the epoll set */
 #define EV_CHUNK 256
 
-/* A host call created descriptor r (or failed): keep it out of pvm's range
- * and forget any guest path an earlier descriptor of that number had. */
-static long ev_new_fd(long r)
-{
-    r = sys_ret(r);
-    if (r < 0)
-        return r;
-    r = fdtab_guest_fd(r);
-    if (r >= 0)
-        fdtab_forget((int)r);
-    return r;
-}
-
 /* ---- epoll ----
  * int arguments: the kernel sees the low 32 bits of the register only */
 
@@ -42,7 +29,7 @@ int64_t sys_epoll_create1(struct cpu *c, const uint64_t a[6])
 {
     if (xlat_check_bits((uint32_t)a[0], EPOLL_CLOEXEC_A64))
         return -EINVAL;
-    return ev_new_fd(syscall(SYS_epoll_create1, (int)a[0]));
+    return fdtab_guest_fd(sys_ret(syscall(SYS_epoll_create1, (int)a[0])));
 }
 
 int64_t sys_epoll_ctl(struct cpu *c, const uint64_t a[6])
@@ -121,7 +108,7 @@ int64_t sys_eventfd2(struct cpu *c, const uint64_t a[6])
 {
     if (xlat_check_bits((uint32_t)a[1], EFD_FLAGS_A64))
         return -EINVAL;
-    return ev_new_fd(syscall(SYS_eventfd2, (unsigned)a[0], (int)a[1]));
+    return fdtab_guest_fd(sys_ret(syscall(SYS_eventfd2, (unsigned)a[0], (int)a[1])));
 }
 
 /* ---- timerfd ---- */
@@ -130,7 +117,7 @@ int64_t sys_timerfd_create(struct cpu *c, const uint64_t a[6])
 {
     if (xlat_check_bits((uint32_t)a[1], TFD_CREATE_FLAGS_A64) || !xlat_timerfd_clock_ok((uint32_t)a[0]))
         return -EINVAL;
-    return ev_new_fd(syscall(SYS_timerfd_create, (int)a[0], (int)a[1]));
+    return fdtab_guest_fd(sys_ret(syscall(SYS_timerfd_create, (int)a[0], (int)a[1])));
 }
 
 int64_t sys_timerfd_settime(struct cpu *c, const uint64_t a[6])
@@ -168,7 +155,7 @@ int64_t sys_inotify_init1(struct cpu *c, const uint64_t a[6])
 {
     if (xlat_check_bits((uint32_t)a[0], IN_INIT_FLAGS_A64))
         return -EINVAL;
-    return ev_new_fd(syscall(SYS_inotify_init1, (int)a[0]));
+    return fdtab_guest_fd(sys_ret(syscall(SYS_inotify_init1, (int)a[0])));
 }
 
 int64_t sys_inotify_add_watch(struct cpu *c, const uint64_t a[6])

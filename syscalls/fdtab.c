@@ -67,7 +67,21 @@ long fdtab_guest_fd(long r)
         close((int)r);
         return -EMFILE;
     }
+    if (r >= 0)
+        fdtab_forget((int)r);
     return r;
+}
+
+long fdtab_guest_fd_pair(const int fds[2])
+{
+    if (fds[0] >= fd_pvm_base || fds[1] >= fd_pvm_base) {
+        close(fds[0]);
+        close(fds[1]);
+        return -EMFILE;
+    }
+    fdtab_forget(fds[0]);
+    fdtab_forget(fds[1]);
+    return 0;
 }
 
 void fdtab_exec_prepare(void)

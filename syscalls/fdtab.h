@@ -27,8 +27,12 @@ int fdtab_hide(int fd);
 /* A host call just created descriptor r (or failed, r < 0): a new fd in the
  * reserved range (possible once the guest has fd_pvm_base fds open, since the
  * host limit is higher) is closed and the guest gets -EMFILE, as at its
- * RLIMIT_NOFILE. Returns the guest result. Use after every fd-creating call. */
+ * RLIMIT_NOFILE; a fresh fd has no recorded guest path (any stale record of
+ * its number is forgotten; callers that open a directory record it after).
+ * Returns the guest result. Use after every fd-creating call. */
 long fdtab_guest_fd(long r);
+/* The same for the two fds of pipe2/socketpair: 0, or -EMFILE with both closed. */
+long fdtab_guest_fd_pair(const int fds[2]);
 
 /* execve: before the host exec, restores the host soft RLIMIT_NOFILE to the
  * guest's view (so a re-executed pvm or a native program starts from the

@@ -182,18 +182,14 @@ int64_t sys_pipe2(struct cpu *c, const uint64_t a[6])
     long r = sys_ret(pipe2(fds, h));
     if (r)
         return r;
-    if (fds[0] >= fd_pvm_base || fds[1] >= fd_pvm_base) {
-        close(fds[0]);
-        close(fds[1]);
-        return -EMFILE;
-    }
+    long pr = fdtab_guest_fd_pair(fds);
+    if (pr)
+        return pr;
     if (!mem_copy_to_guest(a[0], fds, sizeof fds)) {
         close(fds[0]);
         close(fds[1]);
         return -EFAULT;
     }
-    fdtab_forget(fds[0]);
-    fdtab_forget(fds[1]);
     return 0;
 }
 

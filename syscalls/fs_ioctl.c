@@ -153,10 +153,7 @@ int64_t sys_ioctl(struct cpu *c, const uint64_t a[6])
         int h;
         if (xlat_open_flags_g2h(g, &h))
             return -EINVAL;
-        r = fdtab_guest_fd(sys_ret(syscall(SYS_ioctl, fd, req, (unsigned long)h)));
-        if (r >= 0)
-            fdtab_forget((int)r);
-        return r;
+        return fdtab_guest_fd(sys_ret(syscall(SYS_ioctl, fd, req, (unsigned long)h)));
     }
     default:
         return ioc_struct(fd, e, a[2]);

@@ -50,7 +50,6 @@ static int64_t fs_open2_result(long r, const struct fs_path *p, bool record_path
         close(fd);
         return -EACCES;
     }
-    fdtab_forget(fd);
     if (record_path && opt.ld_prefix && p && p->abs_known) {
         struct stat st;
         if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))

@@ -176,7 +176,6 @@ int64_t sys_openat(struct cpu *c, const uint64_t a[6])
         close(fd);
         return -EACCES;
     }
-    fdtab_forget(fd);
     if (opt.ld_prefix && p.abs_known) {
         struct stat st;
         if ((hflags & O_DIRECTORY) || (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)))

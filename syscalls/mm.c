@@ -377,10 +377,7 @@ int64_t sys_memfd_create(struct cpu *c, const uint64_t a[6])
         return -EFAULT;
     if (n < 0)
         return -EINVAL;
-    long r = fdtab_guest_fd(sys_ret(syscall(SYS_memfd_create, name, flags)));
-    if (r >= 0)
-        fdtab_forget((int)r);
-    return r;
+    return fdtab_guest_fd(sys_ret(syscall(SYS_memfd_create, name, flags)));
 }
 
 /* membarrier(cmd, flags, cpu): the host's barriers act on pvm's process,

@@ -118,16 +118,6 @@ long net_addr_out(uint64_t gaddr, uint64_t glenp, uint32_t glen, struct sockaddr
     return 0;
 }
 
-/* a descriptor the host just made for the guest (also from a received
- * SCM_RIGHTS): forget any stale -L path recorded for its number */
-static long net_new_fd(long r)
-{
-    r = fdtab_guest_fd(r);
-    if (r >= 0)
-        fdtab_forget((int)r);
-    return r;
-}
-
 /* ---- creating ---- */
 
 int64_t sys_socket(struct cpu *c, const uint64_t a[6])
@@ -139,7 +129,7 @@ int64_t sys_socket(struct cpu *c, const uint64_t a[6])
     r = net_family_ok((uint32_t)a[0], (uint32_t)a[2]);
     if (r)
         return r;
-    return net_new_fd(sys_ret(socket((int)a[0], type, (int)a[2])));
+    return fdtab_guest_fd(sys_ret(socket((int)a[0], type, (int)a[2])));
 }
 
 int64_t sys_socketpair(struct cpu *c, const uint64_t a[6])
@@ -159,18 +149,14 @@ int64_t sys_socketpair(struct cpu *c, const uint64_t a[6])
     r = sys_ret(socketpair(AF_UNIX, type, (int)a[2], fds));
     if (r)
         return r;
-    if (fds[0] >= fd_pvm_base || fds[1] >= fd_pvm_base) {
-        close(fds[0]);
-        close(fds[1]);
-        return -EMFILE;
-    }
+    r = fdtab_guest_fd_pair(fds);
+    if (r)
+        return r;
     if (!mem_copy_to_guest(a[3], fds, sizeof fds)) {
         close(fds[0]);
         close(fds[1]);
         return -EFAULT;
     }
-    fdtab_forget(fds[0]);
-    fdtab_forget(fds[1]);
     return 0;
 }
 
@@ -223,7 +209,7 @@ int64_t sys_accept4(struct cpu *c, const uint64_t a[6])
         return r;
     struct sockaddr_storage sa;
     socklen_t len = sizeof sa;
-    r = net_new_fd(sys_ret(accept4(fs_fd(a[0]), a[1] ? (struct sockaddr *)&sa : NULL,
+    r = fdtab_guest_fd(sys_ret(accept4(fs_fd(a[0]), a[1] ? (struct sockaddr *)&sa : NULL,
                                    a[1] ? &len : NULL, (int)a[3])));
     if (r < 0)
         return r;
