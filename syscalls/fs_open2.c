@@ -36,28 +36,6 @@ static long fs_open_how_get(struct open_how_a64 *g, uint64_t gptr, uint64_t usiz
     return mem_copy_from_guest(g, gptr, sizeof *g) ? 0 : -EFAULT;
 }
 
-/* A descriptor the host just opened for the guest: pvm's range, /proc/<pid>/mem
- * and the -L directory path bookkeeping, as openat does. */
-static int64_t fs_open2_result(long r, const struct fs_path *p, bool record_path)
-{
-    if (r < 0)
-        return r;
-    r = fdtab_guest_fd(r);
-    if (r < 0)
-        return r;
-    int fd = (int)r;
-    if (procfs_fd_is_mem(fd)) {
-        close(fd);
-        return -EACCES;
-    }
-    if (record_path && opt.ld_prefix && p && p->abs_known) {
-        struct stat st;
-        if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
-            fdtab_set_path(fd, p->gabs);
-    }
-    return fd;
-}
-
 int64_t sys_openat2(struct cpu *c, const uint64_t a[6])
 {
     struct open_how_a64 g;
@@ -119,7 +97,7 @@ int64_t sys_openat2(struct cpu *c, const uint64_t a[6])
     }
     r = sys_ret(syscall(X64_NR_openat2, dirfd, path, &how, sizeof how));
     /* IN_ROOT clamps ".." at dirfd, which the lexical guest path does not */
-    return fs_open2_result(r, &p, !(how.resolve & RESOLVE_IN_ROOT_A64));
+    return fs_open_result(r, &p, !(how.resolve & RESOLVE_IN_ROOT_A64));
 }
 
 /* ---- file handles ---- */
@@ -180,5 +158,5 @@ int64_t sys_open_by_handle_at(struct cpu *c, const uint64_t a[6])
     if (!mem_copy_from_guest(fh.bytes, a[1] + sizeof fh.h, fh.h.handle_bytes))
         return -EFAULT;
     long r = sys_ret(syscall(SYS_open_by_handle_at, mfd, &fh, hflags));
-    return fs_open2_result(r, NULL, false);
+    return fs_open_result(r, NULL, false);
 }

@@ -165,7 +165,12 @@ int64_t sys_openat(struct cpu *c, const uint64_t a[6])
         break;
     }
     mode_t mode = (hflags & (O_CREAT | __O_TMPFILE)) ? (mode_t)(a[3] & 07777) : 0;
-    r = sys_ret(syscall(SYS_openat, p.dirfd, p.path, hflags, mode));
+    return fs_open_result(sys_ret(syscall(SYS_openat, p.dirfd, p.path, hflags, mode)), &p, true);
+}
+
+/* (fs_util.h) the one result path of every open-like call */
+int64_t fs_open_result(long r, const struct fs_path *p, bool record_path)
+{
     if (r < 0)
         return r;
     r = fdtab_guest_fd(r);
@@ -176,10 +181,10 @@ int64_t sys_openat(struct cpu *c, const uint64_t a[6])
         close(fd);
         return -EACCES;
     }
-    if (opt.ld_prefix && p.abs_known) {
+    if (record_path && opt.ld_prefix && p && p->abs_known) {
         struct stat st;
-        if ((hflags & O_DIRECTORY) || (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)))
-            fdtab_set_path(fd, p.gabs);
+        if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+            fdtab_set_path(fd, p->gabs);
     }
     return fd;
 }

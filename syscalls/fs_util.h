@@ -60,5 +60,9 @@ enum {
  * (-EFAULT, -ENAMETOOLONG, -EBADF for a pvm dirfd with a relative path,
  * -ENOENT for /proc/<self>/fd/<pvm fd>). */
 long fs_path_get(struct fs_path *p, uint64_t dirfd, uint64_t gptr, unsigned flags);
+/* openat/openat2/open_by_handle_at result r: keeps the fd out of pvm's range,
+ * refuses /proc/<pid>/mem, and (record_path, with -L) records a directory's
+ * absolute guest path from p for later dirfd-relative lookups */
+int64_t fs_open_result(long r, const struct fs_path *p, bool record_path);
 
 #endif
