@@ -51,39 +51,25 @@ static bool time_clock_ok(uint64_t g)
     return !clockid_is_fd(id) || !fd_is_pvm(clockid_fd(id));
 }
 
-int64_t sys_clock_gettime(struct cpu *c, const uint64_t a[6])
+/* clock_gettime/getres/settime(clock, timespec *): the clock is checked
+ * first (EINVAL), then the pointer (EFAULT; only getres takes NULL) */
+static int64_t time_clock_ts(const uint64_t a[6], long nr, bool null_ok)
 {
     bool bad = false;
     void *tp = time_ptr(a[1], 16, &bad);
     if (!time_clock_ok(a[0]))
         return -EINVAL;
-    if (bad || !tp)
+    if (bad || (!tp && !null_ok))
         return -EFAULT;
-    return sys_ret(syscall(SYS_clock_gettime, (clockid_t)a[0], tp));
+    return sys_ret(syscall(nr, (clockid_t)a[0], tp));
 }
 
-int64_t sys_clock_getres(struct cpu *c, const uint64_t a[6])
-{
-    bool bad = false;
-    void *tp = time_ptr(a[1], 16, &bad);
-    if (!time_clock_ok(a[0]))
-        return -EINVAL;
-    if (bad)
-        return -EFAULT;
-    return sys_ret(syscall(SYS_clock_getres, (clockid_t)a[0], tp));
-}
+int64_t sys_clock_gettime(struct cpu *c, const uint64_t a[6]) { return time_clock_ts(a, SYS_clock_gettime, false); }
+
+int64_t sys_clock_getres(struct cpu *c, const uint64_t a[6]) { return time_clock_ts(a, SYS_clock_getres, true); }
 
 /* the host enforces CAP_SYS_TIME */
-int64_t sys_clock_settime(struct cpu *c, const uint64_t a[6])
-{
-    bool bad = false;
-    void *tp = time_ptr(a[1], 16, &bad);
-    if (!time_clock_ok(a[0]))
-        return -EINVAL;
-    if (bad || !tp)
-        return -EFAULT;
-    return sys_ret(syscall(SYS_clock_settime, (clockid_t)a[0], tp));
-}
+int64_t sys_clock_settime(struct cpu *c, const uint64_t a[6]) { return time_clock_ts(a, SYS_clock_settime, false); }
 
 int64_t sys_gettimeofday(struct cpu *c, const uint64_t a[6])
 {
