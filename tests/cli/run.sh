@@ -84,5 +84,13 @@ if grep -q '^exec: ' "$work/d.log" && grep -q '^IN: 0x' "$work/d.log" && grep -q
 if grep -Eq '^exec-stats: [0-9]+ instructions, [0-9]+ forms$' "$work/d.log" && grep -Eq '^exec-stats: [1-9][0-9]* SVC$' "$work/d.log"; then
     passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL exec_stats: -D log lacks exec-stats lines"; fi
 
+# more cases, one file per area (they use check/one_line and $pvm $probe $work)
+here=$(cd "$(dirname "$0")" && pwd)
+for f in "$here"/cases_*.sh; do
+    [ -e "$f" ] || continue
+    # shellcheck disable=SC1090
+    . "$f"
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
