@@ -8,7 +8,9 @@ OPT ?= -O2
 CFLAGS ?= $(OPT) -g
 PVM_CFLAGS := -std=gnu17 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-D_GNU_SOURCE -I. -I$(BUILD)/gen -MMD -MP
-LDLIBS := -lcapstone -lseccomp -lpthread -lm
+# pvm links capstone (-d in_asm disassembly); libseccomp is only a build-time
+# generator's (tools/gen_sysnums)
+LDLIBS := -lcapstone -lpthread -lm
 
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := all

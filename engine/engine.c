@@ -85,8 +85,6 @@ void engine_run(struct cpu *c)
             break;
         case X_UNDEF:
             engine_undef(c);
-        case X_HALT:
-            engine_exit(0);
         }
     }
 }

@@ -1,7 +1,7 @@
 /* The predecoded instruction both executors consume. The decoder fills every
  * field once; the interpreter and the translator never look at raw encoding
  * bits again (raw is kept for disassembly and diagnostics only).
- * Field conventions (set by the format functions in interp/fmt.h):
+ * Field conventions (set by the format functions in interp/<class>_fmt.h):
  *   rd, rn, rm, ra  register indices 0..33 (31 = SP, 32 = XZR read,
  *                   33 = XZR write sink), already mapped for the operand role;
  *                   for pairs/exclusives ra is Rt2 and rs holds Rs.
@@ -24,8 +24,7 @@ enum xres {
     X_BRANCH,     /* cpu->pc holds the next guest pc; block ends */
     X_SVC,        /* system call; cpu->pc is the insn after SVC */
     X_UNDEF,      /* unimplemented/unallocated encoding at cpu->cur->pc */
-    X_INVALIDATE, /* code may have changed (IC IVAU...); cpu->pc = next insn */
-    X_HALT        /* engine must stop (exit request) */
+    X_INVALIDATE  /* code may have changed (IC IVAU...); cpu->pc = next insn */
 };
 
 /* insn.flags */
