@@ -4,6 +4,7 @@
 # size and RLIMIT_STACK), -cpu models (auxv, /proc/cpuinfo, SIGILL for a
 # feature the model lacks, PVM_CPU and its inheritance across execve) and
 # qemu options pvm refuses.
+# shellcheck shell=bash disable=SC2154 # pvm, probe, cpuprobe: set by run.sh
 
 # -- -E/-U take comma-separated lists, as qemu-aarch64's do
 check env_set_list 0 '^PVM_A=1 PVM_B=2$' "" -- "$pvm" -E PVM_A=1,PVM_B=2 "$cpuprobe" envs PVM_A PVM_B

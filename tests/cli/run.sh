@@ -7,6 +7,7 @@
 # and the text expected on stdout/stderr.
 # usage: run.sh PVM PROBE WORKDIR [CPUPROBE]
 set -u
+# shellcheck disable=SC2034 # cpuprobe: for tests/cli/cases_options.sh
 pvm=$1 probe=$2 work=$3 cpuprobe=${4:-$(dirname "$2")/cpuprobe}
 rm -rf "$work" && mkdir -p "$work"
 passed=0 failed=0
