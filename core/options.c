@@ -35,8 +35,9 @@ struct options opt;
     X(LOG_FILE, "-D", "--log-file", "PVM_LOG_FILE", 1, 1, "FILE: write debug output to FILE (appended)")          \
     X(RESERVE, "-R", "--reserve", "PVM_RESERVE", 1, 1, "SIZE: guest address space size (default 1T; K/M/G/T)")
 
-/* qemu-user options pvm does not have: X(spelling, takes-arg). -R, -d, -D,
- * -L, -E, -U, -0, -s, -cpu, -strace, -h, -help, -version are pvm's too. */
+/* qemu-user options pvm does not have: X(spelling, takes-arg in qemu); the
+ * refusal is the same either way (the argument is never looked at). -R, -d,
+ * -D, -L, -E, -U, -0, -s, -cpu, -strace, -h, -help, -version are pvm's too. */
 #define QEMU_UNSUPPORTED(X)                                                  \
     X("-g", 1) X("-B", 1) X("-r", 1) X("-p", 1) X("-seed", 1) X("-trace", 1) \
     X("-plugin", 1) X("-dfilter", 1) X("-singlestep", 0) X("-one-insn-per-tb", 0)
@@ -76,8 +77,8 @@ static void print_help(void)
                optdesc[k].inherit ? "; inherited by exec'd guests" : "");
     }
     printf("  %-24s this help\n  %-24s version\n", "-h, -help, --help", "-V, -version, --version");
-    printf("\nqemu-user options pvm does not have (refused):");
-#define X(sp, arg) printf(" %s", sp);
+    printf("\nqemu-user options pvm does not have (refused with status 2):\n ");
+#define X(sp, arg) printf(" %s%s", sp, (arg) ? " ARG" : "");
     QEMU_UNSUPPORTED(X)
 #undef X
     printf("\n\nexit status: the guest's; 127 PROGRAM missing; 126 other load failure;\n"
