@@ -1,5 +1,6 @@
 /* The arm64 HWCAP bits (AT_HWCAP, AT_HWCAP2) as one table with several views:
- * the auxv values the loader advertises, and later the "Features" line of
+ * the implemented set, which the CPU models (core/cpumodel.h) narrow into
+ * the auxv values the loader advertises and the "Features" line of
  * /proc/cpuinfo. Bit numbers and cpuinfo names are the arm64 kernel's
  * (uapi asm/hwcap.h, arch/arm64/kernel/cpuinfo.c). Invariant: a bit is
  * advertised only when its `impl` column is 1, i.e. every instruction the
@@ -93,6 +94,18 @@ enum {
 #define X(name, bit, str, impl) HWCAP2_A64_BIT_##name = bit,
     HWCAP2_TABLE(X)
 #undef X
+};
+/* one index space for both words, used by the CPU models and the decoder's
+ * feature gate: HWCAP bit b is feature b, HWCAP2 bit b is feature 64 + b
+ * (the names of the two tables are disjoint) */
+enum {
+#define X(name, bit, str, impl) HWCAP_FEAT_##name = bit,
+    HWCAP_TABLE(X)
+#undef X
+#define X(name, bit, str, impl) HWCAP_FEAT_##name = 64 + bit,
+    HWCAP2_TABLE(X)
+#undef X
+    HWCAP_FEAT_COUNT = 128
 };
 #define X(name, bit, str, impl) static const uint64_t HWCAP_A64_##name = 1ull << bit;
 HWCAP_TABLE(X)

@@ -1,6 +1,9 @@
 /* Option parsing. The OPTIONS table is the one list: parse, --help, the
  * PVM_* environment variable of each option, and whether a re-executed child
- * pvm inherits it. Command-line options win over PVM_* variables. */
+ * pvm inherits it. Command-line options win over PVM_* variables. Spellings
+ * follow qemu-user's where pvm has the feature (-strace, -cpu, -s, -version,
+ * -help; -E/-U take comma-separated lists); QEMU_UNSUPPORTED lists qemu's
+ * options pvm does not have, refused with one line and status 2. */
 #include "core/options.h"
 
 #include <errno.h>
@@ -10,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/cpumodel.h"
 #include "core/log.h"
 
 #ifndef PVM_VERSION
@@ -21,13 +25,22 @@ struct options opt;
 /*  X(id, short, long, ENV, takes-arg, inherited, help) */
 #define OPTIONS(X)                                                                           \
     X(LD_PREFIX, "-L", "--ld-prefix", "PVM_LD_PREFIX", 1, 1, "DIR: look guest absolute paths up under DIR first") \
-    X(SET_ENV, "-E", "--set-env", "PVM_SET_ENV", 1, 0, "VAR=VALUE: set a guest environment variable")            \
-    X(UNSET_ENV, "-U", "--unset-env", "PVM_UNSET_ENV", 1, 0, "VAR: remove a guest environment variable")           \
+    X(SET_ENV, "-E", "--set-env", "PVM_SET_ENV", 1, 0, "VAR=VALUE[,VAR=VALUE...]: set guest environment variables") \
+    X(UNSET_ENV, "-U", "--unset-env", "PVM_UNSET_ENV", 1, 0, "VAR[,VAR...]: remove guest environment variables")   \
     X(ARGV0, "-0", "--argv0", "PVM_ARGV0", 1, 0, "ARGV0: argv[0] the guest sees")                              \
-    X(STRACE, "-s", "--strace", "PVM_STRACE", 0, 1, "log every guest system call (to -D or stderr)")            \
+    X(STRACE, "-strace", "--strace", "PVM_STRACE", 0, 1, "log every guest system call (to -D or stderr)")       \
+    X(STACK_SIZE, "-s", "--stack-size", "PVM_STACK_SIZE", 1, 1, "SIZE: guest stack size and RLIMIT_STACK (default 8M; K/M/G)") \
+    X(CPU, "-cpu", "--cpu", "PVM_CPU", 1, 1, "MODEL: CPU model whose features the guest gets (-cpu help lists them)") \
     X(DEBUG, "-d", "--debug", "PVM_DEBUG", 1, 1, "AREAS: comma-separated debug areas (-d help lists them)")   \
     X(LOG_FILE, "-D", "--log-file", "PVM_LOG_FILE", 1, 1, "FILE: write debug output to FILE (appended)")          \
     X(RESERVE, "-R", "--reserve", "PVM_RESERVE", 1, 1, "SIZE: guest address space size (default 1T; K/M/G/T)")
+
+/* qemu-user options pvm does not have: X(spelling, takes-arg in qemu); the
+ * refusal is the same either way (the argument is never looked at). -R, -d,
+ * -D, -L, -E, -U, -0, -s, -cpu, -strace, -h, -help, -version are pvm's too. */
+#define QEMU_UNSUPPORTED(X)                                                  \
+    X("-g", 1) X("-B", 1) X("-r", 1) X("-p", 1) X("-seed", 1) X("-trace", 1) \
+    X("-plugin", 1) X("-dfilter", 1) X("-singlestep", 0) X("-one-insn-per-tb", 0)
 
 enum {
 #define X(id, s, l, e, a, i, h) OPTIDX_##id,
@@ -57,31 +70,74 @@ static void print_help(void)
 {
     printf("usage: pvm [options] PROGRAM [ARGS...]\n"
            "Runs an AArch64 Linux program on this x86-64 host.\n\noptions:\n");
-    for (int k = 0; k < OPT_NOPTS; k++)
-        printf("  %s, %-14s %s\n      (environment: %s%s)\n", optdesc[k].s, optdesc[k].l,
-               optdesc[k].help, optdesc[k].env, optdesc[k].inherit ? "; inherited by exec'd guests" : "");
-    printf("  -h, --help         this help\n  -V, --version      version\n"
-           "\nexit status: the guest's; 127 PROGRAM missing; 126 other load failure;\n"
+    for (int k = 0; k < OPT_NOPTS; k++) {
+        char names[40];
+        snprintf(names, sizeof names, "%s, %s", optdesc[k].s, optdesc[k].l);
+        printf("  %-24s %s\n      (environment: %s%s)\n", names, optdesc[k].help, optdesc[k].env,
+               optdesc[k].inherit ? "; inherited by exec'd guests" : "");
+    }
+    printf("  %-24s this help\n  %-24s version\n", "-h, -help, --help", "-V, -version, --version");
+    printf("\nqemu-user options pvm does not have (refused with status 2):\n ");
+#define X(sp, arg) printf(" %s%s", sp, (arg) ? " ARG" : "");
+    QEMU_UNSUPPORTED(X)
+#undef X
+    printf("\n\nexit status: the guest's; 127 PROGRAM missing; 126 other load failure;\n"
            "2 usage error; 1 pvm failure; a guest killed by a signal kills pvm likewise.\n");
 }
 
-static uint64_t parse_size(const char *s)
+static void print_version(void)
+{
+    printf("pvm %s (AArch64 Linux user-mode VM for x86-64)\n", PVM_VERSION);
+}
+
+/* a byte count with an optional K/M/G/T suffix (powers of 1024), within
+ * [lo, hi]; range names the bounds for the message */
+static uint64_t parse_size(const char *s, uint64_t lo, uint64_t hi, const char *range)
 {
     char *end;
     errno = 0;
     unsigned long long v = strtoull(s, &end, 0);
-    if (errno || end == s)
+    if (errno || end == s || *s == '-')
         usage_error("bad size '%s'", s);
+    unsigned sh = 0;
     switch (*end) {
-    case 'k': case 'K': v <<= 10; end++; break;
-    case 'm': case 'M': v <<= 20; end++; break;
-    case 'g': case 'G': v <<= 30; end++; break;
-    case 't': case 'T': v <<= 40; end++; break;
+    case 'k': case 'K': sh = 10; end++; break;
+    case 'm': case 'M': sh = 20; end++; break;
+    case 'g': case 'G': sh = 30; end++; break;
+    case 't': case 'T': sh = 40; end++; break;
     default: break;
     }
-    if (*end || v < (1ull << 28) || v > (1ull << 47))
-        usage_error("bad size '%s' (256M..128T)", s);
-    return v;
+    if (*end || v > (hi >> sh) || (v << sh) < lo) {
+        fprintf(stderr, "pvm: bad size '%s' (%s) (see pvm --help)\n", s, range);
+        exit(2);
+    }
+    return v << sh;
+}
+
+static void print_cpu_models(void)
+{
+    printf("CPU models (-cpu MODEL, PVM_CPU); features as advertised by pvm:\n");
+    for (int k = 0; k < CPUMODEL_COUNT; k++) {
+        const struct cpumodel *m = &cpumodel_table[k];
+        printf("  %-12s CPU part 0x%03x:", m->name, m->part);
+        cpumodel_print_features(stdout, m);
+        printf("%s\n", k == CPUMODEL_MAX ? " (the default)" : "");
+    }
+}
+
+static void parse_cpu(const char *s)
+{
+    if (!strcmp(s, "help")) {
+        print_cpu_models();
+        exit(0);
+    }
+    int m = cpumodel_find(s);
+    if (m < 0) {
+        fprintf(stderr, "pvm: unknown CPU model '%s' (known: %s)\n", s, cpumodel_names());
+        exit(2);
+    }
+    opt.cpu = cpumodel_table[m].name;
+    cpumodel_select(m);
 }
 
 static void parse_debug(const char *s)
@@ -150,17 +206,34 @@ static void inherit(const char *flag, const char *val)
     opt.inherit_argv[opt.inherit_argc] = NULL;
 }
 
+/* calls fn on each non-empty comma-separated item of list (qemu's -E/-U and
+ * QEMU_SET_ENV/QEMU_UNSET_ENV split the same way); the items are kept, as
+ * the guest environment points into them */
+static void options_each_item(const char *list, void (*fn)(const char *))
+{
+    char *copy = strdup(list);
+    if (!copy)
+        log_fatal("out of memory");
+    for (char *save, *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
+        fn(t);
+}
+
 static void apply(int k, const char *val)
 {
     switch (k) {
     case OPTIDX_LD_PREFIX: opt.ld_prefix = val; break;
-    case OPTIDX_SET_ENV: env_set(val); break;
-    case OPTIDX_UNSET_ENV: env_unset(val); break;
+    case OPTIDX_SET_ENV: options_each_item(val, env_set); break;
+    case OPTIDX_UNSET_ENV: options_each_item(val, env_unset); break;
     case OPTIDX_ARGV0: opt.argv0 = val; break;
     case OPTIDX_STRACE: opt.strace = true; opt.log_mask |= DBG_strace; break;
+    case OPTIDX_STACK_SIZE:
+        opt.stack_size = parse_size(val, 64ull << 10, 1ull << 40, "64K..1T");
+        opt.stack_size_given = true;
+        break;
+    case OPTIDX_CPU: parse_cpu(val); break;
     case OPTIDX_DEBUG: parse_debug(val); break;
     case OPTIDX_LOG_FILE: opt.log_file = val; break;
-    case OPTIDX_RESERVE: opt.reserve = parse_size(val); break;
+    case OPTIDX_RESERVE: opt.reserve = parse_size(val, 1ull << 28, 1ull << 47, "256M..128T"); break;
     default: break;
     }
 }
@@ -168,6 +241,7 @@ static void apply(int k, const char *val)
 void options_parse(int argc, char **argv, char **envp)
 {
     opt.reserve = 1ull << 40;
+    opt.stack_size = OPTIONS_STACK_SIZE;
     /* the guest inherits the whole environment, PVM_* included (as QEMU_* are
      * under qemu-user), so a guest's children see the same settings */
     env_cap = 16;
@@ -184,13 +258,6 @@ void options_parse(int argc, char **argv, char **envp)
             continue;
         if (!optdesc[k].arg && (!*v || !strcmp(v, "0")))
             continue;
-        if (k == OPTIDX_SET_ENV || k == OPTIDX_UNSET_ENV) {
-            /* comma-separated lists, as QEMU_SET_ENV */
-            char *copy = strdup(v);
-            for (char *save, *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
-                apply(k, t);
-            continue;
-        }
         apply(k, v);
     }
     int i = 1;
@@ -202,14 +269,22 @@ void options_parse(int argc, char **argv, char **envp)
             i++;
             break;
         }
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+        if (!strcmp(a, "-h") || !strcmp(a, "-help") || !strcmp(a, "--help")) {
             print_help();
             exit(0);
         }
-        if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
-            printf("pvm %s (AArch64 Linux user-mode VM for x86-64)\n", PVM_VERSION);
+        if (!strcmp(a, "-V") || !strcmp(a, "-version") || !strcmp(a, "--version")) {
+            print_version();
             exit(0);
         }
+        /* qemu also takes each option with two dashes */
+#define X(sp, arg)                                               \
+        if (!strcmp(a, sp) || (a[1] == '-' && !strcmp(a + 1, sp))) { \
+            fprintf(stderr, "pvm: %s: not supported by pvm\n", a);   \
+            exit(2);                                             \
+        }
+        QEMU_UNSUPPORTED(X)
+#undef X
         int k = 0;
         const char *val = NULL;
         for (; k < OPT_NOPTS; k++) {
@@ -244,12 +319,24 @@ void options_parse(int argc, char **argv, char **envp)
         opt.guest_argv = v;
     }
     opt.guest_envp = env_list;
+    if (opt.stack_size > opt.reserve / 8) {
+        fprintf(stderr, "pvm: stack size %llu is more than 1/8 of the guest address space (-R)\n",
+                (unsigned long long)opt.stack_size);
+        exit(2);
+    }
 
     /* what an exec'd child pvm inherits, as explicit options */
     if (opt.ld_prefix)
         inherit("-L", opt.ld_prefix);
     if (opt.strace)
         inherit("--strace", NULL);
+    if (opt.stack_size_given) {
+        static char ss[32];
+        snprintf(ss, sizeof ss, "%llu", (unsigned long long)opt.stack_size);
+        inherit("-s", ss);
+    }
+    if (opt.cpu)
+        inherit("-cpu", opt.cpu);
     if (opt.log_mask & ~DBG_strace) {
         static char dbg[256];
         dbg[0] = 0;

@@ -7,6 +7,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* the guest's main stack size without -s (qemu's default too) */
+#define OPTIONS_STACK_SIZE (8ull << 20)
+
 struct options {
     const char *program;   /* path of the guest program as given */
     char **guest_argv;     /* argv for the guest (argv[0] possibly replaced by -0) */
@@ -17,6 +20,9 @@ struct options {
     const char *log_file;  /* -D */
     unsigned log_mask;     /* -d */
     bool strace;           /* --strace */
+    uint64_t stack_size;   /* -s: guest main stack size in bytes */
+    bool stack_size_given; /* -s or PVM_STACK_SIZE given: also the guest's RLIMIT_STACK */
+    const char *cpu;       /* -cpu: model name (core/cpumodel.h), NULL when not given (max) */
     uint64_t reserve;      /* -R: size of the guest region */
     const char *self_exe;  /* absolute path of the pvm binary, for re-exec */
     /* options a child pvm inherits, as argv words (for execve re-exec) */

@@ -11,9 +11,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "core/cpumodel.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "interp/block.h"
+#include "interp/decode.h"
 #include "interp/interp.h"
 #include "signals/fault.h"
 #include "syscalls/syscall.h"
@@ -51,8 +53,14 @@ static _Noreturn void engine_fault(struct cpu *c)
 
 static _Noreturn void engine_undef(struct cpu *c)
 {
-    log_error("unimplemented A64 encoding 0x%08x at pc 0x%llx", c->cur->raw,
-              (unsigned long long)c->cur->pc);
+    int feat = decode_word_feature(c->cur->raw);
+    if (feat >= 0)
+        log_error("A64 encoding 0x%08x at pc 0x%llx needs feature %s, which CPU model %s lacks "
+                  "(guest SIGILL)", c->cur->raw, (unsigned long long)c->cur->pc,
+                  cpumodel_feature_name((unsigned)feat), cpumodel_current()->name);
+    else
+        log_error("unimplemented A64 encoding 0x%08x at pc 0x%llx", c->cur->raw,
+                  (unsigned long long)c->cur->pc);
     engine_die_by_signal(SIGILL);
 }
 

@@ -247,5 +247,7 @@ static inline enum xres op_IC_IVAU(struct cpu *c, const struct insn *i)
 
 /* clean/invalidate data cache by VA: host caches are coherent */
 static inline enum xres op_DC_CLEAN(struct cpu *c, const struct insn *i) { return X_NEXT; }
+static inline enum xres op_DC_CVAP(struct cpu *c, const struct insn *i) { return X_NEXT; }
+static inline enum xres op_DC_CVADP(struct cpu *c, const struct insn *i) { return X_NEXT; }
 
 #endif

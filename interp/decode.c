@@ -1,13 +1,16 @@
 /* Table-driven decoder. Rows come from interp/insns.def; they are bucketed
  * once by bits 28:25 (the A64 top-level op0 field) so a lookup scans only the
  * rows that can match. Within a bucket the first matching row whose format
- * function accepts the word wins. */
+ * function accepts the word wins. A row of an optional feature
+ * (interp/features.def) the selected CPU model (core/cpumodel.h) lacks
+ * decodes as OP_UNDEF, as the encoding is unallocated on such a core. */
 #include "interp/decode.h"
 
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 
+#include "core/cpumodel.h"
 #include "interp/decode_fmts.h"
 
 typedef bool (*fmt_fn)(struct insn *, uint32_t);
@@ -34,6 +37,13 @@ static const char *const op_names[OP_COUNT] = {
     [OP_UNDEF] = "UNDEF",
 };
 
+/* the feature of each optional op: HWCAP_FEAT_x + 1; 0 for the base ISA */
+static const uint8_t op_feature[OP_COUNT] = {
+#define FEATURE_OP(feat, name) [OP_##name] = HWCAP_FEAT_##feat + 1,
+#include "interp/features.def"
+#undef FEATURE_OP
+};
+
 #define OP0_SHIFT 25
 static uint16_t *bucket[16];
 static uint16_t bucket_len[16];
@@ -52,7 +62,9 @@ static void decode_build_buckets(void)
     }
 }
 
-void decode_insn(struct insn *i, uint32_t raw, uint64_t pc)
+/* the first row that matches raw and whose format accepts it (filling *i),
+ * whatever the CPU model; NULL when none does */
+static inline const struct row *decode_row(struct insn *i, uint32_t raw, uint64_t pc)
 {
     pthread_once(&buckets_once, decode_build_buckets);
     uint32_t b = (raw >> OP0_SHIFT) & 0xf;
@@ -62,9 +74,29 @@ void decode_insn(struct insn *i, uint32_t raw, uint64_t pc)
             continue;
         *i = (struct insn){.pc = pc, .raw = raw, .op = r->op, .flags = r->flags};
         if (r->fmt(i, raw))
-            return;
+            return r;
     }
+    return NULL;
+}
+
+void decode_insn(struct insn *i, uint32_t raw, uint64_t pc)
+{
+    const struct row *r = decode_row(i, raw, pc);
+    if (r && (!op_feature[r->op] || cpumodel_has(op_feature[r->op] - 1u)))
+        return;
     *i = (struct insn){.pc = pc, .raw = raw, .op = OP_UNDEF, .flags = INSN_END};
+}
+
+int decode_word_feature(uint32_t raw)
+{
+    struct insn i;
+    const struct row *r = decode_row(&i, raw, 0);
+    return r ? decode_op_feature(r->op) : -1;
+}
+
+int decode_op_feature(unsigned op)
+{
+    return op < OP_COUNT && op_feature[op] ? op_feature[op] - 1 : -1;
 }
 
 const char *decode_op_name(unsigned op)

@@ -6,8 +6,15 @@
 #include "interp/insn.h"
 
 /* Fills *i for the word raw at guest address pc. Unmatched words become
- * OP_UNDEF (which ends the block). */
+ * OP_UNDEF (which ends the block), and so are the words of a feature the
+ * selected CPU model lacks (core/cpumodel.h). */
 void decode_insn(struct insn *i, uint32_t raw, uint64_t pc);
 const char *decode_op_name(unsigned op);
+/* the optional feature (HWCAP_FEAT_x, core/hwcap.h) op belongs to, or -1 for
+ * the base ISA (interp/features.def) */
+int decode_op_feature(unsigned op);
+/* the optional feature of the instruction raw whatever the CPU model (-1
+ * for the base ISA or an unallocated word): why a word decoded as OP_UNDEF */
+int decode_word_feature(uint32_t raw);
 
 #endif

@@ -4,8 +4,10 @@
  * stack, loads the PT_INTERP dynamic linker top-down below the stack, and
  * builds the initial stack (loader/stack.c). Every failure is one line
  * "pvm: PATH: reason" and an exit status (127 missing, 126 otherwise).
- * Layout (docs/design.md): stack top = region top - 64 KiB, LOADER_STACK_SIZE
- * below it; guest mmap (mem_mmap_top) starts a gap below the stack. */
+ * Layout (docs/design.md): stack top = region top - 64 KiB, the stack size
+ * (-s, LOADER_STACK_SIZE by default) below it, all mapped at once so the
+ * guest can recurse that deep; guest mmap (mem_mmap_top) starts a gap below
+ * the stack. */
 #include "loader/loader.h"
 
 #include <errno.h>
@@ -312,7 +314,8 @@ int loader_load(const char *path, char *const argv[], char *const envp[])
 
     /* layout: stack at the top, guest mmap a gap below it */
     uint64_t stack_top = loader_page_down(guest_size - LOADER_STACK_GAP);
-    uint64_t stack_bottom = stack_top - LOADER_STACK_SIZE;
+    uint64_t stack_size = opt.stack_size ? loader_page_up(opt.stack_size) : LOADER_STACK_SIZE;
+    uint64_t stack_bottom = stack_top - stack_size;
     uint64_t gap = guest_size / 16 < LOADER_MMAP_GAP ? loader_page_down(guest_size / 16) : LOADER_MMAP_GAP;
     uint64_t mmap_top = stack_bottom - gap;
 
@@ -352,7 +355,7 @@ int loader_load(const char *path, char *const argv[], char *const envp[])
     loader_close(&prog);
     /* elf_check_fit kept the program below stack_bottom */
     int sprot = 3 | (e->stack_exec ? 4 : 0);
-    if (!loader_map_anon(stack_bottom, LOADER_STACK_SIZE, sprot)) {
+    if (!loader_map_anon(stack_bottom, stack_size, sprot)) {
         log_error("%s: cannot map the stack: %s", path, strerror(errno));
         goto fail;
     }

@@ -7,10 +7,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/options.h"
+
 /* Fixed bias for ET_DYN main programs (static-pie, PIE) and the top of the
  * guest stack; see docs/design.md "Memory layout". */
 #define LOADER_DYN_BIAS 0x5500000000ull
-#define LOADER_STACK_SIZE (8ull << 20)
+#define LOADER_STACK_SIZE OPTIONS_STACK_SIZE /* without -s */
 
 /* Loads the guest program at path with the given argv/envp (argv[0] is what
  * the guest sees). On failure prints one line "pvm: PATH: reason" and

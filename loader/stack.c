@@ -2,7 +2,8 @@
  * arm64, from the top down: an 8-byte zero word, the AT_EXECFN string, the
  * environment strings, the argument strings, (16-byte alignment) the
  * platform string "aarch64", 16 AT_RANDOM bytes, then at a 16-byte aligned
- * sp: argc, argv[], NULL, envp[], NULL, auxv pairs ending with AT_NULL.
+ * sp: argc, argv[], NULL, envp[], NULL, auxv pairs ending with AT_NULL
+ * (AT_HWCAP/AT_HWCAP2: the selected CPU model's, core/cpumodel.h).
  * auxv entries come in the kernel's order so /proc/self/auxv matches. */
 #include "loader/stack.h"
 
@@ -12,7 +13,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
-#include "core/hwcap.h"
+#include "core/cpumodel.h"
 #include "core/mem.h"
 #include "core/process.h"
 #include "loader/loader.h"
@@ -123,7 +124,7 @@ const char *loader_stack_build(const struct loader_stack_in *in, uint64_t bottom
     if (in->vdso)
         stack_aux(&a, AT_SYSINFO_EHDR, in->vdso);
     stack_aux(&a, AT_MINSIGSTKSZ, LOADER_MINSIGSTKSZ);
-    stack_aux(&a, AT_HWCAP, hwcap_a64());
+    stack_aux(&a, AT_HWCAP, cpumodel_hwcap());
     stack_aux(&a, AT_PAGESZ, 4096);
     stack_aux(&a, AT_CLKTCK, 100);
     stack_aux(&a, AT_PHDR, in->phdr);
@@ -138,7 +139,7 @@ const char *loader_stack_build(const struct loader_stack_in *in, uint64_t bottom
     stack_aux(&a, AT_EGID, getegid());
     stack_aux(&a, AT_SECURE, 0);
     stack_aux(&a, AT_RANDOM, rnd);
-    stack_aux(&a, AT_HWCAP2, hwcap2_a64());
+    stack_aux(&a, AT_HWCAP2, cpumodel_hwcap2());
     stack_aux(&a, AT_EXECFN, execfn);
     stack_aux(&a, AT_PLATFORM, plat);
     stack_aux(&a, AT_NULL, 0);

@@ -268,6 +268,7 @@ static inline bool xlat_waitid_options(uint64_t g, int *host)
 /* ---- resource limits ---- */
 
 #define RLIMIT_AS_A64 9
+#define RLIMIT_STACK_A64 3
 #define RLIMIT_NOFILE_A64 7
 #define RLIM_NLIMITS_A64 16
 

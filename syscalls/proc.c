@@ -1,7 +1,8 @@
 /* Process identity, credentials, limits, exit and the thread bookkeeping
  * calls. Invariants: guest pointers the kernel would keep and walk later (the
  * robust futex list) are recorded by pvm and never handed to the host kernel;
- * RLIMIT_NOFILE and RLIMIT_AS are the guest's views (see proc_rlimit). */
+ * RLIMIT_NOFILE and RLIMIT_AS are the guest's views (see proc_rlimit), and
+ * so is RLIMIT_STACK when -s gave the guest's stack size. */
 #include <errno.h>
 #include <linux/capability.h>
 #include <signal.h>
@@ -10,6 +11,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "core/options.h"
 #include "engine/engine.h"
 #include "syscalls/abi_proc.h"
 #include "syscalls/fdtab.h"
@@ -125,6 +127,16 @@ int64_t sys_setsid(struct cpu *c, const uint64_t a[6]) { return sys_ret(setsid()
  * view's hard limit above its starting value is -EPERM, as for an
  * unprivileged process (pvm cannot give more descriptors than it kept room
  * for). Other resources go to the host (the same numbering on both). */
+/* with -s SIZE the guest's RLIMIT_STACK starts as {SIZE, the host's hard
+ * limit, or SIZE when that is lower} */
+static void proc_rlimit_stack_start(struct rlimit *r)
+{
+    getrlimit(RLIMIT_STACK, r);
+    r->rlim_cur = (rlim_t)opt.stack_size;
+    if (r->rlim_max != RLIM_INFINITY && r->rlim_max < r->rlim_cur)
+        r->rlim_max = r->rlim_cur;
+}
+
 static void proc_rlimit_defaults(void)
 {
     if (!proc_task.nofile_set) {
@@ -135,6 +147,10 @@ static void proc_rlimit_defaults(void)
     if (!proc_task.as_set) {
         getrlimit(RLIMIT_AS, &proc_task.as_view);
         proc_task.as_set = 1;
+    }
+    if (!proc_task.stack_set) {
+        proc_rlimit_stack_start(&proc_task.stack_view);
+        proc_task.stack_set = 1;
     }
 }
 
@@ -161,6 +177,9 @@ static int64_t proc_rlimit(uint64_t pid, uint64_t gres, uint64_t newp, uint64_t 
         } else if (res == RLIMIT_AS_A64) {
             view = &proc_task.as_view;
             getrlimit(RLIMIT_AS, &start);
+        } else if (res == RLIMIT_STACK_A64 && opt.stack_size_given) {
+            view = &proc_task.stack_view;
+            proc_rlimit_stack_start(&start);
         }
     }
     if (view) {

@@ -15,7 +15,8 @@ struct proc_task_state {
     uint64_t robust_head, robust_len; /* set_robust_list (never given to the host) */
     struct rlimit nofile_view;       /* RLIMIT_NOFILE as the guest set it */
     struct rlimit as_view;           /* RLIMIT_AS as the guest set it */
-    int nofile_set, as_set;          /* the views above differ from the defaults */
+    struct rlimit stack_view;        /* RLIMIT_STACK with -s (opt.stack_size_given) */
+    int nofile_set, as_set, stack_set; /* the views above are initialised */
 };
 
 struct sig_state {

@@ -4,26 +4,21 @@
  * comm, the code/data/stack/brk/argument addresses (guest addresses, from the
  * program headers the guest has in memory) and the virtual sizes (the guest's
  * mappings, not pvm's whole reservation). cpuinfo is the arm64 kernel's
- * format with the HWCAP names pvm advertises (core/hwcap.h). */
+ * format with the selected CPU model's MIDR fields and the HWCAP names it
+ * advertises (core/cpumodel.h). */
 #include <elf.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/hwcap.h"
+#include "core/cpumodel.h"
 #include "core/mem.h"
 #include "core/process.h"
 #include "syscalls/procfs.h"
 
 /* ---- cpuinfo ---- */
 
-/* What the guest is told it runs on: an Armv9.0 Cortex-A710 r2p0, an
- * Arm-designed core that has the features pvm advertises. */
-#define CPUINFO_IMPLEMENTER 0x41
-#define CPUINFO_VARIANT 0x2
-#define CPUINFO_PART 0xd47
-#define CPUINFO_REVISION 0
 /* the kernel's BogoMIPS for a timer-calibrated delay loop: 2 * CNTFRQ / 1e6,
  * with CNTFRQ_EL0 = 1 GHz (interp/branch.h) */
 #define CPUINFO_BOGOMIPS "2000.00"
@@ -31,26 +26,24 @@
 void procfs_cpuinfo_features(FILE *f)
 {
     fputs("Features\t:", f);
-#define X(name, bit, str, impl) \
-    if (impl)                   \
-        fputs(" " str, f);
-    HWCAP_TABLE(X)
-    HWCAP2_TABLE(X)
-#undef X
+    cpumodel_print_features(f, cpumodel_current());
     fputc('\n', f);
 }
 
 void procfs_cpuinfo_gen(FILE *f, const int *ids, int ncpu)
 {
+    /* what the guest is told it runs on: the model's core (max: an Armv9.0
+     * Cortex-A710 r2p0, an Arm core with every feature pvm implements) */
+    const struct cpumodel *m = cpumodel_current();
     for (int i = 0; i < ncpu; i++) {
         fprintf(f, "processor\t: %d\n", ids[i]);
         fprintf(f, "BogoMIPS\t: %s\n", CPUINFO_BOGOMIPS);
         procfs_cpuinfo_features(f);
-        fprintf(f, "CPU implementer\t: 0x%02x\n", CPUINFO_IMPLEMENTER);
+        fprintf(f, "CPU implementer\t: 0x%02x\n", m->implementer);
         fputs("CPU architecture: 8\n", f);
-        fprintf(f, "CPU variant\t: 0x%x\n", CPUINFO_VARIANT);
-        fprintf(f, "CPU part\t: 0x%03x\n", CPUINFO_PART);
-        fprintf(f, "CPU revision\t: %d\n\n", CPUINFO_REVISION);
+        fprintf(f, "CPU variant\t: 0x%x\n", m->variant);
+        fprintf(f, "CPU part\t: 0x%03x\n", m->part);
+        fprintf(f, "CPU revision\t: %d\n\n", m->revision);
     }
 }
 

@@ -1,9 +1,15 @@
-# Command-line and confinement suite (tests/cli/run.sh).
+# Command-line and confinement suite (tests/cli/run.sh). cpuprobe (the
+# option cases, tests/cli/cases_options.sh) is built for ARMv8.1 so it can
+# hold an LSE instruction.
 $(BUILD)/tests/cli/probe: tests/cli/probe.c
 	@mkdir -p $(dir $@)
 	$(CROSS)gcc -std=gnu17 -O2 -Wall -Wextra -Werror -static -o $@ $<
 
+$(BUILD)/tests/cli/cpuprobe: tests/cli/cpuprobe.c
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc -std=gnu17 -O2 -march=armv8.1-a -Wall -Wextra -Werror -static -o $@ $<
+
 .PHONY: check-cli
-check-cli: $(BUILD)/pvm $(BUILD)/tests/cli/probe
-	@start=$$(date +%s); tests/cli/run.sh $(BUILD)/pvm $(BUILD)/tests/cli/probe $(BUILD)/tests/cli/work; rc=$$?; \
+check-cli: $(BUILD)/pvm $(BUILD)/tests/cli/probe $(BUILD)/tests/cli/cpuprobe
+	@start=$$(date +%s); tests/cli/run.sh $(BUILD)/pvm $(BUILD)/tests/cli/probe $(BUILD)/tests/cli/work $(BUILD)/tests/cli/cpuprobe; rc=$$?; \
 	echo "== cli: $$(( $$(date +%s) - start ))s"; exit $$rc

@@ -5,9 +5,10 @@
 # --strace and -d in_asm/exec with -D, and that rewritten or remapped code
 # is re-decoded. Each case states the exact status
 # and the text expected on stdout/stderr.
-# usage: run.sh PVM PROBE WORKDIR
+# usage: run.sh PVM PROBE WORKDIR [CPUPROBE]
 set -u
-pvm=$1 probe=$2 work=$3
+# shellcheck disable=SC2034 # cpuprobe: for tests/cli/cases_options.sh
+pvm=$1 probe=$2 work=$3 cpuprobe=${4:-$(dirname "$2")/cpuprobe}
 rm -rf "$work" && mkdir -p "$work"
 passed=0 failed=0
 

@@ -81,6 +81,8 @@ static const struct int_t_row int_t_rows[] = {
     {0xd50b7b32, "DC_CLEAN", "rd=18 x=11"}, /* dc cvau, x18 */
     {0xd50b7e33, "DC_CLEAN", "rd=19 x=14"}, /* dc civac, x19 */
     {0xd50b7a34, "DC_CLEAN", "rd=20 x=10"}, /* dc cvac, x20 */
+    {0xd50b7c35, "DC_CVAP", "rd=21 x=12"}, /* dc cvap, x21 */
+    {0xd50b7d36, "DC_CVADP", "rd=22 x=13"}, /* dc cvadp, x22 */
     {0x100091a1, "ADR", "rd=1 imm=0x1234"}, /* adr x1, 4012fc */
     {0x70ffffff, "ADR", "rd=33 imm=-1"}, /* adr xzr, 4000cb */
     {0xf03fffe2, "ADRP", "rd=2 imm=0x7ffff000"}, /* adrp x2, 803ff000 */
