@@ -61,7 +61,8 @@ int64_t sys_rseq(struct cpu *c, const uint64_t a[6]) { return -ENOSYS; }
 
 int64_t sys_getpid(struct cpu *c, const uint64_t a[6]) { return getpid(); }
 int64_t sys_getppid(struct cpu *c, const uint64_t a[6]) { return getppid(); }
-int64_t sys_gettid(struct cpu *c, const uint64_t a[6]) { return (int64_t)syscall(SYS_gettid); }
+/* the cpu's tid: set at start (the pid) and by clone in each child */
+int64_t sys_gettid(struct cpu *c, const uint64_t a[6]) { return c->tid; }
 int64_t sys_getuid(struct cpu *c, const uint64_t a[6]) { return getuid(); }
 int64_t sys_geteuid(struct cpu *c, const uint64_t a[6]) { return geteuid(); }
 int64_t sys_getgid(struct cpu *c, const uint64_t a[6]) { return getgid(); }
