@@ -101,7 +101,8 @@ static int golden(void)
     /* a child that writes the pipe, then a blocking read and wait4 */
     long pid = raw_fork();
     if (pid == 0) {
-        say("child pid=%010ld tid=%010ld\n", syscall(SYS_getpid), syscall(SYS_gettid));
+        say("c pid=%010ld\n", syscall(SYS_getpid));
+        say("c tid=%010ld\n", syscall(SYS_gettid));
         syscall(SYS_write, pfd[1], "x", 1);
         syscall(SYS_exit_group, 7);
     }
@@ -111,7 +112,8 @@ static int golden(void)
     syscall(SYS_wait4, pid, &st, 0, NULL);
     syscall(SYS_wait4, -1, &st, WNOHANG | __WALL, NULL);
     syscall(SYS_tgkill, syscall(SYS_getpid), syscall(SYS_gettid), 0);
-    say("parent pid=%010ld child=%010ld\n", syscall(SYS_getpid), pid);
+    say("p pid=%010ld\n", syscall(SYS_getpid));
+    say("p child=%010ld\n", pid);
     return 0;
 }
 
