@@ -359,18 +359,19 @@ bool strace_pid_prefix(void) { return strace_pids; }
 
 void strace_init(char **envp)
 {
-    if (!envp)
-        return;
+    bool found = false;
     size_t len = strlen(STRACE_PIDS_ENV);
     char **out = envp;
-    for (char **e = envp; *e; e++) {
+    for (char **e = envp; e && *e; e++) {
         if (!strncmp(*e, STRACE_PIDS_ENV, len) && (*e)[len] == '=') {
-            strace_pids = true;
+            found = true;
             continue;
         }
         *out++ = *e;
     }
-    *out = NULL;
+    if (out)
+        *out = NULL;
+    strace_pids = found;
 }
 
 /* ---- unknown numbers ---- */

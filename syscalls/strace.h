@@ -41,6 +41,6 @@ void strace_note_fork(void);
  * STRACE_PIDS_ENV) */
 bool strace_pid_prefix(void);
 /* At start-up: takes STRACE_PIDS_ENV out of the guest environment envp (a
- * NULL-terminated list, edited in place), remembering whether it was set. */
+ * NULL-terminated list, edited in place); pids are shown iff it was set. */
 void strace_init(char **envp);
 #endif
