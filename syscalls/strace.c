@@ -9,7 +9,8 @@
  * A row whose format starts with '~' may block (or not return): its line is
  * written at entry, up to the first output argument, ending " <unfinished
  * ...>", and a second line "<... name resumed>REST) = result" follows when
- * the call returns, as strace -f prints them. exit and exit_group are
+ * the call returns, as strace -f prints them (a vfork too: its parent waits
+ * for the child). exit and exit_group are
  * written at entry with " = ?". Once this pvm or an ancestor pvm has forked
  * (strace_note_fork), every line starts "[pid TID] " with the calling
  * cpu's tid; an exec'd child pvm learns it from STRACE_PIDS_ENV, which
@@ -122,6 +123,41 @@ static void strace_put_buf(struct sline *l, uint64_t ga, int64_t len)
     strace_put_bytes(l, buf, n, take, false);
 }
 
+/* a NULL-terminated guest array of strings (execve's argv): ["a", "b"],
+ * at most 32 shown, then "..." */
+static void strace_put_strv(struct sline *l, uint64_t ga)
+{
+    uint64_t p;
+    if (!ga || !mem_copy_from_guest(&p, ga, 8)) {
+        strace_put_ptr(l, ga);
+        return;
+    }
+    strace_put(l, "[");
+    for (unsigned k = 0; mem_copy_from_guest(&p, ga + 8ull * k, 8) && p; k++) {
+        if (k == 32) {
+            strace_put(l, ", ...");
+            break;
+        }
+        if (k)
+            strace_put(l, ", ");
+        strace_put_str(l, p);
+    }
+    strace_put(l, "]");
+}
+
+/* an environment: its address and how many strings it holds */
+static void strace_put_envp(struct sline *l, uint64_t ga)
+{
+    strace_put_ptr(l, ga);
+    if (!ga)
+        return;
+    uint64_t p;
+    unsigned n = 0;
+    while (n < 65536 && mem_copy_from_guest(&p, ga + 8ull * n, 8) && p)
+        n++;
+    strace_put(l, " /* %u var%s */", n, n == 1 ? "" : "s");
+}
+
 /* ---- arguments ---- */
 
 /* letters whose argument the call writes: shown after it returns */
@@ -157,6 +193,8 @@ static void strace_arg(struct sline *l, char f, const uint64_t a[6], int k, int6
         break;
     case 'p': strace_put_ptr(l, v); break;
     case 's': strace_put_str(l, v); break;
+    case 'v': strace_put_strv(l, v); break;
+    case 'e': strace_put_envp(l, v); break;
     case 'o': strace_sym_oflags(l, v); break;
     case 'F': strace_sym_oflags_noacc(l, v); break;
     case 'm': strace_put(l, "%#llo", (unsigned long long)v); break;
@@ -290,17 +328,28 @@ static void strace_emit(struct sline *l)
     log_write(l->b, l->n);
 }
 
+/* a vfork suspends the parent until the child execs or exits */
+static bool strace_is_vfork(const char *name, const uint64_t a[6])
+{
+    if (!strcmp(name, "clone"))
+        return (a[0] & CLONE_VFORK_A64) != 0;
+    struct clone_args_a64 ca;
+    return !strcmp(name, "clone3") && mem_copy_from_guest(&ca, a[0], sizeof ca) &&
+           (ca.flags & CLONE_VFORK_A64);
+}
+
 static bool strace_is_exit(const char *name)
 {
     return !strcmp(name, "exit") || !strcmp(name, "exit_group");
 }
 
-void strace_call_enter(struct cpu *c, struct strace_call *sc, const char *name, const char *fmt,
-                       const uint64_t a[6])
+/* live: the call is about to run (blocking calls print their entry line) */
+static void strace_enter(struct cpu *c, struct strace_call *sc, const char *name, const char *fmt,
+                         const uint64_t a[6], bool live)
 {
     sc->name = name;
-    sc->blocking = fmt[0] == '~';
-    sc->fmt = fmt + sc->blocking;
+    sc->fmt = fmt + (fmt[0] == '~');
+    sc->blocking = live && (fmt[0] == '~' || strace_is_vfork(name, a));
     memcpy(sc->a, a, sizeof sc->a);
     sc->next = 0;
     sc->shown = false;
@@ -328,6 +377,12 @@ void strace_call_enter(struct cpu *c, struct strace_call *sc, const char *name, 
     }
 }
 
+void strace_call_enter(struct cpu *c, struct strace_call *sc, const char *name, const char *fmt,
+                       const uint64_t a[6])
+{
+    strace_enter(c, sc, name, fmt, a, true);
+}
+
 void strace_call_exit(struct cpu *c, struct strace_call *sc, int64_t r)
 {
     struct sline *l = &sc->line;
@@ -347,7 +402,7 @@ void strace_call_exit(struct cpu *c, struct strace_call *sc, int64_t r)
 void strace_exit(struct cpu *c, const char *name, const char *fmt, const uint64_t a[6], int64_t r)
 {
     struct strace_call sc;
-    strace_call_enter(c, &sc, name, fmt[0] == '~' ? fmt + 1 : fmt, a);
+    strace_enter(c, &sc, name, fmt, a, false);
     strace_call_exit(c, &sc, r);
 }
 

@@ -21,7 +21,7 @@ struct strace_call {
     uint64_t a[6];
     int next;        /* first argument not yet formatted */
     bool shown;      /* an argument is on the line (the next needs ", ") */
-    bool blocking;   /* the row is marked '~' */
+    bool blocking;   /* the row is marked '~', or a vfork */
     bool unfinished; /* the entry line has been written */
     struct sline line;
 };

@@ -29,6 +29,7 @@ typedef int64_t (*sys_handler)(struct cpu *c, const uint64_t a[6]);
  *   L  clone3 struct clone_args                    Y  waitid idtype (P_PID...)
  *   D  socket domain (AF_*) T  socket type|flags   I  protocol (by the domain in arg 0)
  *   w  wait options (WNOHANG|__WALL...)            -  not shown
+ *   v  string array (["a", "b"])                   e  environment (its address, then N vars in a comment)
  * written by the call, shown after it returns (the rest of the line too):
  *   B  buffer (len = result)  P  int[2] (pipe2, socketpair)  K  sigset
  *   O  struct sigaction       W  wait status ([{WIFEXITED(s) && WEXITSTATUS(s) == 0}])
