@@ -9,8 +9,8 @@
  * A row whose format starts with '~' may block (or not return): its line is
  * written at entry, up to the first output argument, ending " <unfinished
  * ...>", and a second line "<... name resumed>REST) = result" follows when
- * the call returns, as strace -f prints them (a vfork too: its parent waits
- * for the child). exit and exit_group are
+ * the call returns, as strace -f prints them; so do a vfork, a futex wait
+ * and F_SETLKW (strace_blocks). exit and exit_group are
  * written at entry with " = ?". Once this pvm or an ancestor pvm has forked
  * (strace_note_fork), every line starts "[pid TID] " with the calling
  * cpu's tid; an exec'd child pvm learns it from STRACE_PIDS_ENV, which
@@ -173,7 +173,14 @@ static bool strace_arg_hidden(const char *fmt, int k, const uint64_t a[6])
     /* fcntl's third argument, for commands that take one */
     case 'G': return k > 0 && !strace_sym_fcntl_has_arg(a[k - 1]);
     /* mremap's new address, only with MREMAP_FIXED */
-    case 'p': return k > 0 && fmt[k - 1] == 'R' && !(a[k - 1] & MREMAP_FIXED_A64);
+    case 'p':
+        if (k > 0 && fmt[k - 1] == 'R')
+            return !(a[k - 1] & MREMAP_FIXED_A64);
+        /* futex's uaddr2 */
+        return k == 4 && fmt[1] == 'U' && !strace_sym_futex_shows(a[1], k);
+    /* futex's timeout/val2 and val3, by the op */
+    case 'Q':
+    case 'V': return !strace_sym_futex_shows(a[1], k);
     default: return false;
     }
 }
@@ -246,6 +253,9 @@ static void strace_arg(struct sline *l, char f, const uint64_t a[6], int k, int6
     case 'I': strace_sym_protocol(l, k > 0 ? a[0] : 0, v); break;
     case 'w': strace_sym_wait_options(l, v); break;
     case 'Y': strace_sym_idtype(l, v); break;
+    case 'U': strace_sym_futex_op(l, v); break;
+    case 'Q': strace_sym_futex_arg3(l, a[1], v); break;
+    case 'V': strace_sym_futex_val3(l, v); break;
     default: strace_put(l, "%#llx", (unsigned long long)v); break;
     }
 }
@@ -328,9 +338,17 @@ static void strace_emit(struct sline *l)
     log_write(l->b, l->n);
 }
 
-/* a vfork suspends the parent until the child execs or exits */
-static bool strace_is_vfork(const char *name, const uint64_t a[6])
+/* Calls that block for some arguments only (the '~' rows always may): a
+ * vfork suspends the parent until the child execs or exits; futex waits;
+ * fcntl's F_SETLKW waits for the lock. */
+static bool strace_blocks(const char *name, const char *fmt, const uint64_t a[6])
 {
+    if (fmt[0] == '~')
+        return true;
+    if (!strcmp(name, "futex"))
+        return strace_sym_futex_waits(a[1]);
+    if (!strcmp(name, "fcntl"))
+        return (uint32_t)a[1] == F_SETLKW_A64 || (uint32_t)a[1] == F_OFD_SETLKW_A64;
     if (!strcmp(name, "clone"))
         return (a[0] & CLONE_VFORK_A64) != 0;
     struct clone_args_a64 ca;
@@ -349,7 +367,7 @@ static void strace_enter(struct cpu *c, struct strace_call *sc, const char *name
 {
     sc->name = name;
     sc->fmt = fmt + (fmt[0] == '~');
-    sc->blocking = live && (fmt[0] == '~' || strace_is_vfork(name, a));
+    sc->blocking = live && strace_blocks(name, fmt, a);
     memcpy(sc->a, a, sizeof sc->a);
     sc->next = 0;
     sc->shown = false;

@@ -54,6 +54,11 @@ void strace_sym_sighow(struct sline *l, uint64_t v);       /* h */
 /* clone(flags, newsp, parent_tid, tls, child_tid) in strace's order */
 void strace_sym_clone(struct sline *l, const uint64_t a[6]); /* C */
 void strace_sym_clone3(struct sline *l, uint64_t ga);        /* L */
+void strace_sym_futex_op(struct sline *l, uint64_t v);     /* U */
+bool strace_sym_futex_waits(uint64_t op);
+bool strace_sym_futex_shows(uint64_t op, int k);
+void strace_sym_futex_arg3(struct sline *l, uint64_t op, uint64_t v); /* Q */
+void strace_sym_futex_val3(struct sline *l, uint64_t v);   /* V */
 void strace_sym_domain(struct sline *l, uint64_t v);       /* D */
 void strace_sym_socktype(struct sline *l, uint64_t v);     /* T */
 void strace_sym_protocol(struct sline *l, uint64_t domain, uint64_t v); /* I */

@@ -450,6 +450,89 @@ void strace_sym_idtype(struct sline *l, uint64_t v)
     strace_put_name(l, (uint32_t)v, strace_idtype_names, STRACE_N(strace_idtype_names));
 }
 
+/* ---- futex ---- */
+
+static const struct sflag strace_futex_names[] = {
+    {FUTEX_WAIT_A64, "FUTEX_WAIT"},
+    {FUTEX_WAKE_A64, "FUTEX_WAKE"},
+    {FUTEX_FD_A64, "FUTEX_FD"},
+    {FUTEX_REQUEUE_A64, "FUTEX_REQUEUE"},
+    {FUTEX_CMP_REQUEUE_A64, "FUTEX_CMP_REQUEUE"},
+    {FUTEX_WAKE_OP_A64, "FUTEX_WAKE_OP"},
+    {FUTEX_LOCK_PI_A64, "FUTEX_LOCK_PI"},
+    {FUTEX_UNLOCK_PI_A64, "FUTEX_UNLOCK_PI"},
+    {FUTEX_TRYLOCK_PI_A64, "FUTEX_TRYLOCK_PI"},
+    {FUTEX_WAIT_BITSET_A64, "FUTEX_WAIT_BITSET"},
+    {FUTEX_WAKE_BITSET_A64, "FUTEX_WAKE_BITSET"},
+    {FUTEX_WAIT_REQUEUE_PI_A64, "FUTEX_WAIT_REQUEUE_PI"},
+    {FUTEX_CMP_REQUEUE_PI_A64, "FUTEX_CMP_REQUEUE_PI"},
+    {FUTEX_LOCK_PI2_A64, "FUTEX_LOCK_PI2"},
+};
+
+/* FUTEX_WAIT_PRIVATE, FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME... */
+void strace_sym_futex_op(struct sline *l, uint64_t v)
+{
+    uint32_t op = (uint32_t)v, cmd = op & 0x7f;
+    strace_put_name(l, cmd, strace_futex_names, STRACE_N(strace_futex_names));
+    if (op & FUTEX_PRIVATE_FLAG_A64)
+        strace_put(l, "_PRIVATE");
+    if (op & FUTEX_CLOCK_REALTIME_A64)
+        strace_put(l, "|FUTEX_CLOCK_REALTIME");
+    op &= ~(uint32_t)(0x7f | FUTEX_PRIVATE_FLAG_A64 | FUTEX_CLOCK_REALTIME_A64);
+    if (op)
+        strace_put(l, "|%#x", op);
+}
+
+bool strace_sym_futex_waits(uint64_t op)
+{
+    switch ((uint32_t)op & 0x7f) {
+    case FUTEX_WAIT_A64:
+    case FUTEX_WAIT_BITSET_A64:
+    case FUTEX_LOCK_PI_A64:
+    case FUTEX_LOCK_PI2_A64:
+    case FUTEX_WAIT_REQUEUE_PI_A64: return true;
+    default: return false;
+    }
+}
+
+/* whether argument k (3: timeout or val2, 4: uaddr2, 5: val3) means
+ * something for op, as strace shows futex */
+bool strace_sym_futex_shows(uint64_t op, int k)
+{
+    uint32_t cmd = (uint32_t)op & 0x7f;
+    switch (k) {
+    case 3:
+        return strace_sym_futex_waits(op) || cmd == FUTEX_REQUEUE_A64 ||
+               cmd == FUTEX_CMP_REQUEUE_A64 || cmd == FUTEX_WAKE_OP_A64 ||
+               cmd == FUTEX_CMP_REQUEUE_PI_A64;
+    case 4:
+        return cmd == FUTEX_REQUEUE_A64 || cmd == FUTEX_CMP_REQUEUE_A64 || cmd == FUTEX_WAKE_OP_A64 ||
+               cmd == FUTEX_WAIT_REQUEUE_PI_A64 || cmd == FUTEX_CMP_REQUEUE_PI_A64;
+    case 5:
+        return cmd == FUTEX_CMP_REQUEUE_A64 || cmd == FUTEX_WAKE_OP_A64 ||
+               cmd == FUTEX_WAIT_BITSET_A64 || cmd == FUTEX_WAKE_BITSET_A64 ||
+               cmd == FUTEX_CMP_REQUEUE_PI_A64;
+    default: return true;
+    }
+}
+
+/* argument 3: a timeout pointer for the waits, a count (val2) otherwise */
+void strace_sym_futex_arg3(struct sline *l, uint64_t op, uint64_t v)
+{
+    if (strace_sym_futex_waits(op))
+        strace_put_ptr(l, v);
+    else
+        strace_put(l, "%u", (uint32_t)v);
+}
+
+void strace_sym_futex_val3(struct sline *l, uint64_t v)
+{
+    if ((uint32_t)v == FUTEX_BITSET_MATCH_ANY_A64)
+        strace_put(l, "FUTEX_BITSET_MATCH_ANY");
+    else
+        strace_put(l, "%#x", (uint32_t)v);
+}
+
 /* ---- sockets ---- */
 
 static const struct sflag strace_domain_names[] = {

@@ -29,11 +29,14 @@ typedef int64_t (*sys_handler)(struct cpu *c, const uint64_t a[6]);
  *   L  clone3 struct clone_args                    Y  waitid idtype (P_PID...)
  *   D  socket domain (AF_*) T  socket type|flags   I  protocol (by the domain in arg 0)
  *   w  wait options (WNOHANG|__WALL...)            -  not shown
+ *   U  futex op (FUTEX_WAIT_PRIVATE...)  Q  futex timeout/val2  V  futex val3 (shown per op)
  *   v  string array (["a", "b"])                   e  environment (its address, then N vars in a comment)
  * written by the call, shown after it returns (the rest of the line too):
  *   B  buffer (len = result)  P  int[2] (pipe2, socketpair)  K  sigset
  *   O  struct sigaction       W  wait status ([{WIFEXITED(s) && WEXITSTATUS(s) == 0}])
- * A leading '~' marks a call that may block or not return: under --strace
+ * A leading '~' marks a call that may block or not return (calls that block
+ * only for some arguments, a vfork, a futex wait, F_SETLKW, are recognised
+ * in strace.c instead): under --strace
  * it is shown when it starts ("read(0,  <unfinished ...>") and again when it
  * returns ("<... read resumed>"x", 16) = 1"). The result is shown as a
  * number (hex for addresses), or -1 ERRNO (strerror) on failure. */

@@ -49,6 +49,8 @@ static uint64_t s_put(uint64_t off, const void *p, size_t n)
     return S_SCRATCH + off;
 }
 
+static uint64_t gstr_s(uint64_t off, const char *str) { return s_put(off, str, strlen(str) + 1); }
+
 START_TEST(test_strace_symbols)
 {
     s_setup();
@@ -80,6 +82,16 @@ START_TEST(test_strace_symbols)
     int32_t st = 0x0900; /* exited with 9 */
     uint64_t w4[6] = {(uint32_t)-1, s_put(192, &st, 4), WNOHANG_A64 | WALL_A64, 0};
     strace_exit(&scpu, "wait4", "dWwp", w4, 77);
+    uint64_t fw[6] = {0x1000, FUTEX_WAKE_A64 | FUTEX_PRIVATE_FLAG_A64, 1, 0, 0, 0};
+    strace_exit(&scpu, "futex", "pUdQpV", fw, 0);
+    uint64_t fb[6] = {0x1000, FUTEX_WAIT_BITSET_A64 | FUTEX_CLOCK_REALTIME_A64, 2, 0, 0,
+                      FUTEX_BITSET_MATCH_ANY_A64};
+    strace_exit(&scpu, "futex", "pUdQpV", fb, -ETIMEDOUT);
+    uint64_t ev[6] = {gstr_s(256, "/bin/sh"), 0, 0};
+    uint64_t vec[3] = {gstr_s(300, "sh"), gstr_s(310, "-c"), 0};
+    ev[1] = s_put(320, vec, sizeof vec);
+    ev[2] = s_put(352, &vec[1], 2 * sizeof vec[0]);
+    strace_exit(&scpu, "execve", "~sve", ev, -ENOENT);
     char *out = s_take();
     ck_assert_str_eq(out,
         "mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x5500000000\n"
@@ -93,7 +105,11 @@ START_TEST(test_strace_symbols)
         "socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_TCP) = 3\n"
         "fcntl(3, F_GETFL) = 0x802 (flags O_RDWR|O_NONBLOCK)\n"
         "ioctl(1, TIOCGWINSZ, 0x1000) = 0\n"
-        "wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 9}], WNOHANG|__WALL, NULL) = 77\n");
+        "wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 9}], WNOHANG|__WALL, NULL) = 77\n"
+        "futex(0x1000, FUTEX_WAKE_PRIVATE, 1) = 0\n"
+        "futex(0x1000, FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME, 2, NULL, FUTEX_BITSET_MATCH_ANY) = -1 "
+        "ETIMEDOUT (Connection timed out)\n"
+        "execve(\"/bin/sh\", [\"sh\", \"-c\"], " "0x300160 /* 1 var */) = -1 ENOENT (No such file or directory)\n");
     free(out);
 }
 END_TEST
