@@ -250,6 +250,7 @@ static void strace_arg(struct sline *l, char f, const uint64_t a[6], int k, int6
     case 'L': strace_sym_clone3(l, v); break;
     case 'D': strace_sym_domain(l, v); break;
     case 'T': strace_sym_socktype(l, v); break;
+    case 'N': strace_sym_sockflags(l, v); break;
     case 'I': strace_sym_protocol(l, k > 0 ? a[0] : 0, v); break;
     case 'w': strace_sym_wait_options(l, v); break;
     case 'Y': strace_sym_idtype(l, v); break;

@@ -61,6 +61,7 @@ void strace_sym_futex_arg3(struct sline *l, uint64_t op, uint64_t v); /* Q */
 void strace_sym_futex_val3(struct sline *l, uint64_t v);   /* V */
 void strace_sym_domain(struct sline *l, uint64_t v);       /* D */
 void strace_sym_socktype(struct sline *l, uint64_t v);     /* T */
+void strace_sym_sockflags(struct sline *l, uint64_t v);    /* N */
 void strace_sym_protocol(struct sline *l, uint64_t domain, uint64_t v); /* I */
 void strace_sym_wait_options(struct sline *l, uint64_t v); /* w */
 void strace_sym_wait_status(struct sline *l, uint64_t ga); /* W */

@@ -567,6 +567,12 @@ void strace_sym_socktype(struct sline *l, uint64_t v)
     }
 }
 
+/* accept4's flags: SOCK_CLOEXEC|SOCK_NONBLOCK */
+void strace_sym_sockflags(struct sline *l, uint64_t v)
+{
+    strace_put_flags(l, (uint32_t)v, strace_sockflag_names, STRACE_N(strace_sockflag_names));
+}
+
 static const struct sflag strace_ipproto_names[] = {
     {IPPROTO_IP_A64, "IPPROTO_IP"},         {IPPROTO_ICMP_A64, "IPPROTO_ICMP"},
     {IPPROTO_TCP_A64, "IPPROTO_TCP"},       {IPPROTO_UDP_A64, "IPPROTO_UDP"},

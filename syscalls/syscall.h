@@ -28,6 +28,7 @@ typedef int64_t (*sys_handler)(struct cpu *c, const uint64_t a[6]);
  *   A  struct sigaction read by the call           C  clone's five arguments, strace's order
  *   L  clone3 struct clone_args                    Y  waitid idtype (P_PID...)
  *   D  socket domain (AF_*) T  socket type|flags   I  protocol (by the domain in arg 0)
+ *   N  SOCK_CLOEXEC|SOCK_NONBLOCK (accept4)
  *   w  wait options (WNOHANG|__WALL...)            -  not shown
  *   U  futex op (FUTEX_WAIT_PRIVATE...)  Q  futex timeout/val2  V  futex val3 (shown per op)
  *   v  string array (["a", "b"])                   e  environment (its address, then N vars in a comment)
