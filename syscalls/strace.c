@@ -4,14 +4,14 @@
  *     openat(AT_FDCWD, "/etc/passwd", O_RDONLY|O_CLOEXEC) = 3
  * Arguments are decoded by the SYSCALL() row's format (letters in
  * syscall.h; symbolic decoders in strace_sym.c). Input arguments are
- * formatted when the call starts, output arguments (B P K O W) after it
+ * formatted when the call starts, output arguments (B P K O W Z) after it
  * returns, so an input structure is shown as the kernel saw it.
  * A row whose format starts with '~' may block (or not return): its line is
  * written at entry, up to the first output argument, ending " <unfinished
  * ...>", and a second line "<... name resumed>REST) = result" follows when
  * the call returns, as strace -f prints them; so do a vfork, a futex wait
  * and F_SETLKW (strace_blocks). exit and exit_group are
- * written at entry with " = ?". Once this pvm or an ancestor pvm has forked
+ * written at entry with " = ?", followed by "+++ exited with N +++". Once this pvm or an ancestor pvm has forked
  * (strace_note_fork), every line starts "[pid TID] " with the calling
  * cpu's tid; an exec'd child pvm learns it from STRACE_PIDS_ENV, which
  * strace_init strips from the guest's environment. */
@@ -161,7 +161,7 @@ static void strace_put_envp(struct sline *l, uint64_t ga)
 /* ---- arguments ---- */
 
 /* letters whose argument the call writes: shown after it returns */
-static bool strace_is_output(char f) { return f && strchr("BPKOW", f) != NULL; }
+static bool strace_is_output(char f) { return f && strchr("BPKOWZ", f) != NULL; }
 
 /* arguments strace leaves out, decided by the call's other arguments */
 static bool strace_arg_hidden(const char *fmt, int k, const uint64_t a[6])
@@ -206,6 +206,9 @@ static void strace_arg(struct sline *l, char f, const uint64_t a[6], int k, int6
     case 'F': strace_sym_oflags_noacc(l, v); break;
     case 'm': strace_put(l, "%#llo", (unsigned long long)v); break;
     case 'a': strace_sym_atflags(l, v); break;
+    case 'n': strace_sym_access(l, v); break;
+    case 'q': strace_sym_clock(l, v); break;
+    case 't': strace_sym_timespec(l, v); break;
     case 'c': strace_sym_fcntl_cmd(l, v); break;
     case 'G': strace_sym_fcntl_arg(l, k > 0 ? a[k - 1] : 0, v); break;
     case 'i': strace_sym_ioctl(l, v); break;
@@ -234,6 +237,7 @@ static void strace_arg(struct sline *l, char f, const uint64_t a[6], int k, int6
     case 'K':
     case 'O':
     case 'W':
+    case 'Z':
         /* written by the call: only meaningful when it succeeded */
         if (r < 0 && r > -4096)
             strace_put_ptr(l, v);
@@ -241,6 +245,8 @@ static void strace_arg(struct sline *l, char f, const uint64_t a[6], int k, int6
             strace_sym_sigset(l, v);
         else if (f == 'O')
             strace_sym_sigaction(l, v);
+        else if (f == 'Z')
+            strace_sym_timespec(l, v);
         else if (r == 0)
             strace_put_ptr(l, v); /* WNOHANG and nothing to report */
         else
@@ -379,6 +385,10 @@ static void strace_enter(struct cpu *c, struct strace_call *sc, const char *name
     strace_args(sc, l, false, 0);
     if (strace_is_exit(name)) {
         strace_put(l, ") = ?");
+        strace_emit(l);
+        /* the process ends here (one guest thread per process for now) */
+        strace_line_start(l, c);
+        strace_put(l, "+++ exited with %d +++", (int)(a[0] & 0xff));
         strace_emit(l);
         sc->unfinished = true;
         return;

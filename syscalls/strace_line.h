@@ -38,6 +38,9 @@ void strace_put_name(struct sline *l, uint64_t v, const struct sflag *t, size_t 
 void strace_sym_oflags(struct sline *l, uint64_t v);       /* o */
 void strace_sym_oflags_noacc(struct sline *l, uint64_t v); /* F */
 void strace_sym_atflags(struct sline *l, uint64_t v);      /* a */
+void strace_sym_access(struct sline *l, uint64_t v);       /* n */
+void strace_sym_clock(struct sline *l, uint64_t v);        /* q */
+void strace_sym_timespec(struct sline *l, uint64_t ga);    /* t, Z */
 void strace_sym_fcntl_cmd(struct sline *l, uint64_t v);    /* c */
 void strace_sym_fcntl_arg(struct sline *l, uint64_t cmd, uint64_t v); /* G */
 bool strace_sym_fcntl_has_arg(uint64_t cmd);

@@ -10,6 +10,7 @@
 #include "syscalls/strace_line.h"
 
 #include "core/mem.h"
+#include "syscalls/abi_events.h"
 #include "syscalls/abi_fs.h"
 #include "syscalls/abi_net.h"
 #include "syscalls/abi_proc.h"
@@ -41,6 +42,19 @@ void strace_sym_oflags(struct sline *l, uint64_t v)
 void strace_sym_oflags_noacc(struct sline *l, uint64_t v)
 {
     strace_put_flags(l, v, strace_oflag_names, STRACE_N(strace_oflag_names));
+}
+
+static const struct sflag strace_access_names[] = {
+    {R_OK_A64, "R_OK"}, {W_OK_A64, "W_OK"}, {X_OK_A64, "X_OK"},
+};
+
+/* access modes: F_OK or R_OK|W_OK|X_OK */
+void strace_sym_access(struct sline *l, uint64_t v)
+{
+    if ((uint32_t)v == F_OK_A64)
+        strace_put(l, "F_OK");
+    else
+        strace_put_flags(l, (uint32_t)v, strace_access_names, STRACE_N(strace_access_names));
 }
 
 static const struct sflag strace_atflag_names[] = {
@@ -450,6 +464,38 @@ void strace_sym_idtype(struct sline *l, uint64_t v)
     strace_put_name(l, (uint32_t)v, strace_idtype_names, STRACE_N(strace_idtype_names));
 }
 
+/* ---- time ---- */
+
+static const struct sflag strace_clock_names[] = {
+    {CLOCK_REALTIME_A64, "CLOCK_REALTIME"},
+    {CLOCK_MONOTONIC_A64, "CLOCK_MONOTONIC"},
+    {CLOCK_PROCESS_CPUTIME_ID_A64, "CLOCK_PROCESS_CPUTIME_ID"},
+    {CLOCK_THREAD_CPUTIME_ID_A64, "CLOCK_THREAD_CPUTIME_ID"},
+    {CLOCK_MONOTONIC_RAW_A64, "CLOCK_MONOTONIC_RAW"},
+    {CLOCK_REALTIME_COARSE_A64, "CLOCK_REALTIME_COARSE"},
+    {CLOCK_MONOTONIC_COARSE_A64, "CLOCK_MONOTONIC_COARSE"},
+    {CLOCK_BOOTTIME_A64, "CLOCK_BOOTTIME"},
+    {CLOCK_REALTIME_ALARM_A64, "CLOCK_REALTIME_ALARM"},
+    {CLOCK_BOOTTIME_ALARM_A64, "CLOCK_BOOTTIME_ALARM"},
+    {CLOCK_TAI_A64, "CLOCK_TAI"},
+};
+
+void strace_sym_clock(struct sline *l, uint64_t v)
+{
+    strace_put_name(l, (uint32_t)v, strace_clock_names, STRACE_N(strace_clock_names));
+}
+
+/* {tv_sec=1, tv_nsec=500000000} */
+void strace_sym_timespec(struct sline *l, uint64_t ga)
+{
+    struct timespec_a64 ts;
+    if (!ga || !mem_copy_from_guest(&ts, ga, sizeof ts)) {
+        strace_put_ptr(l, ga);
+        return;
+    }
+    strace_put(l, "{tv_sec=%lld, tv_nsec=%lld}", (long long)ts.tv_sec, (long long)ts.tv_nsec);
+}
+
 /* ---- futex ---- */
 
 static const struct sflag strace_futex_names[] = {
@@ -520,7 +566,7 @@ bool strace_sym_futex_shows(uint64_t op, int k)
 void strace_sym_futex_arg3(struct sline *l, uint64_t op, uint64_t v)
 {
     if (strace_sym_futex_waits(op))
-        strace_put_ptr(l, v);
+        strace_sym_timespec(l, v);
     else
         strace_put(l, "%u", (uint32_t)v);
 }

@@ -28,13 +28,15 @@ typedef int64_t (*sys_handler)(struct cpu *c, const uint64_t a[6]);
  *   A  struct sigaction read by the call           C  clone's five arguments, strace's order
  *   L  clone3 struct clone_args                    Y  waitid idtype (P_PID...)
  *   D  socket domain (AF_*) T  socket type|flags   I  protocol (by the domain in arg 0)
- *   N  SOCK_CLOEXEC|SOCK_NONBLOCK (accept4)
+ *   N  SOCK_CLOEXEC|SOCK_NONBLOCK (accept4)       n  access mode (F_OK, R_OK|W_OK)
+ *   q  clock id (CLOCK_MONOTONIC...)               t  struct timespec read by the call
  *   w  wait options (WNOHANG|__WALL...)            -  not shown
  *   U  futex op (FUTEX_WAIT_PRIVATE...)  Q  futex timeout/val2  V  futex val3 (shown per op)
  *   v  string array (["a", "b"])                   e  environment (its address, then N vars in a comment)
  * written by the call, shown after it returns (the rest of the line too):
  *   B  buffer (len = result)  P  int[2] (pipe2, socketpair)  K  sigset
  *   O  struct sigaction       W  wait status ([{WIFEXITED(s) && WEXITSTATUS(s) == 0}])
+ *   Z  struct timespec
  * A leading '~' marks a call that may block or not return (calls that block
  * only for some arguments, a vfork, a futex wait, F_SETLKW, are recognised
  * in strace.c instead): under --strace

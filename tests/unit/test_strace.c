@@ -146,6 +146,7 @@ START_TEST(test_strace_blocking)
                           "[pid 4321] write(1, \"hi\\n\", 3 <unfinished ...>\n"
                           "[pid 4321] <... write resumed>) = -1 EPIPE (Broken pipe)\n"
                           "[pid 4321] exit_group(3) = ?\n"
+                          "[pid 4321] +++ exited with 3 +++\n"
                           "pipe2([5, 6], O_CLOEXEC) = 0\n");
     free(out);
 }
