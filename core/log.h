@@ -30,6 +30,10 @@ extern FILE *log_stream;    /* -D file or stderr */
 static inline int log_on(unsigned area) { return (log_mask & area) != 0; }
 
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* n bytes (whole lines) to the debug stream with a single write(2) after
+ * flushing what log_printf buffered, so lines from several processes sharing
+ * the log (appended, or a pipe, up to PIPE_BUF) never interleave */
+void log_write(const char *s, size_t n);
 /* "pvm: <message>" on stderr */
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "pvm: <message>" then exit(1): pvm's own failures */

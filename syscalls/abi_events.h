@@ -128,6 +128,18 @@ _Static_assert(TFD_NONBLOCK == TFD_NONBLOCK_A64 && TFD_CLOEXEC == TFD_CLOEXEC_A6
 #define CLOCK_BOOTTIME_A64 7
 #define CLOCK_REALTIME_ALARM_A64 8
 #define CLOCK_BOOTTIME_ALARM_A64 9
+/* the other clock ids (clock_gettime & co.) */
+#define CLOCK_PROCESS_CPUTIME_ID_A64 2
+#define CLOCK_THREAD_CPUTIME_ID_A64 3
+#define CLOCK_MONOTONIC_RAW_A64 4
+#define CLOCK_REALTIME_COARSE_A64 5
+#define CLOCK_MONOTONIC_COARSE_A64 6
+#define CLOCK_TAI_A64 11
+
+/* struct timespec: {s64 tv_sec; long tv_nsec} on both */
+struct timespec_a64 {
+    int64_t tv_sec, tv_nsec;
+};
 _Static_assert(CLOCK_REALTIME == CLOCK_REALTIME_A64 && CLOCK_MONOTONIC == CLOCK_MONOTONIC_A64 &&
                    CLOCK_BOOTTIME == CLOCK_BOOTTIME_A64 &&
                    CLOCK_REALTIME_ALARM == CLOCK_REALTIME_ALARM_A64 &&

@@ -96,6 +96,11 @@ static inline uint64_t xlat_open_flags_h2g(int h)
 /* ---- *at() flags: linux/fcntl.h, arch-independent ---- */
 
 #define AT_FDCWD_A64 (-100)
+/* access modes (faccessat) */
+#define F_OK_A64 0
+#define X_OK_A64 1
+#define W_OK_A64 2
+#define R_OK_A64 4
 #define AT_SYMLINK_NOFOLLOW_A64 0x100
 #define AT_REMOVEDIR_A64 0x200
 #define AT_EACCESS_A64 0x200

@@ -21,10 +21,26 @@
 
 /* ---- families, types, flags ---- */
 
+#define AF_UNSPEC_A64 0
 #define AF_UNIX_A64 1
 #define AF_INET_A64 2
 #define AF_INET6_A64 10
 #define AF_NETLINK_A64 16
+#define AF_PACKET_A64 17
+#define AF_BLUETOOTH_A64 31
+#define AF_ALG_A64 38
+#define AF_VSOCK_A64 40
+
+/* protocol numbers (socket's third argument for AF_INET/AF_INET6) */
+#define IPPROTO_IP_A64 0
+#define IPPROTO_ICMP_A64 1
+#define IPPROTO_TCP_A64 6
+#define IPPROTO_UDP_A64 17
+#define IPPROTO_IPV6_A64 41
+#define IPPROTO_ICMPV6_A64 58
+#define IPPROTO_SCTP_A64 132
+#define IPPROTO_UDPLITE_A64 136
+#define IPPROTO_RAW_A64 255
 
 #define SOCK_STREAM_A64 1
 #define SOCK_DGRAM_A64 2

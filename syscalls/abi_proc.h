@@ -197,6 +197,19 @@ static inline bool xlat_mlockall_flags(uint64_t g)
 #define CLONE_DETACHED_A64 0x00400000
 #define CLONE_UNTRACED_A64 0x00800000
 #define CLONE_CHILD_SETTID_A64 0x01000000
+#define CLONE_NEWCGROUP_A64 0x02000000
+#define CLONE_NEWUTS_A64 0x04000000
+#define CLONE_NEWIPC_A64 0x08000000
+#define CLONE_NEWUSER_A64 0x10000000
+#define CLONE_NEWPID_A64 0x20000000
+#define CLONE_NEWNET_A64 0x40000000
+#define CLONE_IO_A64 0x80000000u
+
+/* clone3's struct clone_args (version 0 is the first 64 bytes) */
+struct clone_args_a64 {
+    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+};
+_Static_assert(sizeof(struct clone_args_a64) == 64, "clone_args version 0");
 
 enum clone_kind {
     CLONE_K_FORK,    /* a new process with a copy of the address space */
@@ -260,6 +273,12 @@ static inline bool xlat_waitid_options(uint64_t g, int *host)
     return true;
 }
 
+/* waitid idtype */
+#define P_ALL_A64 0
+#define P_PID_A64 1
+#define P_PGID_A64 2
+#define P_PIDFD_A64 3
+
 /* struct rusage: 2 timevals + 14 longs on both (LP64) */
 #define RUSAGE_SIZE_A64 144
 /* siginfo_t: 128 bytes; the SIGCHLD member layout is the generic one on both */
@@ -282,6 +301,21 @@ static inline int xlat_rlimit_resource(uint64_t g)
 /* ---- signals ---- */
 
 #define NSIG_A64 64
+/* signal numbers (asm-generic, the same on x86-64): one list, two views
+ * (the SIG*_A64 enum and strace's names); 32.. are the real-time signals */
+#define SIGNALS_A64(X)                                                                     \
+    X(HUP, 1) X(INT, 2) X(QUIT, 3) X(ILL, 4) X(TRAP, 5) X(ABRT, 6) X(BUS, 7) X(FPE, 8)     \
+    X(KILL, 9) X(USR1, 10) X(SEGV, 11) X(USR2, 12) X(PIPE, 13) X(ALRM, 14) X(TERM, 15)    \
+    X(STKFLT, 16) X(CHLD, 17) X(CONT, 18) X(STOP, 19) X(TSTP, 20) X(TTIN, 21) X(TTOU, 22) \
+    X(URG, 23) X(XCPU, 24) X(XFSZ, 25) X(VTALRM, 26) X(PROF, 27) X(WINCH, 28) X(IO, 29)   \
+    X(PWR, 30) X(SYS, 31)
+#define SIGNAL_ENUM_A64(name, v) SIG##name##_A64 = (v),
+enum { SIGNALS_A64(SIGNAL_ENUM_A64) };
+#undef SIGNAL_ENUM_A64
+#define SIGRTMIN_A64 32
+#define SIG_BLOCK_A64 0
+#define SIG_UNBLOCK_A64 1
+#define SIG_SETMASK_A64 2
 #define SIGSET_SIZE_A64 8
 #define SIG_DFL_A64 0
 #define SIG_IGN_A64 1
@@ -351,8 +385,15 @@ static inline unsigned long xlat_sa_flags_nohandler(uint64_t g)
 #define FUTEX_REQUEUE_A64 3
 #define FUTEX_CMP_REQUEUE_A64 4
 #define FUTEX_WAKE_OP_A64 5
+#define FUTEX_LOCK_PI_A64 6
+#define FUTEX_UNLOCK_PI_A64 7
+#define FUTEX_TRYLOCK_PI_A64 8
 #define FUTEX_WAIT_BITSET_A64 9
 #define FUTEX_WAKE_BITSET_A64 10
+#define FUTEX_WAIT_REQUEUE_PI_A64 11
+#define FUTEX_CMP_REQUEUE_PI_A64 12
+#define FUTEX_LOCK_PI2_A64 13
+#define FUTEX_BITSET_MATCH_ANY_A64 0xffffffffu
 #define FUTEX_PRIVATE_FLAG_A64 128
 #define FUTEX_CLOCK_REALTIME_A64 256
 #define FUTEX_CMD_MASK_A64 (~(FUTEX_PRIVATE_FLAG_A64 | FUTEX_CLOCK_REALTIME_A64))

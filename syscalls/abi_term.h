@@ -179,68 +179,75 @@ struct term_ioc {
     uint32_t size;
 };
 
+/* The ioctl whitelist: X(request, argument kind, size), one list with two
+ * views: term_iocs below and strace's request names (syscalls/strace_sym.c). */
+#define TERM_IOCS(X)                                         \
+    X(TCGETS, IOC_TERMIOS_R, sizeof(struct termios_a64))     \
+    X(TCSETS, IOC_TERMIOS_W, sizeof(struct termios_a64))     \
+    X(TCSETSW, IOC_TERMIOS_W, sizeof(struct termios_a64))    \
+    X(TCSETSF, IOC_TERMIOS_W, sizeof(struct termios_a64))    \
+    X(TCGETS2, IOC_TERMIOS2_R, sizeof(struct termios2_a64))  \
+    X(TCSETS2, IOC_TERMIOS2_W, sizeof(struct termios2_a64))  \
+    X(TCSETSW2, IOC_TERMIOS2_W, sizeof(struct termios2_a64)) \
+    X(TCSETSF2, IOC_TERMIOS2_W, sizeof(struct termios2_a64)) \
+    X(TIOCGWINSZ, IOC_WINSZ_R, sizeof(struct winsize_a64))   \
+    X(TIOCSWINSZ, IOC_WINSZ_W, sizeof(struct winsize_a64))   \
+    X(TIOCGPGRP, IOC_PTR, 4)                                 \
+    X(TIOCSPGRP, IOC_PTR, 4)                                 \
+    X(TIOCGSID, IOC_PTR, 4)                                  \
+    X(FIONREAD, IOC_PTR, 4)                                  \
+    X(TIOCOUTQ, IOC_PTR, 4)                                  \
+    X(FIONBIO, IOC_PTR, 4)                                   \
+    X(FIOASYNC, IOC_PTR, 4)                                  \
+    X(TIOCMGET, IOC_PTR, 4)                                  \
+    X(TIOCMSET, IOC_PTR, 4)                                  \
+    X(TIOCMBIS, IOC_PTR, 4)                                  \
+    X(TIOCMBIC, IOC_PTR, 4)                                  \
+    X(TIOCGETD, IOC_PTR, 4)                                  \
+    X(TIOCSETD, IOC_PTR, 4)                                  \
+    X(TIOCGPTN, IOC_PTR, 4)                                  \
+    X(TIOCSPTLCK, IOC_PTR, 4)                                \
+    X(TIOCGPTLCK, IOC_PTR, 4)                                \
+    X(TIOCPKT, IOC_PTR, 4)                                   \
+    X(TIOCGPKT, IOC_PTR, 4)                                  \
+    X(TIOCGEXCL, IOC_PTR, 4)                                 \
+    X(TIOCGDEV, IOC_PTR, 4)                                  \
+    X(TIOCSTI, IOC_PTR, 1)                                   \
+    X(TIOCSCTTY, IOC_VAL, 0)                                 \
+    X(TIOCSIG, IOC_VAL, 0)                                   \
+    X(TCSBRK, IOC_VAL, 0)                                    \
+    X(TCSBRKP, IOC_VAL, 0)                                   \
+    X(TCXONC, IOC_VAL, 0)                                    \
+    X(TCFLSH, IOC_VAL, 0)                                    \
+    X(TIOCNOTTY, IOC_NONE, 0)                                \
+    X(TIOCEXCL, IOC_NONE, 0)                                 \
+    X(TIOCNXCL, IOC_NONE, 0)                                 \
+    X(TIOCSBRK, IOC_NONE, 0)                                 \
+    X(TIOCCBRK, IOC_NONE, 0)                                 \
+    X(TIOCVHANGUP, IOC_NONE, 0)                              \
+    X(FIOCLEX, IOC_NONE, 0)                                  \
+    X(FIONCLEX, IOC_NONE, 0)                                 \
+    X(TIOCGPTPEER, IOC_OFLAGS, 0)                            \
+    X(FIOQSIZE, IOC_PTR, 8)                                  \
+    X(FIGETBSZ, IOC_PTR, 4)                                  \
+    X(FS_IOC_GETFLAGS, IOC_PTR, 4)                           \
+    X(FS_IOC_SETFLAGS, IOC_PTR, 4)                           \
+    X(FS_IOC_GETVERSION, IOC_PTR, 4)                         \
+    X(FICLONE, IOC_FD, 0)                                    \
+    X(SIOCATMARK, IOC_PTR, 4)                                \
+    X(SIOCGIFNAME, IOC_PTR, IFREQ_SIZE_A64)                  \
+    X(SIOCGIFFLAGS, IOC_PTR, IFREQ_SIZE_A64)                 \
+    X(SIOCGIFADDR, IOC_PTR, IFREQ_SIZE_A64)                  \
+    X(SIOCGIFBRDADDR, IOC_PTR, IFREQ_SIZE_A64)               \
+    X(SIOCGIFNETMASK, IOC_PTR, IFREQ_SIZE_A64)               \
+    X(SIOCGIFMTU, IOC_PTR, IFREQ_SIZE_A64)                   \
+    X(SIOCGIFHWADDR, IOC_PTR, IFREQ_SIZE_A64)                \
+    X(SIOCGIFINDEX, IOC_PTR, IFREQ_SIZE_A64)
+
 static const struct term_ioc term_iocs[] = {
-    {TCGETS_A64, IOC_TERMIOS_R, sizeof(struct termios_a64)},
-    {TCSETS_A64, IOC_TERMIOS_W, sizeof(struct termios_a64)},
-    {TCSETSW_A64, IOC_TERMIOS_W, sizeof(struct termios_a64)},
-    {TCSETSF_A64, IOC_TERMIOS_W, sizeof(struct termios_a64)},
-    {TCGETS2_A64, IOC_TERMIOS2_R, sizeof(struct termios2_a64)},
-    {TCSETS2_A64, IOC_TERMIOS2_W, sizeof(struct termios2_a64)},
-    {TCSETSW2_A64, IOC_TERMIOS2_W, sizeof(struct termios2_a64)},
-    {TCSETSF2_A64, IOC_TERMIOS2_W, sizeof(struct termios2_a64)},
-    {TIOCGWINSZ_A64, IOC_WINSZ_R, sizeof(struct winsize_a64)},
-    {TIOCSWINSZ_A64, IOC_WINSZ_W, sizeof(struct winsize_a64)},
-    {TIOCGPGRP_A64, IOC_PTR, 4},
-    {TIOCSPGRP_A64, IOC_PTR, 4},
-    {TIOCGSID_A64, IOC_PTR, 4},
-    {FIONREAD_A64, IOC_PTR, 4},
-    {TIOCOUTQ_A64, IOC_PTR, 4},
-    {FIONBIO_A64, IOC_PTR, 4},
-    {FIOASYNC_A64, IOC_PTR, 4},
-    {TIOCMGET_A64, IOC_PTR, 4},
-    {TIOCMSET_A64, IOC_PTR, 4},
-    {TIOCMBIS_A64, IOC_PTR, 4},
-    {TIOCMBIC_A64, IOC_PTR, 4},
-    {TIOCGETD_A64, IOC_PTR, 4},
-    {TIOCSETD_A64, IOC_PTR, 4},
-    {TIOCGPTN_A64, IOC_PTR, 4},
-    {TIOCSPTLCK_A64, IOC_PTR, 4},
-    {TIOCGPTLCK_A64, IOC_PTR, 4},
-    {TIOCPKT_A64, IOC_PTR, 4},
-    {TIOCGPKT_A64, IOC_PTR, 4},
-    {TIOCGEXCL_A64, IOC_PTR, 4},
-    {TIOCGDEV_A64, IOC_PTR, 4},
-    {TIOCSTI_A64, IOC_PTR, 1},
-    {TIOCSCTTY_A64, IOC_VAL, 0},
-    {TIOCSIG_A64, IOC_VAL, 0},
-    {TCSBRK_A64, IOC_VAL, 0},
-    {TCSBRKP_A64, IOC_VAL, 0},
-    {TCXONC_A64, IOC_VAL, 0},
-    {TCFLSH_A64, IOC_VAL, 0},
-    {TIOCNOTTY_A64, IOC_NONE, 0},
-    {TIOCEXCL_A64, IOC_NONE, 0},
-    {TIOCNXCL_A64, IOC_NONE, 0},
-    {TIOCSBRK_A64, IOC_NONE, 0},
-    {TIOCCBRK_A64, IOC_NONE, 0},
-    {TIOCVHANGUP_A64, IOC_NONE, 0},
-    {FIOCLEX_A64, IOC_NONE, 0},
-    {FIONCLEX_A64, IOC_NONE, 0},
-    {TIOCGPTPEER_A64, IOC_OFLAGS, 0},
-    {FIOQSIZE_A64, IOC_PTR, 8},
-    {FIGETBSZ_A64, IOC_PTR, 4},
-    {FS_IOC_GETFLAGS_A64, IOC_PTR, 4},
-    {FS_IOC_SETFLAGS_A64, IOC_PTR, 4},
-    {FS_IOC_GETVERSION_A64, IOC_PTR, 4},
-    {FICLONE_A64, IOC_FD, 0},
-    {SIOCATMARK_A64, IOC_PTR, 4},
-    {SIOCGIFNAME_A64, IOC_PTR, IFREQ_SIZE_A64},
-    {SIOCGIFFLAGS_A64, IOC_PTR, IFREQ_SIZE_A64},
-    {SIOCGIFADDR_A64, IOC_PTR, IFREQ_SIZE_A64},
-    {SIOCGIFBRDADDR_A64, IOC_PTR, IFREQ_SIZE_A64},
-    {SIOCGIFNETMASK_A64, IOC_PTR, IFREQ_SIZE_A64},
-    {SIOCGIFMTU_A64, IOC_PTR, IFREQ_SIZE_A64},
-    {SIOCGIFHWADDR_A64, IOC_PTR, IFREQ_SIZE_A64},
-    {SIOCGIFINDEX_A64, IOC_PTR, IFREQ_SIZE_A64},
+#define TERM_IOC_ROW(name, arg, size) {name##_A64, arg, size},
+    TERM_IOCS(TERM_IOC_ROW)
+#undef TERM_IOC_ROW
 };
 
 /* The whitelist entry for a request (the kernel's cmd is an unsigned int:

@@ -19,6 +19,18 @@ static const struct sysent systab[A64_NR_MAX] = {
 #undef SYSCALL
 };
 
+/* under --strace: the call's line state lives in this frame (a vfork child
+ * runs on its own stack, so the parent's entry survives it) */
+static __attribute__((noinline)) void syscall_dispatch_traced(struct cpu *c, const struct sysent *e,
+                                                              const uint64_t a[6])
+{
+    struct strace_call sc;
+    strace_call_enter(c, &sc, e->name, e->fmt, a);
+    int64_t r = e->fn(c, a);
+    strace_call_exit(c, &sc, r);
+    c->x[0] = (uint64_t)r;
+}
+
 void syscall_dispatch(struct cpu *c)
 {
     uint64_t nr = c->x[8];
@@ -26,14 +38,13 @@ void syscall_dispatch(struct cpu *c)
     const struct sysent *e = nr < A64_NR_MAX && systab[nr].fn ? &systab[nr] : NULL;
     if (!e) {
         if (log_on(DBG_strace | DBG_unimp))
-            strace_unknown(nr);
+            strace_unknown(c, nr);
         c->x[0] = (uint64_t)-ENOSYS;
         return;
     }
-    if (log_on(DBG_strace))
-        strace_enter(c, e->name, e->fmt, a);
-    int64_t r = e->fn(c, a);
-    if (log_on(DBG_strace))
-        strace_exit(c, e->name, e->fmt, a, r);
-    c->x[0] = (uint64_t)r;
+    if (log_on(DBG_strace)) {
+        syscall_dispatch_traced(c, e, a);
+        return;
+    }
+    c->x[0] = (uint64_t)e->fn(c, a);
 }

@@ -35,7 +35,7 @@ int64_t sys_exit_group(struct cpu *c, const uint64_t a[6]) { engine_exit((int)a[
 int64_t sys_set_tid_address(struct cpu *c, const uint64_t a[6])
 {
     proc_task.clear_child_tid = a[0];
-    return (int64_t)syscall(SYS_gettid);
+    return c->tid;
 }
 
 int64_t sys_set_robust_list(struct cpu *c, const uint64_t a[6])
@@ -50,7 +50,7 @@ int64_t sys_set_robust_list(struct cpu *c, const uint64_t a[6])
 int64_t sys_get_robust_list(struct cpu *c, const uint64_t a[6])
 {
     pid_t pid = (pid_t)a[0];
-    if (pid != 0 && pid != (pid_t)syscall(SYS_gettid))
+    if (pid != 0 && pid != c->tid)
         return pid < 0 || kill(pid, 0) != 0 ? -ESRCH : -EPERM;
     if (!mem_copy_to_guest(a[1], &proc_task.robust_head, 8) ||
         !mem_copy_to_guest(a[2], &proc_task.robust_len, 8))
@@ -63,7 +63,8 @@ int64_t sys_rseq(struct cpu *c, const uint64_t a[6]) { return -ENOSYS; }
 
 int64_t sys_getpid(struct cpu *c, const uint64_t a[6]) { return getpid(); }
 int64_t sys_getppid(struct cpu *c, const uint64_t a[6]) { return getppid(); }
-int64_t sys_gettid(struct cpu *c, const uint64_t a[6]) { return (int64_t)syscall(SYS_gettid); }
+/* the cpu's tid: set at start (the pid) and by clone in each child */
+int64_t sys_gettid(struct cpu *c, const uint64_t a[6]) { return c->tid; }
 int64_t sys_getuid(struct cpu *c, const uint64_t a[6]) { return getuid(); }
 int64_t sys_geteuid(struct cpu *c, const uint64_t a[6]) { return geteuid(); }
 int64_t sys_getgid(struct cpu *c, const uint64_t a[6]) { return getgid(); }

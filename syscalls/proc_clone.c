@@ -6,7 +6,8 @@
  * or exits, so what the child writes (posix_spawn's error report) reaches the
  * parent as on the kernel. pvm's own per-process guest records (signal
  * dispositions, robust list...) are restored in the parent afterwards.
- * Threads (CLONE_VM without CLONE_VFORK) are a later issue: -ENOSYS. */
+ * Threads (CLONE_VM without CLONE_VFORK) are a later issue: -ENOSYS.
+ * Each child's cpu.tid is its own host tid (gettid and strace's "[pid N]"). */
 #include <errno.h>
 #include <sched.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@
 #include "signals/fault.h"
 #include "syscalls/abi_proc.h"
 #include "syscalls/proc_state.h"
+#include "syscalls/strace.h"
 #include "syscalls/syscall.h"
 
 /* host stack of a vfork child: it runs the whole engine (syscalls included) */
@@ -107,6 +109,8 @@ int64_t sys_clone(struct cpu *c, const uint64_t a[6])
     if (log_on(DBG_exec))
         log_printf("clone: flags 0x%llx (%s)\n", (unsigned long long)flags,
                    xlat_clone_flags(flags) == CLONE_K_VFORK ? "vfork" : "fork");
+    /* both processes (and the pvms they exec) show pids under --strace */
+    strace_note_fork();
     if (xlat_clone_flags(flags) == CLONE_K_VFORK)
         return clone_vfork(c, a, flags, ptid, ctid);
     fflush(NULL);

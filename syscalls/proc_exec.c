@@ -24,6 +24,7 @@
 #include "interp/block.h"
 #include "syscalls/fdtab.h"
 #include "syscalls/procfs.h"
+#include "syscalls/strace.h"
 #include "core/process.h"
 #include "syscalls/syscall.h"
 
@@ -208,6 +209,10 @@ static int64_t exec_run(const char *guest_path, struct strvec *argv, struct strv
         bool ok = strvec_push(&pv, opt.self_exe);
         for (int k = 0; ok && k < opt.inherit_argc; k++)
             ok = strvec_push(&pv, opt.inherit_argv[k]);
+        /* a pvm that has forked tells the next one to keep pid prefixes
+         * (strace_init takes the variable out of the guest's environment) */
+        if (ok && strace_pid_prefix() && log_on(DBG_strace))
+            ok = strvec_push(envp, STRACE_PIDS_ENV "=1");
         ok = ok && strvec_push(&pv, "-0") && strvec_push(&pv, argv->n ? argv->v[0] : "") &&
              strvec_push(&pv, "--") && strvec_push(&pv, host);
         for (int k = 1; ok && k < argv->n; k++)

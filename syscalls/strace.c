@@ -1,21 +1,24 @@
-/* --strace / -d strace: one line per guest system call, built whole and
- * written with one log_printf so threads and processes do not interleave
- * inside a line:   openat(AT_FDCWD, "/etc/passwd", O_RDONLY|O_CLOEXEC) = 3
+/* --strace / -d strace: the line engine. One line per guest system call,
+ * built whole and written with one write(2) (log_write), so processes
+ * sharing a log never interleave inside a line:
+ *     openat(AT_FDCWD, "/etc/passwd", O_RDONLY|O_CLOEXEC) = 3
  * Arguments are decoded by the SYSCALL() row's format (letters in
- * syscall.h), plus these, documented here:
- *   a  *at() flags (AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH...)
- *   c  fcntl command (F_SETFD...)      i  ioctl request (TCGETS...)
- *   P  int[2] written by the call (pipe2), shown after it
- *   any other letter: hex.
- * An 'm' right after an 'o' (open's mode) is shown only with O_CREAT or
- * O_TMPFILE, as strace does. Guest memory is only read through the checked copies (never faults).
- * Calls that may not return (exit, exit_group, execve, execveat) are shown
- * when they start; if they return, a "<... name resumed>" line follows. */
+ * syscall.h; symbolic decoders in strace_sym.c). Input arguments are
+ * formatted when the call starts, output arguments (B P K O W Z) after it
+ * returns, so an input structure is shown as the kernel saw it.
+ * A row whose format starts with '~' may block (or not return): its line is
+ * written at entry, up to the first output argument, ending " <unfinished
+ * ...>", and a second line "<... name resumed>REST) = result" follows when
+ * the call returns, as strace -f prints them; so do a vfork, a futex wait
+ * and F_SETLKW (strace_blocks). exit and exit_group are
+ * written at entry with " = ?", followed by "+++ exited with N +++". Once this pvm or an ancestor pvm has forked
+ * (strace_note_fork), every line starts "[pid TID] " with the calling
+ * cpu's tid; an exec'd child pvm learns it from STRACE_PIDS_ENV, which
+ * strace_init strips from the guest's environment. */
 #include "syscalls/strace.h"
 
 #include <errno.h>
 #include <stdarg.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,16 +26,14 @@
 #include "core/mem.h"
 #include "sysnums.h"
 #include "syscalls/abi_fs.h"
+#include "syscalls/abi_proc.h"
+
+/* set before the first fork/clone/vfork, inherited by both sides */
+static bool strace_pids;
 
 /* ---- a line under construction ---- */
 
-struct sline {
-    char b[1024];
-    size_t n;
-};
-
-static void sl_put(struct sline *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sl_put(struct sline *l, const char *fmt, ...)
+void strace_put(struct sline *l, const char *fmt, ...)
 {
     if (l->n >= sizeof l->b - 1)
         return;
@@ -44,230 +45,257 @@ static void sl_put(struct sline *l, const char *fmt, ...)
         l->n += (size_t)k < sizeof l->b - l->n ? (size_t)k : sizeof l->b - 1 - l->n;
 }
 
-/* guest bytes as a C string literal, at most max shown */
-static void sl_bytes(struct sline *l, const uint8_t *p, size_t n, size_t max, bool more)
-{
-    sl_put(l, "\"");
-    size_t shown = n < max ? n : max;
-    for (size_t k = 0; k < shown; k++) {
-        uint8_t ch = p[k];
-        switch (ch) {
-        case '\n': sl_put(l, "\\n"); break;
-        case '\t': sl_put(l, "\\t"); break;
-        case '\r': sl_put(l, "\\r"); break;
-        case '"': sl_put(l, "\\\""); break;
-        case '\\': sl_put(l, "\\\\"); break;
-        default:
-            if (ch >= 32 && ch < 127)
-                sl_put(l, "%c", ch);
-            else
-                sl_put(l, "\\%o", ch);
-        }
-    }
-    sl_put(l, "\"%s", shown < n || more ? "..." : "");
-}
-
-static void sl_ptr(struct sline *l, uint64_t v)
+void strace_put_ptr(struct sline *l, uint64_t v)
 {
     if (v)
-        sl_put(l, "0x%llx", (unsigned long long)v);
+        strace_put(l, "0x%llx", (unsigned long long)v);
     else
-        sl_put(l, "NULL");
+        strace_put(l, "NULL");
 }
 
-static void sl_str(struct sline *l, uint64_t ga)
-{
-    char buf[4096];
-    long n = ga ? mem_strncpy_from_guest(buf, ga, sizeof buf) : -EFAULT;
-    if (n < 0 && n != -ENAMETOOLONG) {
-        sl_ptr(l, ga);
-        return;
-    }
-    sl_bytes(l, (const uint8_t *)buf, n < 0 ? sizeof buf : (size_t)n, 256, n < 0);
-}
-
-static void sl_buf(struct sline *l, uint64_t ga, int64_t len)
-{
-    uint8_t buf[32];
-    size_t n = len < 0 ? 0 : (size_t)len;
-    size_t take = n < sizeof buf ? n : sizeof buf;
-    if (!mem_copy_from_guest(buf, ga, take)) {
-        sl_ptr(l, ga);
-        return;
-    }
-    sl_bytes(l, buf, n, take, false);
-}
-
-/* flag names: value, name (a value of 0 names the empty set only when
- * nothing else is set) */
-struct sflag {
-    uint64_t v;
-    const char *name;
-};
-
-static void sl_flags(struct sline *l, uint64_t v, const struct sflag *t, size_t nt)
+void strace_put_flags(struct sline *l, uint64_t v, const struct sflag *t, size_t nt)
 {
     bool first = true;
     for (size_t k = 0; k < nt; k++) {
         if (t[k].v && (v & t[k].v) == t[k].v) {
-            sl_put(l, "%s%s", first ? "" : "|", t[k].name);
+            strace_put(l, "%s%s", first ? "" : "|", t[k].name);
             v &= ~t[k].v;
             first = false;
         }
     }
     if (v || first)
-        sl_put(l, "%s%#llx", first ? "" : "|", (unsigned long long)v);
+        strace_put(l, "%s%#llx", first ? "" : "|", (unsigned long long)v);
 }
 
-#define NFLAGS(t) (sizeof(t) / sizeof((t)[0]))
-
-static const struct sflag strace_oflags[] = {
-    {O_CREAT_A64, "O_CREAT"}, {O_EXCL_A64, "O_EXCL"}, {O_NOCTTY_A64, "O_NOCTTY"},
-    {O_TRUNC_A64, "O_TRUNC"}, {O_APPEND_A64, "O_APPEND"}, {O_NONBLOCK_A64, "O_NONBLOCK"},
-    {O__SYNC_A64 | O_DSYNC_A64, "O_SYNC"}, {O_DSYNC_A64, "O_DSYNC"}, {FASYNC_A64, "O_ASYNC"},
-    {O__TMPFILE_A64 | O_DIRECTORY_A64, "O_TMPFILE"}, {O_DIRECTORY_A64, "O_DIRECTORY"},
-    {O_NOFOLLOW_A64, "O_NOFOLLOW"}, {O_DIRECT_A64, "O_DIRECT"}, {O_LARGEFILE_A64, "O_LARGEFILE"},
-    {O_NOATIME_A64, "O_NOATIME"}, {O_CLOEXEC_A64, "O_CLOEXEC"}, {O_PATH_A64, "O_PATH"},
-};
-
-static void sl_oflags(struct sline *l, uint64_t v)
-{
-    static const char *const acc[] = {"O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"};
-    sl_put(l, "%s", acc[v & 3]);
-    v &= ~(uint64_t)3;
-    if (v) {
-        sl_put(l, "|");
-        sl_flags(l, v, strace_oflags, NFLAGS(strace_oflags));
-    }
-}
-
-static const struct sflag strace_atflags[] = {
-    {AT_SYMLINK_NOFOLLOW_A64, "AT_SYMLINK_NOFOLLOW"}, {AT_REMOVEDIR_A64, "AT_REMOVEDIR"},
-    {AT_SYMLINK_FOLLOW_A64, "AT_SYMLINK_FOLLOW"},     {AT_NO_AUTOMOUNT_A64, "AT_NO_AUTOMOUNT"},
-    {AT_EMPTY_PATH_A64, "AT_EMPTY_PATH"},             {AT_RECURSIVE_A64, "AT_RECURSIVE"},
-};
-
-struct sname {
-    uint64_t v;
-    const char *name;
-};
-
-static const struct sname strace_fcntl[] = {
-    {F_DUPFD_A64, "F_DUPFD"}, {F_GETFD_A64, "F_GETFD"}, {F_SETFD_A64, "F_SETFD"},
-    {F_GETFL_A64, "F_GETFL"}, {F_SETFL_A64, "F_SETFL"}, {F_GETLK_A64, "F_GETLK"},
-    {F_SETLK_A64, "F_SETLK"}, {F_SETLKW_A64, "F_SETLKW"}, {F_SETOWN_A64, "F_SETOWN"},
-    {F_GETOWN_A64, "F_GETOWN"}, {F_SETSIG_A64, "F_SETSIG"}, {F_GETSIG_A64, "F_GETSIG"},
-    {F_SETOWN_EX_A64, "F_SETOWN_EX"}, {F_GETOWN_EX_A64, "F_GETOWN_EX"},
-    {F_OFD_GETLK_A64, "F_OFD_GETLK"}, {F_OFD_SETLK_A64, "F_OFD_SETLK"},
-    {F_OFD_SETLKW_A64, "F_OFD_SETLKW"}, {F_SETLEASE_A64, "F_SETLEASE"},
-    {F_GETLEASE_A64, "F_GETLEASE"}, {F_NOTIFY_A64, "F_NOTIFY"},
-    {F_DUPFD_CLOEXEC_A64, "F_DUPFD_CLOEXEC"}, {F_SETPIPE_SZ_A64, "F_SETPIPE_SZ"},
-    {F_GETPIPE_SZ_A64, "F_GETPIPE_SZ"}, {F_ADD_SEALS_A64, "F_ADD_SEALS"},
-    {F_GET_SEALS_A64, "F_GET_SEALS"},
-};
-
-static const struct sname strace_ioctl[] = {
-    {TCGETS_A64, "TCGETS"}, {TCSETS_A64, "TCSETS"}, {TCSETSW_A64, "TCSETSW"},
-    {TCSETSF_A64, "TCSETSF"}, {TIOCGWINSZ_A64, "TIOCGWINSZ"}, {TIOCSWINSZ_A64, "TIOCSWINSZ"},
-    {TIOCGPGRP_A64, "TIOCGPGRP"}, {TIOCSPGRP_A64, "TIOCSPGRP"}, {FIONREAD_A64, "FIONREAD"},
-    {FIONBIO_A64, "FIONBIO"}, {TIOCSCTTY_A64, "TIOCSCTTY"}, {TIOCNOTTY_A64, "TIOCNOTTY"},
-    {TIOCGSID_A64, "TIOCGSID"}, {TCGETS2_A64, "TCGETS2"}, {TCSETS2_A64, "TCSETS2"},
-    {TIOCGPTN_A64, "TIOCGPTN"}, {TIOCSPTLCK_A64, "TIOCSPTLCK"}, {FIOCLEX_A64, "FIOCLEX"},
-    {FIONCLEX_A64, "FIONCLEX"}, {TCFLSH_A64, "TCFLSH"}, {TCSBRK_A64, "TCSBRK"},
-    {TCXONC_A64, "TCXONC"}, {TIOCOUTQ_A64, "TIOCOUTQ"}, {TIOCGPTPEER_A64, "TIOCGPTPEER"},
-};
-
-static void sl_name(struct sline *l, uint64_t v, const struct sname *t, size_t nt)
+void strace_put_name(struct sline *l, uint64_t v, const struct sflag *t, size_t nt)
 {
     for (size_t k = 0; k < nt; k++)
         if (t[k].v == v) {
-            sl_put(l, "%s", t[k].name);
+            strace_put(l, "%s", t[k].name);
             return;
         }
-    sl_put(l, "%#llx", (unsigned long long)v);
+    strace_put(l, "%#llx", (unsigned long long)v);
 }
 
-/* ---- one argument ---- */
+/* guest bytes as a C string literal, at most max shown */
+static void strace_put_bytes(struct sline *l, const uint8_t *p, size_t n, size_t max, bool more)
+{
+    strace_put(l, "\"");
+    size_t shown = n < max ? n : max;
+    for (size_t k = 0; k < shown; k++) {
+        uint8_t ch = p[k];
+        switch (ch) {
+        case '\n': strace_put(l, "\\n"); break;
+        case '\t': strace_put(l, "\\t"); break;
+        case '\r': strace_put(l, "\\r"); break;
+        case '"': strace_put(l, "\\\""); break;
+        case '\\': strace_put(l, "\\\\"); break;
+        default:
+            if (ch >= 32 && ch < 127)
+                strace_put(l, "%c", ch);
+            else
+                strace_put(l, "\\%o", ch);
+        }
+    }
+    strace_put(l, "\"%s", shown < n || more ? "..." : "");
+}
 
-static void sl_arg(struct sline *l, char f, const uint64_t a[6], int k, int64_t r, bool done)
+static void strace_put_str(struct sline *l, uint64_t ga)
+{
+    char buf[4096];
+    long n = ga ? mem_strncpy_from_guest(buf, ga, sizeof buf) : -EFAULT;
+    if (n < 0 && n != -ENAMETOOLONG) {
+        strace_put_ptr(l, ga);
+        return;
+    }
+    strace_put_bytes(l, (const uint8_t *)buf, n < 0 ? sizeof buf : (size_t)n, 256, n < 0);
+}
+
+static void strace_put_buf(struct sline *l, uint64_t ga, int64_t len)
+{
+    uint8_t buf[32];
+    size_t n = len < 0 ? 0 : (size_t)len;
+    size_t take = n < sizeof buf ? n : sizeof buf;
+    if (!mem_copy_from_guest(buf, ga, take)) {
+        strace_put_ptr(l, ga);
+        return;
+    }
+    strace_put_bytes(l, buf, n, take, false);
+}
+
+/* a NULL-terminated guest array of strings (execve's argv): ["a", "b"],
+ * at most 32 shown, then "..." */
+static void strace_put_strv(struct sline *l, uint64_t ga)
+{
+    uint64_t p;
+    if (!ga || !mem_copy_from_guest(&p, ga, 8)) {
+        strace_put_ptr(l, ga);
+        return;
+    }
+    strace_put(l, "[");
+    for (unsigned k = 0; mem_copy_from_guest(&p, ga + 8ull * k, 8) && p; k++) {
+        if (k == 32) {
+            strace_put(l, ", ...");
+            break;
+        }
+        if (k)
+            strace_put(l, ", ");
+        strace_put_str(l, p);
+    }
+    strace_put(l, "]");
+}
+
+/* an environment: its address and how many strings it holds */
+static void strace_put_envp(struct sline *l, uint64_t ga)
+{
+    strace_put_ptr(l, ga);
+    if (!ga)
+        return;
+    uint64_t p;
+    unsigned n = 0;
+    while (n < 65536 && mem_copy_from_guest(&p, ga + 8ull * n, 8) && p)
+        n++;
+    strace_put(l, " /* %u var%s */", n, n == 1 ? "" : "s");
+}
+
+/* ---- arguments ---- */
+
+/* letters whose argument the call writes: shown after it returns */
+static bool strace_is_output(char f) { return f && strchr("BPKOWZ", f) != NULL; }
+
+/* arguments strace leaves out, decided by the call's other arguments */
+static bool strace_arg_hidden(const char *fmt, int k, const uint64_t a[6])
+{
+    switch (fmt[k]) {
+    case '-': return true;
+    /* open's mode only means something with O_CREAT or O_TMPFILE */
+    case 'm': return k > 0 && fmt[k - 1] == 'o' && !(a[k - 1] & (O_CREAT_A64 | O__TMPFILE_A64));
+    /* fcntl's third argument, for commands that take one */
+    case 'G': return k > 0 && !strace_sym_fcntl_has_arg(a[k - 1]);
+    /* mremap's new address, only with MREMAP_FIXED */
+    case 'p':
+        if (k > 0 && fmt[k - 1] == 'R')
+            return !(a[k - 1] & MREMAP_FIXED_A64);
+        /* futex's uaddr2 */
+        return k == 4 && fmt[1] == 'U' && !strace_sym_futex_shows(a[1], k);
+    /* futex's timeout/val2 and val3, by the op */
+    case 'Q':
+    case 'V': return !strace_sym_futex_shows(a[1], k);
+    default: return false;
+    }
+}
+
+static void strace_arg(struct sline *l, char f, const uint64_t a[6], int k, int64_t r)
 {
     uint64_t v = a[k];
     switch (f) {
-    case 'd':
-        sl_put(l, "%lld", (long long)v);
-        break;
-    case 'u':
-        sl_put(l, "%llu", (unsigned long long)v);
-        break;
+    case 'd': strace_put(l, "%d", (int)v); break;
+    case 'l': strace_put(l, "%lld", (long long)v); break;
+    case 'u': strace_put(l, "%llu", (unsigned long long)v); break;
     case 'f':
         if ((int)v == AT_FDCWD_A64)
-            sl_put(l, "AT_FDCWD");
+            strace_put(l, "AT_FDCWD");
         else
-            sl_put(l, "%d", (int)v);
+            strace_put(l, "%d", (int)v);
         break;
-    case 'p':
-        sl_ptr(l, v);
-        break;
-    case 's':
-        sl_str(l, v);
-        break;
-    case 'o':
-        sl_oflags(l, v);
-        break;
-    case 'm':
-        sl_put(l, "%#llo", (unsigned long long)v);
-        break;
-    case 'a':
-        sl_flags(l, v, strace_atflags, NFLAGS(strace_atflags));
-        break;
-    case 'c':
-        sl_name(l, (uint32_t)v, strace_fcntl, NFLAGS(strace_fcntl));
-        break;
-    case 'i':
-        sl_name(l, (uint32_t)v, strace_ioctl, NFLAGS(strace_ioctl));
-        break;
-    case 'b':
-        sl_buf(l, v, k < 5 ? (int64_t)a[k + 1] : 0);
-        break;
+    case 'p': strace_put_ptr(l, v); break;
+    case 's': strace_put_str(l, v); break;
+    case 'v': strace_put_strv(l, v); break;
+    case 'e': strace_put_envp(l, v); break;
+    case 'o': strace_sym_oflags(l, v); break;
+    case 'F': strace_sym_oflags_noacc(l, v); break;
+    case 'm': strace_put(l, "%#llo", (unsigned long long)v); break;
+    case 'a': strace_sym_atflags(l, v); break;
+    case 'n': strace_sym_access(l, v); break;
+    case 'q': strace_sym_clock(l, v); break;
+    case 't': strace_sym_timespec(l, v); break;
+    case 'c': strace_sym_fcntl_cmd(l, v); break;
+    case 'G': strace_sym_fcntl_arg(l, k > 0 ? a[k - 1] : 0, v); break;
+    case 'i': strace_sym_ioctl(l, v); break;
+    case 'b': strace_put_buf(l, v, k < 5 ? (int64_t)a[k + 1] : 0); break;
     case 'B':
-        if (done && r >= 0)
-            sl_buf(l, v, r);
+        if (r >= 0)
+            strace_put_buf(l, v, r);
         else
-            sl_ptr(l, v);
+            strace_put_ptr(l, v);
         break;
     case 'P': {
         int32_t fds[2];
-        if (done && r == 0 && mem_copy_from_guest(fds, v, sizeof fds))
-            sl_put(l, "[%d, %d]", fds[0], fds[1]);
+        if (r == 0 && mem_copy_from_guest(fds, v, sizeof fds))
+            strace_put(l, "[%d, %d]", fds[0], fds[1]);
         else
-            sl_ptr(l, v);
+            strace_put_ptr(l, v);
         break;
     }
-    default:
-        sl_put(l, "%#llx", (unsigned long long)v);
+    case 'r': strace_sym_prot(l, v); break;
+    case 'M': strace_sym_mmap_flags(l, v); break;
+    case 'R': strace_sym_mremap_flags(l, v); break;
+    case 'S': strace_sym_signal(l, v); break;
+    case 'h': strace_sym_sighow(l, v); break;
+    case 'k': strace_sym_sigset(l, v); break;
+    case 'A': strace_sym_sigaction(l, v); break;
+    case 'K':
+    case 'O':
+    case 'W':
+    case 'Z':
+        /* written by the call: only meaningful when it succeeded */
+        if (r < 0 && r > -4096)
+            strace_put_ptr(l, v);
+        else if (f == 'K')
+            strace_sym_sigset(l, v);
+        else if (f == 'O')
+            strace_sym_sigaction(l, v);
+        else if (f == 'Z')
+            strace_sym_timespec(l, v);
+        else if (r == 0)
+            strace_put_ptr(l, v); /* WNOHANG and nothing to report */
+        else
+            strace_sym_wait_status(l, v);
         break;
+    case 'C': strace_sym_clone(l, a); break;
+    case 'L': strace_sym_clone3(l, v); break;
+    case 'D': strace_sym_domain(l, v); break;
+    case 'T': strace_sym_socktype(l, v); break;
+    case 'N': strace_sym_sockflags(l, v); break;
+    case 'I': strace_sym_protocol(l, k > 0 ? a[0] : 0, v); break;
+    case 'w': strace_sym_wait_options(l, v); break;
+    case 'Y': strace_sym_idtype(l, v); break;
+    case 'U': strace_sym_futex_op(l, v); break;
+    case 'Q': strace_sym_futex_arg3(l, a[1], v); break;
+    case 'V': strace_sym_futex_val3(l, v); break;
+    default: strace_put(l, "%#llx", (unsigned long long)v); break;
     }
 }
 
-static void sl_call(struct sline *l, const char *name, const char *fmt, const uint64_t a[6],
-                    int64_t r, bool done)
+/* Formats arguments from sc->next on: up to the first output argument when
+ * !done, all the rest when done. */
+static void strace_args(struct strace_call *sc, struct sline *l, bool done, int64_t r)
 {
-    sl_put(l, "%s(", name);
-    bool first = true;
-    for (int k = 0; k < 6 && fmt[k]; k++) {
-        if (fmt[k] == '-')
+    const char *fmt = sc->fmt;
+    int k = sc->next;
+    for (; k < 6 && fmt[k]; k++) {
+        if (!done && strace_is_output(fmt[k]))
+            break;
+        if (strace_arg_hidden(fmt, k, sc->a))
             continue;
-        /* open's mode only means something with O_CREAT or O_TMPFILE */
-        if (fmt[k] == 'm' && k > 0 && fmt[k - 1] == 'o' &&
-            !(a[k - 1] & (O_CREAT_A64 | O__TMPFILE_A64)))
-            continue;
-        if (!first)
-            sl_put(l, ", ");
-        first = false;
-        sl_arg(l, fmt[k], a, k, r, done);
+        if (sc->shown)
+            strace_put(l, ", ");
+        sc->shown = true;
+        strace_arg(l, fmt[k], sc->a, k, r);
     }
-    sl_put(l, ")");
+    sc->next = k;
 }
+
+/* whether an argument from sc->next on is still to be shown */
+static bool strace_args_pending(const struct strace_call *sc)
+{
+    for (int k = sc->next; k < 6 && sc->fmt[k]; k++)
+        if (!strace_arg_hidden(sc->fmt, k, sc->a))
+            return true;
+    return false;
+}
+
+/* ---- results ---- */
 
 /* calls whose result is a guest address */
 static bool strace_addr_result(const char *name)
@@ -276,47 +304,158 @@ static bool strace_addr_result(const char *name)
            !strcmp(name, "shmat");
 }
 
-static void sl_result(struct sline *l, int64_t r, bool addr)
+static void strace_result(struct sline *l, const struct strace_call *sc, int64_t r)
 {
     if (r < 0 && r > -4096) {
         int e = (int)-r;
         const char *en = strerrorname_np(e);
         if (en)
-            sl_put(l, " = -1 %s (%s)", en, strerror(e));
+            strace_put(l, " = -1 %s (%s)", en, strerror(e));
         else
-            sl_put(l, " = -1 errno %d", e);
-    } else if (addr || (uint64_t)r >= 0x100000000ull) {
-        sl_put(l, " = %#llx", (unsigned long long)r);
+            strace_put(l, " = -1 errno %d", e);
+        return;
+    }
+    if (strace_addr_result(sc->name) || (uint64_t)r >= 0x100000000ull) {
+        strace_put(l, " = %#llx", (unsigned long long)r);
+    } else if (!strcmp(sc->name, "fcntl") &&
+               ((uint32_t)sc->a[1] == F_GETFD_A64 || (uint32_t)sc->a[1] == F_GETFL_A64)) {
+        strace_put(l, " = %#llx", (unsigned long long)r);
+        strace_sym_fcntl_result(l, sc->a[1], r);
     } else {
-        sl_put(l, " = %lld", (long long)r);
+        strace_put(l, " = %lld", (long long)r);
     }
 }
 
-static bool strace_noreturn(const char *name)
+/* ---- lines ---- */
+
+static void strace_line_start(struct sline *l, const struct cpu *c)
 {
-    return !strcmp(name, "exit") || !strcmp(name, "exit_group") || !strcmp(name, "execve") ||
-           !strcmp(name, "execveat");
+    l->n = 0;
+    l->b[0] = 0;
+    if (strace_pids)
+        strace_put(l, "[pid %d] ", c->tid);
 }
 
-void strace_enter(struct cpu *c, const char *name, const char *fmt, const uint64_t a[6])
+static void strace_emit(struct sline *l)
 {
-    if (!strace_noreturn(name))
+    if (l->n >= sizeof l->b - 1)
+        l->n = sizeof l->b - 2; /* keep room for the newline */
+    l->b[l->n++] = '\n';
+    l->b[l->n] = 0;
+    log_write(l->b, l->n);
+}
+
+/* Calls that block for some arguments only (the '~' rows always may): a
+ * vfork suspends the parent until the child execs or exits; futex waits;
+ * fcntl's F_SETLKW waits for the lock. */
+static bool strace_blocks(const char *name, const char *fmt, const uint64_t a[6])
+{
+    if (fmt[0] == '~')
+        return true;
+    if (!strcmp(name, "futex"))
+        return strace_sym_futex_waits(a[1]);
+    if (!strcmp(name, "fcntl"))
+        return (uint32_t)a[1] == F_SETLKW_A64 || (uint32_t)a[1] == F_OFD_SETLKW_A64;
+    if (!strcmp(name, "clone"))
+        return (a[0] & CLONE_VFORK_A64) != 0;
+    struct clone_args_a64 ca;
+    return !strcmp(name, "clone3") && mem_copy_from_guest(&ca, a[0], sizeof ca) &&
+           (ca.flags & CLONE_VFORK_A64);
+}
+
+static bool strace_is_exit(const char *name)
+{
+    return !strcmp(name, "exit") || !strcmp(name, "exit_group");
+}
+
+/* live: the call is about to run (blocking calls print their entry line) */
+static void strace_enter(struct cpu *c, struct strace_call *sc, const char *name, const char *fmt,
+                         const uint64_t a[6], bool live)
+{
+    sc->name = name;
+    sc->fmt = fmt + (fmt[0] == '~');
+    sc->blocking = live && strace_blocks(name, fmt, a);
+    memcpy(sc->a, a, sizeof sc->a);
+    sc->next = 0;
+    sc->shown = false;
+    sc->unfinished = false;
+    struct sline *l = &sc->line;
+    strace_line_start(l, c);
+    strace_put(l, "%s(", name);
+    strace_args(sc, l, false, 0);
+    if (strace_is_exit(name)) {
+        strace_put(l, ") = ?");
+        strace_emit(l);
+        /* the process ends here (one guest thread per process for now) */
+        strace_line_start(l, c);
+        strace_put(l, "+++ exited with %d +++", (int)(a[0] & 0xff));
+        strace_emit(l);
+        sc->unfinished = true;
         return;
-    struct sline l = {.n = 0};
-    sl_call(&l, name, fmt, a, 0, false);
-    sl_put(&l, !strncmp(name, "exit", 4) ? " = ?" : " ...");
-    log_printf("%s\n", l.b);
+    }
+    if (strace_args_pending(sc) && sc->shown) {
+        strace_put(l, ", ");
+        sc->shown = false; /* the next argument needs no separator */
+    }
+    if (sc->blocking) {
+        size_t keep = l->n;
+        strace_put(l, " <unfinished ...>");
+        strace_emit(l);
+        l->n = keep;
+        sc->unfinished = true;
+    }
+}
+
+void strace_call_enter(struct cpu *c, struct strace_call *sc, const char *name, const char *fmt,
+                       const uint64_t a[6])
+{
+    strace_enter(c, sc, name, fmt, a, true);
+}
+
+void strace_call_exit(struct cpu *c, struct strace_call *sc, int64_t r)
+{
+    struct sline *l = &sc->line;
+    /* a fork child's zero return is not shown (strace -f shows the parent's) */
+    if (r == 0 && (!strcmp(sc->name, "clone") || !strcmp(sc->name, "clone3")))
+        return;
+    if (sc->unfinished) {
+        strace_line_start(l, c);
+        strace_put(l, "<... %s resumed>", sc->name);
+    }
+    strace_args(sc, l, true, r);
+    strace_put(l, ")");
+    strace_result(l, sc, r);
+    strace_emit(l);
 }
 
 void strace_exit(struct cpu *c, const char *name, const char *fmt, const uint64_t a[6], int64_t r)
 {
-    struct sline l = {.n = 0};
-    if (strace_noreturn(name))
-        sl_put(&l, "<... %s resumed>", name);
-    else
-        sl_call(&l, name, fmt, a, r, true);
-    sl_result(&l, r, strace_addr_result(name));
-    log_printf("%s\n", l.b);
+    struct strace_call sc;
+    strace_enter(c, &sc, name, fmt, a, false);
+    strace_call_exit(c, &sc, r);
+}
+
+/* ---- processes ---- */
+
+void strace_note_fork(void) { strace_pids = true; }
+
+bool strace_pid_prefix(void) { return strace_pids; }
+
+void strace_init(char **envp)
+{
+    bool found = false;
+    size_t len = strlen(STRACE_PIDS_ENV);
+    char **out = envp;
+    for (char **e = envp; e && *e; e++) {
+        if (!strncmp(*e, STRACE_PIDS_ENV, len) && (*e)[len] == '=') {
+            found = true;
+            continue;
+        }
+        *out++ = *e;
+    }
+    if (out)
+        *out = NULL;
+    strace_pids = found;
 }
 
 /* ---- unknown numbers ---- */
@@ -329,17 +468,19 @@ static const char *const strace_names[A64_NR_MAX] = {
 
 static uint64_t strace_seen[(A64_NR_MAX + 63) / 64];
 
-void strace_unknown(uint64_t nr)
+void strace_unknown(struct cpu *c, uint64_t nr)
 {
     if (nr < A64_NR_MAX) {
         uint64_t bit = 1ull << (nr % 64);
         if (__atomic_fetch_or(&strace_seen[nr / 64], bit, __ATOMIC_RELAXED) & bit)
             return;
-        if (strace_names[nr]) {
-            log_printf("%s(...) = -1 ENOSYS (unimplemented system call %llu)\n", strace_names[nr],
-                       (unsigned long long)nr);
-            return;
-        }
     }
-    log_printf("syscall_%llu(...) = -1 ENOSYS (unknown system call)\n", (unsigned long long)nr);
+    struct sline l;
+    strace_line_start(&l, c);
+    if (nr < A64_NR_MAX && strace_names[nr])
+        strace_put(&l, "%s(...) = -1 ENOSYS (unimplemented system call %llu)", strace_names[nr],
+                   (unsigned long long)nr);
+    else
+        strace_put(&l, "syscall_%llu(...) = -1 ENOSYS (unknown system call)", (unsigned long long)nr);
+    strace_emit(&l);
 }

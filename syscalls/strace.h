@@ -1,12 +1,46 @@
 /* --strace: one line per guest system call, "name(args) = result", with the
- * arguments decoded per the SYSCALL() row's format (see syscall.h). Calls
- * that do not return (exit, execve success) are printed before they run. */
+ * arguments decoded per the SYSCALL() row's format (see syscall.h and
+ * strace.c). Calls whose row is marked '~' (may block) get a line when they
+ * start and a "<... name resumed>" line when they return; exit and
+ * exit_group are printed before they run. After the first fork every line
+ * carries "[pid TID] ". */
 #ifndef PVM_SYSCALLS_STRACE_H
 #define PVM_SYSCALLS_STRACE_H
+#include <stdbool.h>
 #include <stdint.h>
 #include "core/cpu.h"
-void strace_enter(struct cpu *c, const char *name, const char *fmt, const uint64_t a[6]);
+#include "syscalls/strace_line.h"
+
+/* The variable through which a pvm that has forked tells the pvm its guest
+ * execs to prefix pids too; never seen by the guest (strace_init). */
+#define STRACE_PIDS_ENV "PVM_STRACE_PIDS"
+
+/* one call in progress: the entry part of its line, built at entry */
+struct strace_call {
+    const char *name, *fmt; /* fmt without the '~' mark */
+    uint64_t a[6];
+    int next;        /* first argument not yet formatted */
+    bool shown;      /* an argument is on the line (the next needs ", ") */
+    bool blocking;   /* the row is marked '~', or a vfork */
+    bool unfinished; /* the entry line has been written */
+    struct sline line;
+};
+
+void strace_call_enter(struct cpu *c, struct strace_call *sc, const char *name, const char *fmt,
+                       const uint64_t a[6]);
+void strace_call_exit(struct cpu *c, struct strace_call *sc, int64_t r);
+/* one whole line for a call that has returned (entry and exit together) */
 void strace_exit(struct cpu *c, const char *name, const char *fmt, const uint64_t a[6], int64_t r);
 /* an unknown syscall: reported once per number */
-void strace_unknown(uint64_t nr);
+void strace_unknown(struct cpu *c, uint64_t nr);
+
+/* Called before every fork/clone/vfork: from then on (in both processes)
+ * lines carry "[pid TID] ". */
+void strace_note_fork(void);
+/* whether lines carry pids (an exec'd guest pvm is told through
+ * STRACE_PIDS_ENV) */
+bool strace_pid_prefix(void);
+/* At start-up: takes STRACE_PIDS_ENV out of the guest environment envp (a
+ * NULL-terminated list, edited in place); pids are shown iff it was set. */
+void strace_init(char **envp);
 #endif

@@ -1,7 +1,8 @@
 /* Process set-up for the syscall layer, before the guest starts: chooses
  * fd_pvm_base (syscalls/fdtab.c) and moves pvm's own already-open
  * descriptors (the -D log stream) into the reserved range, so the guest can
- * never see, use or close them. */
+ * never see, use or close them; takes strace's inherited pid-prefix variable
+ * out of the guest environment (syscalls/strace.c). */
 #include "syscalls/sysinit.h"
 
 #include <fcntl.h>
@@ -9,7 +10,9 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "core/options.h"
 #include "syscalls/fdtab.h"
+#include "syscalls/strace.h"
 
 /* Re-homes a stdio stream on a descriptor in the reserved range. The FILE
  * keeps its buffering mode; the old descriptor is closed. */
@@ -38,6 +41,7 @@ static FILE *sysinit_hide_stream(FILE *f)
 void sysinit_process(void)
 {
     fdtab_init();
+    strace_init(opt.guest_envp);
     if (log_stream)
         log_stream = sysinit_hide_stream(log_stream);
 }

@@ -1,0 +1,163 @@
+/* --strace lines (syscalls/strace.c, strace_sym.c): symbolic arguments,
+ * the <unfinished ...>/<... resumed> pair of calls marked '~', output
+ * arguments shown after the call, the [pid N] prefix and the start-up
+ * handling of its inherited variable. Lines are captured from a memory
+ * stream standing for the -D log. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include "core/log.h"
+#include "core/mem.h"
+#include "syscalls/abi_fs.h"
+#include "syscalls/abi_net.h"
+#include "syscalls/abi_proc.h"
+#include "syscalls/strace.h"
+
+#define S_SCRATCH 0x300000ull /* one RW area for arguments */
+static struct cpu scpu;
+static char *s_out;
+static size_t s_len;
+static FILE *s_saved;
+
+static void s_setup(void)
+{
+    if (!guest_base)
+        ck_assert(mem_init(1ull << 32));
+    ck_assert_int_eq(mprotect(guest_base + S_SCRATCH, 0x10000, PROT_READ | PROT_WRITE), 0);
+    mem_set_flags(S_SCRATCH, 0x10000, mem_prot_flags(3));
+    memset(guest_base + S_SCRATCH, 0, 0x10000);
+    s_saved = log_stream;
+    log_stream = open_memstream(&s_out, &s_len);
+    scpu.tid = 4321;
+}
+
+/* the captured text; ends the capture */
+static char *s_take(void)
+{
+    fclose(log_stream);
+    log_stream = s_saved;
+    mem_set_flags(S_SCRATCH, 0x10000, 0);
+    mprotect(guest_base + S_SCRATCH, 0x10000, PROT_NONE);
+    return s_out;
+}
+
+static uint64_t s_put(uint64_t off, const void *p, size_t n)
+{
+    memcpy(guest_base + S_SCRATCH + off, p, n);
+    return S_SCRATCH + off;
+}
+
+static uint64_t gstr_s(uint64_t off, const char *str) { return s_put(off, str, strlen(str) + 1); }
+
+START_TEST(test_strace_symbols)
+{
+    s_setup();
+    uint64_t mm[6] = {0, 8192, PROT_READ_A64 | PROT_WRITE_A64, MAP_PRIVATE_A64 | MAP_ANONYMOUS_A64,
+                      (uint64_t)-1, 0};
+    strace_exit(&scpu, "mmap", "purMfx", mm, 0x5500000000);
+    uint64_t mp[6] = {0x5500000000, 4096, 0};
+    strace_exit(&scpu, "mprotect", "pur", mp, 0);
+    uint64_t mr[6] = {0x5500000000, 4096, 8192, MREMAP_MAYMOVE_A64, 0};
+    strace_exit(&scpu, "mremap", "puuRp", mr, 0x5500002000);
+    struct sigaction_a64 sa = {0x400123, SA_RESTORER_A64 | SA_SIGINFO_A64, 0x400456,
+                               sig_bit_a64(SIGINT_A64) | sig_bit_a64(SIGTERM_A64)};
+    struct sigaction_a64 old = {SIG_IGN_A64, 0, 0, 0};
+    uint64_t ra[6] = {SIGINT_A64, s_put(0, &sa, sizeof sa), s_put(64, &old, sizeof old), 8};
+    strace_exit(&scpu, "rt_sigaction", "SAOu", ra, 0);
+    uint64_t full = ~(sig_bit_a64(SIGRTMIN_A64) | sig_bit_a64(SIGRTMIN_A64 + 1));
+    uint64_t rp[6] = {SIG_BLOCK_A64, s_put(128, &full, 8), 0, 8};
+    strace_exit(&scpu, "rt_sigprocmask", "hkKu", rp, 0);
+    uint64_t kl[6] = {77, SIGKILL_A64};
+    strace_exit(&scpu, "kill", "dS", kl, 0);
+    uint64_t cl[6] = {CLONE_VM_A64 | CLONE_VFORK_A64 | SIGCHLD_A64, 0x7000, 0, 0, 0};
+    strace_exit(&scpu, "clone", "C----", cl, 99);
+    uint64_t so[6] = {AF_INET_A64, SOCK_STREAM_A64 | SOCK_CLOEXEC_A64, IPPROTO_TCP_A64};
+    strace_exit(&scpu, "socket", "DTI", so, 3);
+    uint64_t fc[6] = {3, F_GETFL_A64, 0};
+    strace_exit(&scpu, "fcntl", "fcG", fc, 2 /* O_RDWR */ | O_NONBLOCK_A64);
+    uint64_t io[6] = {1, TIOCGWINSZ_A64, 0x1000};
+    strace_exit(&scpu, "ioctl", "fix", io, 0);
+    int32_t st = 0x0900; /* exited with 9 */
+    uint64_t w4[6] = {(uint32_t)-1, s_put(192, &st, 4), WNOHANG_A64 | WALL_A64, 0};
+    strace_exit(&scpu, "wait4", "dWwp", w4, 77);
+    uint64_t fw[6] = {0x1000, FUTEX_WAKE_A64 | FUTEX_PRIVATE_FLAG_A64, 1, 0, 0, 0};
+    strace_exit(&scpu, "futex", "pUdQpV", fw, 0);
+    uint64_t fb[6] = {0x1000, FUTEX_WAIT_BITSET_A64 | FUTEX_CLOCK_REALTIME_A64, 2, 0, 0,
+                      FUTEX_BITSET_MATCH_ANY_A64};
+    strace_exit(&scpu, "futex", "pUdQpV", fb, -ETIMEDOUT);
+    uint64_t ev[6] = {gstr_s(256, "/bin/sh"), 0, 0};
+    uint64_t vec[3] = {gstr_s(300, "sh"), gstr_s(310, "-c"), 0};
+    ev[1] = s_put(320, vec, sizeof vec);
+    ev[2] = s_put(352, &vec[1], 2 * sizeof vec[0]);
+    strace_exit(&scpu, "execve", "~sve", ev, -ENOENT);
+    char *out = s_take();
+    ck_assert_str_eq(out,
+        "mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x5500000000\n"
+        "mprotect(0x5500000000, 4096, PROT_NONE) = 0\n"
+        "mremap(0x5500000000, 4096, 8192, MREMAP_MAYMOVE) = 0x5500002000\n"
+        "rt_sigaction(SIGINT, {sa_handler=0x400123, sa_mask=[INT TERM], sa_flags=SA_RESTORER|SA_SIGINFO, "
+        "sa_restorer=0x400456}, {sa_handler=SIG_IGN, sa_mask=[], sa_flags=0}, 8) = 0\n"
+        "rt_sigprocmask(SIG_BLOCK, ~[RTMIN RT_1], NULL, 8) = 0\n"
+        "kill(77, SIGKILL) = 0\n"
+        "clone(child_stack=0x7000, flags=CLONE_VM|CLONE_VFORK|SIGCHLD) = 99\n"
+        "socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_TCP) = 3\n"
+        "fcntl(3, F_GETFL) = 0x802 (flags O_RDWR|O_NONBLOCK)\n"
+        "ioctl(1, TIOCGWINSZ, 0x1000) = 0\n"
+        "wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 9}], WNOHANG|__WALL, NULL) = 77\n"
+        "futex(0x1000, FUTEX_WAKE_PRIVATE, 1) = 0\n"
+        "futex(0x1000, FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME, 2, NULL, FUTEX_BITSET_MATCH_ANY) = -1 "
+        "ETIMEDOUT (Connection timed out)\n"
+        "execve(\"/bin/sh\", [\"sh\", \"-c\"], " "0x300160 /* 1 var */) = -1 ENOENT (No such file or directory)\n");
+    free(out);
+}
+END_TEST
+
+/* '~' rows: a line at entry up to the first output argument, and a resumed
+ * line with the rest; [pid N] once a fork has happened */
+START_TEST(test_strace_blocking)
+{
+    char *env[] = {(char *)"A=1", (char *)STRACE_PIDS_ENV "=1", (char *)"B=2", NULL};
+    strace_init(env);
+    ck_assert(strace_pid_prefix());
+    ck_assert_str_eq(env[0], "A=1");
+    ck_assert_str_eq(env[1], "B=2");
+    ck_assert_ptr_null(env[2]);
+    s_setup();
+    struct strace_call sc;
+    uint64_t rd[6] = {0, s_put(0, "xyz", 3), 16};
+    strace_call_enter(&scpu, &sc, "read", "~fBu", rd);
+    strace_call_exit(&scpu, &sc, 1);
+    uint64_t wr[6] = {1, s_put(16, "hi\n", 3), 3};
+    strace_call_enter(&scpu, &sc, "write", "~fbu", wr);
+    strace_call_exit(&scpu, &sc, -EPIPE);
+    uint64_t ex[6] = {3};
+    strace_call_enter(&scpu, &sc, "exit_group", "d", ex);
+    char *nothing[] = {NULL};
+    strace_init(nothing);
+    ck_assert(!strace_pid_prefix());
+    strace_call_enter(&scpu, &sc, "pipe2", "PF", (uint64_t[6]){S_SCRATCH + 32, O_CLOEXEC_A64});
+    s_put(32, (int32_t[2]){5, 6}, 8);
+    strace_call_exit(&scpu, &sc, 0);
+    char *out = s_take();
+    ck_assert_str_eq(out, "[pid 4321] read(0,  <unfinished ...>\n"
+                          "[pid 4321] <... read resumed>\"x\", 16) = 1\n"
+                          "[pid 4321] write(1, \"hi\\n\", 3 <unfinished ...>\n"
+                          "[pid 4321] <... write resumed>) = -1 EPIPE (Broken pipe)\n"
+                          "[pid 4321] exit_group(3) = ?\n"
+                          "[pid 4321] +++ exited with 3 +++\n"
+                          "pipe2([5, 6], O_CLOEXEC) = 0\n");
+    free(out);
+}
+END_TEST
+
+Suite *suite_strace(void)
+{
+    Suite *s = suite_create("strace");
+    TCase *t = tcase_create("lines");
+    tcase_add_test(t, test_strace_symbols);
+    tcase_add_test(t, test_strace_blocking);
+    suite_add_tcase(s, t);
+    return s;
+}
