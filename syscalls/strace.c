@@ -10,7 +10,8 @@
  * written at entry, up to the first output argument, ending " <unfinished
  * ...>", and a second line "<... name resumed>REST) = result" follows when
  * the call returns, as strace -f prints them; so do a vfork, a futex wait
- * and F_SETLKW (strace_blocks). exit and exit_group are
+ * and F_SETLKW, but not read/write/readv/writev on a regular file or block
+ * device, which never wait (strace_blocks). exit and exit_group are
  * written at entry with " = ?", followed by "+++ exited with N +++". Once this pvm or an ancestor pvm has forked
  * (strace_note_fork), every line starts "[pid TID] " with the calling
  * cpu's tid; an exec'd child pvm learns it from STRACE_PIDS_ENV, which
@@ -21,12 +22,14 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/log.h"
 #include "core/mem.h"
 #include "sysnums.h"
 #include "syscalls/abi_fs.h"
 #include "syscalls/abi_proc.h"
+#include "syscalls/fdtab.h"
 
 /* set before the first fork/clone/vfork, inherited by both sides */
 static bool strace_pids;
@@ -348,10 +351,27 @@ static void strace_emit(struct sline *l)
 /* Calls that block for some arguments only (the '~' rows always may): a
  * vfork suspends the parent until the child execs or exits; futex waits;
  * fcntl's F_SETLKW waits for the lock. */
+/* a descriptor whose reads and writes never wait: a regular file or a block
+ * device (guest fds are host fds; a bad fd lets the call report it) */
+static bool strace_fd_never_waits(uint64_t fd)
+{
+    struct stat st;
+    if (fd_is_pvm((long)fd) || fstat((int)fd, &st) != 0)
+        return false;
+    return S_ISREG(st.st_mode) || S_ISBLK(st.st_mode);
+}
+
+/* the read/write family: first argument the fd whose kind decides */
+static bool strace_is_rw(const char *name)
+{
+    return !strcmp(name, "read") || !strcmp(name, "write") || !strcmp(name, "readv") ||
+           !strcmp(name, "writev");
+}
+
 static bool strace_blocks(const char *name, const char *fmt, const uint64_t a[6])
 {
     if (fmt[0] == '~')
-        return true;
+        return !(strace_is_rw(name) && strace_fd_never_waits(a[0]));
     if (!strcmp(name, "futex"))
         return strace_sym_futex_waits(a[1]);
     if (!strcmp(name, "fcntl"))
