@@ -18,6 +18,7 @@
 #      PVM_DEBIAN_SECURITY_MIRROR, FETCH_DEBS_NO_UPDATE=1 (never update lists)
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/apt-private.sh
 . "$root/scripts/apt-private.sh"
 lock=$root/tests/debs.lock
 cache=${DEBS_CACHE:-$root/cache/debs}
@@ -88,7 +89,6 @@ if [ ${#missing[@]} -gt 0 ]; then
         pkg=${spec%%:*} a=${spec#*:}
         f=$cache/$(deb_name "$pkg" "$a" "$ver")
         [ -s "$f" ] && continue # another fetch got it meanwhile
-        echo "fetch-debs: downloading $pkg:$a=$ver"
         tmp=$(mktemp -d "$cache/.dl.XXXXXX")
         ok=0
         for attempt in 1 2; do
@@ -97,7 +97,9 @@ if [ ${#missing[@]} -gt 0 ]; then
                 break
             fi
             # the lists may predate the pin: update them once, then retry
-            [ $attempt = 1 ] && [ $updated = 0 ] && [ "${FETCH_DEBS_NO_UPDATE:-0}" != 1 ] || break
+            if [ $attempt != 1 ] || [ $updated = 1 ] || [ "${FETCH_DEBS_NO_UPDATE:-0}" = 1 ]; then
+                break
+            fi
             echo "fetch-debs: the private lists lack $pkg:$a=$ver; updating them"
             apt_private_update || { rm -rf "$tmp"; exit 1; }
             updated=1
@@ -122,6 +124,7 @@ if [ ${#missing[@]} -gt 0 ]; then
         fi
         mv "$got" "$f"
         rm -rf "$tmp"
+        echo "fetch-debs: downloaded $pkg:$a=$ver"
     done
     exec 9>&-
 fi
