@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2016,SC1003
 # busybox test cases, sourced by tests/busybox/run.sh. Each line:
 #   bb NAME [--stdin FILE] [--tree] [--stderr] -- APPLET ARGS...
 # runs `BUSYBOX APPLET ARGS` in a fresh copy of the fixture (made by

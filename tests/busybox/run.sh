@@ -15,6 +15,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+# shellcheck source=tests/lib/common.sh
 . "$here/../lib/common.sh"
 
 if [ $# -lt 3 ]; then
@@ -53,6 +54,7 @@ bb() {
     opts+=("$o")
     argvs+=("$(printf '%q ' "$@")")
 }
+# shellcheck source=tests/busybox/cases.sh
 . "$here/cases.sh"
 
 selected() { # NAME
@@ -78,6 +80,8 @@ elif [ ! -f "$bb_arm" ]; then
     skip_all="no arm64 busybox at $bb_arm (scripts/fetch-debs.sh)"
 elif [ $same = 0 ]; then
     skip_all="pins differ: arm64 ${lock_ver:-none}, amd64 ${nat_ver:-none} (tests/debs.lock; make update-pins)"
+elif ! nr_err=$("$nrun" "$nroot" -- "$bb_native" true 2>&1); then
+    skip_all="tests/lib/native-run.sh cannot run the native tree here: $(echo "$nr_err" | head -n1)"
 fi
 echo "busybox versions (tests/debs.lock): arm64 ${lock_ver:-none}, amd64 ${nat_ver:-none}:" \
     "$([ $same = 1 ] && echo "equal (modulo +bN)" || echo DIFFERENT)"
@@ -127,6 +131,7 @@ run_case() { # INDEX
     local i=$1 name=${names[$1]} o=${opts[$1]} argv stdin="" r
     eval "argv=(${argvs[$1]})"
     r=$work/results/$name
+    # shellcheck disable=SC2001
     case $o in *stdin=*) stdin=$work/fixture/$(echo "$o" | sed 's/.*stdin=\([^ ]*\).*/\1/') ;; esac
     run_side native "$work/cases/$name/native" "$r.native" "$stdin" "${argv[@]}"
     run_side pvm "$work/cases/$name/pvm" "$r.pvm" "$stdin" "${argv[@]}"
@@ -167,6 +172,7 @@ run_exec_log() {
     mkdir -p "$dir"
     log=$dir/exec.log
     : > "$log"
+    # shellcheck disable=SC2016
     local script='"$BB" true; "$BB" echo piped | "$BB" cat; v=$("$BB" echo substituted); echo "$v"; exec "$BB" echo last'
     (cd "$dir" && timeout -k 5 "$tmo" env -i PATH="$work/bin-arm64" TZ=UTC LC_ALL=C BB="$bb_arm" \
         "$TL_PERL" -e "$TL_NOSIG" "$pvm" -d exec -D "$log" "$bb_arm" sh -c "$script" > "$r.out" 2> "$r.err" < /dev/null)

@@ -20,6 +20,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+# shellcheck source=tests/lib/common.sh
 . "$here/../lib/common.sh"
 
 if [ $# -lt 3 ]; then
@@ -102,6 +103,7 @@ binpkgs() {
     shift
     bin_pkgs[$b]="$*"
 }
+# shellcheck source=tests/debian/cases.sh
 . "$here/cases.sh"
 
 selected() { # NAME
@@ -140,6 +142,11 @@ echo "openssl versions (tests/debs.lock): arm64 $(lock_version openssl arm64), a
 # bin_skip[PATH]: why the cases of PATH cannot run (empty: they can)
 declare -A bin_skip=()
 same=()
+# the native tree must be enterable at all (a mount namespace, a chroot)
+nr_why=""
+if [ -f "$nroot/bin/true" ] && ! nr_err=$("$nrun" "$nroot" -- /bin/true 2>&1); then
+    nr_why="tests/lib/native-run.sh cannot run the native tree here: $(echo "$nr_err" | head -n1)"
+fi
 for i in "${todo[@]}"; do
     b=${bins[$i]}
     [ -z "$b" ] || [ -n "${bin_skip[$b]+x}" ] && continue
@@ -157,6 +164,7 @@ for i in "${todo[@]}"; do
         fi
         [ -n "$why" ] && break
     done
+    [ -z "$why" ] && why=$nr_why
     if [ -z "$why" ] && [ ! -f "$nroot/$b" ]; then
         why="no native program at $nroot/$b (scripts/fetch-debs.sh amd64 $nroot)"
     elif [ -z "$why" ] && [ ! -f "$sysroot/$b" ]; then
@@ -227,6 +235,7 @@ run_side() {
     fi
 }
 opt_val() { # OPTSTRING KEY: the value of KEY=... in a case's option string
+    # shellcheck disable=SC2001
     case " $1" in *" $2="*) echo "$1" | sed "s/.* $2=\([^ ]*\).*/\1/" ;; esac
 }
 
