@@ -75,7 +75,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-echo "install-deps: installing ${missing[*]}"
+echo "install-deps: missing ($set): ${missing[*]}"
 apt-get update -qq
 # what the install would do: only new packages (Inst without an installed
 # version in brackets), no upgrade, downgrade or removal, no qemu binfmt handler
@@ -86,6 +86,7 @@ if [ -n "$changes" ] || [ -n "$binfmt" ]; then
     echo "install-deps: installing ${missing[*]} would change installed packages: ${changes}${binfmt:+would install $binfmt}; nothing installed (install them yourself)" >&2
     exit 1
 fi
+echo "install-deps: installing $(echo "$sim" | sed -n 's/^Inst \([^ ]*\) .*/\1/p' | tr '\n' ' ')(new packages only)"
 apt-get install "${opts[@]}" "${missing[@]}" > /dev/null
 binfmt_warning
 exit 0
