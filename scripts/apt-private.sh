@@ -25,11 +25,10 @@ apt_private_init() { # [ROOT]
 deb [arch=amd64,arm64] $m bookworm-updates main
 deb [arch=amd64,arm64] $s bookworm-security main"
     # another mirror: the lists of the old one no longer count
-    if [ ! -f "$APT_DIR/sources.list" ] || [ "$(cat "$APT_DIR/sources.list")" != "$want" ]; then
-        echo "$want" > "$APT_DIR/sources.list"
+    if apt_private_put "$APT_DIR/sources.list" "$want"; then
         rm -f "$APT_DIR/state/.updated"
     fi
-    cat > "$APT_DIR/apt.conf" <<CONF
+    apt_private_put "$APT_DIR/apt.conf" "$(cat <<CONF
 Dir::Etc::SourceList "$APT_DIR/sources.list";
 Dir::Etc::SourceParts "$APT_DIR/sources.list.d";
 Dir::Etc::Preferences "$APT_DIR/preferences";
@@ -43,10 +42,22 @@ Acquire::Languages "none";
 Acquire::PDiffs "false";
 APT::Get::List-Cleanup "true";
 CONF
+)" || true
     APT_PRIVATE=(-c "$APT_DIR/apt.conf")
     # as root, apt's download sandbox user (_apt) cannot write to our cache
     [ "$(id -u)" = 0 ] && APT_PRIVATE+=(-o APT::Sandbox::User=root)
     return 0
+}
+
+# apt_private_put FILE TEXT: replaces FILE atomically (another fetch may be
+# reading it) when its text differs; true when it changed
+apt_private_put() {
+    [ -f "$1" ] && [ "$(cat "$1")" = "$2" ] && return 1
+    local t
+    t=$(mktemp "$1.XXXXXX")
+    printf '%s\n' "$2" > "$t"
+    chmod 644 "$t"
+    mv -f "$t" "$1"
 }
 
 apt_private_has_lists() { [ -f "$APT_DIR/state/.updated" ]; }
