@@ -84,48 +84,58 @@ if [ ${#missing[@]} -gt 0 ]; then
     if ! apt_private_has_lists; then
         [ "${FETCH_DEBS_NO_UPDATE:-0}" = 1 ] || { echo "fetch-debs: updating the private package lists ($APT_DIR)"; apt_private_update; updated=1; }
     fi
+    # what another fetch did not get meanwhile, in one apt-get download
+    need=()
     for e in "${missing[@]}"; do
         spec=${e%%=*} ver=${e#*=}
         pkg=${spec%%:*} a=${spec#*:}
-        f=$cache/$(deb_name "$pkg" "$a" "$ver")
-        [ -s "$f" ] && continue # another fetch got it meanwhile
+        [ -s "$cache/$(deb_name "$pkg" "$a" "$ver")" ] || need+=("$pkg:$a=$ver")
+    done
+    if [ ${#need[@]} -gt 0 ]; then
         tmp=$(mktemp -d "$cache/.dl.XXXXXX")
+        trap 'rm -rf "$tmp"' EXIT
         ok=0
         for attempt in 1 2; do
-            if (cd "$tmp" && apt-get "${APT_PRIVATE[@]}" download -q "$pkg:$a=$ver" > "$tmp/log" 2>&1); then
+            if (cd "$tmp" && apt-get "${APT_PRIVATE[@]}" download -q "${need[@]}" > "$tmp/log" 2>&1); then
                 ok=1
                 break
             fi
-            # the lists may predate the pin: update them once, then retry
+            # the lists may predate a pin: update them once, then retry
             if [ $attempt != 1 ] || [ $updated = 1 ] || [ "${FETCH_DEBS_NO_UPDATE:-0}" = 1 ]; then
                 break
             fi
-            echo "fetch-debs: the private lists lack $pkg:$a=$ver; updating them"
-            apt_private_update || { rm -rf "$tmp"; exit 1; }
+            apt_private_update
             updated=1
         done
         if [ $ok = 0 ]; then
-            now=$(apt-cache "${APT_PRIVATE[@]}" policy "$pkg:$a" 2>/dev/null | sed -n 's/^ *Candidate: //p')
-            if [ -n "$now" ] && [ "$now" != "(none)" ] && [ "$now" != "$ver" ]; then
-                rm -rf "$tmp"
-                echo "fetch-debs: $lock pins $pkg:$a=$ver, which is no longer in the Debian archive (it has $now): run \`make update-pins\`" >&2
+            # a pin the archive no longer has: one line, naming the fix
+            for e in "${need[@]}"; do
+                spec=${e%%=*} ver=${e#*=}
+                pol=$(apt-cache "${APT_PRIVATE[@]}" policy "$spec" 2>/dev/null)
+                # the version table's lines: "     [*** ]VERSION PRIORITY"
+                echo "$pol" | sed -n 's/^ *\(\*\*\* \)\{0,1\}\([^ ]*\) [0-9-]*$/\2/p' | grep -qxF -- "$ver" && continue
+                now=$(echo "$pol" | sed -n 's/^ *Candidate: //p')
+                echo "fetch-debs: $lock pins $e, which is no longer in the Debian archive (it has ${now:-no $spec}): run \`make update-pins\`" >&2
+                exit 1
+            done
+            cat "$tmp/log" >&2
+            echo "fetch-debs: cannot download ${#need[@]} pinned package(s) (network? PVM_DEBIAN_MIRROR sets the mirror)" >&2
+            exit 1
+        fi
+        for e in "${need[@]}"; do
+            spec=${e%%=*} ver=${e#*=}
+            pkg=${spec%%:*} a=${spec#*:}
+            f=$(deb_name "$pkg" "$a" "$ver")
+            if [ ! -s "$tmp/$f" ]; then
+                echo "fetch-debs: apt-get download produced no $f" >&2
                 exit 1
             fi
-            cat "$tmp/log" >&2
-            rm -rf "$tmp"
-            echo "fetch-debs: cannot download $pkg:$a=$ver (network? PVM_DEBIAN_MIRROR sets the mirror)" >&2
-            exit 1
-        fi
-        got=$(find "$tmp" -maxdepth 1 -name '*.deb' | head -n1)
-        if [ -z "$got" ]; then
-            rm -rf "$tmp"
-            echo "fetch-debs: apt-get download produced no .deb for $pkg:$a=$ver" >&2
-            exit 1
-        fi
-        mv "$got" "$f"
+            mv "$tmp/$f" "$cache/$f"
+        done
         rm -rf "$tmp"
-        echo "fetch-debs: downloaded $pkg:$a=$ver"
-    done
+        trap - EXIT
+        echo "fetch-debs: downloaded ${#need[@]} package(s) into $cache"
+    fi
     exec 9>&-
 fi
 [ $only = 1 ] && exit 0

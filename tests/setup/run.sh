@@ -228,7 +228,7 @@ fi
 
 # -- a pin the archive no longer has: one line naming `make update-pins`
 if selected stale_pin; then
-    if [ ! -f "$root/cache/apt/state/.updated" ]; then
+    if [ ! -f "${PVM_APT_DIR:-$root/cache/apt}/state/.updated" ]; then
         tl_skip stale_pin "no private package lists in cache/apt yet (they come with the first scripts/fetch-debs.sh)"
     else
         lock=$work/stale.lock
