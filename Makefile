@@ -14,7 +14,7 @@ LDLIBS := -lcapstone -lpthread -lm
 
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := all
-.PHONY: all deps demo check check-all bench clean difftest
+.PHONY: all deps deps-build deps-check update-pins demo check check-all bench clean difftest
 
 PVM_SRCS :=
 include core/module.mk
@@ -41,13 +41,22 @@ $(BUILD)/%.o: %.c | $(BUILD)/gen/sysnums.h
 # the dispatch loop is one large function of inlined handlers
 $(BUILD)/interp/dispatch.o: PVM_CFLAGS += -fno-gcse
 
-deps:
-	@./scripts/install-deps.sh
+# install-deps installs only packages that are missing, never changing an
+# installed one: the build set for `make demo`, the check set for `make check`
+deps: deps-check
+deps-build:
+	@./scripts/install-deps.sh build
+deps-check:
+	@./scripts/install-deps.sh check
+
+# move every pin of tests/debs.lock to the Debian archive's current version
+update-pins:
+	@./scripts/update-pins.sh
 
 include tools/module.mk
 include tests/module.mk
 
-demo: deps
+demo: deps-build
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory $(BUILD)/tests/demo/hello
 	@echo "== running an arm64 program under pvm: $(BUILD)/pvm $(BUILD)/tests/demo/hello"

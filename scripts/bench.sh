@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
-# `make bench`: real workloads run natively (amd64 busybox, host-compiled C),
-# under qemu-aarch64 and under pvm (arm64 busybox, cross-compiled C); prints
+# `make bench`: real workloads run natively (Debian's amd64 busybox, openssl,
+# python3.11, lua5.4, sqlite3, xz, bzip2 pinned in tests/debs.lock and run from
+# the native tree BUILD/native-root through tests/lib/native-run.sh, never the
+# host's own; host-compiled C), under qemu-aarch64 and under pvm (the arm64
+# builds of the same packages from BUILD/sysroot, cross-compiled C); prints
 # wall times and ratios as a markdown table. Outputs of the three runs must
 # agree, or the row says so. Not part of `make check`.
 # usage: scripts/bench.sh BUILD   env: BENCH_SCALE (C kernels, default 4),
 #        BENCH_TIMEOUT (seconds per run, default 900), QEMU, QEMU_CPU
+# shellcheck disable=SC2016,SC2154 # sh -c scripts; t_* are set by printf -v
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=tests/lib/common.sh
 . "$root/tests/lib/common.sh"
 build=$(realpath "${1:-build}")
+work=$build/bench
+mkdir -p "$work"
 pvm=$build/pvm
 bb_arm=$build/sysroot/bin/busybox
+nroot=$build/native-root
+# the native side of a Debian program: native-run.sh NROOT ... -- /PATH
+nat=("$root/tests/lib/native-run.sh" "$nroot" --bind "$work" --bind "$root/tests/bench" --)
 bb_nat=/bin/busybox
 kn=$build/tests/bench/native/kernels
 ka=$build/tests/bench/arm64/kernels
@@ -18,10 +28,8 @@ qemu=${QEMU:-qemu-aarch64}
 qcpu=${QEMU_CPU:-cortex-a53}
 scale=${BENCH_SCALE:-4}
 tmo=${BENCH_TIMEOUT:-900}
-work=$build/bench
-mkdir -p "$work"
 
-for f in "$pvm" "$bb_arm" "$bb_nat" "$kn" "$ka"; do
+for f in "$pvm" "$bb_arm" "$nroot$bb_nat" "$kn" "$ka"; do
     [ -e "$f" ] || { echo "bench: missing $f (run through make bench)" >&2; exit 1; }
 done
 
@@ -78,33 +86,33 @@ bench() { # NAME NATIVE-CMD -- ARM64-CMD (the arm64 command without its runner)
     rows+=("| $name | $t_native | $t_qemu | $t_pvm | $(ratio "$t_qemu" "$t_native") | $(ratio "$t_pvm" "$t_native") | $(ratio "$t_pvm" "$t_qemu") | $note |")
 }
 
-bench "busybox sha256sum 16 MiB" "$bb_nat" sha256sum "$data" -- "$bb_arm" sha256sum "$data"
-bench "busybox gzip -6 16 MiB" "$bb_nat" gzip -6 -c "$data" -- "$bb_arm" gzip -6 -c "$data"
+bench "busybox sha256sum 16 MiB" "${nat[@]}" "$bb_nat" sha256sum "$data" -- "$bb_arm" sha256sum "$data"
+bench "busybox gzip -6 16 MiB" "${nat[@]}" "$bb_nat" gzip -6 -c "$data" -- "$bb_arm" gzip -6 -c "$data"
 bench "busybox sh loop (200k iterations)" \
-    "$bb_nat" sh -c 'i=0; s=0; while [ $i -lt 200000 ]; do s=$((s + i % 7)); i=$((i + 1)); done; echo $s' -- \
+    "${nat[@]}" "$bb_nat" sh -c 'i=0; s=0; while [ $i -lt 200000 ]; do s=$((s + i % 7)); i=$((i + 1)); done; echo $s' -- \
     "$bb_arm" sh -c 'i=0; s=0; while [ $i -lt 200000 ]; do s=$((s + i % 7)); i=$((i + 1)); done; echo $s'
 bench "C kernels (crc32, sort, sieve, matmul; scale $scale)" "$kn" "$scale" -- "$ka" "$scale"
-# Debian's dynamic arm64 openssl (tests/debs.lock) against the host's: the
+# Debian's dynamic arm64 openssl (tests/debs.lock) against its amd64 build: the
 # crypto-extension paths (SHA256H, AESE) on the arm64 side, SHA-NI/AES-NI natively
 sysroot=$build/sysroot
-if [ -x "$sysroot/usr/bin/openssl" ] && [ -x /usr/bin/openssl ]; then
+if [ -x "$sysroot/usr/bin/openssl" ] && [ -f "$nroot/usr/bin/openssl" ]; then
     runner_opts=(-L "$sysroot")
-    bench "openssl dgst -sha256 16 MiB" /usr/bin/openssl dgst -sha256 "$data" -- \
+    bench "openssl dgst -sha256 16 MiB" "${nat[@]}" /usr/bin/openssl dgst -sha256 "$data" -- \
         "$sysroot/usr/bin/openssl" dgst -sha256 "$data"
-    bench "openssl enc -aes-128-ctr 16 MiB" /usr/bin/openssl enc -aes-128-ctr -K 000102030405060708090a0b0c0d0e0f \
+    bench "openssl enc -aes-128-ctr 16 MiB" "${nat[@]}" /usr/bin/openssl enc -aes-128-ctr -K 000102030405060708090a0b0c0d0e0f \
         -iv 0 -in "$data" -- "$sysroot/usr/bin/openssl" enc -aes-128-ctr -K 000102030405060708090a0b0c0d0e0f -iv 0 -in "$data"
 fi
-# Debian's python3, lua5.4, sqlite3, xz and bzip2 (tests/debs.lock) against the host's same versions
+# Debian's python3, lua5.4, sqlite3, xz and bzip2 (tests/debs.lock), both architectures
 data4=$work/data-4m.txt
 head -c 4194304 "$data" > "$data4"
-opt_bench() { # NAME PATH ARGS...: /PATH natively, SYSROOT/PATH under qemu and pvm
+opt_bench() { # NAME PATH ARGS...: /PATH in the native tree, SYSROOT/PATH under qemu and pvm
     local name=$1 path=$2
     shift 2
-    if ! [ -x "$sysroot/$path" ] || ! [ -x "/$path" ]; then
+    if ! [ -x "$sysroot/$path" ] || ! [ -f "$nroot/$path" ]; then
         rows+=("| $name | - | - | - | - | - | - | /$path missing natively or in the sysroot |")
         return 0
     fi
-    bench "$name" "/$path" "$@" -- "$sysroot/$path" "$@"
+    bench "$name" "${nat[@]}" "/$path" "$@" -- "$sysroot/$path" "$@"
 }
 runner_opts=(-L "$sysroot")
 opt_bench "python3 pure-python (n-body, dicts)" usr/bin/python3.11 "$root/tests/bench/pybench.py" 1
@@ -125,10 +133,10 @@ printf '%s\n' "${rows[@]}"
 # start-up of a dynamic hello world: mean wall time of 20 runs and peak RSS
 hn=$build/tests/bench/native/hello-dyn ha=$build/tests/bench/arm64/hello-dyn
 startup() { # LABEL CMD...: "| LABEL | ms | KiB |"
-    local label=$1 t0 k rss=0 r e
+    local label=$1 t0 rss=0 r e
     shift
     t0=$(tl_now)
-    for k in $(seq 20); do "$@" > /dev/null 2>&1; done
+    for _ in $(seq 20); do "$@" > /dev/null 2>&1; done
     e=$(tl_elapsed "$t0")
     r=$(/usr/bin/time -f %M "$@" 2>&1 > /dev/null | tail -n1)
     [ -n "$r" ] && rss=$r

@@ -1,71 +1,92 @@
 #!/usr/bin/env bash
-# Installs what pvm's build and tests need, and nothing that is already there.
-# Idempotent and quiet when nothing is missing. Never installs a binfmt_misc
-# handler (qemu-user-binfmt / qemu-user-static): pvm's tests must not be
-# silently routed through qemu.
+# Installs the Debian packages pvm needs that are not installed at all, and
+# never changes one the user already has: no upgrade, no downgrade, no
+# reinstall, no `pkg=version`, no dpkg architecture added (Debian's pinned
+# packages the tests compare come through scripts/fetch-debs.sh into
+# cache/ and build/, not into the system). Two sets:
+#   build  what building pvm and `make demo` need (make, gcc, the arm64 cross
+#          compiler and libc, capstone, seccomp)
+#   check  build plus what `make check` needs (Check and pkg-config for the
+#          unit tests, qemu-user as the oracle, python3 for the difftest grid)
+# Before installing, apt's simulation must show that nothing installed would
+# be upgraded, downgraded or removed by the new packages' dependencies, else
+# nothing is installed. Idempotent, and silent when nothing is missing. Never
+# installs a binfmt_misc handler (qemu-user-binfmt / qemu-user-static): pvm's
+# tests must not be silently routed through qemu.
+# usage: scripts/install-deps.sh [--dry-run] [--admindir DIR] [build|check]
+#   (default check) --dry-run: print every apt command it would run, run none
+#   --admindir DIR: read the dpkg database in DIR (tests)
 set -eu
 
-pkgs=(
-  build-essential pkg-config make
-  gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu
-  libcapstone-dev libseccomp-dev libffi-dev check
-  qemu-user debootstrap busybox-static openssl
-  python3 perl lua5.4 sqlite3 xz-utils bzip2 gzip coreutils 7zip iproute2
+usage() {
+    echo "usage: $0 [--dry-run] [--admindir DIR] [build|check]" >&2
+    exit 2
+}
+dry=0 set=check admin=()
+while [ $# -gt 0 ]; do
+    case $1 in
+        --dry-run) dry=1; shift ;;
+        --admindir) [ $# -ge 2 ] || usage; admin=(--admindir="$2"); shift 2 ;;
+        build | check) set=$1; shift ;;
+        *) usage ;;
+    esac
+done
+
+build_pkgs=(
+    build-essential make
+    gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu
+    libcapstone-dev libseccomp-dev
 )
-# tests/debian compares these amd64 packages with their arm64 builds, so each
-# must have the version tests/debs.lock pins for arm64 (pkg:arm64= or pkg:all=)
-host_same=(
-  python3.11-minimal libpython3.11-minimal libpython3.11-stdlib
-  perl perl-base libperl5.36 perl-modules-5.36 lua5.4 sqlite3 libsqlite3-0
-  xz-utils liblzma5 bzip2 libbz2-1.0 gzip coreutils 7zip iproute2
-)
-lock=$(cd "$(dirname "$0")/.." && pwd)/tests/debs.lock
-pinned=()
+check_pkgs=(check pkg-config qemu-user python3)
+pkgs=("${build_pkgs[@]}")
+[ "$set" = check ] && pkgs+=("${check_pkgs[@]}")
+
+installed() { # PKG: dpkg has it installed (any version)
+    [ "$(dpkg-query "${admin[@]}" -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]
+}
 
 missing=()
 for p in "${pkgs[@]}"; do
-  st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
-  [ "$st" = "install ok installed" ] || missing+=("$p")
+    installed "$p" || missing+=("$p")
 done
 
-for p in "${host_same[@]}"; do
-  want=$(sed -n "s/^$p:\(arm64\|all\)=\([^ #]*\).*/\2/p" "$lock" | head -n1)
-  [ -n "$want" ] || continue
-  have=$(dpkg-query -W -f='${Version}' "$p" 2>/dev/null || true)
-  [ "$have" = "$want" ] || pinned+=("$p=$want")
-done
+binfmt_warning() {
+    if installed qemu-user-binfmt || installed qemu-user-static; then
+        echo "install-deps: warning: a qemu binfmt_misc handler (qemu-user-binfmt/qemu-user-static) is installed; pvm's tests do not rely on it" >&2
+    fi
+    return 0
+}
+if [ ${#missing[@]} -eq 0 ]; then
+    binfmt_warning
+    exit 0
+fi
 
-need_arch=0
-dpkg --print-foreign-architectures | grep -qx arm64 || need_arch=1
-
-[ ${#missing[@]} -eq 0 ] && [ ${#pinned[@]} -eq 0 ] && [ $need_arch -eq 0 ] && exit 0
-
-if [ "$(id -u)" != 0 ] && [ ${#missing[@]} -eq 0 ] && [ $need_arch -eq 0 ]; then
-  echo "install-deps: host versions differ from tests/debs.lock: ${pinned[*]} (run as root to align them; tests/debian skips those programs meanwhile)" >&2
-  exit 0
+opts=(-y -qq --no-install-recommends)
+if [ $dry = 1 ]; then
+    echo "install-deps: missing ($set): ${missing[*]}; would run:"
+    echo "apt-get update -qq"
+    echo "apt-get install -s ${opts[*]} ${missing[*]}"
+    echo "apt-get install ${opts[*]} ${missing[*]}"
+    exit 0
 fi
 if [ "$(id -u)" != 0 ]; then
-  echo "install-deps: missing packages: ${missing[*]}; run as root to install them" >&2
-  exit 1
+    echo "install-deps: missing packages ($set): ${missing[*]}; as root: apt-get install --no-install-recommends ${missing[*]}" >&2
+    exit 1
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-if [ $need_arch -eq 1 ]; then
-  echo "install-deps: adding the arm64 dpkg architecture"
-  dpkg --add-architecture arm64
-fi
-echo "install-deps: installing ${missing[*]:-(none)}${pinned[*]:+; aligning with tests/debs.lock: ${pinned[*]}}"
+echo "install-deps: missing ($set): ${missing[*]}"
 apt-get update -qq
-if [ ${#missing[@]} -gt 0 ]; then
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# what the install would do: only new packages (Inst without an installed
+# version in brackets), no upgrade, downgrade or removal, no qemu binfmt handler
+sim=$(LC_ALL=C apt-get install -s "${opts[@]}" "${missing[@]}")
+changes=$(echo "$sim" | sed -n -e 's/^Inst \([^ ]*\) \[\([^]]*\)\].*/\1 (installed \2)/p' -e 's/^Remv \([^ ]*\).*/\1 (removal)/p' | tr '\n' ' ')
+binfmt=$(echo "$sim" | sed -n 's/^Inst \(qemu-user-binfmt\|qemu-user-static\) .*/\1/p' | tr '\n' ' ')
+if [ -n "$changes" ] || [ -n "$binfmt" ]; then
+    echo "install-deps: installing ${missing[*]} would change installed packages: ${changes}${binfmt:+would install $binfmt}; nothing installed (install them yourself)" >&2
+    exit 1
 fi
-# the pinned versions may have left the archive (a newer security update):
-# then tests/debian skips those programs, printing both versions
-if [ ${#pinned[@]} -gt 0 ] && ! apt-get install -y -qq --no-install-recommends --allow-downgrades "${pinned[@]}" >/dev/null; then
-  echo "install-deps: warning: could not install ${pinned[*]}; move the pins in tests/debs.lock" >&2
-fi
-# qemu-user must never register a binfmt handler on this machine.
-if dpkg-query -W -f='${Status}' qemu-user-binfmt 2>/dev/null | grep -q 'install ok installed'; then
-  echo "install-deps: warning: qemu-user-binfmt is installed; pvm tests do not rely on it" >&2
-fi
+echo "install-deps: installing $(echo "$sim" | sed -n 's/^Inst \([^ ]*\) .*/\1/p' | tr '\n' ' ')(new packages only)"
+apt-get install "${opts[@]}" "${missing[@]}" > /dev/null
+binfmt_warning
 exit 0

@@ -4,6 +4,8 @@ include tests/guest/module.mk
 include tests/busybox/module.mk
 # after busybox: its rule makes the shared sysroot
 include tests/debian/module.mk
+# after busybox too: it uses the native tree
+include tests/setup/module.mk
 include tests/demo/module.mk
 include tests/bench/module.mk
 include tests/difftest/module.mk
@@ -13,11 +15,12 @@ include tests/isa/module.mk
 # Every suite runs even when an earlier one failed (all failures are shown);
 # check fails if any suite failed.
 .PHONY: check-all
-check: deps
+check: deps-check
 	@$(MAKE) --no-print-directory all
 	@rm -f $(BUILD)/.check-failed; start=$$(date +%s); \
 	$(MAKE) --no-print-directory check-unit || echo check-unit >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-cli || echo check-cli >> $(BUILD)/.check-failed; \
+	$(MAKE) --no-print-directory check-setup || echo check-setup >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-isa || echo check-isa >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-guest || echo check-guest >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-busybox || echo check-busybox >> $(BUILD)/.check-failed; \

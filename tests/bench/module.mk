@@ -21,7 +21,7 @@ $(BUILD)/tests/bench/arm64/hello-dyn: tests/bench/startup/hello.c
 	@mkdir -p $(dir $@)
 	$(CROSS)gcc $(BENCH_CFLAGS) -o $@ $<
 
-bench: $(BUILD)/pvm $(BB_SYSROOT)/.debs-stamp \
+bench: $(BUILD)/pvm $(BB_SYSROOT)/.debs-stamp $(NATIVE_ROOT)/.debs-stamp \
 	$(BUILD)/tests/bench/native/hello-dyn $(BUILD)/tests/bench/arm64/hello-dyn \
 	$(addprefix $(BUILD)/tests/bench/native/,$(BENCH_NAMES)) \
 	$(addprefix $(BUILD)/tests/bench/arm64/,$(BENCH_NAMES))

@@ -1,8 +1,9 @@
+# shellcheck shell=bash disable=SC2016,SC1003
 # busybox test cases, sourced by tests/busybox/run.sh. Each line:
 #   bb NAME [--stdin FILE] [--tree] [--stderr] -- APPLET ARGS...
 # runs `BUSYBOX APPLET ARGS` in a fresh copy of the fixture (made by
-# make_fixture below) with TZ=UTC LC_ALL=C, natively (amd64 /bin/busybox)
-# and under pvm (arm64 busybox), and compares stdout and exit status;
+# make_fixture below) with TZ=UTC LC_ALL=C, natively (the amd64 /bin/busybox
+# of the native tree) and under pvm (arm64 busybox), and compares stdout and exit status;
 # --tree also compares the directory afterwards (names, types, sizes,
 # contents), --stderr also compares stderr. Inside `sh -c` scripts, applets
 # are found through PATH, which holds symlinks to the side's own busybox,

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # busybox suite: Debian's arm64 busybox-static under pvm against the same
-# version's amd64 build run natively. Each case (tests/busybox/cases.sh) runs
+# version's amd64 build (pinned in tests/debs.lock as well) run natively from
+# the native tree NATIVE_ROOT through tests/lib/native-run.sh, never the
+# host's own busybox. Each case (tests/busybox/cases.sh) runs
 # in a fresh copy of a fixture with fixed mtimes, TZ=UTC and LC_ALL=C, and
 # PATH holding applet symlinks to the side's own busybox; stdout and exit
 # status must match. One more case runs a script under `pvm -d exec -D LOG`
 # and checks pvm logged one "exec: " line per program the script exec'd.
 # usage: run.sh PVM BUSYBOX_ARM64 WORKDIR [FILTER...]   (FILTER: case names, globs)
-# env: NATIVE_BB (default /bin/busybox), TIMEOUT (seconds per run, default
+# env: NATIVE_ROOT (the amd64 tree, default BUSYBOX_ARM64's sysroot's
+#      sibling native-root), TIMEOUT (seconds per run, default
 #      60), BUDGET (seconds for the suite, default 600; cases not started by
 #      then fail as "not run"), JOBS, V=1
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+# shellcheck source=tests/lib/common.sh
 . "$here/../lib/common.sh"
 
 if [ $# -lt 3 ]; then
@@ -23,7 +27,10 @@ bb_arm=$(realpath "$2")
 work=$(realpath -m "$3")
 shift 3
 filters=("$@")
-bb_native=${NATIVE_BB:-/bin/busybox}
+nroot=$(realpath -m "${NATIVE_ROOT:-$(dirname "$bb_arm")/../../native-root}")
+nrun=$here/../lib/native-run.sh
+# the native busybox: a path inside the native tree
+bb_native=/bin/busybox
 tmo=${TIMEOUT:-60}
 budget=${BUDGET:-600}
 suite_start=$(date +%s)
@@ -47,6 +54,7 @@ bb() {
     opts+=("$o")
     argvs+=("$(printf '%q ' "$@")")
 }
+# shellcheck source=tests/busybox/cases.sh
 . "$here/cases.sh"
 
 selected() { # NAME
@@ -59,19 +67,24 @@ selected() { # NAME
     return 1
 }
 
-# -- versions: the comparison only means something for the same busybox
+# -- versions: the comparison only means something for the same busybox;
+# both pins come from tests/debs.lock and must agree modulo a binNMU suffix
 lock_ver=$(sed -n 's/^busybox-static:arm64=\([^ #]*\).*/\1/p' "$root/tests/debs.lock")
-host_ver=$(dpkg-query -W -f='${Version}' busybox-static 2>/dev/null || echo "not installed")
+nat_ver=$(sed -n 's/^busybox-static:amd64=\([^ #]*\).*/\1/p' "$root/tests/debs.lock")
+same=0
+[ -n "$lock_ver" ] && [ "${lock_ver%+b[0-9]*}" = "${nat_ver%+b[0-9]*}" ] && same=1
 skip_all=""
-if [ ! -x "$bb_native" ]; then
-    skip_all="no native busybox at $bb_native"
+if [ ! -f "$nroot$bb_native" ]; then
+    skip_all="no native busybox at $nroot$bb_native (scripts/fetch-debs.sh amd64 $nroot)"
 elif [ ! -f "$bb_arm" ]; then
     skip_all="no arm64 busybox at $bb_arm (scripts/fetch-debs.sh)"
-elif [ "$lock_ver" != "$host_ver" ]; then
-    skip_all="versions differ: arm64 pinned $lock_ver, amd64 host $host_ver"
+elif [ $same = 0 ]; then
+    skip_all="pins differ: arm64 ${lock_ver:-none}, amd64 ${nat_ver:-none} (tests/debs.lock; make update-pins)"
+elif ! nr_err=$("$nrun" "$nroot" -- "$bb_native" true 2>&1); then
+    skip_all="tests/lib/native-run.sh cannot run the native tree here: $(echo "$nr_err" | head -n1)"
 fi
-echo "busybox versions: arm64 (tests/debs.lock) $lock_ver, amd64 host $host_ver:" \
-    "$([ "$lock_ver" = "$host_ver" ] && echo equal || echo DIFFERENT)"
+echo "busybox versions (tests/debs.lock): arm64 ${lock_ver:-none}, amd64 ${nat_ver:-none}:" \
+    "$([ $same = 1 ] && echo "equal (modulo +bN)" || echo DIFFERENT)"
 if [ -n "$skip_all" ]; then
     for n in "${names[@]}" exec_log; do
         selected "$n" && tl_skip "$n" "$skip_all"
@@ -89,7 +102,7 @@ rm -rf "$work"
 mkdir -p "$work/fixture" "$work/bin-native" "$work/bin-arm64" "$work/results"
 make_fixture "$work/fixture"
 # applet symlinks: each side's sh finds the other applets through PATH
-for a in $("$bb_native" --list); do
+for a in $("$nrun" "$nroot" -- "$bb_native" --list); do
     ln -s "$bb_native" "$work/bin-native/$a"
     ln -s "$bb_arm" "$work/bin-arm64/$a"
 done
@@ -100,7 +113,7 @@ run_side() {
     shift 4
     local path bbp cmd
     if [ "$side" = native ]; then
-        path=$work/bin-native bbp=$bb_native cmd=("$bb_native")
+        path=$work/bin-native bbp=$bb_native cmd=("$nrun" "$nroot" --bind "$work" -- "$bb_native")
     else
         path=$work/bin-arm64 bbp=$bb_arm cmd=("$pvm" "$bb_arm")
     fi
@@ -118,6 +131,7 @@ run_case() { # INDEX
     local i=$1 name=${names[$1]} o=${opts[$1]} argv stdin="" r
     eval "argv=(${argvs[$1]})"
     r=$work/results/$name
+    # shellcheck disable=SC2001
     case $o in *stdin=*) stdin=$work/fixture/$(echo "$o" | sed 's/.*stdin=\([^ ]*\).*/\1/') ;; esac
     run_side native "$work/cases/$name/native" "$r.native" "$stdin" "${argv[@]}"
     run_side pvm "$work/cases/$name/pvm" "$r.pvm" "$stdin" "${argv[@]}"
@@ -158,6 +172,7 @@ run_exec_log() {
     mkdir -p "$dir"
     log=$dir/exec.log
     : > "$log"
+    # shellcheck disable=SC2016
     local script='"$BB" true; "$BB" echo piped | "$BB" cat; v=$("$BB" echo substituted); echo "$v"; exec "$BB" echo last'
     (cd "$dir" && timeout -k 5 "$tmo" env -i PATH="$work/bin-arm64" TZ=UTC LC_ALL=C BB="$bb_arm" \
         "$TL_PERL" -e "$TL_NOSIG" "$pvm" -d exec -D "$log" "$bb_arm" sh -c "$script" > "$r.out" 2> "$r.err" < /dev/null)

@@ -1,12 +1,13 @@
 # shellcheck shell=bash disable=SC2016
 # Debian-program test cases, sourced by tests/debian/run.sh. Each line:
 #   ossl NAME [OPTIONS] -- ARGS...
-# runs `openssl ARGS` natively (the host's amd64 /usr/bin/openssl) and under
+# runs `openssl ARGS` natively (Debian's amd64 /usr/bin/openssl from the native
+# tree NATIVE_ROOT, through tests/lib/native-run.sh) and under
 # `pvm -L SYSROOT SYSROOT/usr/bin/openssl` (Debian's arm64 build);
 #   prog NAME --bin PATH [OPTIONS] -- ARGS...
-# runs /PATH ARGS natively and SYSROOT/PATH ARGS under pvm -L SYSROOT (PATH is
-# where the arm64 package puts the program; bookworm's /bin is not merged
-# into /usr/bin in the packages, it is on the host). Each side runs in a
+# runs /PATH ARGS natively (inside the native tree) and SYSROOT/PATH ARGS
+# under pvm -L SYSROOT (PATH is where the package puts the program; bookworm's
+# /bin is not merged into /usr/bin in the packages). Each side runs in a
 # fresh directory holding the fixture (hard links: cases must not write to a
 # fixture name), with env -i OPENSSL_CONF=/dev/null LC_ALL=C TZ=UTC, and
 # stdout bytes and exit status are compared. OPTIONS:
@@ -23,8 +24,9 @@
 # `skipcase NAME REASON` lists a case that cannot run, with why.
 # `hw NAME OPNAME -- ARGS...` runs under `pvm -d exec -D LOG` and requires an
 # `exec-stats: N OPNAME` line (N > 0) in the log, besides equal outputs.
-# `binpkgs PATH PKG...` names the packages whose amd64 version must equal the
-# arm64 pin for the cases of PATH to run (else they skip with both versions).
+# `binpkgs PATH PKG...` names the packages whose amd64 and arm64 pins must be
+# the same version (modulo +bN) for the cases of PATH to run (else they skip
+# with both versions).
 
 # Fixed keys and IVs (hex) for the symmetric cases.
 K128=000102030405060708090a0b0c0d0e0f
@@ -33,37 +35,39 @@ IV=f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff
 BADK256=ff${K256:2}
 FIXK=5a5a5a5a0123456789abcdef5a5a5a5a
 
-# The fixture, made with host tools only (identical for both sides). The data
+# The fixture (identical for both sides): the reference programs are the
+# native tree's (run.sh's `nat PATH ARGS...`, `has_nat PATH`); plain data is
+# made with the host's shell tools (seq, awk, head, touch). The data
 # is a fixed AES-CTR keystream, so it is the same on every run; the key pairs
 # are generated per run (both sides use the same ones; the fixture stays in
 # WORKDIR/fixture to reproduce a failure), and signatures that are random
 # (ECDSA) are made natively here and only verified by the cases.
-make_fixture() { # DIR OPENSSL SCRIPTDIR
-    local d=$1 o=$2
+make_fixture() { # DIR SCRIPTDIR
+    local d=$1 o=/usr/bin/openssl
     mkdir -p "$d"
     # without a native openssl its cases skip; the others still need a fixture
-    if [ ! -x "$o" ]; then
-        make_userland_fixture "$d" "$3"
+    if ! has_nat usr/bin/openssl; then
+        make_userland_fixture "$d" "$2"
         return
     fi
     # (a key of its own: the cases encrypting in.bin with K128 must not get zeros)
-    head -c 1048576 /dev/zero | "$o" enc -aes-128-ctr -K "$FIXK" -iv "$IV" -nosalt > "$d/in.bin"
+    head -c 1048576 /dev/zero | nat "$o" enc -aes-128-ctr -K "$FIXK" -iv "$IV" -nosalt > "$d/in.bin"
     head -c 65536 "$d/in.bin" > "$d/small.bin"
     : > "$d/empty.bin"
     local c k
     for c in aes-128-ctr aes-256-ctr aes-128-cbc aes-256-cbc chacha20; do
         case $c in *128*) k=$K128 ;; *) k=$K256 ;; esac
-        "$o" enc -"$c" -K "$k" -iv "$IV" -nosalt -in "$d/in.bin" -out "$d/ct-$c.bin"
+        nat "$o" enc -"$c" -K "$k" -iv "$IV" -nosalt -in "$d/in.bin" -out "$d/ct-$c.bin"
     done
-    "$o" base64 -in "$d/small.bin" -out "$d/small.b64"
-    "$o" genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$d/rsa.pem" 2> /dev/null
-    "$o" pkey -in "$d/rsa.pem" -pubout -out "$d/rsapub.pem"
-    "$o" dgst -sha256 -sign "$d/rsa.pem" -out "$d/rsa.sig" "$d/small.bin"
-    "$o" genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$d/ec.pem"
-    "$o" pkey -in "$d/ec.pem" -pubout -out "$d/ecpub.pem"
-    "$o" dgst -sha256 -sign "$d/ec.pem" -out "$d/ec.sig" "$d/small.bin"
-    "$o" genpkey -algorithm ED25519 -out "$d/ed.pem"
-    make_userland_fixture "$d" "$3"
+    nat "$o" base64 -in "$d/small.bin" -out "$d/small.b64"
+    nat "$o" genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$d/rsa.pem" 2> /dev/null
+    nat "$o" pkey -in "$d/rsa.pem" -pubout -out "$d/rsapub.pem"
+    nat "$o" dgst -sha256 -sign "$d/rsa.pem" -out "$d/rsa.sig" "$d/small.bin"
+    nat "$o" genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$d/ec.pem"
+    nat "$o" pkey -in "$d/ec.pem" -pubout -out "$d/ecpub.pem"
+    nat "$o" dgst -sha256 -sign "$d/ec.pem" -out "$d/ec.sig" "$d/small.bin"
+    nat "$o" genpkey -algorithm ED25519 -out "$d/ed.pem"
+    make_userland_fixture "$d" "$2"
 }
 
 # -- digests: 1 MiB and empty input on stdin
@@ -142,13 +146,13 @@ make_userland_fixture() { # DIR SCRIPTDIR
     head -c 5000 "$d/text.txt" > "$d/tree/.hidden/file10"
     head -c 50 "$d/text.txt" > "$d/tree/file9"
     ln -s a.txt "$d/tree/link"
-    [ -x /usr/bin/xz ] && { xz -c -6 "$d/text.txt" > "$d/text.txt.xz"; xz -c -6 "$d/mix.bin" > "$d/mix.bin.xz"; }
-    [ -x /bin/bzip2 ] && { bzip2 -c -9 "$d/text.txt" > "$d/text.txt.bz2"; bzip2 -c -9 "$d/mix.bin" > "$d/mix.bin.bz2"; }
-    [ -x /bin/gzip ] && { gzip -n -c -6 "$d/text.txt" > "$d/text.txt.gz"; gzip -n -c -6 "$d/mix.bin" > "$d/mix.bin.gz"; }
+    has_nat usr/bin/xz && { nat /usr/bin/xz -c -6 "$d/text.txt" > "$d/text.txt.xz"; nat /usr/bin/xz -c -6 "$d/mix.bin" > "$d/mix.bin.xz"; }
+    has_nat bin/bzip2 && { nat /bin/bzip2 -c -9 "$d/text.txt" > "$d/text.txt.bz2"; nat /bin/bzip2 -c -9 "$d/mix.bin" > "$d/mix.bin.bz2"; }
+    has_nat bin/gzip && { nat /bin/gzip -n -c -6 "$d/text.txt" > "$d/text.txt.gz"; nat /bin/gzip -n -c -6 "$d/mix.bin" > "$d/mix.bin.gz"; }
     # one mtime for everything, so listings (ls -l, 7z, gzip -l) agree on any day
     find "$d" -exec touch -h -d '2024-02-29 12:34:56 UTC' {} +
-    if [ -x /usr/bin/sqlite3 ]; then
-        sqlite3 "$d/fixture.db" <<'SQL'
+    if has_nat usr/bin/sqlite3; then
+        nat /usr/bin/sqlite3 "$d/fixture.db" <<'SQL'
 create table emp(id integer primary key, name text, dept text, salary int);
 with recursive n(i) as (select 1 union all select i + 1 from n where i < 1000)
 insert into emp(name, dept, salary) select printf('%s%d', substr('annaboriscarladavidemmafritz', 1 + (i % 6) * 4, 4 + i % 2), i),
@@ -156,8 +160,8 @@ insert into emp(name, dept, salary) select printf('%s%d', substr('annaboriscarla
 SQL
         touch -d '2024-02-29 12:34:56 UTC' "$d/fixture.db"
     fi
-    if [ -x /usr/bin/7zz ]; then
-        (cd "$d" && 7zz a -bd -mmt1 fix.7z text.txt mix.bin tree > /dev/null)
+    if has_nat usr/bin/7zz; then
+        (cd "$d" && nat /usr/bin/7zz a -bd -mmt1 fix.7z text.txt mix.bin tree > /dev/null)
         touch -d '2024-02-29 12:34:56 UTC' "$d/fix.7z"
     fi
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # debian suite: real Debian arm64 programs, dynamically linked, run as
-# `pvm -L SYSROOT SYSROOT/usr/bin/PROG` against the host's amd64 build of the
-# same program: OpenSSL, python3.11, perl, lua5.4, sqlite3, xz, bzip2, gzip,
+# `pvm -L SYSROOT SYSROOT/usr/bin/PROG` against Debian's amd64 build of the
+# same program, pinned in tests/debs.lock too and run from the native tree
+# NATIVE_ROOT through tests/lib/native-run.sh (its own libraries, never the
+# host's /usr): OpenSSL, python3.11, perl, lua5.4, sqlite3, xz, bzip2, gzip,
 # coreutils, 7zz (tests/debian/cases.sh). Each case runs both sides in a fresh
 # copy of a fixture with env -i OPENSSL_CONF=/dev/null LC_ALL=C TZ=UTC; stdout
 # bytes (after the case's filter, if any) and exit status must match. The
@@ -12,12 +14,13 @@
 # (counted as passed: drop its marker). --check-all cases run only with
 # CHECK_ALL=1 (make check-all), else they are skips "check-all only".
 # usage: run.sh PVM SYSROOT WORKDIR [FILTER...]   (FILTER: case names, globs)
-# env: NATIVE_OPENSSL (default /usr/bin/openssl), TIMEOUT (seconds per run,
+# env: NATIVE_ROOT (the amd64 tree, default SYSROOT/../native-root), TIMEOUT (seconds per run,
 #      default 60), BUDGET (seconds for the suite, default 300; cases not
 #      started by then fail as "not run"), CHECK_ALL=1, JOBS, V=1
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+# shellcheck source=tests/lib/common.sh
 . "$here/../lib/common.sh"
 
 if [ $# -lt 3 ]; then
@@ -29,7 +32,8 @@ sysroot=$(realpath -m "$2")
 work=$(realpath -m "$3")
 shift 3
 filters=("$@")
-native=${NATIVE_OPENSSL:-/usr/bin/openssl}
+nroot=$(realpath -m "${NATIVE_ROOT:-$sysroot/../native-root}")
+nrun=$here/../lib/native-run.sh
 tmo=${TIMEOUT:-60}
 budget=${BUDGET:-300}
 suite_start=$(date +%s)
@@ -99,6 +103,7 @@ binpkgs() {
     shift
     bin_pkgs[$b]="$*"
 }
+# shellcheck source=tests/debian/cases.sh
 . "$here/cases.sh"
 
 selected() { # NAME
@@ -121,50 +126,53 @@ if [ ${#todo[@]} -eq 0 ]; then
     exit 1
 fi
 
-# -- versions. OpenSSL's are printed, not required equal: every output
-# compared is fixed by a standard (digests, ciphers, MACs, deterministic
-# signatures, base64), so two OpenSSL 3.0.x builds must agree; no case prints
-# a version string. The other programs' outputs are only fixed by their
-# version, so binpkgs (cases.sh) names packages that must match exactly.
-lock_version() { # PKG: its arm64 (or arch all) pin in tests/debs.lock
-    sed -n "s/^$1:\(arm64\|all\)=\([^ #]*\).*/\2/p" "$root/tests/debs.lock" | head -n1
+# -- versions, both from tests/debs.lock (the host's own packages play no
+# part). OpenSSL's are printed, not required equal: every output compared is
+# fixed by a standard (digests, ciphers, MACs, deterministic signatures,
+# base64), so two OpenSSL 3.0.x builds must agree; no case prints a version
+# string. The other programs' outputs are only fixed by their version, so
+# binpkgs (cases.sh) names packages whose arm64 and amd64 pins must be the
+# same version modulo a binNMU suffix (+bN: rebuilds differ per architecture).
+lock_version() { # PKG ARCH: its ARCH (or arch all) pin in tests/debs.lock
+    sed -n "s/^$1:\($2\|all\)=\([^ #]*\).*/\2/p" "$root/tests/debs.lock" | head -n1
 }
-host_version() { # PKG: the installed amd64 (or arch all) version
-    local v
-    v=$(dpkg-query -W -f='${db:Status-Status} ${Version}' "$1:amd64" 2>/dev/null ||
-        dpkg-query -W -f='${db:Status-Status} ${Version}' "$1:all" 2>/dev/null)
-    case $v in "installed "*) echo "${v#installed }" ;; *) echo "not installed" ;; esac
-}
-echo "openssl versions: arm64 (tests/debs.lock) $(lock_version openssl), amd64 host $(host_version openssl)"
+no_binnmu() { echo "${1%+b[0-9]*}"; }
+echo "openssl versions (tests/debs.lock): arm64 $(lock_version openssl arm64), amd64 $(lock_version openssl amd64)"
 
 # bin_skip[PATH]: why the cases of PATH cannot run (empty: they can)
 declare -A bin_skip=()
 same=()
+# the native tree must be enterable at all (a mount namespace, a chroot)
+nr_why=""
+if [ -f "$nroot/bin/true" ] && ! nr_err=$("$nrun" "$nroot" -- /bin/true 2>&1); then
+    nr_why="tests/lib/native-run.sh cannot run the native tree here: $(echo "$nr_err" | head -n1)"
+fi
 for i in "${todo[@]}"; do
     b=${bins[$i]}
     [ -z "$b" ] || [ -n "${bin_skip[$b]+x}" ] && continue
     why=""
-    nat=/$b
-    [ "$b" = usr/bin/openssl ] && nat=$native
     for p in ${bin_pkgs[$b]:-}; do
-        lv=$(lock_version "$p") hv=$(host_version "$p")
+        lv=$(lock_version "$p" arm64) nv=$(lock_version "$p" amd64)
         if [ -z "$lv" ]; then
             why="$p has no arm64 pin in tests/debs.lock"
-        elif [ "$lv" != "$hv" ]; then
-            why="$p versions differ: arm64 (tests/debs.lock) $lv, amd64 host $hv (scripts/install-deps.sh installs the pinned one)"
+        elif [ -z "$nv" ]; then
+            why="$p has no amd64 pin in tests/debs.lock"
+        elif [ "$(no_binnmu "$lv")" != "$(no_binnmu "$nv")" ]; then
+            why="$p pins differ: arm64 $lv, amd64 $nv (tests/debs.lock; make update-pins)"
         else
             case " ${same[*]} " in *" $p=$lv "*) ;; *) same+=("$p=$lv") ;; esac
         fi
         [ -n "$why" ] && break
     done
-    if [ -z "$why" ] && [ ! -x "$nat" ]; then
-        why="no native program at $nat (scripts/install-deps.sh)"
+    [ -z "$why" ] && why=$nr_why
+    if [ -z "$why" ] && [ ! -f "$nroot/$b" ]; then
+        why="no native program at $nroot/$b (scripts/fetch-debs.sh amd64 $nroot)"
     elif [ -z "$why" ] && [ ! -f "$sysroot/$b" ]; then
         why="no arm64 program at $sysroot/$b (scripts/fetch-debs.sh $sysroot)"
     fi
     bin_skip[$b]=$why
 done
-[ ${#same[@]} -gt 0 ] && echo "versions equal on both sides: ${same[*]}"
+[ ${#same[@]} -gt 0 ] && echo "versions equal on both sides (modulo +bN): ${same[*]}"
 if [ ! -x "$pvm" ]; then
     tl_fail "debian" "no pvm executable at $pvm"
     tl_summary
@@ -173,17 +181,20 @@ fi
 
 # Debian compiles python's modules at install time (py3compile in the
 # postinst), which dpkg -x does not run; without the .pyc files every guest
-# start would compile its imports under pvm (seconds each). The host's
+# start would compile its imports under pvm (seconds each). The native tree's
 # python3.11 is the same version (binpkgs), and .pyc files do not depend on
 # the machine; -s/-p record the paths the guest sees.
 pylib=$sysroot/usr/lib/python3.11
-if [ -d "$pylib" ] && [ ! -f "$pylib/.pvm-pyc-stamp" ] && [ -x /usr/bin/python3.11 ]; then
-    /usr/bin/python3.11 -m compileall -q -j0 -s "$sysroot" -p / "$pylib" > /dev/null 2>&1 &&
+if [ -d "$pylib" ] && [ ! -f "$pylib/.pvm-pyc-stamp" ] && [ -f "$nroot/usr/bin/python3.11" ]; then
+    "$nrun" "$nroot" --bind "$sysroot" -- /usr/bin/python3.11 -m compileall -q -j0 -s "$sysroot" -p / "$pylib" > /dev/null 2>&1 &&
         touch "$pylib/.pvm-pyc-stamp"
 fi
 rm -rf "$work"
 mkdir -p "$work/fixture" "$work/results"
-if ! (make_fixture "$work/fixture" "$native" "$here") > "$work/fixture.log" 2>&1; then
+# nat PROG ARGS...: the native tree's PROG (a path inside it) for the fixture
+nat() { "$nrun" "$nroot" --bind "$work" -- "$@"; }
+has_nat() { [ -f "$nroot/$1" ]; } # PATH (inside the tree)
+if ! (make_fixture "$work/fixture" "$here") > "$work/fixture.log" 2>&1; then
     tl_fail "debian" "making the fixture failed" "$work/fixture.log"
     tl_summary
     exit 1
@@ -201,8 +212,7 @@ run_side() {
     case $o in *stdin=*) stdin=$work/fixture/$(opt_val "$o" stdin) ;; esac
     case $o in *timeout=*) t=$(opt_val "$o" timeout) ;; esac
     if [ "$side" = native ]; then
-        cmd=("/$b")
-        [ "$b" = usr/bin/openssl ] && cmd=("$native")
+        cmd=("$nrun" "$nroot" --bind "$work" -- "/$b")
     else
         while [ "$1" != -- ]; do popts+=("$1"); shift; done
         cmd=("$pvm" "${popts[@]}" -L "$sysroot" "$sysroot/$b")
@@ -225,6 +235,7 @@ run_side() {
     fi
 }
 opt_val() { # OPTSTRING KEY: the value of KEY=... in a case's option string
+    # shellcheck disable=SC2001
     case " $1" in *" $2="*) echo "$1" | sed "s/.* $2=\([^ ]*\).*/\1/" ;; esac
 }
 
