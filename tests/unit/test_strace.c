@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #include "core/log.h"
 #include "core/mem.h"
 #include "syscalls/abi_fs.h"
@@ -125,11 +126,15 @@ START_TEST(test_strace_blocking)
     ck_assert_str_eq(env[1], "B=2");
     ck_assert_ptr_null(env[2]);
     s_setup();
+    /* read/write wait only on descriptors that can: a pipe here (a regular
+     * file gets one line, test_strace_regular_file) */
+    int p[2];
+    ck_assert_int_eq(pipe(p), 0);
     struct strace_call sc;
-    uint64_t rd[6] = {0, s_put(0, "xyz", 3), 16};
+    uint64_t rd[6] = {(uint64_t)p[0], s_put(0, "xyz", 3), 16};
     strace_call_enter(&scpu, &sc, "read", "~fBu", rd);
     strace_call_exit(&scpu, &sc, 1);
-    uint64_t wr[6] = {1, s_put(16, "hi\n", 3), 3};
+    uint64_t wr[6] = {(uint64_t)p[1], s_put(16, "hi\n", 3), 3};
     strace_call_enter(&scpu, &sc, "write", "~fbu", wr);
     strace_call_exit(&scpu, &sc, -EPIPE);
     uint64_t ex[6] = {3};
@@ -141,13 +146,43 @@ START_TEST(test_strace_blocking)
     s_put(32, (int32_t[2]){5, 6}, 8);
     strace_call_exit(&scpu, &sc, 0);
     char *out = s_take();
-    ck_assert_str_eq(out, "[pid 4321] read(0,  <unfinished ...>\n"
-                          "[pid 4321] <... read resumed>\"x\", 16) = 1\n"
-                          "[pid 4321] write(1, \"hi\\n\", 3 <unfinished ...>\n"
-                          "[pid 4321] <... write resumed>) = -1 EPIPE (Broken pipe)\n"
-                          "[pid 4321] exit_group(3) = ?\n"
-                          "[pid 4321] +++ exited with 3 +++\n"
-                          "pipe2([5, 6], O_CLOEXEC) = 0\n");
+    char want[512];
+    snprintf(want, sizeof want,
+             "[pid 4321] read(%d,  <unfinished ...>\n"
+             "[pid 4321] <... read resumed>\"x\", 16) = 1\n"
+             "[pid 4321] write(%d, \"hi\\n\", 3 <unfinished ...>\n"
+             "[pid 4321] <... write resumed>) = -1 EPIPE (Broken pipe)\n"
+             "[pid 4321] exit_group(3) = ?\n"
+             "[pid 4321] +++ exited with 3 +++\n"
+             "pipe2([5, 6], O_CLOEXEC) = 0\n",
+             p[0], p[1]);
+    close(p[0]);
+    close(p[1]);
+    ck_assert_str_eq(out, want);
+    free(out);
+}
+END_TEST
+
+/* regression: a read or write on a regular file never waits, so it is one
+ * line even though its row is marked '~' (a log of every file read would
+ * otherwise double) */
+START_TEST(test_strace_regular_file)
+{
+    char *nothing[] = {NULL};
+    strace_init(nothing);
+    s_setup();
+    FILE *f = tmpfile();
+    ck_assert_ptr_nonnull(f);
+    int fd = fileno(f);
+    struct strace_call sc;
+    uint64_t wr[6] = {(uint64_t)fd, s_put(0, "ab", 2), 2};
+    strace_call_enter(&scpu, &sc, "write", "~fbu", wr);
+    strace_call_exit(&scpu, &sc, 2);
+    char *out = s_take();
+    char want[128];
+    snprintf(want, sizeof want, "write(%d, \"ab\", 2) = 2\n", fd);
+    fclose(f);
+    ck_assert_str_eq(out, want);
     free(out);
 }
 END_TEST
@@ -158,6 +193,7 @@ Suite *suite_strace(void)
     TCase *t = tcase_create("lines");
     tcase_add_test(t, test_strace_symbols);
     tcase_add_test(t, test_strace_blocking);
+    tcase_add_test(t, test_strace_regular_file);
     suite_add_tcase(s, t);
     return s;
 }
