@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "core/cpumodel.h"
@@ -319,6 +320,13 @@ void options_parse(int argc, char **argv, char **envp)
         opt.guest_argv = v;
     }
     opt.guest_envp = env_list;
+    /* without -s, a larger finite host RLIMIT_STACK sizes the stack, as
+     * qemu-user does, so the limit the guest reads is a depth it can use
+     * (capped where -s would be refused) */
+    struct rlimit rl;
+    if (!opt.stack_size_given && getrlimit(RLIMIT_STACK, &rl) == 0 &&
+        rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur > opt.stack_size)
+        opt.stack_size = rl.rlim_cur < opt.reserve / 8 ? rl.rlim_cur : opt.reserve / 8;
     if (opt.stack_size > opt.reserve / 8) {
         fprintf(stderr, "pvm: stack size %llu is more than 1/8 of the guest address space (-R)\n",
                 (unsigned long long)opt.stack_size);

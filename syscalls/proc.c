@@ -2,7 +2,8 @@
  * calls. Invariants: guest pointers the kernel would keep and walk later (the
  * robust futex list) are recorded by pvm and never handed to the host kernel;
  * RLIMIT_NOFILE and RLIMIT_AS are the guest's views (see proc_rlimit), and
- * so is RLIMIT_STACK when -s gave the guest's stack size. */
+ * so is RLIMIT_STACK when -s gave the guest's stack size (an execve passes
+ * its soft limit on as the next pvm's -s: proc_stack_limit_for_exec). */
 #include <errno.h>
 #include <linux/capability.h>
 #include <signal.h>
@@ -153,6 +154,18 @@ static void proc_rlimit_defaults(void)
         proc_rlimit_stack_start(&proc_task.stack_view);
         proc_task.stack_set = 1;
     }
+}
+
+uint64_t proc_stack_limit_for_exec(void)
+{
+    if (!opt.stack_size_given || !proc_task.stack_set ||
+        proc_task.stack_view.rlim_cur == RLIM_INFINITY)
+        return 0;
+    uint64_t v = proc_task.stack_view.rlim_cur;
+    /* what -s accepts (options.c): at least 64K, at most 1/8 of the region */
+    if (v < (64ull << 10))
+        v = 64ull << 10;
+    return v < opt.reserve / 8 ? v : opt.reserve / 8;
 }
 
 static int64_t proc_rlimit(uint64_t pid, uint64_t gres, uint64_t newp, uint64_t oldp)

@@ -23,6 +23,7 @@
 #include "engine/stats.h"
 #include "interp/block.h"
 #include "syscalls/fdtab.h"
+#include "syscalls/proc_state.h"
 #include "syscalls/procfs.h"
 #include "syscalls/strace.h"
 #include "core/process.h"
@@ -209,6 +210,14 @@ static int64_t exec_run(const char *guest_path, struct strvec *argv, struct strv
         bool ok = strvec_push(&pv, opt.self_exe);
         for (int k = 0; ok && k < opt.inherit_argc; k++)
             ok = strvec_push(&pv, opt.inherit_argv[k]);
+        /* the new image's stack follows the RLIMIT_STACK the guest set since
+         * (as the kernel sizes it at exec); a later -s overrides the first */
+        char ss[32];
+        uint64_t stack = proc_stack_limit_for_exec();
+        if (ok && stack) {
+            snprintf(ss, sizeof ss, "%llu", (unsigned long long)stack);
+            ok = strvec_push(&pv, "-s") && strvec_push(&pv, ss);
+        }
         /* a pvm that has forked tells the next one to keep pid prefixes
          * (strace_init takes the variable out of the guest's environment) */
         if (ok && strace_pid_prefix() && log_on(DBG_strace))

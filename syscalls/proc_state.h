@@ -32,4 +32,10 @@ extern struct sig_state sig_state;
  * address only with CLONE_CHILD_CLEARTID */
 void proc_task_after_fork(uint64_t clear_child_tid);
 
+/* execve: the stack size the next image gets with -s, the soft RLIMIT_STACK
+ * the guest set since (clamped to what -s accepts); 0 when pvm was given no
+ * -s (the host limit is the guest's then and the next pvm reads it) or the
+ * limit is infinite */
+uint64_t proc_stack_limit_for_exec(void);
+
 #endif

@@ -24,7 +24,13 @@ check stack_rlimit 0 '^RLIMIT_STACK soft 67108864$' "" -- "$pvm" -s 64M "$cpupro
 check stack_rlimit_k 0 '^RLIMIT_STACK soft 1048576$' "" -- "$pvm" --stack-size=1024K "$cpuprobe" rlimit-stack
 check stack_rlimit_env 0 '^RLIMIT_STACK soft 16777216$' "" -- env PVM_STACK_SIZE=16M "$pvm" "$cpuprobe" rlimit-stack
 check stack_recurse_64m 0 '^recursed 48 MiB$' "" -- "$pvm" -s 64M "$cpuprobe" recurse 48
-check stack_recurse_default 139 "" '^pvm: guest SIGSEGV at address ' -- "$pvm" "$cpuprobe" recurse 48
+check stack_recurse_default 139 "" '^pvm: guest SIGSEGV at address ' -- bash -c 'ulimit -s 8192; exec "$@"' - "$pvm" "$cpuprobe" recurse 48
+# without -s a larger host RLIMIT_STACK sizes the stack, as under qemu
+check stack_host_rlimit 0 '^recursed 48 MiB$' "" -- bash -c 'ulimit -s 65536; exec "$@"' - "$pvm" "$cpuprobe" recurse 48
+check stack_host_unlimited 0 '^recursed 6 MiB$' "" -- bash -c 'ulimit -s unlimited; exec "$@"' - "$pvm" "$cpuprobe" recurse 6
+# with -s, the soft limit the guest sets before an execve sizes the next image's stack
+check stack_setrlimit_exec 0 '^recursed 48 MiB$' "" -- "$pvm" -s 16M "$cpuprobe" stack-exec 64 "$cpuprobe" recurse 48
+check stack_setrlimit_exec_reads 0 '^RLIMIT_STACK soft 67108864$' "" -- "$pvm" -s 16M "$cpuprobe" stack-exec 64 "$cpuprobe" rlimit-stack
 check stack_bad 2 "" "^pvm: bad size '12Q'" -- "$pvm" -s 12Q "$cpuprobe" rlimit-stack
 check stack_inherited 0 '^RLIMIT_STACK soft 33554432$' "" -- \
     "$pvm" -s 32M "$cpuprobe" exec-clean "$cpuprobe" rlimit-stack
