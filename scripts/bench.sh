@@ -66,11 +66,12 @@ ratio() { # A B: A/B, or "-" when either is not a number
 
 rows=()
 runner_opts=() # options for both qemu and pvm (e.g. -L SYSROOT for Debian's dynamic programs)
-bench() { # NAME NATIVE-CMD -- ARM64-CMD (the arm64 command without its runner)
+bench() { # NAME NATIVE-CMD :: ARM64-CMD (the arm64 command without its runner; :: because
+    # the native command holds native-run.sh's own --)
     local name=$1
     shift
     local nat=() arm=()
-    while [ "$1" != -- ]; do nat+=("$1"); shift; done
+    while [ "$1" != :: ]; do nat+=("$1"); shift; done
     shift
     arm=("$@")
     echo "bench: $name" >&2
@@ -86,21 +87,21 @@ bench() { # NAME NATIVE-CMD -- ARM64-CMD (the arm64 command without its runner)
     rows+=("| $name | $t_native | $t_qemu | $t_pvm | $(ratio "$t_qemu" "$t_native") | $(ratio "$t_pvm" "$t_native") | $(ratio "$t_pvm" "$t_qemu") | $note |")
 }
 
-bench "busybox sha256sum 16 MiB" "${nat[@]}" "$bb_nat" sha256sum "$data" -- "$bb_arm" sha256sum "$data"
-bench "busybox gzip -6 16 MiB" "${nat[@]}" "$bb_nat" gzip -6 -c "$data" -- "$bb_arm" gzip -6 -c "$data"
+bench "busybox sha256sum 16 MiB" "${nat[@]}" "$bb_nat" sha256sum "$data" :: "$bb_arm" sha256sum "$data"
+bench "busybox gzip -6 16 MiB" "${nat[@]}" "$bb_nat" gzip -6 -c "$data" :: "$bb_arm" gzip -6 -c "$data"
 bench "busybox sh loop (200k iterations)" \
-    "${nat[@]}" "$bb_nat" sh -c 'i=0; s=0; while [ $i -lt 200000 ]; do s=$((s + i % 7)); i=$((i + 1)); done; echo $s' -- \
+    "${nat[@]}" "$bb_nat" sh -c 'i=0; s=0; while [ $i -lt 200000 ]; do s=$((s + i % 7)); i=$((i + 1)); done; echo $s' :: \
     "$bb_arm" sh -c 'i=0; s=0; while [ $i -lt 200000 ]; do s=$((s + i % 7)); i=$((i + 1)); done; echo $s'
-bench "C kernels (crc32, sort, sieve, matmul; scale $scale)" "$kn" "$scale" -- "$ka" "$scale"
+bench "C kernels (crc32, sort, sieve, matmul; scale $scale)" "$kn" "$scale" :: "$ka" "$scale"
 # Debian's dynamic arm64 openssl (tests/debs.lock) against its amd64 build: the
 # crypto-extension paths (SHA256H, AESE) on the arm64 side, SHA-NI/AES-NI natively
 sysroot=$build/sysroot
 if [ -x "$sysroot/usr/bin/openssl" ] && [ -f "$nroot/usr/bin/openssl" ]; then
     runner_opts=(-L "$sysroot")
-    bench "openssl dgst -sha256 16 MiB" "${nat[@]}" /usr/bin/openssl dgst -sha256 "$data" -- \
+    bench "openssl dgst -sha256 16 MiB" "${nat[@]}" /usr/bin/openssl dgst -sha256 "$data" :: \
         "$sysroot/usr/bin/openssl" dgst -sha256 "$data"
     bench "openssl enc -aes-128-ctr 16 MiB" "${nat[@]}" /usr/bin/openssl enc -aes-128-ctr -K 000102030405060708090a0b0c0d0e0f \
-        -iv 0 -in "$data" -- "$sysroot/usr/bin/openssl" enc -aes-128-ctr -K 000102030405060708090a0b0c0d0e0f -iv 0 -in "$data"
+        -iv 0 -in "$data" :: "$sysroot/usr/bin/openssl" enc -aes-128-ctr -K 000102030405060708090a0b0c0d0e0f -iv 0 -in "$data"
 fi
 # Debian's python3, lua5.4, sqlite3, xz and bzip2 (tests/debs.lock), both architectures
 data4=$work/data-4m.txt
@@ -112,7 +113,7 @@ opt_bench() { # NAME PATH ARGS...: /PATH in the native tree, SYSROOT/PATH under 
         rows+=("| $name | - | - | - | - | - | - | /$path missing natively or in the sysroot |")
         return 0
     fi
-    bench "$name" "${nat[@]}" "/$path" "$@" -- "$sysroot/$path" "$@"
+    bench "$name" "${nat[@]}" "/$path" "$@" :: "$sysroot/$path" "$@"
 }
 runner_opts=(-L "$sysroot")
 opt_bench "python3 pure-python (n-body, dicts)" usr/bin/python3.11 "$root/tests/bench/pybench.py" 1
