@@ -3,7 +3,9 @@
  * pvm inherits it. Command-line options win over PVM_* variables. Spellings
  * follow qemu-user's where pvm has the feature (-strace, -cpu, -s, -version,
  * -help; -E/-U take comma-separated lists); QEMU_UNSUPPORTED lists qemu's
- * options pvm does not have, refused with one line and status 2. */
+ * options pvm does not have, refused with one line and status 2. Option
+ * text in a message is escaped (log_str): it may come from a PVM_* variable
+ * a guest set for the pvm it execs. */
 #include "core/options.h"
 
 #include <errno.h>
@@ -59,11 +61,13 @@ static const struct {
 #undef X
 };
 
+/* fmt has one %s, for arg (escaped: it may come from a guest's PVM_*
+ * variable or an exec'd guest's argv) */
 static _Noreturn void usage_error(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "pvm: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, " (see pvm --help)\n");
+    char msg[LOG_STR_CAP + 256];
+    snprintf(msg, sizeof msg, fmt, log_str(arg));
+    log_error("%s (see pvm --help)", msg);
     exit(2);
 }
 
@@ -109,7 +113,7 @@ static uint64_t parse_size(const char *s, uint64_t lo, uint64_t hi, const char *
     default: break;
     }
     if (*end || v > (hi >> sh) || (v << sh) < lo) {
-        fprintf(stderr, "pvm: bad size '%s' (%s) (see pvm --help)\n", s, range);
+        log_error("bad size '%s' (%s) (see pvm --help)", log_str(s), range);
         exit(2);
     }
     return v << sh;
@@ -134,7 +138,7 @@ static void parse_cpu(const char *s)
     }
     int m = cpumodel_find(s);
     if (m < 0) {
-        fprintf(stderr, "pvm: unknown CPU model '%s' (known: %s)\n", s, cpumodel_names());
+        log_error("unknown CPU model '%s' (known: %s)", log_str(s), cpumodel_names());
         exit(2);
     }
     opt.cpu = cpumodel_table[m].name;
@@ -281,7 +285,7 @@ void options_parse(int argc, char **argv, char **envp)
         /* qemu also takes each option with two dashes */
 #define X(sp, arg)                                               \
         if (!strcmp(a, sp) || (a[1] == '-' && !strcmp(a + 1, sp))) { \
-            fprintf(stderr, "pvm: %s: not supported by pvm\n", a);   \
+            log_error("%s: not supported by pvm", log_str(a));       \
             exit(2);                                             \
         }
         QEMU_UNSUPPORTED(X)
@@ -328,8 +332,8 @@ void options_parse(int argc, char **argv, char **envp)
         rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur > opt.stack_size)
         opt.stack_size = rl.rlim_cur < opt.reserve / 8 ? rl.rlim_cur : opt.reserve / 8;
     if (opt.stack_size > opt.reserve / 8) {
-        fprintf(stderr, "pvm: stack size %llu is more than 1/8 of the guest address space (-R)\n",
-                (unsigned long long)opt.stack_size);
+        log_error("stack size %llu is more than 1/8 of the guest address space (-R)",
+                  (unsigned long long)opt.stack_size);
         exit(2);
     }
 

@@ -24,7 +24,7 @@ int main(int argc, char **argv, char **envp)
     if (opt.log_file) {
         log_stream = fopen(opt.log_file, "ae");
         if (!log_stream) {
-            log_error("%s: cannot open log file: %m", opt.log_file);
+            log_error("%s: cannot open log file: %m", log_str(opt.log_file));
             return 1;
         }
         setvbuf(log_stream, NULL, _IOLBF, 0);
@@ -40,7 +40,7 @@ int main(int argc, char **argv, char **envp)
     if (st)
         return st;
     if (log_on(DBG_exec))
-        log_printf("exec: %s\n", gproc.exe_path);
+        log_printf("exec: %s\n", log_str(gproc.exe_path));
     struct cpu *c = &main_cpu;
     c->pc = gproc.start_pc;
     c->x[REG_SP] = gproc.sp;

@@ -3,7 +3,8 @@
  * before mapping anything, maps PT_LOADs inside the guest region, places the
  * stack, loads the PT_INTERP dynamic linker top-down below the stack, and
  * builds the initial stack (loader/stack.c). Every failure is one line
- * "pvm: PATH: reason" and an exit status (127 missing, 126 otherwise).
+ * "pvm: PATH: reason" and an exit status (127 missing, 126 otherwise); every
+ * path and PT_INTERP string in a message is escaped (log_str).
  * Layout (docs/design.md): stack top = region top - 64 KiB, the stack size
  * (-s, LOADER_STACK_SIZE by default) below it, all mapped at once so the
  * guest can recurse that deep; guest mmap (mem_mmap_top) starts a gap below
@@ -75,28 +76,28 @@ static int loader_open(struct loader_file *f, const char *path, bool quiet_missi
     if (stat(path, &st) != 0) {
         if (errno == ENOENT && quiet_missing)
             return 127;
-        log_error("%s: %s", path, strerror(errno));
+        log_error("%s: %s", log_str(path), strerror(errno));
         return errno == ENOENT ? 127 : 126;
     }
     if (S_ISDIR(st.st_mode)) {
-        log_error("%s: Is a directory", path);
+        log_error("%s: Is a directory", log_str(path));
         return 126;
     }
     if (!S_ISREG(st.st_mode)) {
-        log_error("%s: not a regular file", path);
+        log_error("%s: not a regular file", log_str(path));
         return 126;
     }
     if (access(path, X_OK) != 0) {
-        log_error("%s: %s", path, strerror(errno));
+        log_error("%s: %s", log_str(path), strerror(errno));
         return 126;
     }
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        log_error("%s: %s", path, strerror(errno));
+        log_error("%s: %s", log_str(path), strerror(errno));
         return errno == ENOENT ? 127 : 126;
     }
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        log_error("%s: not a regular file", path);
+        log_error("%s: not a regular file", log_str(path));
         close(fd);
         return 126;
     }
@@ -118,7 +119,7 @@ static bool loader_read_headers(struct loader_file *f)
     unsigned char eh[sizeof(Elf64_Ehdr)];
     ssize_t n = loader_pread(f->fd, eh, sizeof eh, 0);
     if (n < 0) {
-        log_error("%s: %s", f->path, strerror(errno));
+        log_error("%s: %s", log_str(f->path), strerror(errno));
         return false;
     }
     const char *why = elf_check_ehdr(f->elf, eh, (size_t)n, f->size);
@@ -129,7 +130,7 @@ static bool loader_read_headers(struct loader_file *f)
             log_fatal("out of memory");
         n = loader_pread(f->fd, ph, tab, f->elf->eh.e_phoff);
         if (n < 0) {
-            log_error("%s: %s", f->path, strerror(errno));
+            log_error("%s: %s", log_str(f->path), strerror(errno));
             free(ph);
             return false;
         }
@@ -137,7 +138,7 @@ static bool loader_read_headers(struct loader_file *f)
         free(ph);
     }
     if (why) {
-        log_error("%s: %s", f->path, why);
+        log_error("%s: %s", log_str(f->path), why);
         return false;
     }
     return true;
@@ -229,7 +230,7 @@ static const char *loader_map_segment(struct loader_file *f, unsigned i, uint64_
     if (start < end)
         mem_set_flags(start, end - start, mem_prot_flags(prot));
     if (log_on(DBG_mmap))
-        log_printf("mmap: %s segment %u: 0x%llx-0x%llx %c%c%c (file 0x%llx+0x%llx)\n", f->path, i,
+        log_printf("mmap: %s segment %u: 0x%llx-0x%llx %c%c%c (file 0x%llx+0x%llx)\n", log_str(f->path), i,
                    (unsigned long long)v, (unsigned long long)(v + msz), (prot & 1) ? 'r' : '-',
                    (prot & 2) ? 'w' : '-', (prot & 4) ? 'x' : '-', (unsigned long long)off,
                    (unsigned long long)fsz);
@@ -248,7 +249,7 @@ static bool loader_map(struct loader_file *f)
             continue;
         const char *why = loader_map_segment(f, i, &prev_end, &prev_prot);
         if (why) {
-            log_error("%s: cannot map segment %u: %s", f->path, i, why);
+            log_error("%s: cannot map segment %u: %s", log_str(f->path), i, why);
             return false;
         }
     }
@@ -275,7 +276,7 @@ static int loader_find_interp(struct loader_file *f, const char *prog, char *gue
     const Elf64_Phdr *p = &f->elf->ph[f->elf->interp];
     ssize_t n = loader_pread(f->fd, guest, p->p_filesz, p->p_offset);
     if (n != (ssize_t)p->p_filesz || guest[p->p_filesz - 1] != 0 || !guest[0]) {
-        log_error("%s: bad PT_INTERP", prog);
+        log_error("%s: bad PT_INTERP", log_str(prog));
         return 126;
     }
     struct stat st;
@@ -289,7 +290,7 @@ static int loader_find_interp(struct loader_file *f, const char *prog, char *gue
         }
     }
     if (strlen(host) + 1 > cap) {
-        log_error("%s: dynamic linker path too long", prog);
+        log_error("%s: dynamic linker path too long", log_str(prog));
         return 126;
     }
     memmove(out, host, strlen(host) + 1);
@@ -329,7 +330,7 @@ int loader_load(const char *path, char *const argv[], char *const envp[])
     }
     const char *why = elf_check_fit(e, prog.base, stack_bottom);
     if (why) {
-        log_error("%s: %s", path, why);
+        log_error("%s: %s", log_str(path), why);
         goto fail;
     }
     prog.bias = prog.base - e->min_vaddr;
@@ -341,7 +342,8 @@ int loader_load(const char *path, char *const argv[], char *const envp[])
             goto fail_st;
         st = loader_open(&interp, interp_host, true);
         if (st == 127) {
-            log_error("%s: cannot find dynamic linker %s (use -L SYSROOT)", path, interp_guest);
+            log_error("%s: cannot find dynamic linker %s (use -L SYSROOT)", log_str(path),
+                      log_str(interp_guest));
             goto fail_st;
         }
         if (st)
@@ -356,7 +358,7 @@ int loader_load(const char *path, char *const argv[], char *const envp[])
     /* elf_check_fit kept the program below stack_bottom */
     int sprot = 3 | (e->stack_exec ? 4 : 0);
     if (!loader_map_anon(stack_bottom, stack_size, sprot)) {
-        log_error("%s: cannot map the stack: %s", path, strerror(errno));
+        log_error("%s: cannot map the stack: %s", log_str(path), strerror(errno));
         goto fail;
     }
     mem_mmap_top = mmap_top;
@@ -376,7 +378,7 @@ int loader_load(const char *path, char *const argv[], char *const envp[])
         why = interp.base ? elf_check_fit(ie, interp.base, stack_bottom)
                           : "no room for the dynamic linker in the guest address space";
         if (why) {
-            log_error("%s: %s", interp.path, why);
+            log_error("%s: %s", log_str(interp.path), why);
             goto fail;
         }
         interp.bias = interp.base - ie->min_vaddr;
@@ -407,7 +409,7 @@ int loader_load(const char *path, char *const argv[], char *const envp[])
     };
     why = loader_stack_build(&in, stack_bottom, stack_top);
     if (why) {
-        log_error("%s: %s", path, why);
+        log_error("%s: %s", log_str(path), why);
         return 126;
     }
     if (log_on(DBG_mmap))
@@ -417,7 +419,7 @@ int loader_load(const char *path, char *const argv[], char *const envp[])
                    (unsigned long long)gproc.brk_start, (unsigned long long)stack_bottom,
                    (unsigned long long)stack_top, (unsigned long long)gproc.sp,
                    (unsigned long long)mem_mmap_top, opt.ld_prefix ? " prefix " : "",
-                   opt.ld_prefix ? opt.ld_prefix : "");
+                   opt.ld_prefix ? log_str(opt.ld_prefix) : "");
     return 0;
 
 fail:

@@ -31,8 +31,7 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
     if (c && a >= guest_base && a < guest_base + guest_size)
         mem_fault(c, (uint64_t)(a - guest_base), sig, si->si_code);
     static const char msg[] = "pvm: internal error: host fault outside guest memory\n";
-    ssize_t w = write(2, msg, sizeof msg - 1);
-    (void)w;
+    log_error_raw(msg, sizeof msg - 1);
     engine_die_by_signal(sig);
 }
 

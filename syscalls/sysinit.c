@@ -1,12 +1,18 @@
 /* Process set-up for the syscall layer, before the guest starts: chooses
  * fd_pvm_base (syscalls/fdtab.c) and moves pvm's own already-open
- * descriptors (the -D log stream) into the reserved range, so the guest can
- * never see, use or close them; takes strace's inherited pid-prefix variable
- * out of the guest environment (syscalls/strace.c). */
+ * descriptors (the -D log stream, wherever fopen put it, even on 0-2 when
+ * pvm started with those closed) into the reserved range, so the guest can
+ * never see, use or close them; keeps a hidden close-on-exec copy of the
+ * original stderr for pvm's messages (core/log.h) when that is a terminal
+ * or a regular file, never a pipe or socket (a copy would keep its reader
+ * waiting after a daemonising guest closed its descriptors); takes strace's
+ * inherited pid-prefix variable out of the guest environment
+ * (syscalls/strace.c). Forked children inherit both hidden descriptors. */
 #include "syscalls/sysinit.h"
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/log.h"
@@ -19,8 +25,8 @@
 static FILE *sysinit_hide_stream(FILE *f)
 {
     int fd = fileno(f);
-    if (fd < 0 || fd >= fd_pvm_base || fd <= 2)
-        return f; /* stdin/out/err are the guest's as well */
+    if (fd < 0 || fd >= fd_pvm_base)
+        return f;
     fflush(f);
     int n = fcntl(fd, F_DUPFD_CLOEXEC, fd_pvm_base);
     if (n < 0) {
@@ -38,10 +44,23 @@ static FILE *sysinit_hide_stream(FILE *f)
     return nf;
 }
 
+/* the copy of stderr for pvm's messages: only of a terminal or a regular
+ * file, taken after the log left fds 0-2 (fd 2 may have been the log) */
+static void sysinit_keep_stderr(void)
+{
+    struct stat st;
+    if (fstat(2, &st) != 0 || !(S_ISREG(st.st_mode) || (S_ISCHR(st.st_mode) && isatty(2))))
+        return;
+    int fd = fcntl(2, F_DUPFD_CLOEXEC, fd_pvm_base);
+    if (fd >= 0)
+        log_set_stderr_copy(fd);
+}
+
 void sysinit_process(void)
 {
     fdtab_init();
     strace_init(opt.guest_envp);
     if (log_stream)
         log_stream = sysinit_hide_stream(log_stream);
+    sysinit_keep_stderr();
 }
