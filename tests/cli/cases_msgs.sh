@@ -54,6 +54,12 @@ one_line interp_escaped_prefix
 check path_escaped 127 "" '^pvm: /nonexistent/a\\x0ab\\x1b\[2Jc\\x5cd: No such file or directory$' -- \
     "$pvm" $'/nonexistent/a\nb\033[2Jc\\d'
 one_line path_escaped
+# -d exec names the program in the -D log: escaped as well
+cp "$probe" "$work/odd"$'\n''exec: forged'
+rm -f "$work/odd.log"
+check exec_log_escaped 0 "" "" -- "$pvm" -d exec -D "$work/odd.log" "$work/odd"$'\n''exec: forged' exit 0
+if [ "$(grep -c '^exec: ' "$work/odd.log")" = 1 ] && grep -q '^exec: .*/odd\\x0aexec: forged$' "$work/odd.log"; then
+    passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL exec_log_escaped: -D log lacks one escaped exec: line"; fi
 check option_escaped 2 "" "^pvm: unknown option '--x\\\\x0apvm: y' \\(see pvm --help\\)\$" -- "$pvm" $'--x\npvm: y' "$probe"
 one_line option_escaped
 check cpu_env_escaped 2 "" "^pvm: unknown CPU model 'a\\\\x1b\\[31m' " -- env PVM_CPU=$'a\033[31m' "$pvm" "$probe" exit 0
@@ -78,6 +84,7 @@ if grep -Eq "$msgs_fault" "$work/closed.log"; then passed=$((passed + 1)); else
     failed=$((failed + 1)); echo "FAIL closed_stderr_log: the -D log lacks the fault report"; fi
 # -D and stderr a pipe (no copy kept): the log has it, the pipe ends empty
 rm -f "$work/pipe.log"
+# shellcheck disable=SC2016 # expanded by the inner bash
 check closed_stderr_pipe_log 0 "" "" -- bash -c '"$1" -D "$2" "$3" close-fault 2>&1 | cat' - \
     "$pvm" "$work/pipe.log" "$msgprobe"
 if grep -Eq "$msgs_fault" "$work/pipe.log" && [ ! -s "$work/closed_stderr_pipe_log.out" ]; then

@@ -3,7 +3,8 @@
  * mremap grow/shrink/move with contents preserved, MAP_FIXED replacement,
  * MAP_FIXED_NOREPLACE, shared and private file mappings, madvise(DONTNEED),
  * argument errors. Each fault probe runs in a forked child and reports the
- * signal that ended it (guest signal handlers are a later issue). */
+ * signal that ended it (guest signal handlers are a later issue).
+ * child-faults: yes (tests/guest/run.sh drops pvm's reports of them) */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -27,7 +28,9 @@ static void probe(const char *what, volatile unsigned char *p, int write, const 
     fflush(stdout);
     pid_t pid = fork();
     if (pid == 0) {
-        /* the emulator's own report of the fault is not part of the result */
+        /* the emulator's own report of the fault is not part of the result:
+         * this silences qemu's; pvm's goes to its copy of the original
+         * stderr, and the runner drops it (child-faults above) */
         int null = open("/dev/null", O_WRONLY);
         dup2(null, 2);
         if (write)
