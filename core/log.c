@@ -21,7 +21,6 @@ FILE *log_stream;
 static int log_stderr_fd = -1;
 
 void log_set_stderr_copy(int fd) { log_stderr_fd = fd; }
-int log_stderr_copy(void) { return log_stderr_fd; }
 
 void log_printf(const char *fmt, ...)
 {

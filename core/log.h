@@ -76,7 +76,6 @@ const char *log_str(const char *s);
  * stderr pvm started with (syscalls/sysinit.c decides), or -1 for none:
  * messages then go to fd 2, whatever the guest made of it */
 void log_set_stderr_copy(int fd);
-int log_stderr_copy(void);
 
 #define PVM_ASSERT(cond, ...)                                                       \
     do {                                                                            \

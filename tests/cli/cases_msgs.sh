@@ -74,6 +74,9 @@ one_line null_stderr_fault
 check closed_stderr_undef 132 "" '^pvm: unimplemented A64 encoding 0x00000000 at pc 0x[0-9a-f]+$' -- \
     "$pvm" "$msgprobe" close-undef
 one_line closed_stderr_undef
+# stderr a terminal (script(1), util-linux's, gives pvm a pty): the copy is of the terminal
+check closed_stderr_tty 139 "${msgs_fault%\$}" "" -- \
+    script -qec "$(printf '%q ' "$pvm" "$msgprobe" close-fault)" /dev/null
 # a forked child inherits the copy
 check closed_stderr_child 0 '^child signal 11$' "$msgs_fault" -- "$pvm" "$msgprobe" child-fault
 one_line closed_stderr_child

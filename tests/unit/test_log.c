@@ -4,7 +4,6 @@
  * "pvm: " lines go: the stderr copy when set (never fd 2 then), the -D log
  * as well, once when both are the same file. */
 #include <check.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
