@@ -14,7 +14,13 @@ $(BUILD)/tests/cli/straceprobe: tests/cli/straceprobe.c
 	@mkdir -p $(dir $@)
 	$(CROSS)gcc -std=gnu17 -O2 -Wall -Wextra -Werror -static -o $@ $<
 
+# the guest-memory cases' guest (tests/cli/cases_mm.sh), found next to probe
+$(BUILD)/tests/cli/mmprobe: tests/cli/mmprobe.c
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc -std=gnu17 -O2 -Wall -Wextra -Werror -static -o $@ $<
+
 .PHONY: check-cli
-check-cli: $(BUILD)/pvm $(BUILD)/tests/cli/probe $(BUILD)/tests/cli/cpuprobe $(BUILD)/tests/cli/straceprobe
+check-cli: $(BUILD)/pvm $(BUILD)/tests/cli/probe $(BUILD)/tests/cli/cpuprobe $(BUILD)/tests/cli/straceprobe \
+           $(BUILD)/tests/cli/mmprobe
 	@start=$$(date +%s); tests/cli/run.sh $(BUILD)/pvm $(BUILD)/tests/cli/probe $(BUILD)/tests/cli/work $(BUILD)/tests/cli/cpuprobe; rc=$$?; \
 	echo "== cli: $$(( $$(date +%s) - start ))s"; exit $$rc
