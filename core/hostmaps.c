@@ -27,7 +27,7 @@
 
 static long count = -1;  /* upper bound on the host mappings; -1: read the list first */
 static long limit;       /* vm.max_map_count minus the reserve */
-static long max_override; /* hostmaps_set_max */
+static long limit_override; /* hostmaps_set_limit */
 static bool no_list;     /* /proc/self/maps cannot be read: no budget */
 
 /* Calls fn(start, end, ctx) for every line of /proc/self/maps, in address
@@ -77,8 +77,6 @@ static bool hostmaps_count_line(uint64_t s, uint64_t e, void *ctx)
 
 static long hostmaps_max(void)
 {
-    if (max_override)
-        return max_override;
     long max = 65530; /* the kernel's default */
     int fd = open("/proc/sys/vm/max_map_count", O_RDONLY | O_CLOEXEC);
     if (fd >= 0) {
@@ -100,6 +98,8 @@ static void hostmaps_recount(void)
 {
     long max = hostmaps_max();
     limit = max - (max >= 4 * HOSTMAPS_RESERVE ? HOSTMAPS_RESERVE : max / 4);
+    if (limit_override)
+        limit = limit_override;
     long n = 0;
     if (!hostmaps_scan(hostmaps_count_line, &n)) {
         no_list = true;
@@ -132,9 +132,9 @@ bool hostmaps_allow(uint64_t ga, uint64_t len, bool replace)
     return true;
 }
 
-void hostmaps_set_max(long max)
+void hostmaps_set_limit(long l)
 {
-    max_override = max;
+    limit_override = l;
     count = -1;
     no_list = false;
 }

@@ -24,9 +24,10 @@
  * (the kernel's answer at vm.max_map_count) and nothing may be changed. */
 bool hostmaps_allow(uint64_t ga, uint64_t len, bool replace);
 
-/* Uses max instead of /proc/sys/vm/max_map_count (0: the sysctl again) and
- * forgets the count; for the unit tests. */
-void hostmaps_set_max(long max);
+/* Makes limit the most host mappings the guest's operations may bring the
+ * process to (0: vm.max_map_count minus the reserve again) and forgets the
+ * count; for the unit tests. */
+void hostmaps_set_limit(long limit);
 
 /* a guest range */
 struct hostmaps_range {
