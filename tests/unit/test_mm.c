@@ -399,6 +399,11 @@ static long host_maps_count(void)
 
 START_TEST(test_budget_enomem)
 {
+    /* a break with a mapping of the same protection right after it */
+    struct guest_proc saved = gproc;
+    uint64_t s = gproc.brk_start = gproc.brk_cur = WIN_LO + 0x1000000;
+    ck_assert_int_eq(call6(sys_brk, s + 4 * PG, 0, 0, 0, 0, 0), s + 4 * PG);
+    ck_assert_int_eq(MMAP(s + 4 * PG, PG, RW, ANON | MAP_FIXED_A64, -1, 0), s + 4 * PG);
     hostmaps_set_limit(host_maps_count() + 20);
     int64_t a = MMAP(0, 64 * PG, 0, ANON, -1, 0);
     ck_assert_int_gt(a, 0);
@@ -414,6 +419,11 @@ START_TEST(test_budget_enomem)
     ck_assert_int_eq(MUNMAP(a + 60 * PG, PG), -ENOMEM);
     ck_assert(mem_page_flags(a + 60 * PG) & PG_MAPPED);
     ck_assert_int_eq(MMAP(0, PG, RW, ANON, -1, 0), -ENOMEM);
+    /* so would shrinking with mremap or brk: ENOMEM, the old break */
+    ck_assert_int_eq(call6(sys_mremap, a, 64 * PG, 62 * PG, 0, 0, 0), -ENOMEM);
+    ck_assert(mem_page_flags(a + 63 * PG) & PG_MAPPED);
+    ck_assert_int_eq(call6(sys_brk, s + PG, 0, 0, 0, 0, 0), s + 4 * PG);
+    ck_assert(mem_page_flags(s + 3 * PG) & PG_W);
     /* unmapping it all frees mappings: allowed at the limit */
     ck_assert_int_eq(MUNMAP(a, 64 * PG), 0);
     ck_assert(mem_is_free(a, 64 * PG));
@@ -421,7 +431,9 @@ START_TEST(test_budget_enomem)
     host_perms(g2h(a + 60 * PG), p);
     ck_assert_str_eq(p, "---p");
     ck_assert_int_gt(MMAP(0, PG, RW, ANON, -1, 0), 0);
+    ck_assert_int_eq(call6(sys_brk, s, 0, 0, 0, 0, 0), s);
     hostmaps_set_limit(0);
+    gproc = saved;
 }
 END_TEST
 
