@@ -338,7 +338,10 @@ int64_t sys_brk(struct cpu *c, const uint64_t a[6])
 
 /* true for the advice that changes a host mapping's flags (and so may
  * split it): NORMAL, RANDOM, SEQUENTIAL and DOFORK..KEEPONFORK */
-static bool mm_madvise_splits(uint64_t advice) { return advice <= 2 || (advice >= 11 && advice <= 19); }
+static bool mm_madvise_splits(uint64_t advice)
+{
+    return advice <= 2 || (advice >= 11 && advice <= 19);
+}
 
 int64_t sys_madvise(struct cpu *c, const uint64_t a[6])
 {

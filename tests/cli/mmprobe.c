@@ -184,7 +184,8 @@ static int cmd_tls_align(const char *src, const char *dst, unsigned log2)
     size_t n = fread(buf, 1, sizeof buf, f);
     fclose(f);
     Elf64_Ehdr *eh = (Elf64_Ehdr *)buf;
-    if (n < sizeof *eh || memcmp(eh->e_ident, ELFMAG, SELFMAG) || eh->e_phoff + (size_t)eh->e_phnum * sizeof(Elf64_Phdr) > n)
+    if (n < sizeof *eh || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+        eh->e_phoff + (size_t)eh->e_phnum * sizeof(Elf64_Phdr) > n)
         return 1;
     int found = 0;
     for (unsigned i = 0; i < eh->e_phnum; i++) {
@@ -214,7 +215,7 @@ int main(int argc, char **argv)
         return cmd_maxmap();
     if (argc == 5 && !strcmp(argv[1], "tls-align"))
         return cmd_tls_align(argv[2], argv[3], (unsigned)strtoul(argv[4], NULL, 0));
-    fprintf(stderr, "usage: mmprobe brk GIB | mmap GIB [fixed] [noreserve] [none] [over] | mremap GIB "
-                    "[inplace] | maxmap | tls-align SRC DST LOG2\n");
+    fprintf(stderr, "usage: mmprobe brk GIB | mmap GIB [fixed] [noreserve] [none] [over] |\n"
+                    "       mremap GIB [inplace] | maxmap | tls-align SRC DST LOG2\n");
     return 2;
 }

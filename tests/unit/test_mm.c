@@ -350,7 +350,8 @@ START_TEST(test_pagetable_whole_entries)
     /* a code mark survives a protection change of whole entries; take clears it */
     mem_mark_code(PT_LO + 0x20000000 + 3 * PG, PG);
     mem_set_flags(PT_LO, n, mem_prot_flags(5));
-    ck_assert_uint_eq(mem_page_flags(PT_LO + 0x20000000 + 3 * PG), PG_MAPPED | PG_R | PG_X | PG_CODE);
+    ck_assert_uint_eq(mem_page_flags(PT_LO + 0x20000000 + 3 * PG),
+                      PG_MAPPED | PG_R | PG_X | PG_CODE);
     ck_assert_uint_eq(mem_page_flags(PT_LO + 0x20000000 + 4 * PG), PG_MAPPED | PG_R | PG_X);
     ck_assert_uint_eq(mem_page_flags(e2 + 5 * PG), PG_MAPPED | PG_R | PG_X);
     ck_assert(mem_take_code(PT_LO, n));
