@@ -1,9 +1,13 @@
 /* Guest memory region and its page bookkeeping: the reservation, a sparse
  * two-level per-page flag table (mapped, r/w/x, has-code), free-range search
  * for guest mmap, and checked copies for system calls.
- * Invariant: a page's flags always match the host protections of its pages
+ * Invariants: a page's flags always match the host protections of its pages
  * inside the region (unmapped = PROT_NONE), so flag checks before a copy are
- * enough to keep a copy from faulting the host. */
+ * enough to keep a copy from faulting the host. A directory entry without a
+ * leaf stands for 2^16 pages with the same flags and no code mark, so every
+ * range operation costs O(1) per such entry and O(pages) only inside leaves
+ * (made by a partial write or a code mark; at most 64 KiB per 256 MiB of
+ * guest): no call takes time in proportion to a huge range's bytes. */
 #include "core/mem.h"
 
 #include <errno.h>
@@ -19,7 +23,17 @@ uint64_t mem_mmap_top;
 #define LEAF_BITS 16 /* pages per leaf: 2^16 pages = 256 MiB of guest */
 #define LEAF_PAGES (1ull << LEAF_BITS)
 
-static uint8_t **page_dir; /* page_dir[i] covers pages [i<<16, (i+1)<<16) */
+/* One page-directory entry per 256 MiB of guest. While leaf is NULL every
+ * page of the entry has the flags in fill (never PG_CODE): a range that
+ * covers whole entries is set in O(1) per entry, so huge reservations cost
+ * nothing per page. A leaf, once made (for a partial write or a code mark),
+ * holds one byte per page and is never freed: other threads read it without
+ * a lock. */
+struct dir_ent {
+    uint8_t *leaf;
+    uint8_t fill;
+};
+static struct dir_ent *page_dir;
 static uint64_t page_dir_len;
 
 bool mem_init(uint64_t size)
@@ -46,93 +60,149 @@ bool mem_init(uint64_t size)
     return true;
 }
 
-static uint8_t *leaf_for(uint64_t page, bool create)
+static inline uint8_t *mem_leaf(uint64_t i)
 {
-    uint64_t i = page >> LEAF_BITS;
-    if (i >= page_dir_len)
-        return NULL;
-    uint8_t *l = __atomic_load_n(&page_dir[i], __ATOMIC_ACQUIRE);
-    if (!l && create) {
-        l = calloc(LEAF_PAGES, 1);
-        if (!l)
-            log_fatal("out of memory for the guest page table");
-        uint8_t *expect = NULL;
-        if (!__atomic_compare_exchange_n(&page_dir[i], &expect, l, false, __ATOMIC_ACQ_REL,
-                                         __ATOMIC_ACQUIRE)) {
-            free(l);
-            l = expect;
-        }
+    return __atomic_load_n(&page_dir[i].leaf, __ATOMIC_ACQUIRE);
+}
+
+/* The leaf of directory entry i, made from its fill when there is none. */
+static uint8_t *mem_leaf_make(uint64_t i)
+{
+    uint8_t *l = mem_leaf(i);
+    if (l)
+        return l;
+    l = malloc(LEAF_PAGES);
+    if (!l)
+        log_fatal("out of memory for the guest page table");
+    memset(l, page_dir[i].fill, LEAF_PAGES);
+    uint8_t *expect = NULL;
+    if (!__atomic_compare_exchange_n(&page_dir[i].leaf, &expect, l, false, __ATOMIC_ACQ_REL,
+                                     __ATOMIC_ACQUIRE)) {
+        free(l);
+        l = expect;
     }
     return l;
+}
+
+/* The pages [first, end) clamped to the region, as page numbers. */
+static inline bool mem_pages(uint64_t ga, uint64_t len, uint64_t *first, uint64_t *end)
+{
+    uint64_t npages = guest_size / GUEST_PAGE;
+    *first = ga / GUEST_PAGE;
+    *end = len > guest_size ? npages : (ga + len + GUEST_PAGE - 1) / GUEST_PAGE;
+    if (*end > npages)
+        *end = npages;
+    return *first < *end;
+}
+
+/* The end of the part of directory entry pg >> LEAF_BITS before end. */
+static inline uint64_t mem_leaf_end(uint64_t pg, uint64_t end)
+{
+    uint64_t e = (pg | (LEAF_PAGES - 1)) + 1;
+    return e < end ? e : end;
 }
 
 uint8_t mem_page_flags(uint64_t ga)
 {
     if (ga >= guest_size)
         return 0;
-    uint64_t pg = ga / GUEST_PAGE;
-    uint8_t *l = leaf_for(pg, false);
-    return l ? l[pg & (LEAF_PAGES - 1)] : 0;
+    uint64_t pg = ga / GUEST_PAGE, i = pg >> LEAF_BITS;
+    uint8_t *l = mem_leaf(i);
+    return l ? l[pg & (LEAF_PAGES - 1)] : page_dir[i].fill;
 }
 
 void mem_set_flags(uint64_t ga, uint64_t len, uint8_t flags)
 {
-    uint64_t first = ga / GUEST_PAGE, end = (ga + len + GUEST_PAGE - 1) / GUEST_PAGE;
-    for (uint64_t pg = first; pg < end && pg * GUEST_PAGE < guest_size; pg++) {
-        uint8_t *l = leaf_for(pg, flags != 0);
-        if (l) {
-            uint8_t *f = &l[pg & (LEAF_PAGES - 1)];
+    uint64_t pg, end;
+    if (!mem_pages(ga, len, &pg, &end))
+        return;
+    flags &= (uint8_t)~PG_CODE;
+    while (pg < end) {
+        uint64_t i = pg >> LEAF_BITS, e = mem_leaf_end(pg, end);
+        uint8_t *l = mem_leaf(i);
+        if (!l && ((pg & (LEAF_PAGES - 1)) == 0 && e - pg == LEAF_PAGES)) {
+            page_dir[i].fill = flags; /* a whole entry: no leaf needed */
+        } else if (!l && page_dir[i].fill == flags) {
+            /* already so */
+        } else {
+            l = mem_leaf_make(i);
             /* the code mark survives protection changes; mem_take_code clears it */
-            *f = flags ? (uint8_t)(flags | (*f & PG_CODE)) : (uint8_t)(*f & PG_CODE);
+            for (uint64_t p = pg; p < e; p++) {
+                uint8_t *f = &l[p & (LEAF_PAGES - 1)];
+                *f = (uint8_t)(flags | (*f & PG_CODE));
+            }
         }
+        pg = e;
     }
 }
 
 void mem_mark_code(uint64_t ga, uint64_t len)
 {
-    uint64_t first = ga / GUEST_PAGE, end = (ga + len + GUEST_PAGE - 1) / GUEST_PAGE;
-    for (uint64_t pg = first; pg < end; pg++) {
-        uint8_t *l = leaf_for(pg, true);
-        if (l)
-            __atomic_or_fetch(&l[pg & (LEAF_PAGES - 1)], PG_CODE, __ATOMIC_RELAXED);
-    }
+    uint64_t first, end;
+    if (!mem_pages(ga, len, &first, &end))
+        return;
+    for (uint64_t pg = first; pg < end; pg++)
+        __atomic_or_fetch(&mem_leaf_make(pg >> LEAF_BITS)[pg & (LEAF_PAGES - 1)], PG_CODE,
+                          __ATOMIC_RELAXED);
 }
 
 bool mem_take_code(uint64_t ga, uint64_t len)
 {
     bool any = false;
-    uint64_t first = mem_untag(ga) / GUEST_PAGE;
-    uint64_t end = (mem_untag(ga) + len + GUEST_PAGE - 1) / GUEST_PAGE;
-    for (uint64_t pg = first; pg < end && pg * GUEST_PAGE < guest_size; pg++) {
-        uint8_t *l = leaf_for(pg, false);
-        if (!l) {
-            pg |= LEAF_PAGES - 1;
-            continue;
+    uint64_t pg, end;
+    if (!mem_pages(mem_untag(ga), len, &pg, &end))
+        return false;
+    while (pg < end) {
+        uint64_t e = mem_leaf_end(pg, end);
+        uint8_t *l = mem_leaf(pg >> LEAF_BITS);
+        for (; l && pg < e; pg++) {
+            uint8_t *f = &l[pg & (LEAF_PAGES - 1)];
+            if (*f & PG_CODE) {
+                __atomic_and_fetch(f, (uint8_t)~PG_CODE, __ATOMIC_RELAXED);
+                any = true;
+            }
         }
-        uint8_t *f = &l[pg & (LEAF_PAGES - 1)];
-        if (*f & PG_CODE) {
-            __atomic_and_fetch(f, (uint8_t)~PG_CODE, __ATOMIC_RELAXED);
-            any = true;
-        }
+        pg = e;
     }
     return any;
+}
+
+/* true when (flags & mask) == want for every page of [ga, ga+len), which
+ * must lie inside the region */
+static bool mem_range_all(uint64_t ga, uint64_t len, uint8_t mask, uint8_t want)
+{
+    uint64_t pg, end;
+    if (!mem_pages(ga, len, &pg, &end))
+        return true;
+    while (pg < end) {
+        uint64_t i = pg >> LEAF_BITS, e = mem_leaf_end(pg, end);
+        uint8_t *l = mem_leaf(i);
+        if (!l) {
+            if ((page_dir[i].fill & mask) != want)
+                return false;
+        } else {
+            for (uint64_t p = pg; p < e; p++)
+                if ((l[p & (LEAF_PAGES - 1)] & mask) != want)
+                    return false;
+        }
+        pg = e;
+    }
+    return true;
 }
 
 bool mem_is_free(uint64_t ga, uint64_t len)
 {
     if (ga >= guest_size || guest_size - ga < len)
         return false;
-    uint64_t first = ga / GUEST_PAGE, end = (ga + len + GUEST_PAGE - 1) / GUEST_PAGE;
-    for (uint64_t pg = first; pg < end; pg++) {
-        uint8_t *l = leaf_for(pg, false);
-        if (!l) {
-            pg |= LEAF_PAGES - 1;
-            continue;
-        }
-        if (l[pg & (LEAF_PAGES - 1)] & PG_MAPPED)
-            return false;
-    }
-    return true;
+    return mem_range_all(ga, len, PG_MAPPED, 0);
+}
+
+bool mem_is_mapped(uint64_t ga, uint64_t len, uint8_t need)
+{
+    if (ga >= guest_size || guest_size - ga < len)
+        return false;
+    need |= PG_MAPPED;
+    return mem_range_all(ga, len, need, need);
 }
 
 uint64_t mem_find_free(uint64_t len, uint64_t below)
@@ -145,12 +215,17 @@ uint64_t mem_find_free(uint64_t len, uint64_t below)
     uint64_t pg_end = pg;
     /* keep page 0..15 (64 KiB) free: guest NULL-pointer accesses must fault */
     while (pg > 16) {
-        uint64_t p = pg - 1;
-        uint8_t *l = leaf_for(p, false);
+        uint64_t p = pg - 1, i = p >> LEAF_BITS;
+        uint8_t *l = mem_leaf(i);
         if (!l) {
             uint64_t leaf_start = p & ~(LEAF_PAGES - 1);
             if (leaf_start < 16)
                 leaf_start = 16;
+            if (page_dir[i].fill & PG_MAPPED) {
+                run = 0;
+                pg_end = pg = leaf_start;
+                continue;
+            }
             uint64_t n = pg - leaf_start;
             if (run + n >= npages)
                 return (pg_end - npages) * GUEST_PAGE;
@@ -169,6 +244,55 @@ uint64_t mem_find_free(uint64_t len, uint64_t below)
     return 0;
 }
 
+/* The host protection a page has: the guest's R/W (X is R on the host) when
+ * mapped, none when not. Pages of different classes are never in the same
+ * host mapping. */
+static inline uint8_t mem_host_class(uint8_t f)
+{
+    if (!(f & PG_MAPPED))
+        return 0;
+    return (uint8_t)(((f & (PG_R | PG_X)) ? 1 : 0) | ((f & PG_W) ? 2 : 0));
+}
+
+int64_t mem_map_delta_bound(uint64_t ga, uint64_t len, bool replace)
+{
+    uint64_t pg, end;
+    if (!mem_pages(ga, len, &pg, &end))
+        return 0;
+    int64_t d = 0;
+    /* a host mapping across either end may have to split */
+    if (pg > 0 && mem_host_class(mem_page_flags((pg - 1) * GUEST_PAGE)) ==
+                      mem_host_class(mem_page_flags(pg * GUEST_PAGE)))
+        d++;
+    if (end < guest_size / GUEST_PAGE &&
+        mem_host_class(mem_page_flags((end - 1) * GUEST_PAGE)) ==
+            mem_host_class(mem_page_flags(end * GUEST_PAGE)))
+        d++;
+    if (!replace)
+        return d; /* a protection change never adds mappings inside */
+    /* replaced by one mapping: at least one host mapping per run of equal
+     * class goes */
+    uint64_t runs = 0;
+    int cls = -1;
+    while (pg < end) {
+        uint64_t i = pg >> LEAF_BITS, e = mem_leaf_end(pg, end);
+        uint8_t *l = mem_leaf(i);
+        if (!l) {
+            uint8_t c = mem_host_class(page_dir[i].fill);
+            runs += c != cls;
+            cls = c;
+        } else {
+            for (uint64_t p = pg; p < e; p++) {
+                uint8_t c = mem_host_class(l[p & (LEAF_PAGES - 1)]);
+                runs += c != cls;
+                cls = c;
+            }
+        }
+        pg = e;
+    }
+    return d + 1 - (int64_t)runs;
+}
+
 static bool range_has(uint64_t ga, size_t n, uint8_t need)
 {
     if (n == 0)
@@ -176,10 +300,7 @@ static bool range_has(uint64_t ga, size_t n, uint8_t need)
     if (!mem_range_ok(ga, n))
         return false;
     uint64_t a = mem_untag(ga);
-    for (uint64_t p = a & ~GUEST_PAGE_MASK; p < a + n; p += GUEST_PAGE)
-        if ((mem_page_flags(p) & need) != need)
-            return false;
-    return true;
+    return mem_range_all(a & ~GUEST_PAGE_MASK, (a & GUEST_PAGE_MASK) + n, need, need);
 }
 
 bool mem_copy_from_guest(void *dst, uint64_t ga, size_t n)

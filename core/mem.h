@@ -85,7 +85,11 @@ enum {
 };
 
 /* Reserves the region (size bytes, power of two not required). Returns false
- * and sets errno on failure. */
+ * and sets errno on failure. The page table costs O(1) per 256 MiB for
+ * ranges that cover such blocks whole and hold no decoded code, so the
+ * calls below never take time in proportion to a huge range's bytes (see
+ * core/mem.c). mem_set_flags must not run concurrently with another
+ * writer (mem_mark_code, mem_take_code); readers need no lock. */
 bool mem_init(uint64_t size);
 uint8_t mem_page_flags(uint64_t ga);
 /* Sets flags for every page in [ga, ga+len) (page-rounded); flags 0 = unmapped. */
@@ -99,6 +103,14 @@ bool mem_take_code(uint64_t ga, uint64_t len);
 uint64_t mem_find_free(uint64_t len, uint64_t below);
 /* true if every page of [ga, ga+len) is unmapped */
 bool mem_is_free(uint64_t ga, uint64_t len);
+/* true if every page of [ga, ga+len) is mapped with (at least) the PG_*
+ * flags in need; false for a range not inside the region */
+bool mem_is_mapped(uint64_t ga, uint64_t len, uint8_t need);
+/* An upper bound on how many host mappings an operation on [ga, ga+len)
+ * adds (negative: at least that many go): a mapping across either end may
+ * split; with replace the range becomes one mapping, and the pages inside
+ * were in at least one mapping per run of equal host protection. */
+int64_t mem_map_delta_bound(uint64_t ga, uint64_t len, bool replace);
 
 /* Host mmap protections for a guest PROT_* value: guest code is only ever
  * read by pvm (decoded), never executed by the host, so PROT_EXEC becomes

@@ -1,14 +1,20 @@
 /* Guest memory system calls: mmap, munmap, mprotect, mremap, brk and the
  * advisory calls. Invariants: every guest mapping lies inside the reserved
  * region and is made with MAP_FIXED at g2h(addr); a guest unmap never gives
- * address space back to the host (the range is re-reserved PROT_NONE); page
+ * address space back to the host (the range is re-reserved PROT_NONE); the
+ * region never has a hole, even after a failed host call (mm_repair); page
  * flags follow every change; predecoded code over a changed range is
- * invalidated before the change. Also memfd_create and membarrier. */
+ * invalidated before the change; every host call that can add host mappings
+ * is first allowed by the budget (core/hostmaps.h), else the guest gets
+ * -ENOMEM with nothing changed. No path takes time in proportion to the
+ * bytes of the range. Also memfd_create and membarrier. */
 #include <errno.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "core/hostmaps.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/process.h"
@@ -29,13 +35,7 @@ static bool mm_range_valid(uint64_t ga, uint64_t len)
     return !(ga & GUEST_PAGE_MASK) && len && ga < guest_size && guest_size - ga >= len;
 }
 
-static bool mm_all_mapped(uint64_t ga, uint64_t len)
-{
-    for (uint64_t p = ga; p < ga + len; p += GUEST_PAGE)
-        if (!(mem_page_flags(p) & PG_MAPPED))
-            return false;
-    return true;
-}
+static bool mm_all_mapped(uint64_t ga, uint64_t len) { return mem_is_mapped(ga, len, 0); }
 
 /* The page-rounded length of a (page-aligned addr, guest length) range that
  * madvise/msync/mincore act on: 0 with *len == 0 for an empty range, -ENOMEM
@@ -52,25 +52,64 @@ static int64_t mm_mapped_len(uint64_t addr, uint64_t glen, uint64_t *len)
     return 0;
 }
 
-/* Gives [ga, ga+len) back to the reservation. */
-static void mm_reserve(uint64_t ga, uint64_t len)
+/* The host half of a re-reservation: [ga, ga+len) becomes PROT_NONE
+ * reservation again; false (errno set) when the host refuses. */
+static bool mm_host_reserve(uint64_t ga, uint64_t len)
 {
-    block_invalidate(ga, len);
-    void *p = mmap(g2h(ga), len, PROT_NONE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-                   -1, 0);
-    PVM_ASSERT(p != MAP_FAILED, "cannot re-reserve guest range");
-    mem_set_flags(ga, len, 0);
+    return mmap(g2h(ga), len, PROT_NONE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                -1, 0) != MAP_FAILED;
 }
 
-/* After a failed host MAP_FIXED mmap: the kernel may already have removed
- * the old pages. Any page of the range that no longer exists on the host is
+#define MM_HOLES 32
+
+/* After a failed host mmap or mremap over [ga, ga+len) (whose decoded code
+ * is already invalidated): the kernel may already have removed some of the
+ * old pages. Every part of the range that no longer exists on the host is
  * re-reserved (and unmapped for the guest), so the region never has a hole
- * the host could fill with pvm's own data. */
-static void mm_repair(uint64_t ga, uint64_t len)
+ * the host could fill with pvm's own data. A range the guest had nothing in
+ * (was_free) is re-reserved whole; else the holes come from the host's list,
+ * so the cost grows with the number of host mappings, not with len. Only
+ * when the host refuses a PROT_NONE reservation inside the budget (pvm's own
+ * reserve spent, or no kernel memory) is the invariant lost: fatal. */
+static void mm_repair(uint64_t ga, uint64_t len, bool was_free)
 {
-    for (uint64_t p = ga; p < ga + len; p += GUEST_PAGE)
-        if (msync(g2h(p), GUEST_PAGE, MS_ASYNC) != 0 && errno == ENOMEM)
-            mm_reserve(p, GUEST_PAGE);
+    if (was_free && mm_host_reserve(ga, len)) {
+        mem_set_flags(ga, len, 0);
+        return;
+    }
+    struct hostmaps_range h[MM_HOLES];
+    int n;
+    do {
+        n = hostmaps_holes(ga, len, h, MM_HOLES);
+        if (n < 0) { /* no list to go by: the whole range */
+            h[0] = (struct hostmaps_range){ga, len};
+            n = 1;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!mm_host_reserve(h[i].ga, h[i].len))
+                log_fatal("cannot keep guest range 0x%llx-0x%llx reserved: %s",
+                          (unsigned long long)h[i].ga, (unsigned long long)(h[i].ga + h[i].len),
+                          strerror(errno));
+            mem_set_flags(h[i].ga, h[i].len, 0);
+        }
+    } while (n == MM_HOLES);
+}
+
+/* Gives [ga, ga+len) back to the reservation: 0, or -ENOMEM (the host's
+ * mapping budget is spent; nothing changed) or the host's errno (then only
+ * the parts the host lost are unmapped for the guest). */
+static int mm_reserve(uint64_t ga, uint64_t len)
+{
+    if (!hostmaps_allow(ga, len, true))
+        return -ENOMEM;
+    block_invalidate(ga, len);
+    if (!mm_host_reserve(ga, len)) {
+        int e = errno;
+        mm_repair(ga, len, false);
+        return -e;
+    }
+    mem_set_flags(ga, len, 0);
+    return 0;
 }
 
 static void mm_log(const char *what, uint64_t ga, uint64_t len, int prot)
@@ -120,11 +159,14 @@ int64_t sys_mmap(struct cpu *c, const uint64_t a[6])
         if (!addr)
             return -ENOMEM;
     }
+    bool was_free = !fixed || mem_is_free(addr, len);
+    if (!hostmaps_allow(addr, len, true))
+        return -ENOMEM;
     block_invalidate(addr, len);
     void *p = mmap(g2h(addr), len, mem_host_prot(prot), hflags | MAP_FIXED, fd, (off_t)off);
     if (p == MAP_FAILED) {
         int e = errno;
-        mm_repair(addr, len);
+        mm_repair(addr, len, was_free);
         return -e;
     }
     mem_set_flags(addr, len, mem_prot_flags(prot));
@@ -151,9 +193,11 @@ int64_t sys_munmap(struct cpu *c, const uint64_t a[6])
     if ((addr & GUEST_PAGE_MASK) || !len || a[1] > MM_TASK_SIZE || addr > MM_TASK_SIZE - len)
         return -EINVAL;
     len = mm_clamp(addr, len);
-    if (!len)
+    if (!len || mem_is_free(addr, len)) /* already reserved */
         return 0;
-    mm_reserve(addr, len);
+    int e = mm_reserve(addr, len);
+    if (e)
+        return e;
     mm_log("unmap", addr, len, 0);
     return 0;
 }
@@ -166,7 +210,8 @@ int64_t sys_mprotect(struct cpu *c, const uint64_t a[6])
         return -EINVAL;
     if (!a[1])
         return 0;
-    if (!len || !mm_range_valid(addr, len) || !mm_all_mapped(addr, len))
+    if (!len || !mm_range_valid(addr, len) || !mm_all_mapped(addr, len) ||
+        !hostmaps_allow(addr, len, false))
         return -ENOMEM;
     block_invalidate(addr, len);
     if (mprotect(g2h(addr), len, mem_host_prot(prot)) != 0)
@@ -203,19 +248,23 @@ int64_t sys_mremap(struct cpu *c, const uint64_t a[6])
     if (!(flags & MREMAP_FIXED_A64)) {
         if (new_len <= old_len) {
             if (new_len < old_len) {
-                mm_reserve(old + new_len, old_len - new_len);
+                int e = mm_reserve(old + new_len, old_len - new_len);
+                if (e)
+                    return e;
                 mm_log("shrink", old, new_len, prot);
             }
             return (int64_t)old;
         }
         uint64_t tail = old + old_len, more = new_len - old_len;
         if (mm_range_valid(tail, more) && mem_is_free(tail, more)) {
+            if (!hostmaps_allow(tail, more, true))
+                return -ENOMEM;
             block_invalidate(tail, more);
             munmap(g2h(tail), more);
             void *p = mremap(g2h(old), old_len, new_len, 0);
             if (p == MAP_FAILED) {
                 int e = errno;
-                mm_reserve(tail, more);
+                mm_repair(tail, more, true);
                 if (e != ENOMEM || !(flags & MREMAP_MAYMOVE_A64))
                     return -e;
             } else {
@@ -235,15 +284,21 @@ int64_t sys_mremap(struct cpu *c, const uint64_t a[6])
         if (!mm_range_valid(want, new_len))
             return -ENOMEM;
     }
+    bool was_free = mem_is_free(want, new_len);
+    if (!hostmaps_allow(want, new_len, true) || !hostmaps_allow(old, old_len, true))
+        return -ENOMEM;
     block_invalidate(want, new_len);
     block_invalidate(old, old_len);
     void *p = mremap(g2h(old), old_len, new_len, MREMAP_MAYMOVE | MREMAP_FIXED, g2h(want));
     if (p == MAP_FAILED) {
+        /* the kernel may have unmapped the target, and the old range's tail
+         * when shrinking, before it failed */
         int e = errno;
-        mm_repair(want, new_len);
+        mm_repair(want, new_len, was_free);
+        mm_repair(old, old_len, false);
         return -e;
     }
-    mm_reserve(old, old_len);
+    mm_repair(old, old_len, true); /* the old range is a host hole now */
     mem_set_flags(want, new_len, mem_prot_flags(prot));
     mm_log("move", want, new_len, prot);
     return (int64_t)want;
@@ -261,23 +316,31 @@ int64_t sys_brk(struct cpu *c, const uint64_t a[6])
     uint64_t have_end = page_up(cur), want_end = page_up(want);
     if (want_end > have_end) {
         uint64_t n = want_end - have_end;
-        if (!mem_is_free(have_end, n))
+        if (!mem_is_free(have_end, n) || !hostmaps_allow(have_end, n, true))
             return (int64_t)cur;
         block_invalidate(have_end, n);
         void *p = mmap(g2h(have_end), n, PROT_READ | PROT_WRITE,
                        MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (p == MAP_FAILED) {
-            mm_repair(have_end, n);
+            mm_repair(have_end, n, true);
             return (int64_t)cur;
         }
         mem_set_flags(have_end, n, mem_prot_flags(PROT_READ_A64 | PROT_WRITE_A64));
         mm_log("brk", have_end, n, PROT_READ_A64 | PROT_WRITE_A64);
     } else if (want_end < have_end) {
-        mm_reserve(want_end, have_end - want_end);
+        if (mm_reserve(want_end, have_end - want_end))
+            return (int64_t)cur;
         mm_log("brk-shrink", want_end, have_end - want_end, 0);
     }
     gproc.brk_cur = want;
     return (int64_t)want;
+}
+
+/* true for the advice that changes a host mapping's flags (and so may
+ * split it): NORMAL, RANDOM, SEQUENTIAL and DOFORK..KEEPONFORK */
+static bool mm_madvise_splits(uint64_t advice)
+{
+    return advice <= 2 || (advice >= 11 && advice <= 19);
 }
 
 int64_t sys_madvise(struct cpu *c, const uint64_t a[6])
@@ -294,6 +357,8 @@ int64_t sys_madvise(struct cpu *c, const uint64_t a[6])
         return e;
     if (k == MADV_K_IGNORE)
         return 0;
+    if (mm_madvise_splits(a[2]) && !hostmaps_allow(addr, len, false))
+        return -ENOMEM;
     if (k == MADV_K_DISCARD)
         block_invalidate(addr, len);
     return sys_ret(madvise(g2h(addr), len, (int)a[2]));
@@ -320,7 +385,8 @@ static int64_t mm_lock_range(uint64_t ga, uint64_t len, bool lock)
     len = page_up(len + off);
     if (!len)
         return 0;
-    if (!mm_range_valid(addr, len) || !mm_all_mapped(addr, len))
+    if (!mm_range_valid(addr, len) || !mm_all_mapped(addr, len) ||
+        !hostmaps_allow(addr, len, false))
         return -ENOMEM;
     return sys_ret(lock ? mlock(g2h(addr), len) : munlock(g2h(addr), len));
 }

@@ -1,7 +1,12 @@
-# Command-line and confinement suite (tests/cli/run.sh). cpuprobe (the
-# option cases, tests/cli/cases_options.sh) is built for ARMv8.1 so it can
-# hold an LSE instruction.
-$(BUILD)/tests/cli/probe: tests/cli/probe.c
+# Command-line and confinement suite (tests/cli/run.sh, which sources
+# tests/cli/cases_*.sh). Each area's guest program is tests/cli/NAME.c, built
+# static next to probe, where its cases file finds it. cpuprobe (the option
+# cases, tests/cli/cases_options.sh) is built for ARMv8.1 so it can hold an
+# LSE instruction.
+CLI_GUESTS := probe straceprobe msgprobe mmprobe
+CLI_GUEST_BINS := $(addprefix $(BUILD)/tests/cli/,$(CLI_GUESTS) cpuprobe)
+
+$(addprefix $(BUILD)/tests/cli/,$(CLI_GUESTS)): $(BUILD)/tests/cli/%: tests/cli/%.c
 	@mkdir -p $(dir $@)
 	$(CROSS)gcc -std=gnu17 -O2 -Wall -Wextra -Werror -static -o $@ $<
 
@@ -9,18 +14,7 @@ $(BUILD)/tests/cli/cpuprobe: tests/cli/cpuprobe.c
 	@mkdir -p $(dir $@)
 	$(CROSS)gcc -std=gnu17 -O2 -march=armv8.1-a -Wall -Wextra -Werror -static -o $@ $<
 
-# the --strace cases' guest (tests/cli/cases_strace.sh), found next to probe
-$(BUILD)/tests/cli/straceprobe: tests/cli/straceprobe.c
-	@mkdir -p $(dir $@)
-	$(CROSS)gcc -std=gnu17 -O2 -Wall -Wextra -Werror -static -o $@ $<
-
-# the message cases' guest (tests/cli/cases_msgs.sh), found next to probe
-$(BUILD)/tests/cli/msgprobe: tests/cli/msgprobe.c
-	@mkdir -p $(dir $@)
-	$(CROSS)gcc -std=gnu17 -O2 -Wall -Wextra -Werror -static -o $@ $<
-
 .PHONY: check-cli
-check-cli: $(BUILD)/pvm $(BUILD)/tests/cli/probe $(BUILD)/tests/cli/cpuprobe $(BUILD)/tests/cli/straceprobe \
-	$(BUILD)/tests/cli/msgprobe
+check-cli: $(BUILD)/pvm $(CLI_GUEST_BINS)
 	@start=$$(date +%s); tests/cli/run.sh $(BUILD)/pvm $(BUILD)/tests/cli/probe $(BUILD)/tests/cli/work $(BUILD)/tests/cli/cpuprobe; rc=$$?; \
 	echo "== cli: $$(( $$(date +%s) - start ))s"; exit $$rc

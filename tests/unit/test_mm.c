@@ -1,8 +1,11 @@
 /* Guest memory system calls called directly (syscalls/mm.c): top-down
  * allocation below mem_mmap_top, hints, MAP_FIXED, MAP_FIXED_NOREPLACE,
  * munmap keeping the host reservation, flag rejection, mprotect, mremap, brk
- * and file mappings. Works in a window of the region of its own and restores
- * mem_mmap_top and gproc's break afterwards. */
+ * and file mappings; the page table's whole-entry ranges and its bound on
+ * host mapping splits (core/mem.c); the host mapping budget and the repair
+ * of holes after a failed host call (core/hostmaps.c). Works in a window of
+ * the region of its own (and [PT_LO, PT_HI) for the page table) and restores
+ * mem_mmap_top, gproc's break and the budget afterwards. */
 #include <check.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -12,6 +15,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "core/hostmaps.h"
 #include "core/mem.h"
 #include "core/process.h"
 #include "syscalls/abi_proc.h"
@@ -20,6 +24,8 @@
 #define PG 4096ull
 #define WIN_LO 0x60000000ull /* the test window [WIN_LO, WIN_TOP) */
 #define WIN_TOP 0x70000000ull
+#define PT_LO 0x80000000ull /* four whole page-directory entries (256 MiB each) */
+#define PT_HI 0xc0000000ull
 
 static struct cpu tcpu;
 static uint64_t saved_top;
@@ -321,6 +327,151 @@ START_TEST(test_madvise_misc)
 }
 END_TEST
 
+START_TEST(test_pagetable_whole_entries)
+{
+    const uint64_t n = PT_HI - PT_LO, e2 = PT_LO + 0x10000000; /* the second entry */
+    const uint8_t rw = mem_prot_flags(3);
+    ck_assert(mem_is_free(PT_LO, n));
+    mem_set_flags(PT_LO, n, rw);
+    ck_assert(mem_is_mapped(PT_LO, n, PG_R | PG_W));
+    ck_assert(!mem_is_mapped(PT_LO - PG, 2 * PG, 0));
+    ck_assert(!mem_is_free(PT_HI - PG, PG));
+    ck_assert_uint_eq(mem_page_flags(PT_LO + n / 2 + 5 * PG), rw);
+    /* a partial change inside an entry keeps the rest of the entry */
+    mem_set_flags(e2 + 5 * PG, PG, mem_prot_flags(1));
+    ck_assert_uint_eq(mem_page_flags(e2 + 5 * PG), PG_MAPPED | PG_R);
+    ck_assert_uint_eq(mem_page_flags(e2 + 4 * PG), rw);
+    ck_assert_uint_eq(mem_page_flags(e2 + 6 * PG), rw);
+    ck_assert_uint_eq(mem_page_flags(e2 - PG), rw);
+    ck_assert(!mem_is_mapped(PT_LO, n, PG_W));
+    ck_assert(mem_is_mapped(PT_LO, n, PG_R));
+    /* free-range search skips mapped entries as a whole */
+    ck_assert_uint_eq(mem_find_free(PG, PT_HI), PT_LO - PG);
+    /* a code mark survives a protection change of whole entries; take clears it */
+    mem_mark_code(PT_LO + 0x20000000 + 3 * PG, PG);
+    mem_set_flags(PT_LO, n, mem_prot_flags(5));
+    ck_assert_uint_eq(mem_page_flags(PT_LO + 0x20000000 + 3 * PG),
+                      PG_MAPPED | PG_R | PG_X | PG_CODE);
+    ck_assert_uint_eq(mem_page_flags(PT_LO + 0x20000000 + 4 * PG), PG_MAPPED | PG_R | PG_X);
+    ck_assert_uint_eq(mem_page_flags(e2 + 5 * PG), PG_MAPPED | PG_R | PG_X);
+    ck_assert(mem_take_code(PT_LO, n));
+    ck_assert(!mem_take_code(PT_LO, n));
+    mem_set_flags(PT_LO, n, 0);
+    ck_assert(mem_is_free(PT_LO, n));
+    /* ranges past the region's end are clamped, never touched */
+    mem_set_flags(guest_size - PG, 4 * PG, 0);
+    ck_assert(!mem_is_free(guest_size - PG, 2 * PG));
+    ck_assert(!mem_is_mapped(guest_size, PG, 0));
+}
+END_TEST
+
+START_TEST(test_pagetable_delta_bound)
+{
+    uint64_t at = WIN_LO + 0x100000;
+    ck_assert_int_eq(MMAP(at, 6 * PG, RW, ANON | MAP_FIXED_A64, -1, 0), at);
+    /* a whole mapping between reservations: replaced without a split */
+    ck_assert_int_eq(mem_map_delta_bound(at, 6 * PG, true), 0);
+    /* one page inside it: a split at each end */
+    ck_assert_int_eq(mem_map_delta_bound(at + 2 * PG, PG, true), 2);
+    ck_assert_int_eq(mem_map_delta_bound(at + 2 * PG, PG, false), 2);
+    ck_assert_int_eq(mem_map_delta_bound(at, PG, false), 1);
+    for (int i = 1; i < 6; i += 2)
+        ck_assert_int_eq(MPROTECT(at + i * PG, PG, PROT_READ_A64), 0);
+    /* six mappings go, one comes */
+    ck_assert_int_eq(mem_map_delta_bound(at, 6 * PG, true), -5);
+    /* with a page of reservation each side: two splits, eight runs */
+    ck_assert_int_eq(mem_map_delta_bound(at - PG, 8 * PG, true), -5);
+    ck_assert_int_eq(mem_map_delta_bound(at + PG, PG, false), 0);
+}
+END_TEST
+
+/* lines of the host's /proc/self/maps */
+static long host_maps_count(void)
+{
+    FILE *f = fopen("/proc/self/maps", "r");
+    long n = 0;
+    int ch;
+    while (f && (ch = getc(f)) != EOF)
+        n += ch == '\n';
+    if (f)
+        fclose(f);
+    return n;
+}
+
+START_TEST(test_budget_enomem)
+{
+    /* a break with a mapping of the same protection right after it */
+    struct guest_proc saved = gproc;
+    uint64_t s = gproc.brk_start = gproc.brk_cur = WIN_LO + 0x1000000;
+    ck_assert_int_eq(call6(sys_brk, s + 4 * PG, 0, 0, 0, 0, 0), s + 4 * PG);
+    ck_assert_int_eq(MMAP(s + 4 * PG, PG, RW, ANON | MAP_FIXED_A64, -1, 0), s + 4 * PG);
+    hostmaps_set_limit(host_maps_count() + 20);
+    int64_t a = MMAP(0, 64 * PG, 0, ANON, -1, 0);
+    ck_assert_int_gt(a, 0);
+    /* mprotect every other page: ENOMEM near the limit, not a host failure */
+    int64_t e = 0;
+    int i;
+    for (i = 1; i < 63 && !e; i += 2)
+        e = MPROTECT(a + i * PG, PG, PROT_READ_A64);
+    ck_assert_int_eq(e, -ENOMEM);
+    ck_assert_int_lt(i, 40);
+    ck_assert(!(mem_page_flags(a + (i - 2) * PG) & PG_R));
+    /* munmap of one page inside a mapping would split it: ENOMEM, nothing changed */
+    ck_assert_int_eq(MUNMAP(a + 60 * PG, PG), -ENOMEM);
+    ck_assert(mem_page_flags(a + 60 * PG) & PG_MAPPED);
+    ck_assert_int_eq(MMAP(0, PG, RW, ANON, -1, 0), -ENOMEM);
+    /* so would shrinking with mremap or brk: ENOMEM, the old break */
+    ck_assert_int_eq(call6(sys_mremap, a, 64 * PG, 62 * PG, 0, 0, 0), -ENOMEM);
+    ck_assert(mem_page_flags(a + 63 * PG) & PG_MAPPED);
+    ck_assert_int_eq(call6(sys_brk, s + PG, 0, 0, 0, 0, 0), s + 4 * PG);
+    ck_assert(mem_page_flags(s + 3 * PG) & PG_W);
+    /* unmapping it all frees mappings: allowed at the limit */
+    ck_assert_int_eq(MUNMAP(a, 64 * PG), 0);
+    ck_assert(mem_is_free(a, 64 * PG));
+    char p[5];
+    host_perms(g2h(a + 60 * PG), p);
+    ck_assert_str_eq(p, "---p");
+    ck_assert_int_gt(MMAP(0, PG, RW, ANON, -1, 0), 0);
+    ck_assert_int_eq(call6(sys_brk, s, 0, 0, 0, 0, 0), s);
+    hostmaps_set_limit(0);
+    gproc = saved;
+}
+END_TEST
+
+START_TEST(test_repair_holes)
+{
+    uint64_t at = WIN_LO + 0x3000000;
+    ck_assert_int_eq(MMAP(at, 5 * PG, RW, ANON | MAP_FIXED_A64, -1, 0), at);
+    memset(g2h(at), 0x77, 5 * PG);
+    struct hostmaps_range h[4];
+    ck_assert_int_eq(hostmaps_holes(at - PG, 7 * PG, h, 4), 0);
+    /* the host loses two pages behind pvm's back, as a failed MAP_FIXED may */
+    ck_assert_int_eq(munmap(g2h(at + PG), PG), 0);
+    ck_assert_int_eq(munmap(g2h(at + 3 * PG), PG), 0);
+    ck_assert_int_eq(hostmaps_holes(at - PG, 7 * PG, h, 4), 2);
+    ck_assert_uint_eq(h[0].ga, at + PG);
+    ck_assert_uint_eq(h[0].len, PG);
+    ck_assert_uint_eq(h[1].ga, at + 3 * PG);
+    ck_assert_int_eq(hostmaps_holes(at - PG, 7 * PG, h, 1), 1);
+    ck_assert_int_eq(hostmaps_holes(at + 3 * PG, PG, h, 4), 1);
+    /* a failing host mmap over the range: the holes are reserved again and
+     * unmapped for the guest, the rest is kept */
+    int ro = open("/proc/self/exe", O_RDONLY);
+    ck_assert_int_ge(ro, 0);
+    ck_assert_int_eq(MMAP(at, 5 * PG, RW, MAP_SHARED_A64 | MAP_FIXED_A64, ro, 0), -EACCES);
+    close(ro);
+    ck_assert_int_eq(hostmaps_holes(at - PG, 7 * PG, h, 4), 0);
+    char p[5];
+    host_perms(g2h(at + PG), p);
+    ck_assert_str_eq(p, "---p");
+    ck_assert(mem_is_free(at + PG, PG));
+    ck_assert(mem_is_free(at + 3 * PG, PG));
+    ck_assert(mem_page_flags(at + 2 * PG) & PG_W);
+    ck_assert_int_eq(((uint8_t *)g2h(at + 2 * PG))[9], 0x77);
+    ck_assert_int_eq(((uint8_t *)g2h(at + 4 * PG))[9], 0x77);
+}
+END_TEST
+
 Suite *suite_mm(void)
 {
     Suite *s = suite_create("mm");
@@ -336,6 +487,10 @@ Suite *suite_mm(void)
     tcase_add_test(t, test_brk);
     tcase_add_test(t, test_mmap_file);
     tcase_add_test(t, test_madvise_misc);
+    tcase_add_test(t, test_pagetable_whole_entries);
+    tcase_add_test(t, test_pagetable_delta_bound);
+    tcase_add_test(t, test_budget_enomem);
+    tcase_add_test(t, test_repair_holes);
     suite_add_tcase(s, t);
     return s;
 }
