@@ -1,7 +1,8 @@
 /* Process set-up for the syscall layer, before the guest starts: chooses
  * fd_pvm_base (syscalls/fdtab.c) and moves pvm's own already-open
  * descriptors (the -D log stream) into the reserved range, so the guest can
- * never see, use or close them; takes strace's inherited pid-prefix variable
+ * never see, use or close them, and records their files' identities so no
+ * other route reopens them (fdtab_protect); takes strace's inherited pid-prefix variable
  * out of the guest environment (syscalls/strace.c). */
 #include "syscalls/sysinit.h"
 
@@ -35,6 +36,7 @@ static FILE *sysinit_hide_stream(FILE *f)
     }
     setvbuf(nf, NULL, _IOLBF, 0);
     fclose(f);
+    fdtab_protect(n); /* known by identity too (fdtab.h) */
     return nf;
 }
 

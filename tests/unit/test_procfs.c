@@ -18,7 +18,10 @@ START_TEST(test_classify)
     ck_assert_int_eq(procfs_classify("/proc/self/status"), PROCFS_STATUS);
     ck_assert_int_eq(procfs_classify("/proc/cpuinfo"), PROCFS_CPUINFO);
     ck_assert_int_eq(procfs_classify("/proc/self/maps/x"), PROCFS_NONE);
-    ck_assert_int_eq(procfs_classify("/proc/self/smaps_rollup"), PROCFS_NONE);
+    ck_assert_int_eq(procfs_classify("/proc/self/smaps_rollup"), PROCFS_SMAPS_ROLLUP);
+    ck_assert_int_eq(procfs_classify("/proc/self/numa_maps"), PROCFS_REFUSED);
+    ck_assert_int_eq(procfs_classify("/proc/self/map_files/1000-2000"), PROCFS_REFUSED);
+    ck_assert_int_eq(procfs_classify("/proc/self/syscall"), PROCFS_SYSCALL);
     ck_assert_int_eq(procfs_classify("/proc/cpuinfox"), PROCFS_NONE);
     char own[64];
     snprintf(own, sizeof own, "/proc/%d/maps", (int)getpid());
