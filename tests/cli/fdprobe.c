@@ -159,6 +159,7 @@ static int routes(const char *log, const char *dir, const char *handle)
     expect("open root route rdonly", open(root, O_RDONLY), EACCES, 1);
     expect("open root route O_PATH", open(root, O_PATH), EACCES, 1);
     expect("openat2 root route", open2(root, O_WRONLY | O_TRUNC), EACCES, 1);
+    int here = open(".", O_RDONLY | O_DIRECTORY); /* LOG and DIR may be relative */
     int dfd = open("/proc/self/fd", O_RDONLY | O_DIRECTORY);
     expect("openat /proc/self/fd dirfd", openat(dfd, name, O_WRONLY | O_TRUNC), ENOENT, 1);
     int rdfd = open("/proc/self/root/proc/self/fd", O_RDONLY | O_DIRECTORY);
@@ -174,7 +175,7 @@ static int routes(const char *log, const char *dir, const char *handle)
     }
     if (chdir("/proc/self/root/proc/self/fd") == 0)
         expect("cwd root route open N", open(name, O_WRONLY | O_APPEND), EACCES, 1);
-    if (chdir(dir) != 0)
+    if (fchdir(here) != 0)
         return 1;
 
     /* the log by its own name */
