@@ -9,8 +9,9 @@
  *       opens (O_TRUNC too) and /proc views reached by other spellings still
  *       work. Last line: "routes: N refused, W wrong, L leaked".
  *   fdprobe procdump  prints every entry of /proc/self, /proc/self/task/TID
- *       and a forked child's /proc/PID ("=== PATH" then the content, links
- *       as their text, directories as their names), then
+ *       and a forked child's /proc/PID ("=== PATH" then the content, auxv
+ *       as "KEY 0xVALUE" lines, links as their text, directories as their
+ *       names and one level of their entries), then
  *       "waiting pid=P child=C" and waits for end of input.
  * The hidden log is pvm's first hidden descriptor: the guest's
  * RLIMIT_NOFILE (pvm's reserved range starts there). */
@@ -19,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -328,9 +330,17 @@ static void dump(const char *path, int depth)
         close(fd);
         return;
     }
-    for (ssize_t n; (n = read(fd, buf, sizeof buf)) > 0;)
-        for (ssize_t i = 0; i < n; i++)
+    size_t len = strlen(path);
+    bool words = len >= 5 && !strcmp(path + len - 5, "/auxv"); /* binary: u64 pairs */
+    for (ssize_t n; (n = read(fd, buf, sizeof buf)) > 0;) {
+        for (ssize_t i = 0; words && i + 16 <= n; i += 16) {
+            uint64_t kv[2];
+            memcpy(kv, buf + i, sizeof kv);
+            printf("%llu 0x%llx\n", (unsigned long long)kv[0], (unsigned long long)kv[1]);
+        }
+        for (ssize_t i = 0; !words && i < n; i++)
             putchar(buf[i] ? buf[i] : '\n');
+    }
     putchar('\n');
     close(fd);
 }
