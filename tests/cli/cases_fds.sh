@@ -11,6 +11,10 @@
 # for open_by_handle_at comes from the host (python ctypes), as root only
 # (the call needs CAP_DAC_READ_SEARCH).
 #
+# fds_devnull_log, fds_pvm_binary, fds_held: what is not protected stays
+# usable (a device as the log, pvm's binary by path, a log that is also the
+# guest's stderr).
+#
 # proc_leak: the guest dumps every entry of /proc/self, /proc/self/task/TID
 # and of a forked child pvm (/proc/CHILD, /proc/CHILD/task/CHILD), prints
 # its pid and the child's and waits on a fifo; the script reads both host
@@ -50,6 +54,12 @@ if [ "$fds_handle" != - ] && ! grep -q '^refused open_by_handle_at wronly|trunc:
 else passed=$((passed + 1)); fi
 if cmp -s "$work/fds.log" "$work/fds.log.orig"; then passed=$((passed + 1)); else
     failed=$((failed + 1)); echo "FAIL fds_log_intact: the -D log changed"; fi
+
+# -- not protected: devices, pvm's binary, a log the guest holds already (its stderr)
+check fds_devnull_log 0 '^open /dev/null: ok$' "" -- "$pvm" -D /dev/null "$fdprobe" open /dev/null
+check fds_pvm_binary 0 "^open $pvm: ok\$" "" -- "$pvm" -D "$work/fds.log" "$fdprobe" open "$pvm" ro
+check fds_held 0 "^open $work/fds_held.err: ok\$" "" -- \
+    "$pvm" -D "$work/fds_held.err" "$fdprobe" open "$work/fds_held.err"
 
 # -- /proc shows none of pvm's host addresses
 proc_leak() {

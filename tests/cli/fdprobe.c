@@ -8,6 +8,8 @@
  *       (from the host) for open_by_handle_at. Controls check that ordinary
  *       opens (O_TRUNC too) and /proc views reached by other spellings still
  *       work. Last line: "routes: N refused, W wrong, L leaked".
+ *   fdprobe open PATH [ro]  opens PATH for appending (ro: reading) and
+ *       prints "open PATH: ok" or the errno.
  *   fdprobe procdump  prints every entry of /proc/self, /proc/self/task/TID
  *       and a forked child's /proc/PID ("=== PATH" then the content, auxv
  *       as "KEY 0xVALUE" lines, links as their text, directories as their
@@ -398,6 +400,11 @@ int main(int argc, char **argv)
         return routes(argv[2], argv[3], argc > 4 && strcmp(argv[4], "-") ? argv[4] : NULL);
     if (argc >= 2 && !strcmp(argv[1], "procdump"))
         return procdump();
-    fprintf(stderr, "usage: fdprobe routes LOG DIR [TYPE:HEX] | procdump\n");
+    if (argc >= 3 && !strcmp(argv[1], "open")) { /* what is not protected stays open */
+        int fd = open(argv[2], argc > 3 ? O_RDONLY : O_WRONLY | O_APPEND);
+        printf("open %s: %s\n", argv[2], fd >= 0 ? "ok" : strerrorname_np(errno));
+        return 0;
+    }
+    fprintf(stderr, "usage: fdprobe routes LOG DIR [TYPE:HEX] | procdump | open PATH [ro]\n");
     return 2;
 }
