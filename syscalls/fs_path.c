@@ -3,11 +3,12 @@
  * fchownat, chdir, fchdir, getcwd, truncate; and the resolution of guest
  * (dirfd, path) pairs shared by the family, the one result path of opens
  * (fs_open_result: what was opened is checked, not how it was named) and
- * the guard of path operations against pvm's protected files. Under -L, absolute guest paths
- * go through path_lookup, and relative ones are made absolute first when the
- * directory they are relative to was reached through a guest path (a dirfd
- * opened by absolute path, or the guest cwd), so a directory found inside
- * the prefix never captures lookups of files that exist only on the host. */
+ * the guard of path operations against pvm's protected files. Under -L,
+ * absolute guest paths go through path_lookup, and relative ones are made
+ * absolute first when the directory they are relative to was reached
+ * through a guest path (a dirfd opened by absolute path, or the guest cwd),
+ * so a directory found inside the prefix never captures lookups of files
+ * that exist only on the host. */
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -250,12 +251,16 @@ int64_t fs_open_result(long r, const struct fs_path *p, int hflags, bool record_
  * link such as /proc/<pid>/fd/N or exe); its real path into real */
 static bool fs_link_on_proc(const struct fs_path *p, char *real, size_t cap)
 {
-    int fd = openat(p->dirfd, p->path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+    real[0] = 0;
+    /* "" (AT_EMPTY_PATH): dirfd is the link, opened with O_PATH|O_NOFOLLOW */
+    int fd = p->path[0] ? openat(p->dirfd, p->path, O_PATH | O_NOFOLLOW | O_CLOEXEC) : p->dirfd;
     if (fd < 0)
         return false;
-    enum procfs_kind k = procfs_fd_kind(fd, real, cap);
-    bool on = k != PROCFS_NONE || procfs_fd_on_proc(fd);
-    close(fd);
+    bool on = procfs_fd_on_proc(fd);
+    if (on)
+        procfs_fd_kind(fd, real, cap);
+    if (fd != p->dirfd)
+        close(fd);
     return on;
 }
 
@@ -270,7 +275,8 @@ static long fs_readlink_check(const struct fs_path *p, const char **text)
     char real[256];
     if (fdtab_protecting() && fdtab_protected_link(*text)) {
         struct stat st;
-        if (fstatat(p->dirfd, p->path, &st, 0) == 0 && fdtab_is_protected(&st) &&
+        if (fstatat(p->dirfd, p->path, &st, p->path[0] ? 0 : AT_EMPTY_PATH) == 0 &&
+            fdtab_is_protected(&st) &&
             fs_link_on_proc(p, real, sizeof real))
             return -ENOENT;
     }

@@ -253,6 +253,10 @@ static int routes(const char *log, const char *dir, const char *handle)
     ssize_t la = readlink("/proc/self/exe", a, sizeof a - 1);
     ssize_t lb = readlink("/proc/self/root/proc/self/exe", b, sizeof b - 1);
     control("exe by root route is the guest's", la > 0 && la == lb && !memcmp(a, b, (size_t)la));
+    int lfd = open("/proc/self/root/proc/self/exe", O_PATH | O_NOFOLLOW);
+    lb = lfd >= 0 ? readlinkat(lfd, "", b, sizeof b - 1) : -1;
+    control("exe by an O_PATH link fd is the guest's", la == lb && !memcmp(a, b, (size_t)la));
+    close(lfd);
     if (chdir("/proc/self") == 0) {
         lb = readlink("exe", b, sizeof b - 1);
         control("exe relative to cwd is the guest's", la == lb && !memcmp(a, b, (size_t)la));
