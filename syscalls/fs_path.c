@@ -497,7 +497,15 @@ int64_t sys_chdir(struct cpu *c, const uint64_t a[6])
         return r;
     if (p.kind == PROCFS_REFUSED) /* map_files */
         return -EACCES;
-    r = sys_ret(syscall(SYS_chdir, p.path));
+    /* also by what the path reaches (map_files through /proc/self/root...):
+     * open and fchdir is chdir, with the same search permission check */
+    int fd = (int)sys_ret(syscall(SYS_openat, AT_FDCWD, p.path, O_PATH | O_DIRECTORY | O_CLOEXEC));
+    if (fd < 0)
+        return fd;
+    char real[256];
+    r = procfs_fd_kind(fd, real, sizeof real) == PROCFS_REFUSED ? -EACCES
+                                                                 : sys_ret(syscall(SYS_fchdir, fd));
+    close(fd);
     if (r == 0 && opt.ld_prefix) {
         if (p.abs_known) {
             procfs_normalize(p.gabs);

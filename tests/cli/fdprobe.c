@@ -271,6 +271,8 @@ static int routes(const char *log, const char *dir, const char *handle)
     expect("open map_files", open("/proc/self/map_files", O_RDONLY | O_DIRECTORY), EACCES, 1);
     expect("open map_files by root route",
            open("/proc/self/root/proc/self/map_files", O_RDONLY | O_DIRECTORY), EACCES, 1);
+    expect("chdir map_files", chdir("/proc/self/map_files"), EACCES, 0);
+    expect("chdir map_files by root route", chdir("/proc/self/root/proc/self/map_files"), EACCES, 0);
     expect("open numa_maps", open("/proc/self/numa_maps", O_RDONLY), EACCES, 1);
     expect("open pagemap", open("/proc/self/pagemap", O_RDONLY), EACCES, 1);
     printf("routes: %d refused, %d wrong, %d leaked\n", refused, wrong, leaked);
