@@ -1,17 +1,26 @@
-/* pvm-fd hiding and the guest-path table of directory descriptors.
- * Invariant: every descriptor pvm keeps open for itself is >= fd_pvm_base and
- * close-on-exec; the guest's view of RLIMIT_NOFILE is fd_pvm_base, and any fd
- * the kernel hands the guest at or above it is refused with EMFILE. */
+/* pvm-fd hiding, the identity table of pvm's hidden files and the
+ * guest-path table of directory descriptors.
+ * Invariants: every descriptor pvm keeps open for itself is >= fd_pvm_base
+ * and close-on-exec; the guest's view of RLIMIT_NOFILE is fd_pvm_base, and
+ * any fd the kernel hands the guest at or above it is refused with EMFILE.
+ * The protected table holds (st_dev, st_ino) of each hidden descriptor's
+ * file except devices, pvm's binary and files the guest held when the entry
+ * was added; it only grows, is set before the guest runs, and a forked child
+ * inherits it (its log is the same file). */
 #include "syscalls/fdtab.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
+
+#include "core/options.h"
 
 /* Until fdtab_init runs (unit tests), nothing is hidden. */
 int fd_pvm_base = INT_MAX;
@@ -58,7 +67,82 @@ int fdtab_hide(int fd)
     if (n < 0)
         return -1;
     close(fd);
+    fdtab_protect(n);
     return n;
+}
+
+/* ---- identities of the hidden files ---- */
+
+#define FDTAB_MAX_PROTECTED 16
+
+static struct {
+    dev_t dev;
+    ino_t ino;
+    char link[128]; /* readlink of /proc/self/fd/N ("/path/log", "pipe:[7]") */
+} fdtab_prot[FDTAB_MAX_PROTECTED];
+int fdtab_nprotected;
+
+static bool fdtab_same(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* true when one of the guest's descriptors (below fd_pvm_base) is file st */
+static bool fdtab_guest_holds(const struct stat *st)
+{
+    DIR *d = opendir("/proc/self/fd");
+    if (!d)
+        return false;
+    int self = dirfd(d);
+    bool held = false;
+    struct dirent *e;
+    while (!held && (e = readdir(d))) {
+        char *end;
+        long n = strtol(e->d_name, &end, 10);
+        struct stat gst;
+        if (*end || end == e->d_name || n == self || n >= fd_pvm_base)
+            continue;
+        held = fstat((int)n, &gst) == 0 && fdtab_same(&gst, st);
+    }
+    closedir(d);
+    return held;
+}
+
+void fdtab_protect(int fd)
+{
+    struct stat st, exe;
+    if (fdtab_nprotected >= FDTAB_MAX_PROTECTED || fstat(fd, &st) != 0)
+        return;
+    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+        return;
+    if (opt.self_exe && stat(opt.self_exe, &exe) == 0 && fdtab_same(&st, &exe))
+        return;
+    if (fdtab_is_protected(&st) || fdtab_guest_holds(&st))
+        return;
+    int k = fdtab_nprotected;
+    fdtab_prot[k].dev = st.st_dev;
+    fdtab_prot[k].ino = st.st_ino;
+    char self[64];
+    snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(self, fdtab_prot[k].link, sizeof fdtab_prot[k].link - 1);
+    fdtab_prot[k].link[n > 0 ? n : 0] = 0;
+    fdtab_nprotected = k + 1;
+}
+
+bool fdtab_is_protected(const struct stat *st)
+{
+    for (int k = 0; k < fdtab_nprotected; k++)
+        if (fdtab_prot[k].dev == st->st_dev && fdtab_prot[k].ino == st->st_ino)
+            return true;
+    return false;
+}
+
+bool fdtab_protected_link(const char *text)
+{
+    for (int k = 0; k < fdtab_nprotected; k++)
+        if (!fdtab_prot[k].link[0] || strcmp(fdtab_prot[k].link, text) == 0)
+            return true; /* an unknown link text: always check */
+    return false;
 }
 
 long fdtab_guest_fd(long r)

@@ -1,13 +1,16 @@
 /* Descriptor bookkeeping for the guest: pvm's own descriptors (log stream,
  * anything pvm opens for itself) live at or above fd_pvm_base, which is the
  * guest's RLIMIT_NOFILE view; the guest can never name, close, dup onto or
- * list them. Also remembers the guest path of directory fds opened through
- * an absolute path while -L is set, so relative lookups stay in the guest's
- * view (syscalls/fdtab.c). */
+ * list them. Their files are also known by identity (device and inode), so
+ * no other route (a /proc/<pid>/fd link reached however, a hard link, a file
+ * handle) gives the guest a descriptor for one of them. Also remembers the
+ * guest path of directory fds opened through an absolute path while -L is
+ * set, so relative lookups stay in the guest's view (syscalls/fdtab.c). */
 #ifndef PVM_SYSCALLS_FDTAB_H
 #define PVM_SYSCALLS_FDTAB_H
 
 #include <stdbool.h>
+#include <sys/stat.h>
 
 /* first descriptor number reserved for pvm (set by sysinit_process) */
 extern int fd_pvm_base;
@@ -44,6 +47,26 @@ void fdtab_exec_failed(void);
 /* Chooses fd_pvm_base from RLIMIT_NOFILE (raising the soft limit to the hard
  * one first when that gives room). Called once by sysinit_process. */
 void fdtab_init(void);
+
+/* ---- identity of pvm's hidden files ---- */
+
+/* number of protected identities (the checks below cost nothing when 0) */
+extern int fdtab_nprotected;
+static inline bool fdtab_protecting(void) { return fdtab_nprotected > 0; }
+
+/* Protects the file of pvm's descriptor fd (>= fd_pvm_base): the guest may
+ * not open, truncate, link, rename, unlink, chmod, exec or get a handle of
+ * it. Not protected (the guest reaches them anyway): character and block
+ * devices (/dev/null, a tty), pvm's own binary, and files the guest already
+ * holds a descriptor of (a log that is also the guest's stderr). */
+void fdtab_protect(int fd);
+
+/* true when st (from stat/fstat) is a protected file */
+bool fdtab_is_protected(const struct stat *st);
+
+/* true when text is what readlink of /proc/<pid>/fd/N gives for one of
+ * pvm's protected descriptors (a cheap pre-test before an identity check) */
+bool fdtab_protected_link(const char *text);
 
 /* ---- -L support: guest paths of directory descriptors ---- */
 

@@ -2,8 +2,10 @@
  * openat2's struct open_how follows the kernel's extensible-struct rules
  * (size < 24: EINVAL, > a page: E2BIG, non-zero bytes past the known part:
  * E2BIG) and is checked and converted by xlat_open_how_g2h; paths follow the
- * same -L and /proc rules as openat. Handles are staged in host memory, so
- * the host kernel never sees a guest pointer here. */
+ * same -L and /proc rules as openat, and every open's result is checked
+ * by fs_open_result (pvm's protected files, /proc by identity). Handles
+ * are staged in host memory, so the host kernel never sees a guest pointer
+ * here. */
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -70,6 +72,7 @@ int64_t sys_openat2(struct cpu *c, const uint64_t a[6])
     }
     switch (p.kind) {
     case PROCFS_MEM:
+    case PROCFS_REFUSED:
         return -EACCES;
     case PROCFS_EXE:
         if ((hflags & O_NOFOLLOW) && !(hflags & O_PATH))
@@ -95,9 +98,10 @@ int64_t sys_openat2(struct cpu *c, const uint64_t a[6])
             return fdtab_guest_fd(r);
         break;
     }
+    how.flags = (uint64_t)(unsigned)fs_open_host_flags(hflags);
     r = sys_ret(syscall(X64_NR_openat2, dirfd, path, &how, sizeof how));
     /* IN_ROOT clamps ".." at dirfd, which the lexical guest path does not */
-    return fs_open_result(r, &p, !(how.resolve & RESOLVE_IN_ROOT_A64));
+    return fs_open_result(r, &p, hflags, !(how.resolve & RESOLVE_IN_ROOT_A64));
 }
 
 /* ---- file handles ---- */
@@ -120,6 +124,10 @@ int64_t sys_name_to_handle_at(struct cpu *c, const uint64_t a[6])
         p.dirfd = AT_FDCWD;
         p.path = gproc.exe_path;
     }
+    /* a handle of a protected file would reopen it (open_by_handle_at
+     * checks its result too) */
+    if ((r = fs_path_guard(&p, flags & AT_SYMLINK_FOLLOW_A64)))
+        return r;
     struct fs_handle_buf fh;
     memset(&fh, 0, sizeof fh);
     if (!mem_copy_from_guest(&fh.h, a[2], sizeof fh.h))
@@ -157,6 +165,6 @@ int64_t sys_open_by_handle_at(struct cpu *c, const uint64_t a[6])
         return -EINVAL;
     if (!mem_copy_from_guest(fh.bytes, a[1] + sizeof fh.h, fh.h.handle_bytes))
         return -EFAULT;
-    long r = sys_ret(syscall(SYS_open_by_handle_at, mfd, &fh, hflags));
-    return fs_open_result(r, NULL, false);
+    long r = sys_ret(syscall(SYS_open_by_handle_at, mfd, &fh, fs_open_host_flags(hflags)));
+    return fs_open_result(r, NULL, hflags, false);
 }

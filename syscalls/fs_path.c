@@ -1,11 +1,14 @@
 /* Path-taking file system calls: openat, readlinkat, faccessat(2), mkdirat,
  * mknodat, unlinkat, renameat(2), symlinkat, linkat, utimensat, fchmodat(2),
  * fchownat, chdir, fchdir, getcwd, truncate; and the resolution of guest
- * (dirfd, path) pairs shared by the family. Under -L, absolute guest paths
- * go through path_lookup, and relative ones are made absolute first when the
- * directory they are relative to was reached through a guest path (a dirfd
- * opened by absolute path, or the guest cwd), so a directory found inside
- * the prefix never captures lookups of files that exist only on the host. */
+ * (dirfd, path) pairs shared by the family, the one result path of opens
+ * (fs_open_result: what was opened is checked, not how it was named) and
+ * the guard of path operations against pvm's protected files. Under -L,
+ * absolute guest paths go through path_lookup, and relative ones are made
+ * absolute first when the directory they are relative to was reached
+ * through a guest path (a dirfd opened by absolute path, or the guest cwd),
+ * so a directory found inside the prefix never captures lookups of files
+ * that exist only on the host. */
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -150,6 +153,7 @@ int64_t sys_openat(struct cpu *c, const uint64_t a[6])
     case PROCFS_MEM:
         /* emulating /proc/self/mem through the guest map is a later step;
          * the host file would expose pvm's own memory */
+    case PROCFS_REFUSED:
         return -EACCES;
     case PROCFS_EXE:
         if ((hflags & O_NOFOLLOW) && !(hflags & O_PATH))
@@ -165,11 +169,33 @@ int64_t sys_openat(struct cpu *c, const uint64_t a[6])
         break;
     }
     mode_t mode = (hflags & (O_CREAT | __O_TMPFILE)) ? (mode_t)(a[3] & 07777) : 0;
-    return fs_open_result(sys_ret(syscall(SYS_openat, p.dirfd, p.path, hflags, mode)), &p, true);
+    r = sys_ret(syscall(SYS_openat, p.dirfd, p.path, fs_open_host_flags(hflags), mode));
+    return fs_open_result(r, &p, hflags, true);
+}
+
+/* Applies the O_TRUNC fs_open_host_flags held back. The kernel truncates a
+ * regular file it did not just create whatever the access mode. */
+static long fs_open_trunc(int fd, int hflags)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    if ((hflags & O_ACCMODE) != O_RDONLY)
+        return ftruncate(fd, 0) == 0 ? 0 : -errno;
+    if (st.st_size == 0)
+        return 0; /* possibly just created: the kernel would not truncate */
+    /* read-only: truncate needs write permission, as the kernel asks */
+    char self[64];
+    snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+    int w = open(self, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NONBLOCK);
+    if (w < 0)
+        return -errno;
+    close(w);
+    return 0;
 }
 
 /* (fs_util.h) the one result path of every open-like call */
-int64_t fs_open_result(long r, const struct fs_path *p, bool record_path)
+int64_t fs_open_result(long r, const struct fs_path *p, int hflags, bool record_path)
 {
     if (r < 0)
         return r;
@@ -177,9 +203,39 @@ int64_t fs_open_result(long r, const struct fs_path *p, bool record_path)
     if (r < 0)
         return r;
     int fd = (int)r;
-    if (procfs_fd_is_mem(fd)) {
+    struct stat st;
+    if (fdtab_protecting() && fstat(fd, &st) == 0 && fdtab_is_protected(&st)) {
+        close(fd);
+        return -EACCES; /* as /proc/self/mem */
+    }
+    /* /proc by its real path, however it was reached */
+    char real[256];
+    enum procfs_kind k = procfs_fd_kind(fd, real, sizeof real);
+    switch (k) {
+    case PROCFS_NONE:
+    case PROCFS_EXE: /* O_PATH|O_NOFOLLOW: the link itself */
+        break;
+    case PROCFS_PVM_FD:
+        close(fd);
+        return -ENOENT;
+    case PROCFS_MEM:
+    case PROCFS_REFUSED:
         close(fd);
         return -EACCES;
+    default: {
+        long e = procfs_open_emulated_at(k, real, hflags);
+        if (e == -ENOENT)
+            break; /* not emulated after all: the host file */
+        close(fd);
+        return fdtab_guest_fd(e);
+    }
+    }
+    if ((hflags & O_TRUNC) && fs_open_host_flags(hflags) != hflags) {
+        long e = fs_open_trunc(fd, hflags);
+        if (e) {
+            close(fd);
+            return e;
+        }
     }
     if (record_path && opt.ld_prefix && p && p->abs_known) {
         struct stat st;
@@ -190,6 +246,67 @@ int64_t fs_open_result(long r, const struct fs_path *p, bool record_path)
 }
 
 /* ---- readlinkat ---- */
+
+/* true when the final component of p, not followed, is on /proc (a magic
+ * link such as /proc/<pid>/fd/N or exe); its real path into real */
+static bool fs_link_on_proc(const struct fs_path *p, char *real, size_t cap)
+{
+    real[0] = 0;
+    /* "" (AT_EMPTY_PATH): dirfd is the link, opened with O_PATH|O_NOFOLLOW */
+    int fd = p->path[0] ? openat(p->dirfd, p->path, O_PATH | O_NOFOLLOW | O_CLOEXEC) : p->dirfd;
+    if (fd < 0)
+        return false;
+    bool on = procfs_fd_on_proc(fd);
+    if (on)
+        procfs_fd_kind(fd, real, cap);
+    if (fd != p->dirfd)
+        close(fd);
+    return on;
+}
+
+/* A link's text, read by a path the textual /proc rules did not catch
+ * (/proc/self/root/proc/..., relative to a /proc directory or cwd): a /proc
+ * link to a protected file does not exist (-ENOENT); one naming pvm's
+ * binary is the guest's exe when it is this process's exe, refused when
+ * it is a map_files entry. Cheap: a string compare unless the text names
+ * a protected file or pvm. */
+static long fs_readlink_check(const struct fs_path *p, const char **text)
+{
+    char real[256];
+    if (fdtab_protecting() && fdtab_protected_link(*text)) {
+        struct stat st;
+        if (fstatat(p->dirfd, p->path, &st, p->path[0] ? 0 : AT_EMPTY_PATH) == 0 &&
+            fdtab_is_protected(&st) &&
+            fs_link_on_proc(p, real, sizeof real))
+            return -ENOENT;
+    }
+    if (opt.self_exe && strcmp(*text, opt.self_exe) == 0 && fs_link_on_proc(p, real, sizeof real)) {
+        enum procfs_kind k = procfs_classify(real);
+        if (k == PROCFS_REFUSED)
+            return -EACCES;
+        if (k == PROCFS_EXE && gproc.exe_path[0])
+            *text = gproc.exe_path;
+    }
+    return 0;
+}
+
+/* (fs_util.h) */
+long fs_path_guard(const struct fs_path *p, bool follow)
+{
+    if (!fdtab_protecting() || !p->path)
+        return 0;
+    struct stat st;
+    int fl = (follow ? 0 : AT_SYMLINK_NOFOLLOW) | (p->path[0] ? 0 : AT_EMPTY_PATH);
+    if (fstatat(p->dirfd, p->path, &st, fl) != 0)
+        return 0; /* the call gives its own error */
+    if (fdtab_is_protected(&st))
+        return -EACCES;
+    char real[256];
+    if (!follow && S_ISLNK(st.st_mode) && fstatat(p->dirfd, p->path, &st, 0) == 0 &&
+        fdtab_is_protected(&st) && fs_link_on_proc(p, real, sizeof real))
+        return -ENOENT;
+    return 0;
+}
 
 int64_t sys_readlinkat(struct cpu *c, const uint64_t a[6])
 {
@@ -203,13 +320,28 @@ int64_t sys_readlinkat(struct cpu *c, const uint64_t a[6])
     void *buf = fs_guest_buf(a[2], &size);
     if (!buf)
         return -EFAULT;
+    if (p.kind == PROCFS_REFUSED)
+        return -EACCES;
+    const char *text = NULL;
+    char host[PATH_MAX];
     if (p.kind == PROCFS_EXE && gproc.exe_path[0]) {
-        size_t n = strlen(gproc.exe_path);
-        if (n > size)
-            n = (size_t)size;
-        return mem_copy_to_guest(a[2], gproc.exe_path, n) ? (int64_t)n : -EFAULT;
+        text = gproc.exe_path;
+    } else {
+        /* into pvm's buffer first: what the link names is checked before
+         * the guest sees it */
+        r = sys_ret(syscall(SYS_readlinkat, p.dirfd, p.path, host, sizeof host - 1));
+        if (r < 0)
+            return r;
+        host[r] = 0;
+        text = host;
+        r = fs_readlink_check(&p, &text);
+        if (r)
+            return r;
     }
-    return sys_ret(syscall(SYS_readlinkat, p.dirfd, p.path, buf, (size_t)size));
+    size_t n = strlen(text);
+    if (n > size)
+        n = (size_t)size;
+    return mem_copy_to_guest(a[2], text, n) ? (int64_t)n : -EFAULT;
 }
 
 /* ---- access, mkdir, mknod, unlink, rename, link, symlink ---- */
@@ -250,6 +382,8 @@ int64_t sys_unlinkat(struct cpu *c, const uint64_t a[6])
         return -EINVAL;
     struct fs_path p;
     long r = fs_path_get(&p, a[0], a[1], 0);
+    if (!r)
+        r = fs_path_guard(&p, false);
     return r ? r : sys_ret(syscall(SYS_unlinkat, p.dirfd, p.path, (int)a[2]));
 }
 
@@ -261,6 +395,10 @@ static int64_t fs_rename(const uint64_t a[6], unsigned flags)
     long r = fs_path_get(&from, a[0], a[1], 0);
     if (!r)
         r = fs_path_get(&to, a[2], a[3], 0);
+    if (!r)
+        r = fs_path_guard(&from, false);
+    if (!r)
+        r = fs_path_guard(&to, false);
     if (r)
         return r;
     return sys_ret(syscall(SYS_renameat2, from.dirfd, from.path, to.dirfd, to.path, flags));
@@ -277,6 +415,9 @@ int64_t sys_linkat(struct cpu *c, const uint64_t a[6])
     long r = fs_path_get(&from, a[0], a[1], 0);
     if (!r)
         r = fs_path_get(&to, a[2], a[3], 0);
+    /* a new name for a protected file would let it be reopened later */
+    if (!r)
+        r = fs_path_guard(&from, a[4] & AT_SYMLINK_FOLLOW_A64);
     if (r)
         return r;
     return sys_ret(syscall(SYS_linkat, from.dirfd, from.path, to.dirfd, to.path, (int)a[4]));
@@ -302,6 +443,8 @@ int64_t sys_utimensat(struct cpu *c, const uint64_t a[6])
         return -EINVAL;
     struct fs_path p;
     long r = fs_path_get(&p, a[0], a[1], FSP_NULL_OK);
+    if (!r)
+        r = fs_path_guard(&p, !(a[3] & AT_SYMLINK_NOFOLLOW_A64));
     if (r)
         return r;
     struct timespec ts[2]; /* same layout on arm64: two {s64, s64} */
@@ -314,6 +457,8 @@ int64_t sys_fchmodat(struct cpu *c, const uint64_t a[6])
 {
     struct fs_path p;
     long r = fs_path_get(&p, a[0], a[1], 0);
+    if (!r)
+        r = fs_path_guard(&p, true);
     return r ? r : sys_ret(syscall(SYS_fchmodat, p.dirfd, p.path, (mode_t)a[2]));
 }
 
@@ -323,6 +468,8 @@ int64_t sys_fchownat(struct cpu *c, const uint64_t a[6])
         return -EINVAL;
     struct fs_path p;
     long r = fs_path_get(&p, a[0], a[1], 0);
+    if (!r)
+        r = fs_path_guard(&p, !(a[4] & AT_SYMLINK_NOFOLLOW_A64));
     return r ? r
              : sys_ret(syscall(SYS_fchownat, p.dirfd, p.path, (uid_t)a[2], (gid_t)a[3], (int)a[4]));
 }
@@ -331,6 +478,8 @@ int64_t sys_truncate(struct cpu *c, const uint64_t a[6])
 {
     struct fs_path p;
     long r = fs_path_get(&p, AT_FDCWD_A64, a[0], 0);
+    if (!r)
+        r = fs_path_guard(&p, true);
     if (r)
         return r;
     if (p.dirfd != AT_FDCWD) /* cannot happen: kept for the invariant */
@@ -346,7 +495,17 @@ int64_t sys_chdir(struct cpu *c, const uint64_t a[6])
     long r = fs_path_get(&p, AT_FDCWD_A64, a[0], 0);
     if (r)
         return r;
-    r = sys_ret(syscall(SYS_chdir, p.path));
+    if (p.kind == PROCFS_REFUSED) /* map_files */
+        return -EACCES;
+    /* also by what the path reaches (map_files through /proc/self/root...):
+     * open and fchdir is chdir, with the same search permission check */
+    int fd = (int)sys_ret(syscall(SYS_openat, AT_FDCWD, p.path, O_PATH | O_DIRECTORY | O_CLOEXEC));
+    if (fd < 0)
+        return fd;
+    char real[256];
+    r = procfs_fd_kind(fd, real, sizeof real) == PROCFS_REFUSED ? -EACCES
+                                                                 : sys_ret(syscall(SYS_fchdir, fd));
+    close(fd);
     if (r == 0 && opt.ld_prefix) {
         if (p.abs_known) {
             procfs_normalize(p.gabs);

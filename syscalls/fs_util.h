@@ -2,10 +2,14 @@
  * checks and guest path resolution. A guest path argument is read with
  * mem_strncpy_from_guest, classified for the /proc rules (procfs.h), and,
  * under -L, turned into the absolute guest path and looked up with
- * path_lookup (directory fds and the cwd remember their guest paths). */
+ * path_lookup (directory fds and the cwd remember their guest paths).
+ * Calls that could reach one of pvm's protected files (fdtab.h) by another
+ * route check what they reached: opens by the result, path operations
+ * before the call (fs_path_guard). */
 #ifndef PVM_SYSCALLS_FS_UTIL_H
 #define PVM_SYSCALLS_FS_UTIL_H
 
+#include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -60,9 +64,27 @@ enum {
  * (-EFAULT, -ENAMETOOLONG, -EBADF for a pvm dirfd with a relative path,
  * -ENOENT for /proc/<self>/fd/<pvm fd>). */
 long fs_path_get(struct fs_path *p, uint64_t dirfd, uint64_t gptr, unsigned flags);
-/* openat/openat2/open_by_handle_at result r: keeps the fd out of pvm's range,
- * refuses /proc/<pid>/mem, and (record_path, with -L) records a directory's
+/* The open flags to give the host for the guest's hflags: O_TRUNC is held
+ * back while pvm protects files (fdtab.h), so a protected file is refused
+ * before it can lose its content; fs_open_result applies it after. */
+static inline int fs_open_host_flags(int hflags)
+{
+    return fdtab_protecting() && !(hflags & O_PATH) ? hflags & ~O_TRUNC : hflags;
+}
+
+/* openat/openat2/open_by_handle_at result r (opened with
+ * fs_open_host_flags(hflags)): keeps the fd out of pvm's range; refuses,
+ * by what was opened, a protected file (EACCES), /proc/<pid>/mem and the
+ * refused /proc entries (EACCES), a /proc link to a pvm fd (ENOENT); gives
+ * the emulated view of a /proc file reached by any spelling; applies a
+ * held-back O_TRUNC; and (record_path, with -L) records a directory's
  * absolute guest path from p for later dirfd-relative lookups */
-int64_t fs_open_result(long r, const struct fs_path *p, bool record_path);
+int64_t fs_open_result(long r, const struct fs_path *p, int hflags, bool record_path);
+
+/* A path operation (chmod, unlink, rename, truncate...) on a protected file:
+ * -EACCES; on a /proc link naming one (not followed): -ENOENT, as if the
+ * link were not there; else 0. follow: the call follows a final symlink.
+ * Checked before the call (opens are checked on their result). */
+long fs_path_guard(const struct fs_path *p, bool follow);
 
 #endif

@@ -2,7 +2,8 @@
  * an AArch64 ELF re-executes pvm (with the inherited options, see
  * docs/usage.md); "#!" follows the kernel's rules (interpreter, one optional
  * argument, the script path, the remaining arguments; nesting limit 4);
- * an x86-64 ELF is executed natively. Errors reach the guest as the kernel
+ * an x86-64 ELF is executed natively; pvm's own files (the -D log, by
+ * identity, fdtab.h) are refused. Errors reach the guest as the kernel
  * would report them, and the guest keeps running. */
 #include <elf.h>
 #include <errno.h>
@@ -101,6 +102,8 @@ static int exec_classify(const char *host, char *head, size_t cap, size_t *got, 
     struct stat st;
     if (stat(host, &st) != 0)
         return -errno;
+    if (fdtab_is_protected(&st)) /* one of pvm's files (fdtab.h) */
+        return -EACCES;
     if (S_ISDIR(st.st_mode) || !S_ISREG(st.st_mode))
         return -EACCES;
     if (access(host, X_OK) != 0)
@@ -172,7 +175,10 @@ static int64_t exec_run(const char *guest_path, struct strvec *argv, struct strv
     snprintf(norm, sizeof norm, "%s", guest_path);
     if (norm[0] == '/')
         procfs_normalize(norm);
-    if (norm[0] == '/' && procfs_classify(norm) == PROCFS_EXE)
+    enum procfs_kind pk = norm[0] == '/' ? procfs_classify(norm) : PROCFS_NONE;
+    if (pk == PROCFS_PVM_FD) /* /proc/self/fd/N of a pvm fd: not there */
+        return -ENOENT;
+    if (pk == PROCFS_EXE)
         host = gproc.exe_path;
     else
         host = path_lookup(guest_path, hostbuf, sizeof hostbuf);

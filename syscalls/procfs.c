@@ -1,7 +1,9 @@
 /* /proc protections and the /proc files pvm emulates (see procfs.h).
- * Path checks are textual on the normalised absolute guest path; the mem
- * check is also done on what was actually opened, so no spelling of the path
- * (relative, through symlinks, other pids) reaches pvm's own memory.
+ * Path checks are textual on the normalised absolute guest path, and done
+ * again on what was actually opened (procfs_fd_kind: the real path of an fd
+ * on /proc), so no spelling of the path (relative, through symlinks,
+ * /proc/self/root, other pids) reaches pvm's memory or addresses.
+ * Another process is pvm when its exe is pvm's binary (device and inode).
  * Emulated files are generated whole at open into a sealed memfd, so reads,
  * seeks and mmap behave as on a regular file. */
 #include "syscalls/procfs.h"
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -96,6 +99,47 @@ static bool procfs_is(const char *s, const char *e, const char *word)
     return (size_t)(e - s) == n && memcmp(s, word, n) == 0;
 }
 
+/* pvm's binary as the host knows it: device and inode of /proc/self/exe */
+static bool procfs_pvm_binary(struct stat *st)
+{
+    static struct stat self;
+    static int known; /* 0: not yet, 1: known, -1: unknown */
+    if (!known)
+        known = stat("/proc/self/exe", &self) == 0 ? 1 : -1;
+    *st = self;
+    return known > 0;
+}
+
+bool procfs_is_pvm_binary(const char *host_path)
+{
+    struct stat a, b;
+    return procfs_pvm_binary(&a) && stat(host_path, &b) == 0 && a.st_dev == b.st_dev &&
+           a.st_ino == b.st_ino;
+}
+
+/* true when process n (not ours) runs pvm: its exe is pvm's binary */
+static bool procfs_is_pvm(long n)
+{
+    char exe[64];
+    snprintf(exe, sizeof exe, "/proc/%ld/exe", n);
+    return procfs_is_pvm_binary(exe);
+}
+
+/* entries that show pvm's host addresses or binary: refused for the guest's
+ * own process, and of another pvm process */
+static const char *const procfs_refused_self[] = {"numa_maps", "pagemap", "map_files"};
+static const char *const procfs_refused_pvm[] = {"maps",    "smaps",     "smaps_rollup",
+                                                 "syscall", "auxv",      "numa_maps",
+                                                 "pagemap", "map_files"};
+
+static bool procfs_in(const char *s, const char *e, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (procfs_is(s, e, list[i]))
+            return true;
+    return false;
+}
+
 enum procfs_kind procfs_classify(const char *path)
 {
     if (strncmp(path, "/proc/", 6) != 0)
@@ -104,7 +148,7 @@ enum procfs_kind procfs_classify(const char *path)
         return PROCFS_CPUINFO;
     const char *p = path + 6;
     const char *s = p, *e = procfs_comp(&p);
-    bool self;
+    bool self, pvm = false;
     if (procfs_is(s, e, "self") || procfs_is(s, e, "thread-self")) {
         self = true;
     } else {
@@ -112,6 +156,7 @@ enum procfs_kind procfs_classify(const char *path)
         if (n < 0)
             return PROCFS_NONE;
         self = procfs_is_ours(n);
+        pvm = !self && procfs_is_pvm(n);
     }
     s = p;
     e = procfs_comp(&p);
@@ -125,31 +170,37 @@ enum procfs_kind procfs_classify(const char *path)
     }
     if (procfs_is(s, e, "mem") && !*e)
         return PROCFS_MEM;
-    if (!self)
+    /* map_files is refused with everything under it */
+    if (self && procfs_in(s, e, procfs_refused_self, sizeof procfs_refused_self / sizeof(char *)) &&
+        (!*e || procfs_is(s, e, "map_files")))
+        return PROCFS_REFUSED;
+    if (pvm && procfs_in(s, e, procfs_refused_pvm, sizeof procfs_refused_pvm / sizeof(char *)) &&
+        (!*e || procfs_is(s, e, "map_files")))
+        return PROCFS_REFUSED;
+    if ((self || pvm) && (procfs_is(s, e, "fd") || procfs_is(s, e, "fdinfo")) && *e) {
+        const char *s2 = p, *e2 = procfs_comp(&p);
+        long n = procfs_num(s2, e2);
+        if (n >= 0 && fd_is_pvm(n))
+            return PROCFS_PVM_FD;
         return PROCFS_NONE;
-    if (procfs_is(s, e, "exe") && !*e)
-        return PROCFS_EXE;
-    if (procfs_is(s, e, "cmdline") && !*e)
-        return PROCFS_CMDLINE;
-    if (procfs_is(s, e, "auxv") && !*e)
-        return PROCFS_AUXV;
+    }
+    if (pvm && procfs_is(s, e, "stat") && !*e)
+        return PROCFS_STAT_OTHER;
+    if (!self || *e)
+        return PROCFS_NONE;
     static const struct {
         const char *name;
         enum procfs_kind kind;
     } views[] = {
-        {"maps", PROCFS_MAPS},     {"smaps", PROCFS_SMAPS}, {"comm", PROCFS_COMM},
-        {"stat", PROCFS_STAT},     {"status", PROCFS_STATUS},
+        {"exe", PROCFS_EXE},         {"cmdline", PROCFS_CMDLINE},
+        {"auxv", PROCFS_AUXV},       {"maps", PROCFS_MAPS},
+        {"smaps", PROCFS_SMAPS},     {"smaps_rollup", PROCFS_SMAPS_ROLLUP},
+        {"comm", PROCFS_COMM},       {"stat", PROCFS_STAT},
+        {"status", PROCFS_STATUS},   {"syscall", PROCFS_SYSCALL},
     };
     for (size_t i = 0; i < sizeof views / sizeof views[0]; i++)
-        if (procfs_is(s, e, views[i].name) && !*e)
+        if (procfs_is(s, e, views[i].name))
             return views[i].kind;
-    if ((procfs_is(s, e, "fd") || procfs_is(s, e, "fdinfo")) && *e) {
-        s = p;
-        e = procfs_comp(&p);
-        long n = procfs_num(s, e);
-        if (n >= 0 && fd_is_pvm(n))
-            return PROCFS_PVM_FD;
-    }
     return PROCFS_NONE;
 }
 
@@ -198,15 +249,16 @@ bool procfs_fd_dir_path(int fd, char *buf, size_t cap)
     return procfs_on_proc(fd) && procfs_fd_path(fd, buf, cap) && buf[0] == '/';
 }
 
-bool procfs_fd_is_mem(int fd)
+bool procfs_fd_on_proc(int fd) { return procfs_on_proc(fd); }
+
+enum procfs_kind procfs_fd_kind(int fd, char *path, size_t cap)
 {
     if (!procfs_on_proc(fd))
-        return false;
-    char path[256];
+        return PROCFS_NONE;
     /* an unreadable link on /proc: refuse rather than risk it */
-    if (!procfs_fd_path(fd, path, sizeof path))
-        return true;
-    return procfs_pid_file(path, "mem");
+    if (!procfs_fd_path(fd, path, cap) || path[0] != '/')
+        return PROCFS_REFUSED;
+    return procfs_classify(path);
 }
 
 bool procfs_fd_is_fd_dir(int fd)
@@ -367,6 +419,21 @@ static int procfs_generate(enum procfs_kind k, const char *gpath, FILE *f)
     case PROCFS_STATUS:
         procfs_host_file(gpath, "status", host, sizeof host);
         return procfs_gen_status(f, host);
+    case PROCFS_SMAPS_ROLLUP:
+        return procfs_gen_smaps_rollup(f);
+    case PROCFS_SYSCALL:
+        /* what the kernel shows for a task that is not in a system call:
+         * no registers, so none of pvm's addresses */
+        fputs("running\n", f);
+        return 0;
+    case PROCFS_STAT_OTHER: {
+        char norm[256];
+        if (!gpath || strlen(gpath) >= sizeof norm)
+            return -ENOENT;
+        strcpy(norm, gpath);
+        procfs_normalize(norm);
+        return procfs_gen_stat_other(f, norm);
+    }
     case PROCFS_CPUINFO: {
         static int ids[4096];
         procfs_cpuinfo_gen(f, ids, procfs_online_cpus(ids, 4096));

@@ -1,9 +1,15 @@
 /* /proc as the guest sees it: which /proc paths name this process (self,
- * thread-self, our pid or one of our thread ids) and what pvm does with them:
- * .../exe is the guest program, .../mem is refused, .../fd/N of a pvm fd does
- * not exist, fd directory listings hide pvm's descriptors, and the views that
- * would show pvm instead of the guest (cmdline, auxv, maps, smaps, comm, stat,
- * status, /proc/cpuinfo) are generated into a sealed memory file at open. */
+ * thread-self, our pid or one of our thread ids) or another pvm process, and
+ * what pvm does with them: .../exe is the guest program, .../mem is refused,
+ * .../fd/N of a pvm fd does not exist, fd directory listings hide pvm's
+ * descriptors, the entries that would show pvm's host addresses and binary
+ * (numa_maps, pagemap, map_files; of another pvm process also maps, smaps,
+ * smaps_rollup, syscall, auxv) are refused, and the views that would show
+ * pvm instead of the guest (cmdline, auxv, maps, smaps, smaps_rollup, comm,
+ * stat, status, syscall, /proc/cpuinfo; another pvm's stat) are generated
+ * into a sealed memory file at open. docs/design.md "/proc entries" lists
+ * every entry. The rules hold by what was opened, not by how the path was
+ * spelled: an opened fd on /proc is classified again by its real path. */
 #ifndef PVM_SYSCALLS_PROCFS_H
 #define PVM_SYSCALLS_PROCFS_H
 
@@ -16,7 +22,8 @@ enum procfs_kind {
     PROCFS_NONE,     /* not a /proc path of ours that pvm treats specially */
     PROCFS_EXE,      /* /proc/<self>/exe */
     PROCFS_MEM,      /* /proc/<any pid>/mem: refused (EACCES) */
-    PROCFS_PVM_FD,   /* /proc/<self>/fd/N or fdinfo/N with N a pvm fd: ENOENT */
+    PROCFS_PVM_FD,   /* /proc/<self or pvm>/fd/N or fdinfo/N with N a pvm fd: ENOENT */
+    PROCFS_REFUSED,  /* shows pvm's host addresses (numa_maps, ...): EACCES */
     /* from here on: generated at open (procfs_open_emulated_at) */
     PROCFS_CMDLINE,  /* /proc/<self>/cmdline: the guest's argv */
     PROCFS_AUXV,     /* /proc/<self>/auxv: the guest's auxv */
@@ -26,6 +33,9 @@ enum procfs_kind {
     PROCFS_STAT,     /* /proc/<self>/stat: host's, guest comm and addresses */
     PROCFS_STATUS,   /* /proc/<self>/status: host's, guest Name and Vm* sizes */
     PROCFS_CPUINFO,  /* /proc/cpuinfo: the arm64 kernel's format */
+    PROCFS_SMAPS_ROLLUP, /* /proc/<self>/smaps_rollup: sums of the guest's smaps */
+    PROCFS_SYSCALL,  /* /proc/<self>/syscall: "running" */
+    PROCFS_STAT_OTHER, /* /proc/<other pvm>/stat: host's, address fields 0 */
 };
 
 /* Lexically normalises an absolute path in place ("//", "/./", "/x/..");
@@ -35,9 +45,19 @@ void procfs_normalize(char *path);
 /* Classifies an absolute, normalised path. */
 enum procfs_kind procfs_classify(const char *path);
 
-/* true when host fd (just opened by the guest) is some process's
- * /proc/<pid>/mem, however the path that opened it was spelled */
-bool procfs_fd_is_mem(int fd);
+/* The kind of host fd just opened by the guest, classified by its real path
+ * when it is on /proc (path, cap: that path, for procfs_open_emulated_at),
+ * however the path that opened it was spelled; PROCFS_NONE when not on
+ * /proc; PROCFS_REFUSED for an unreadable link on /proc. */
+enum procfs_kind procfs_fd_kind(int fd, char *path, size_t cap);
+
+/* true when host fd is on /proc (a magic link opened with O_PATH|O_NOFOLLOW
+ * too) */
+bool procfs_fd_on_proc(int fd);
+
+/* true when host path names pvm's own binary (what /proc/<self>/exe and
+ * map_files show on the host) */
+bool procfs_is_pvm_binary(const char *host_path);
 
 /* When host fd is a directory on /proc, its path ("/proc/<pid>/...") into
  * buf, so paths relative to it can be classified; false otherwise. */
@@ -99,6 +119,10 @@ void procfs_cpuinfo_gen(FILE *f, const int *ids, int ncpu);
 /* Appends the guest's /proc/<pid>/stat, status or comm built from host_path
  * (the matching host file) to f; 0 or -errno. */
 int procfs_gen_stat(FILE *f, const char *host_path);
+/* another pvm process's stat: the host's with every address field 0 */
+int procfs_gen_stat_other(FILE *f, const char *host_path);
+/* smaps_rollup from the guest's smaps text (procfs_gen_maps) */
+int procfs_gen_smaps_rollup(FILE *f);
 int procfs_gen_status(FILE *f, const char *host_path);
 
 /* The whole host file at path, NUL-terminated, malloc'd; NULL with errno. */

@@ -6,7 +6,8 @@
  * region is shown, at guest addresses, split where pvm's page flags differ
  * and with the permissions taken from them (the host sees guest PROT_EXEC as
  * PROT_READ); pages the guest has not mapped (the PROT_NONE reservation) are
- * left out, so none of pvm's own mappings ever appears. */
+ * left out, so none of pvm's own mappings ever appears. smaps_rollup is
+ * summed from the guest's smaps, never the host's totals. */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -343,4 +344,109 @@ void procfs_vm_sums(struct procfs_vm_sums *s)
 {
     memset(s, 0, sizeof *s);
     maps_walk(false, maps_sum, s);
+}
+
+/* ---- smaps_rollup ---- */
+
+#define ROLLUP_MAX_KEYS 48
+
+struct rollup {
+    int n;
+    char key[ROLLUP_MAX_KEYS][24]; /* "Rss:" ... */
+    unsigned long long kb[ROLLUP_MAX_KEYS];
+};
+
+static unsigned long long *rollup_slot(struct rollup *r, const char *key, size_t kn)
+{
+    for (int i = 0; i < r->n; i++)
+        if (strlen(r->key[i]) == kn && !memcmp(r->key[i], key, kn))
+            return &r->kb[i];
+    if (r->n == ROLLUP_MAX_KEYS || kn >= sizeof r->key[0])
+        return NULL;
+    memcpy(r->key[r->n], key, kn);
+    r->key[r->n][kn] = 0;
+    r->kb[r->n] = 0;
+    return &r->kb[r->n++];
+}
+
+static void rollup_add(struct rollup *r, const char *key, unsigned long long kb)
+{
+    unsigned long long *v = rollup_slot(r, key, strlen(key));
+    if (v)
+        *v += kb;
+}
+
+/* The kernel's smaps_rollup for the guest's mappings: one "[rollup]" line
+ * spanning them, then each counter of the host's smaps_rollup (its keys,
+ * in its order) summed over the guest's smaps. Pss_Anon, Pss_File and
+ * Pss_Shmem are not in smaps: they are the Pss of the guest's anonymous,
+ * file and shared mappings. */
+int procfs_gen_smaps_rollup(FILE *f)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (!m)
+        return -ENOMEM;
+    int r = procfs_gen_maps(m, true);
+    if (fclose(m) != 0 && !r)
+        r = -ENOMEM;
+    if (r) {
+        free(text);
+        return r;
+    }
+    struct rollup *sum = calloc(1, sizeof *sum);
+    if (!sum) {
+        free(text);
+        return -ENOMEM;
+    }
+    uint64_t lo = 0, hi = 0;
+    bool any = false;
+    const char *pss_kind = "Pss_Anon:";
+    for (char *line = text, *next; line && *line; line = next) {
+        char *nl = strchr(line, '\n');
+        next = nl ? nl + 1 : NULL;
+        if (nl)
+            *nl = 0;
+        struct maps_host h;
+        if (maps_is_header(line) && maps_parse(line, &h)) {
+            if (!any)
+                lo = h.hs;
+            hi = h.he;
+            any = true;
+            pss_kind = h.perms[3] == 's' ? "Pss_Shmem:" : h.ino ? "Pss_File:" : "Pss_Anon:";
+            continue;
+        }
+        const char *colon = strchr(line, ':');
+        unsigned long long v;
+        char unit[4];
+        if (!colon || sscanf(colon + 1, "%llu %3s", &v, unit) != 2 || strcmp(unit, "kB") != 0)
+            continue;
+        unsigned long long *slot = rollup_slot(sum, line, (size_t)(colon - line) + 1);
+        if (slot)
+            *slot += v;
+        if (!strncmp(line, "Pss:", 4))
+            rollup_add(sum, pss_kind, v);
+    }
+    free(text);
+    struct procfs_vma v = {.start = lo, .end = hi, .perms = "---p", .name = "[rollup]"};
+    char head[160];
+    if (procfs_maps_format(head, sizeof head, &v) > 0)
+        fprintf(f, "%s\n", head);
+    size_t hlen;
+    char *host = procfs_read_host("/proc/self/smaps_rollup", &hlen);
+    for (char *line = host, *next; line && *line; line = next) {
+        char *nl = strchr(line, '\n');
+        next = nl ? nl + 1 : NULL;
+        if (nl)
+            *nl = 0;
+        const char *colon = strchr(line, ':');
+        if (maps_is_header(line) || !colon || (size_t)(colon - line) + 1 > 16)
+            continue;
+        unsigned long long *slot = rollup_slot(sum, line, (size_t)(colon - line) + 1);
+        fprintf(f, "%-16.*s%8llu kB\n", (int)(colon - line) + 1, line, slot ? *slot : 0ull);
+    }
+    free(host);
+    free(sum);
+    return 0;
 }

@@ -3,7 +3,9 @@
  * limits are the process's own) and replace what names or measures pvm: the
  * comm, the code/data/stack/brk/argument addresses (guest addresses, from the
  * program headers the guest has in memory) and the virtual sizes (the guest's
- * mappings, not pvm's whole reservation). cpuinfo is the arm64 kernel's
+ * mappings, not pvm's whole reservation). Another pvm process's stat is the
+ * host's with every address field 0 (as the kernel shows to a reader
+ * without access): its guest layout is not known here. cpuinfo is the arm64 kernel's
  * format with the selected CPU model's MIDR fields and the HWCAP names it
  * advertises (core/cpumodel.h). */
 #include <elf.h>
@@ -105,12 +107,21 @@ static void stat_layout(struct stat_layout *l)
 
 #define STAT_MAX_FIELDS 64
 
-int procfs_gen_stat(FILE *f, const char *host_path)
+/* the address fields of stat (1-based): startcode, endcode, startstack,
+ * kstkesp, kstkeip, start_data, end_data, start_brk, arg_start, arg_end,
+ * env_start, env_end */
+static const int stat_addr_fields[] = {26, 27, 28, 29, 30, 45, 46, 47, 48, 49, 50, 51};
+#define STAT_NADDR (sizeof stat_addr_fields / sizeof stat_addr_fields[0])
+
+/* Writes host_path's stat with comm replaced (NULL: kept) and the address
+ * fields (and vsize, field 23) replaced by val[] (STAT_NADDR + 1 values,
+ * vsize last; NULL: vsize kept, addresses 0). */
+static int stat_emit(FILE *f, const char *host_path, const char *comm, const uint64_t *val)
 {
     size_t len;
     char *buf = procfs_read_host(host_path, &len);
     if (!buf)
-        return -errno ? -errno : -ENOMEM;
+        return errno ? -errno : -ENOMEM;
     /* "pid (comm) field3 ...": comm may hold spaces and parentheses */
     char *open = strchr(buf, '('), *close = strrchr(buf, ')');
     if (!open || !close || close < open || close[1] != ' ') {
@@ -118,6 +129,7 @@ int procfs_gen_stat(FILE *f, const char *host_path)
         return -EIO;
     }
     *open = 0;
+    *close = 0;
     char *fields[STAT_MAX_FIELDS + 3] = {0};
     int n = 3; /* fields[k] is the kernel's field k (1-based) */
     for (char *p = close + 2, *save = NULL, *t; n < STAT_MAX_FIELDS + 3; p = NULL) {
@@ -126,37 +138,52 @@ int procfs_gen_stat(FILE *f, const char *host_path)
             break;
         fields[n++] = t;
     }
+    char num[STAT_NADDR + 1][24];
+    for (size_t i = 0; i <= STAT_NADDR; i++) {
+        int k = i < STAT_NADDR ? stat_addr_fields[i] : 23;
+        if (k >= n)
+            continue;
+        if (!val) {
+            if (k != 23)
+                fields[k] = "0";
+            continue;
+        }
+        /* the kernel hides addresses (prints 0) from readers without
+         * access; kstkesp/kstkeip are 0 unless the task is dumping core */
+        if (strcmp(fields[k], "0") != 0 || k == 29 || k == 30) {
+            snprintf(num[i], sizeof num[i], "%" PRIu64, val[i]);
+            fields[k] = num[i];
+        }
+    }
+    fprintf(f, "%s(%s)", buf, comm ? comm : open + 1);
+    for (int k = 3; k < n; k++)
+        fprintf(f, " %s", fields[k]);
+    fputc('\n', f);
+    free(buf);
+    return 0;
+}
+
+int procfs_gen_stat(FILE *f, const char *host_path)
+{
     struct procfs_vm_sums sums;
     procfs_vm_sums(&sums);
     struct stat_layout lay;
     stat_layout(&lay);
     char comm[16];
     procfs_get_comm(comm);
-    /* replacement values, by field number */
-    struct {
-        int field;
-        uint64_t v;
-    } repl[] = {
-        {23, sums.total},      {26, lay.start_code},     {27, lay.end_code},
-        {28, gproc.sp},        {45, lay.start_data},     {46, lay.end_data},
-        {47, gproc.brk_start}, {48, gproc.argv_start},   {49, gproc.argv_end},
-        {50, gproc.env_start}, {51, gproc.env_end},
+    /* in stat_addr_fields order, then vsize */
+    const uint64_t val[STAT_NADDR + 1] = {
+        lay.start_code,  lay.end_code,     gproc.sp,       0,
+        0,               lay.start_data,   lay.end_data,   gproc.brk_start,
+        gproc.argv_start, gproc.argv_end,  gproc.env_start, gproc.env_end,
+        sums.total,
     };
-    char num[sizeof repl / sizeof repl[0]][24];
-    for (size_t i = 0; i < sizeof repl / sizeof repl[0]; i++) {
-        int k = repl[i].field;
-        /* the kernel hides addresses (prints 0) from readers without access */
-        if (k < n && strcmp(fields[k], "0") != 0) {
-            snprintf(num[i], sizeof num[i], "%" PRIu64, repl[i].v);
-            fields[k] = num[i];
-        }
-    }
-    fprintf(f, "%s(%s)", buf, comm);
-    for (int k = 3; k < n; k++)
-        fprintf(f, " %s", fields[k]);
-    fputc('\n', f);
-    free(buf);
-    return 0;
+    return stat_emit(f, host_path, comm, val);
+}
+
+int procfs_gen_stat_other(FILE *f, const char *host_path)
+{
+    return stat_emit(f, host_path, NULL, NULL);
 }
 
 /* ---- status ---- */

@@ -2,10 +2,12 @@
  * fd_pvm_base (syscalls/fdtab.c) and moves pvm's own already-open
  * descriptors (the -D log stream, wherever fopen put it, even on 0-2 when
  * pvm started with those closed) into the reserved range, so the guest can
- * never see, use or close them; keeps a hidden close-on-exec copy of the
- * original stderr for pvm's messages (core/log.h) when that is a terminal
- * or a regular file, never a pipe or socket (a copy would keep its reader
- * waiting after a daemonising guest closed its descriptors); takes strace's
+ * never see, use or close them, and records their files' identities so no
+ * other route reopens them (fdtab_protect); keeps a hidden close-on-exec copy
+ * of the original stderr for pvm's messages (core/log.h) when that is a
+ * terminal or a regular file, never a pipe or socket (a copy would keep its
+ * reader waiting after a daemonising guest closed its descriptors; the copy
+ * needs no protection: the guest had that file as its fd 2); takes strace's
  * inherited pid-prefix variable out of the guest environment
  * (syscalls/strace.c). Forked children inherit both hidden descriptors. */
 #include "syscalls/sysinit.h"
@@ -41,6 +43,7 @@ static FILE *sysinit_hide_stream(FILE *f)
     }
     setvbuf(nf, NULL, _IOLBF, 0);
     fclose(f);
+    fdtab_protect(n); /* known by identity too (fdtab.h) */
     return nf;
 }
 

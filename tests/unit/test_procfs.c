@@ -2,11 +2,14 @@
  * column layout), the cpuinfo Features line (the advertised HWCAP names in
  * bit order) and the cpuinfo block layout. */
 #include <check.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/hwcap.h"
+#include "syscalls/fdtab.h"
 #include "syscalls/procfs.h"
 
 START_TEST(test_classify)
@@ -18,7 +21,10 @@ START_TEST(test_classify)
     ck_assert_int_eq(procfs_classify("/proc/self/status"), PROCFS_STATUS);
     ck_assert_int_eq(procfs_classify("/proc/cpuinfo"), PROCFS_CPUINFO);
     ck_assert_int_eq(procfs_classify("/proc/self/maps/x"), PROCFS_NONE);
-    ck_assert_int_eq(procfs_classify("/proc/self/smaps_rollup"), PROCFS_NONE);
+    ck_assert_int_eq(procfs_classify("/proc/self/smaps_rollup"), PROCFS_SMAPS_ROLLUP);
+    ck_assert_int_eq(procfs_classify("/proc/self/numa_maps"), PROCFS_REFUSED);
+    ck_assert_int_eq(procfs_classify("/proc/self/map_files/1000-2000"), PROCFS_REFUSED);
+    ck_assert_int_eq(procfs_classify("/proc/self/syscall"), PROCFS_SYSCALL);
     ck_assert_int_eq(procfs_classify("/proc/cpuinfox"), PROCFS_NONE);
     char own[64];
     snprintf(own, sizeof own, "/proc/%d/maps", (int)getpid());
@@ -137,11 +143,71 @@ START_TEST(test_normalize)
 }
 END_TEST
 
+/* a hidden descriptor's file is protected by identity; devices and files
+ * the guest holds are not */
+START_TEST(test_protect)
+{
+    char path[] = "/tmp/pvm-protect-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    int saved = fd_pvm_base, nsaved = fdtab_nprotected;
+    fd_pvm_base = 300;
+    int held = open(path, O_RDONLY); /* the guest holds it: not protected */
+    int h = fdtab_hide(dup(fd));
+    ck_assert_int_ge(h, 300);
+    ck_assert_int_eq(fdtab_nprotected, nsaved);
+    close(held);
+    close(fd);
+    h = fdtab_hide(open(path, O_WRONLY));
+    ck_assert_int_eq(fdtab_nprotected, nsaved + 1);
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert(fdtab_is_protected(&st));
+    ck_assert(fdtab_protected_link(path));
+    ck_assert(!fdtab_protected_link("/tmp/other"));
+    int dn = fdtab_hide(open("/dev/null", O_RDONLY));
+    ck_assert_int_eq(fdtab_nprotected, nsaved + 1);
+    ck_assert_int_eq(stat("/dev/null", &st), 0);
+    ck_assert(!fdtab_is_protected(&st));
+    close(dn);
+    close(h);
+    unlink(path);
+    fdtab_nprotected = nsaved;
+    fd_pvm_base = saved;
+}
+END_TEST
+
+/* another pvm's stat: every address field 0, the rest the host's */
+START_TEST(test_stat_other)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ck_assert_int_eq(procfs_gen_stat_other(f, "/proc/self/stat"), 0);
+    fclose(f);
+    const char *p = strrchr(buf, ')');
+    ck_assert_ptr_nonnull(p);
+    int k = 2;
+    char *save = NULL;
+    char *copy = strdup(p + 2);
+    for (char *t = strtok_r(copy, " \n", &save); t; t = strtok_r(NULL, " \n", &save)) {
+        k++;
+        if ((k >= 26 && k <= 30) || (k >= 45 && k <= 51))
+            ck_assert_str_eq(t, "0");
+    }
+    ck_assert_int_ge(k, 51);
+    free(copy);
+    free(buf);
+}
+END_TEST
+
 Suite *suite_procfs(void)
 {
     Suite *s = suite_create("procfs");
     TCase *t = tcase_create("views");
     tcase_add_test(t, test_classify);
+    tcase_add_test(t, test_protect);
+    tcase_add_test(t, test_stat_other);
     tcase_add_test(t, test_maps_format);
     tcase_add_test(t, test_cpuinfo_features);
     tcase_add_test(t, test_cpuinfo_blocks);
