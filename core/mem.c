@@ -190,6 +190,28 @@ static bool mem_range_all(uint64_t ga, uint64_t len, uint8_t mask, uint8_t want)
     return true;
 }
 
+uint64_t mem_run_end(uint64_t ga, uint64_t end, uint8_t mask)
+{
+    uint64_t pg, pend;
+    if (end <= ga || !mem_pages(ga, end - ga, &pg, &pend))
+        return ga;
+    uint8_t want = mem_page_flags(ga) & mask;
+    while (pg < pend) {
+        uint64_t i = pg >> LEAF_BITS, e = mem_leaf_end(pg, pend);
+        uint8_t *l = mem_leaf(i);
+        if (!l) {
+            if ((page_dir[i].fill & mask) != want)
+                return pg * GUEST_PAGE;
+        } else {
+            for (uint64_t p = pg; p < e; p++)
+                if ((l[p & (LEAF_PAGES - 1)] & mask) != want)
+                    return p * GUEST_PAGE;
+        }
+        pg = e;
+    }
+    return end;
+}
+
 bool mem_is_free(uint64_t ga, uint64_t len)
 {
     if (ga >= guest_size || guest_size - ga < len)

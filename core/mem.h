@@ -101,6 +101,9 @@ bool mem_take_code(uint64_t ga, uint64_t len);
 /* Finds a free range of len bytes, top-down below `below`; returns the guest
  * address or 0 when none. */
 uint64_t mem_find_free(uint64_t len, uint64_t below);
+/* The end of the run of pages from ga (page-aligned) whose flags & mask
+ * equal ga's, at most end: O(1) per whole 256 MiB entry, like the rest */
+uint64_t mem_run_end(uint64_t ga, uint64_t end, uint8_t mask);
 /* true if every page of [ga, ga+len) is unmapped */
 bool mem_is_free(uint64_t ga, uint64_t len);
 /* true if every page of [ga, ga+len) is mapped with (at least) the PG_*

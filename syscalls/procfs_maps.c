@@ -23,8 +23,6 @@
 
 /* the page-flag bits that make a guest mapping's identity */
 #define MAPS_VIS (PG_MAPPED | PG_R | PG_W | PG_X)
-/* free-range probes go by this many bytes (mem.c's leaf size) */
-#define MAPS_CHUNK (256ull << 20)
 
 int procfs_maps_format(char *buf, size_t cap, const struct procfs_vma *v)
 {
@@ -136,25 +134,6 @@ static const char *maps_guest_name(const char *name, const char *real_prefix)
 
 static uint8_t maps_flags(uint64_t ga) { return mem_page_flags(ga) & MAPS_VIS; }
 
-/* End of the run of pages with flags f starting at ga (before end); the
- * unmapped stretches of the reservation are crossed a chunk at a time. */
-static uint64_t maps_run_end(uint64_t ga, uint64_t end, uint8_t f)
-{
-    while (ga < end) {
-        if (f == 0 && !(ga & (MAPS_CHUNK - 1))) {
-            uint64_t ce = end - ga > MAPS_CHUNK ? ga + MAPS_CHUNK : end;
-            if (mem_is_free(ga, ce - ga)) {
-                ga = ce;
-                continue;
-            }
-        }
-        if (maps_flags(ga) != f)
-            return ga;
-        ga += GUEST_PAGE;
-    }
-    return end;
-}
-
 static bool maps_overlap(uint64_t s, uint64_t e, uint64_t lo, uint64_t hi)
 {
     return lo < hi && s < hi && lo < e;
@@ -188,7 +167,8 @@ static void maps_emit_runs(const struct maps_host *h, const char *real_prefix, m
     uint64_t heap_lo = gproc.brk_start, heap_hi = maps_page_up(gproc.brk_cur);
     while (s < end) {
         uint8_t f = maps_flags(s);
-        uint64_t e = maps_run_end(s, end, f);
+        /* whole page-table entries at a time: a huge reservation is cheap */
+        uint64_t e = mem_run_end(s, end, MAPS_VIS);
         if (f & PG_MAPPED) {
             struct maps_run r = {.h = h, .hlen = he - hs};
             r.v.start = s;

@@ -4,7 +4,8 @@
  * copy of an ELF with a huge PT_TLS alignment. Each subcommand prints one
  * result line, "WHAT: RESULT in SECONDS s"; the time lets the suite check
  * that a failure did not take time proportional to the size asked for.
- * usage: mmprobe brk GIB | mmap GIB [fixed] [noreserve] [none] [over] |
+ * "readmaps" also times a read of /proc/self/maps while the mapping stands.
+ * usage: mmprobe brk GIB | mmap GIB [fixed] [noreserve] [none] [over] [readmaps] |
  *        mremap GIB [inplace] | maxmap | tls-align SRC DST LOG2 */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -66,6 +67,7 @@ static int cmd_mmap(unsigned long long gib, int argc, char **argv)
     int flags = MAP_PRIVATE | MAP_ANONYMOUS, prot = PROT_READ | PROT_WRITE;
     void *at = NULL;
     char *old = NULL; /* "over": a page of data inside the range, mapped first */
+    int readmaps = 0;
     char what[128];
     int n = snprintf(what, sizeof what, "mmap %lluG", gib);
     for (int i = 0; i < argc; i++) {
@@ -76,6 +78,8 @@ static int cmd_mmap(unsigned long long gib, int argc, char **argv)
             flags |= MAP_NORESERVE;
         } else if (!strcmp(argv[i], "none")) {
             prot = PROT_NONE;
+        } else if (!strcmp(argv[i], "readmaps")) {
+            readmaps = 1;
         } else if (!strcmp(argv[i], "over")) {
             old = mmap((void *)(FIXED_AT + GIB), 4096, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
@@ -105,6 +109,18 @@ static int cmd_mmap(unsigned long long gib, int argc, char **argv)
         if (prot != PROT_NONE) {
             ((volatile char *)p)[0] = 1;
             ((volatile char *)p)[gib * GIB - 1] = 2;
+        }
+        if (readmaps) {
+            /* the guest's maps view must not cost in proportion to the size */
+            double t1 = now();
+            FILE *f = fopen("/proc/self/maps", "r");
+            char line[512];
+            int lines = 0;
+            while (f && fgets(line, sizeof line, f))
+                lines++;
+            if (f)
+                fclose(f);
+            printf("maps: %s in %.3f s\n", lines > 0 ? "read" : "unreadable", now() - t1);
         }
         if (munmap(p, gib * GIB) != 0)
             return 1;
@@ -215,7 +231,7 @@ int main(int argc, char **argv)
         return cmd_maxmap();
     if (argc == 5 && !strcmp(argv[1], "tls-align"))
         return cmd_tls_align(argv[2], argv[3], (unsigned)strtoul(argv[4], NULL, 0));
-    fprintf(stderr, "usage: mmprobe brk GIB | mmap GIB [fixed] [noreserve] [none] [over] |\n"
+    fprintf(stderr, "usage: mmprobe brk GIB | mmap GIB [fixed] [noreserve] [none] [over] [readmaps] |\n"
                     "       mremap GIB [inplace] | maxmap | tls-align SRC DST LOG2\n");
     return 2;
 }
