@@ -1,5 +1,9 @@
 /* Host SIGSEGV/SIGBUS -> guest fault (see fault.h). The handler runs on an
- * alternate stack so a host stack overflow is still reported. */
+ * alternate stack so a host stack overflow is still reported. A SIGSEGV or
+ * SIGBUS that a process sent (kill, tkill, sigqueue: si_code <= 0, the
+ * kernel's SI_FROMUSER) is no fault: it ends pvm by that signal without a
+ * line, as it ends a native process that has no handler for it (guest
+ * handlers are not delivered yet). */
 #include "signals/fault.h"
 
 #include <signal.h>
@@ -26,6 +30,8 @@ void mem_fault(struct cpu *c, uint64_t addr, int sig, int code)
 static void host_fault(int sig, siginfo_t *si, void *uc)
 {
     (void)uc;
+    if (si->si_code <= 0)
+        engine_die_by_signal(sig);
     uint8_t *a = si->si_addr;
     struct cpu *c = guest_cpu;
     if (c && a >= guest_base && a < guest_base + guest_size)

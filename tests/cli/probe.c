@@ -125,6 +125,8 @@ int main(int argc, char **argv)
     if (!strcmp(what, "fds")) return fds();
     if (!strcmp(what, "sigpipe")) return sigpipe();
     if (!strcmp(what, "kill-self")) { kill(getpid(), SIGTERM); return 0; }
+    if (!strcmp(what, "kill-self-segv")) { kill(getpid(), SIGSEGV); return 0; }
+    if (!strcmp(what, "tkill-self-bus")) { syscall(SYS_tkill, gettid(), SIGBUS); return 0; }
     if (!strcmp(what, "exit")) return atoi(argv[2]);
     if (!strcmp(what, "env")) {
         const char *v = getenv(argv[2]);

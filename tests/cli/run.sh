@@ -57,6 +57,11 @@ check truncated 126 "" "^pvm: $work/truncated: " -- "$pvm" "$work/truncated"
 # -- exit status and signals as natively
 check exit_status 42 "" "" -- "$pvm" "$probe" exit 42
 check kill_self 143 "" "" -- "$pvm" "$probe" kill-self
+# regression: a SIGSEGV/SIGBUS the guest sends itself is no fault (was "internal error")
+check kill_self_segv 139 "" "" -- "$pvm" "$probe" kill-self-segv
+check kill_self_segv_silent 0 "" "" -- test ! -s "$work/kill_self_segv.err"
+check tkill_self_bus 135 "" "" -- "$pvm" "$probe" tkill-self-bus
+check tkill_self_bus_silent 0 "" "" -- test ! -s "$work/tkill_self_bus.err"
 check fault_wild 139 "" '^pvm: guest SIGSEGV at address 0x7f0000002000 \(pc 0x[0-9a-f]+\)$' -- "$pvm" "$probe" fault-load
 one_line fault_wild
 check fault_null 139 "" '^pvm: guest SIGSEGV at address 0x10 \(pc 0x[0-9a-f]+\)$' -- "$pvm" "$probe" fault-null
