@@ -78,7 +78,9 @@ static void fs_cwd_set(const char *gabs)
 
 /* ---- resolution ---- */
 
-long fs_path_get(struct fs_path *p, uint64_t gdirfd, uint64_t gptr, unsigned flags)
+static void fs_follow_exe(struct fs_path *p);
+
+static long fs_path_resolve(struct fs_path *p, uint64_t gdirfd, uint64_t gptr, unsigned flags)
 {
     int dirfd = fs_fd(gdirfd);
     /* the kernel ignores dirfd for an absolute path; otherwise a pvm fd is
@@ -135,6 +137,14 @@ static void fs_follow_exe(struct fs_path *p)
         p->dirfd = AT_FDCWD;
         p->path = gproc.exe_path;
     }
+}
+
+long fs_path_get(struct fs_path *p, uint64_t gdirfd, uint64_t gptr, unsigned flags)
+{
+    long r = fs_path_resolve(p, gdirfd, gptr, flags);
+    if (!r && (flags & FSP_FOLLOW))
+        fs_follow_exe(p);
+    return r;
 }
 
 /* ---- openat ---- */
@@ -351,11 +361,9 @@ static int64_t fs_faccess(const uint64_t a[6], int flags)
     if (xlat_check_bits((unsigned)flags, AT_EACCESS_A64 | AT_SYMLINK_NOFOLLOW_A64 | AT_EMPTY_PATH_A64))
         return -EINVAL;
     struct fs_path p;
-    long r = fs_path_get(&p, a[0], a[1], 0);
+    long r = fs_path_get(&p, a[0], a[1], (flags & AT_SYMLINK_NOFOLLOW) ? 0 : FSP_FOLLOW);
     if (r)
         return r;
-    if (!(flags & AT_SYMLINK_NOFOLLOW))
-        fs_follow_exe(&p);
     return sys_ret(syscall(SYS_faccessat2, p.dirfd, p.path, (int)a[2], flags));
 }
 
@@ -412,7 +420,7 @@ int64_t sys_linkat(struct cpu *c, const uint64_t a[6])
     if (xlat_check_bits(a[4], AT_SYMLINK_FOLLOW_A64 | AT_EMPTY_PATH_A64))
         return -EINVAL;
     struct fs_path from, to;
-    long r = fs_path_get(&from, a[0], a[1], 0);
+    long r = fs_path_get(&from, a[0], a[1], (a[4] & AT_SYMLINK_FOLLOW_A64) ? FSP_FOLLOW : 0);
     if (!r)
         r = fs_path_get(&to, a[2], a[3], 0);
     /* a new name for a protected file would let it be reopened later */
@@ -442,7 +450,8 @@ int64_t sys_utimensat(struct cpu *c, const uint64_t a[6])
     if (xlat_check_bits(a[3], AT_SYMLINK_NOFOLLOW_A64 | AT_EMPTY_PATH_A64))
         return -EINVAL;
     struct fs_path p;
-    long r = fs_path_get(&p, a[0], a[1], FSP_NULL_OK);
+    long r = fs_path_get(&p, a[0], a[1],
+                         FSP_NULL_OK | ((a[3] & AT_SYMLINK_NOFOLLOW_A64) ? 0 : FSP_FOLLOW));
     if (!r)
         r = fs_path_guard(&p, !(a[3] & AT_SYMLINK_NOFOLLOW_A64));
     if (r)
@@ -456,7 +465,7 @@ int64_t sys_utimensat(struct cpu *c, const uint64_t a[6])
 int64_t sys_fchmodat(struct cpu *c, const uint64_t a[6])
 {
     struct fs_path p;
-    long r = fs_path_get(&p, a[0], a[1], 0);
+    long r = fs_path_get(&p, a[0], a[1], FSP_FOLLOW);
     if (!r)
         r = fs_path_guard(&p, true);
     return r ? r : sys_ret(syscall(SYS_fchmodat, p.dirfd, p.path, (mode_t)a[2]));
@@ -467,7 +476,7 @@ int64_t sys_fchownat(struct cpu *c, const uint64_t a[6])
     if (xlat_check_bits(a[4], AT_SYMLINK_NOFOLLOW_A64 | AT_EMPTY_PATH_A64))
         return -EINVAL;
     struct fs_path p;
-    long r = fs_path_get(&p, a[0], a[1], 0);
+    long r = fs_path_get(&p, a[0], a[1], (a[4] & AT_SYMLINK_NOFOLLOW_A64) ? 0 : FSP_FOLLOW);
     if (!r)
         r = fs_path_guard(&p, !(a[4] & AT_SYMLINK_NOFOLLOW_A64));
     return r ? r
@@ -477,7 +486,7 @@ int64_t sys_fchownat(struct cpu *c, const uint64_t a[6])
 int64_t sys_truncate(struct cpu *c, const uint64_t a[6])
 {
     struct fs_path p;
-    long r = fs_path_get(&p, AT_FDCWD_A64, a[0], 0);
+    long r = fs_path_get(&p, AT_FDCWD_A64, a[0], FSP_FOLLOW);
     if (!r)
         r = fs_path_guard(&p, true);
     if (r)

@@ -37,13 +37,9 @@ int64_t sys_newfstatat(struct cpu *c, const uint64_t a[6])
     if (xlat_check_bits(a[3], AT_SYMLINK_NOFOLLOW_A64 | AT_EMPTY_PATH_A64 | AT_NO_AUTOMOUNT_A64))
         return -EINVAL;
     struct fs_path p;
-    long r = fs_path_get(&p, a[0], a[1], 0);
+    long r = fs_path_get(&p, a[0], a[1], (flags & AT_SYMLINK_NOFOLLOW) ? 0 : FSP_FOLLOW);
     if (r)
         return r;
-    if (p.kind == PROCFS_EXE && !(flags & AT_SYMLINK_NOFOLLOW) && gproc.exe_path[0]) {
-        p.dirfd = AT_FDCWD;
-        p.path = gproc.exe_path;
-    }
     struct stat st;
     return fs_stat_out(sys_ret(syscall(SYS_newfstatat, p.dirfd, p.path, &st, flags)), &st, a[2]);
 }
@@ -55,13 +51,9 @@ int64_t sys_statx(struct cpu *c, const uint64_t a[6])
                                   AT_STATX_SYNC_TYPE_A64))
         return -EINVAL;
     struct fs_path p;
-    long r = fs_path_get(&p, a[0], a[1], FSP_NULL_OK);
+    long r = fs_path_get(&p, a[0], a[1], FSP_NULL_OK | ((flags & AT_SYMLINK_NOFOLLOW) ? 0 : FSP_FOLLOW));
     if (r)
         return r;
-    if (p.kind == PROCFS_EXE && !(flags & AT_SYMLINK_NOFOLLOW) && gproc.exe_path[0]) {
-        p.dirfd = AT_FDCWD;
-        p.path = gproc.exe_path;
-    }
     uint8_t buf[STATX_SIZE_A64];
     r = sys_ret(syscall(SYS_statx, p.dirfd, p.path, flags, (unsigned)a[3], buf));
     if (r)
@@ -81,7 +73,7 @@ static int64_t fs_statfs_out(long r, const struct statfs *h, uint64_t gbuf)
 int64_t sys_statfs(struct cpu *c, const uint64_t a[6])
 {
     struct fs_path p;
-    long r = fs_path_get(&p, AT_FDCWD_A64, a[0], 0);
+    long r = fs_path_get(&p, AT_FDCWD_A64, a[0], FSP_FOLLOW);
     if (r)
         return r;
     struct statfs st;

@@ -58,6 +58,8 @@ struct fs_path {
 
 enum {
     FSP_NULL_OK = 1, /* a NULL path pointer is allowed (utimensat) */
+    FSP_FOLLOW = 2,  /* the call follows a final symlink: /proc/self/exe is
+                      * the guest program, never pvm's binary */
 };
 
 /* Reads and resolves the (dirfd, path) pair. Returns 0 or -errno

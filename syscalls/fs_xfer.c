@@ -112,7 +112,7 @@ int64_t sys_fchmodat2(struct cpu *c, const uint64_t a[6])
     if (xlat_check_bits(a[3], AT_SYMLINK_NOFOLLOW_A64 | AT_EMPTY_PATH_A64))
         return -EINVAL;
     struct fs_path p;
-    long r = fs_path_get(&p, a[0], a[1], 0);
+    long r = fs_path_get(&p, a[0], a[1], (a[3] & AT_SYMLINK_NOFOLLOW_A64) ? 0 : FSP_FOLLOW);
     return r ? r
              : sys_ret(syscall(X64_NR_fchmodat2, p.dirfd, p.path, (mode_t)a[2], (int)a[3]));
 }
@@ -165,7 +165,7 @@ static int64_t fs_xattr(int op, enum fs_xattr_on on, const uint64_t a[6])
             return r;
         obj_fd = fs_fd(a[0]);
     } else {
-        long r = fs_path_get(&p, AT_FDCWD_A64, a[0], 0);
+        long r = fs_path_get(&p, AT_FDCWD_A64, a[0], on == XA_PATH ? FSP_FOLLOW : 0);
         if (r)
             return r;
     }

@@ -62,6 +62,12 @@ check kill_self_segv 139 "" "" -- "$pvm" "$probe" kill-self-segv
 check kill_self_segv_silent 0 "" "" -- test ! -s "$work/kill_self_segv.err"
 check tkill_self_bus 135 "" "" -- "$pvm" "$probe" tkill-self-bus
 check tkill_self_bus_silent 0 "" "" -- test ! -s "$work/tkill_self_bus.err"
+# regression: chmod/utimensat of /proc/self/exe changed pvm's own binary
+cp "$probe" "$work/probe-exe"
+pvm_mode=$(stat -L -c %a "$pvm") pvm_mtime=$(stat -L -c %Y "$pvm")
+check chmod_exe 0 '^mode 751 mtime 1000000000$' "" -- "$pvm" "$work/probe-exe" chmod-exe 0751
+check chmod_exe_program 0 "" "" -- test "$(stat -c %a "$work/probe-exe")" = 751
+check chmod_exe_not_pvm 0 "" "" -- test "$(stat -L -c %a.%Y "$pvm")" = "$pvm_mode.$pvm_mtime"
 check fault_wild 139 "" '^pvm: guest SIGSEGV at address 0x7f0000002000 \(pc 0x[0-9a-f]+\)$' -- "$pvm" "$probe" fault-load
 one_line fault_wild
 check fault_null 139 "" '^pvm: guest SIGSEGV at address 0x10 \(pc 0x[0-9a-f]+\)$' -- "$pvm" "$probe" fault-null
