@@ -11,6 +11,7 @@ include tests/bench/module.mk
 include tests/difftest/module.mk
 include tests/cli/module.mk
 include tests/isa/module.mk
+include tests/fuzz/module.mk
 
 # Every suite runs even when an earlier one failed (all failures are shown);
 # check fails if any suite failed.
