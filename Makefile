@@ -34,6 +34,11 @@ include syscalls/module.mk
 include signals/module.mk
 include translator/module.mk
 
+# a sanitizer build compiles the sanitizers' default options into pvm
+ifneq ($(SANITIZE),)
+PVM_SRCS += tests/fuzz/san_defaults.c
+endif
+
 PVM_OBJS := $(PVM_SRCS:%.c=$(BUILD)/%.o)
 # objects of everything but main, for unit tests
 PVM_LIB_OBJS := $(filter-out $(BUILD)/engine/main.o,$(PVM_OBJS))
