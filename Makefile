@@ -1,11 +1,20 @@
 # pvm top-level Makefile: one module.mk per folder; objects under $(BUILD).
 # `make` builds $(BUILD)/pvm. See README.md for demo/check/bench.
+# `make SANITIZE=address,undefined ...` builds everything with those
+# sanitizers (gcc's -fsanitize=, every finding fatal) into BUILD=build-san by
+# default, so the plain build is untouched; docs/testing.md "Sanitizers".
 
+ifneq ($(SANITIZE),)
+BUILD ?= build-san
+SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
 BUILD ?= build
 CC ?= gcc
 CROSS ?= aarch64-linux-gnu-
 OPT ?= -O2
 CFLAGS ?= $(OPT) -g
+CFLAGS += $(SAN_FLAGS)
+LDFLAGS += $(SAN_FLAGS)
 PVM_CFLAGS := -std=gnu17 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-D_GNU_SOURCE -I. -I$(BUILD)/gen -MMD -MP
 # pvm links capstone (-d in_asm disassembly); libseccomp is only a build-time
@@ -24,6 +33,11 @@ include loader/module.mk
 include syscalls/module.mk
 include signals/module.mk
 include translator/module.mk
+
+# a sanitizer build compiles the sanitizers' default options into pvm
+ifneq ($(SANITIZE),)
+PVM_SRCS += tests/fuzz/san_defaults.c
+endif
 
 PVM_OBJS := $(PVM_SRCS:%.c=$(BUILD)/%.o)
 # objects of everything but main, for unit tests

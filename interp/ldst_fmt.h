@@ -91,7 +91,7 @@ static inline bool fmt_ldst_lit_v(struct insn *i, uint32_t raw)
 static inline void ldst_pair_common(struct insn *i, uint32_t raw)
 {
     i->rn = reg_sp(bits(raw, 9, 5));
-    i->imm = sext(bits(raw, 21, 15), 7) << i->size;
+    i->imm = sext(bits(raw, 21, 15), 7) * ((int64_t)1 << i->size); /* no << of a negative: UB */
 }
 
 /* STP/LDP W (opc 00) and X (opc 10) */

@@ -26,10 +26,9 @@
 #include "core/path.h"
 #include "core/process.h"
 #include "loader/elf.h"
+#include "loader/layout.h"
 #include "loader/stack.h"
 
-#define LOADER_STACK_GAP (64ull << 10)    /* unmapped above the stack */
-#define LOADER_MMAP_GAP (128ull << 20)    /* between the stack and guest mmap */
 /* Debian's cross libc: used as the -L prefix when the dynamic linker is not
  * on the host and no -L was given */
 #define LOADER_CROSS_SYSROOT "/usr/aarch64-linux-gnu"
@@ -313,27 +312,19 @@ int loader_load(const char *path, char *const argv[], char *const envp[])
         goto fail;
     struct elf_info *e = prog.elf;
 
-    /* layout: stack at the top, guest mmap a gap below it */
-    uint64_t stack_top = loader_page_down(guest_size - LOADER_STACK_GAP);
-    uint64_t stack_size = opt.stack_size ? loader_page_up(opt.stack_size) : LOADER_STACK_SIZE;
-    uint64_t stack_bottom = stack_top - stack_size;
-    uint64_t gap = guest_size / 16 < LOADER_MMAP_GAP ? loader_page_down(guest_size / 16) : LOADER_MMAP_GAP;
-    uint64_t mmap_top = stack_bottom - gap;
-
-    /* place the program: ET_EXEC where it says, ET_DYN at LOADER_DYN_BIAS,
-     * or lower in a region too small for that */
-    prog.base = e->min_vaddr;
-    if (e->is_dyn) {
-        prog.base = LOADER_DYN_BIAS;
-        if (elf_span(e) > mmap_top / 2 || LOADER_DYN_BIAS > mmap_top / 2 - elf_span(e))
-            prog.base = (mmap_top / 8) & ~(e->max_align - 1);
-    }
-    const char *why = elf_check_fit(e, prog.base, stack_bottom);
+    /* layout (loader/layout.c): stack at the top, guest mmap a gap below
+     * it, ET_EXEC where it says, ET_DYN at LOADER_DYN_BIAS or lower in a
+     * region too small for that */
+    struct loader_layout lay;
+    const char *why = loader_layout(e, guest_size, opt.stack_size, &lay);
     if (why) {
         log_error("%s: %s", log_str(path), why);
         goto fail;
     }
-    prog.bias = prog.base - e->min_vaddr;
+    uint64_t stack_top = lay.stack_top, stack_size = lay.stack_size;
+    uint64_t stack_bottom = lay.stack_bottom, mmap_top = lay.mmap_top;
+    prog.base = lay.base;
+    prog.bias = lay.bias;
 
     /* the dynamic linker: found and validated before anything is mapped */
     if (e->interp >= 0) {

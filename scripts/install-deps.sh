@@ -7,7 +7,11 @@
 #   build  what building pvm and `make demo` need (make, gcc, the arm64 cross
 #          compiler and libc, capstone, seccomp)
 #   check  build plus what `make check` needs (Check and pkg-config for the
-#          unit tests, qemu-user as the oracle, python3 for the difftest grid)
+#          unit tests, qemu-user as the oracle, python3 for the difftest grid,
+#          clang-14 and libclang-rt-14-dev for the fuzz targets: on Debian 12
+#          the latter holds libFuzzer's runtime for -fsanitize=fuzzer and
+#          clang's ASan/UBSan runtimes; libfuzzer-14-dev is only the
+#          standalone libFuzzer.a, not needed)
 # Before installing, apt's simulation must show that nothing installed would
 # be upgraded, downgraded or removed by the new packages' dependencies, else
 # nothing is installed. Idempotent, and silent when nothing is missing. Never
@@ -37,7 +41,7 @@ build_pkgs=(
     gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu
     libcapstone-dev libseccomp-dev
 )
-check_pkgs=(check pkg-config qemu-user python3)
+check_pkgs=(check pkg-config qemu-user python3 clang-14 libclang-rt-14-dev)
 pkgs=("${build_pkgs[@]}")
 [ "$set" = check ] && pkgs+=("${check_pkgs[@]}")
 

@@ -11,6 +11,7 @@ include tests/bench/module.mk
 include tests/difftest/module.mk
 include tests/cli/module.mk
 include tests/isa/module.mk
+include tests/fuzz/module.mk
 
 # Every suite runs even when an earlier one failed (all failures are shown);
 # check fails if any suite failed.
@@ -27,12 +28,38 @@ check: deps-check
 	$(MAKE) --no-print-directory check-debian || echo check-debian >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-diff || echo check-diff >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory difftest-grid || echo difftest-grid >> $(BUILD)/.check-failed; \
+	$(MAKE) --no-print-directory check-fuzz || echo check-fuzz >> $(BUILD)/.check-failed; \
+	$(MAKE) --no-print-directory check-san || echo check-san >> $(BUILD)/.check-failed; \
 	echo "== check: $$(( $$(date +%s) - start ))s"; \
 	if [ -s $(BUILD)/.check-failed ]; then \
 	  echo "== check FAILED: $$(tr '\n' ' ' < $(BUILD)/.check-failed)"; exit 1; fi; \
 	echo "== check: all suites passed"
 
+# The sanitizer step of check: pvm, the unit tests and the decoder check
+# built with SANITIZE=$(CHECK_SAN) into $(SAN_BUILD), then the unit tests, the
+# cli suite, the guest programs (the normal build's binaries, through
+# symlinks, so nothing is cross-compiled twice; results in $(SAN_BUILD)) and
+# the decoder on a slice (every 251st word: UBSan over every format function).
+# The guest programs run in SAN_GUEST_T's modes (one static, one dynamic;
+# every mode under CHECK_ALL=1): ASan makes the interpreter ~4x slower.
+CHECK_SAN ?= address,undefined
+SAN_GUEST_T ?= static-O2 dynamic-O0
+SAN_BUILD ?= $(BUILD)-san
+.PHONY: check-san
+check-san: guest-progs
+	@start=$$(date +%s); rc=0; \
+	$(MAKE) --no-print-directory SANITIZE=$(CHECK_SAN) BUILD=$(SAN_BUILD) all $(SAN_BUILD)/tests/unit/run \
+	  $(SAN_BUILD)/tests/fuzz/decode_all || exit 1; \
+	mkdir -p $(SAN_BUILD)/tests/guest; \
+	for m in $(GUEST_MODES); do ln -sfn $(abspath $(BUILD))/tests/guest/$$m $(SAN_BUILD)/tests/guest/$$m; done; \
+	$(MAKE) --no-print-directory SANITIZE=$(CHECK_SAN) BUILD=$(SAN_BUILD) check-unit || rc=1; \
+	$(MAKE) --no-print-directory SANITIZE=$(CHECK_SAN) BUILD=$(SAN_BUILD) check-cli || rc=1; \
+	$(MAKE) --no-print-directory SANITIZE=$(CHECK_SAN) BUILD=$(SAN_BUILD) check-guest \
+	  T="$$([ -n "$$CHECK_ALL" ] || echo '$(SAN_GUEST_T)')" || rc=1; \
+	out=$$($(SAN_BUILD)/tests/fuzz/decode_all -s 251) || rc=1; echo "$$out" | tail -3; \
+	echo "== sanitizers ($(CHECK_SAN)): $$(( $$(date +%s) - start ))s"; exit $$rc
+
 # check plus the long cases: CHECK_ALL=1 reaches the suites' runners (the
-# debian suite's 7zz benchmark)
+# debian suite's 7zz benchmark, the decoder check over all 2^32 words)
 check-all: export CHECK_ALL := 1
 check-all: check

@@ -1,0 +1,39 @@
+/* Built into pvm and the unit tests only in a sanitizer build
+ * (make SANITIZE=...): the sanitizers' default options, compiled in so they
+ * hold even where a test runs pvm with a scrubbed environment (env -i); the
+ * ASAN_OPTIONS/UBSAN_OPTIONS/LSAN_OPTIONS variables still override them.
+ * docs/testing.md "Sanitizers" gives the reason for each. */
+
+/* every UBSan finding stops the program with a stack trace (the build also
+ * has -fno-sanitize-recover=all) */
+const char *__ubsan_default_options(void);
+const char *__ubsan_default_options(void)
+{
+    return "print_stacktrace=1:halt_on_error=1";
+}
+
+/* pvm catches SIGSEGV/SIGBUS itself (guest faults, siglongjmp out of the
+ * faulting access): ASan must let it replace ASan's own handlers, else pvm's
+ * sigaction is ignored and every guest fault is an ASan report (the fault_*
+ * and stack_recurse cases of check-cli fail) */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+    return "allow_user_segv_handler=1";
+}
+
+/* pvm's guest page table keeps its leaves (calloc'd in core/mem.c
+ * leaf_for) in an mmap'd directory, which LeakSanitizer does not scan, and
+ * keeps them for the process's lifetime: not leaks */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:leaf_for\n";
+}
+
+/* no "Suppressions used" statistics on stderr: the suites compare it */
+const char *__lsan_default_options(void);
+const char *__lsan_default_options(void)
+{
+    return "print_suppressions=0";
+}
