@@ -22,13 +22,13 @@ const char *__asan_default_options(void)
     return "allow_user_segv_handler=1";
 }
 
-/* pvm's guest page table keeps its leaves (calloc'd in core/mem.c
- * leaf_for) in an mmap'd directory, which LeakSanitizer does not scan, and
+/* pvm's guest page table keeps its leaves (malloc'd in core/mem.c
+ * mem_leaf_make) in an mmap'd directory, which LeakSanitizer does not scan, and
  * keeps them for the process's lifetime: not leaks */
 const char *__lsan_default_suppressions(void);
 const char *__lsan_default_suppressions(void)
 {
-    return "leak:leaf_for\n";
+    return "leak:mem_leaf_make\n";
 }
 
 /* no "Suppressions used" statistics on stderr: the suites compare it */
