@@ -11,6 +11,7 @@ include tests/bench/module.mk
 include tests/difftest/module.mk
 include tests/cli/module.mk
 include tests/isa/module.mk
+include tests/fuzz/campaign/module.mk
 
 # Every suite runs even when an earlier one failed (all failures are shown);
 # check fails if any suite failed.
@@ -27,6 +28,7 @@ check: deps-check
 	$(MAKE) --no-print-directory check-debian || echo check-debian >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-diff || echo check-diff >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory difftest-grid || echo difftest-grid >> $(BUILD)/.check-failed; \
+	$(MAKE) --no-print-directory check-campaign || echo check-campaign >> $(BUILD)/.check-failed; \
 	echo "== check: $$(( $$(date +%s) - start ))s"; \
 	if [ -s $(BUILD)/.check-failed ]; then \
 	  echo "== check FAILED: $$(tr '\n' ' ' < $(BUILD)/.check-failed)"; exit 1; fi; \
