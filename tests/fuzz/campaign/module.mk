@@ -20,14 +20,19 @@ $(CAMPAIGN_FUZZ): tests/fuzz/campaign/fuzz.c $(BUILD)/tests/fuzz/campaign/pool.h
 	$(CROSS)gcc -std=gnu17 -O2 -Wall -Wextra -Werror -static -no-pie -I$(BUILD)/tests/fuzz/campaign \
 		-Wl,-Ttext-segment=0x35a00000 -o $@ $<
 
+# reproducers of the known pvm bugs, run as expected failures by run.sh
+$(BUILD)/tests/fuzz/campaign/known: tests/fuzz/campaign/known.c
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc -std=gnu17 -O2 -Wall -Wextra -Werror -static -o $@ $<
+
 .PHONY: check-campaign campaign
-check-campaign: $(BUILD)/pvm $(CAMPAIGN_FUZZ)
+check-campaign: $(BUILD)/pvm $(CAMPAIGN_FUZZ) $(BUILD)/tests/fuzz/campaign/known
 	@start=$$(date +%s); CAMPAIGN_SEED=20261205 CAMPAIGN_PROCS=$${CAMPAIGN_PROCS:-1500} \
 	CAMPAIGN_CALLS=100 CAMPAIGN_INSN_PROCS=$${CAMPAIGN_INSN_PROCS:-500} JOBS=$${JOBS:-2} \
 	tests/fuzz/campaign/run.sh $(BUILD)/pvm $(CAMPAIGN_FUZZ) $(BUILD)/tests/fuzz/campaign/check; rc=$$?; \
 	echo "== campaign: $$(( $$(date +%s) - start ))s"; exit $$rc
 
-campaign: $(BUILD)/pvm $(CAMPAIGN_FUZZ)
+campaign: $(BUILD)/pvm $(CAMPAIGN_FUZZ) $(BUILD)/tests/fuzz/campaign/known
 	@CAMPAIGN_SEED=$${CAMPAIGN_SEED:-$$(date +%s)}; export CAMPAIGN_SEED; \
 	echo "campaign seed $$CAMPAIGN_SEED"; \
 	tests/fuzz/campaign/run.sh $(BUILD)/pvm $(CAMPAIGN_FUZZ) $(BUILD)/tests/fuzz/campaign/long-$$CAMPAIGN_SEED
