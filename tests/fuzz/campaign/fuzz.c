@@ -29,7 +29,7 @@
  * can tell a guest blocked in a call (killed after BLOCK_MS: a pass) from a
  * pvm hang (no progress for HANG_MS outside a call that may block: a bug).
  *
- * Child of an insn case: fills a code buffer with random words (31/32 from a
+ * Child of an insn case: fills a code buffer with 2..NINSNS random words (31/32 from a
  * pool of words pvm's decoder accepts, the rest raw or with the op0 bits of
  * an encoding group), never SVC/HVC/SMC, direct branches only
  * forward, ends it with exit(0), loads random X0-X30, SP, NZCV, FPCR and
@@ -543,6 +543,7 @@ static _Noreturn void run_insn(uint64_t n)
         raw_exit(0);
     if (n > CODE_MAX)
         n = CODE_MAX;
+    n = 2 + below(n - 1 > 0 ? n - 1 : 1); /* 2..N words: short streams reach their exit */
     for (uint64_t i = 1; i < n; i++) {
         uint32_t w;
         do
