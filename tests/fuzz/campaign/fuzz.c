@@ -29,10 +29,10 @@
  * can tell a guest blocked in a call (killed after BLOCK_MS: a pass) from a
  * pvm hang (no progress for HANG_MS outside a call that may block: a bug).
  *
- * Child of an insn case: fills a code buffer with 2..NINSNS random words (31/32 from a
- * pool of words pvm's decoder accepts, the rest raw or with the op0 bits of
- * an encoding group), never SVC/HVC/SMC, direct branches only
- * forward, ends it with exit(0), loads random X0-X30, SP, NZCV, FPCR and
+ * Child of an insn case: fills a code buffer with 2..NINSNS random words
+ * (31/32 from a pool of words pvm's decoder accepts, the rest raw or with the
+ * op0 bits of an encoding group), never SVC/HVC/SMC/HLT/DCPS, direct
+ * branches only forward, ends it with exit(0), loads random X0-X30, SP, NZCV, FPCR and
  * V0-V31 (pointers into the scratch area among them) and branches in. A
  * stream without backward or indirect branches cannot loop, so a timeout is a
  * pvm hang; with them it is a guest loop (a pass).
@@ -43,7 +43,10 @@
  * encoding ...`, `... (guest SIGILL)`); death by another signal, or by a
  * fault signal the guest sent itself, with empty stderr; blocked/loop as
  * above. Anything else (a fault signal without its line, `internal error`,
- * any other stderr text, a hang) is a pvm bug. */
+ * any other stderr text, a hang) is a pvm bug, except the outcome of a known
+ * pvm bug (K1 below, docs/fuzzing.md), printed as KNOWN. The program refuses
+ * to run outside a user namespace: as the host's root its path calls would
+ * reach the host's files. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
