@@ -1,12 +1,17 @@
 /* Host SIGSEGV/SIGBUS -> guest fault (see fault.h). The handler runs on an
  * alternate stack so a host stack overflow is still reported. A SIGSEGV or
  * SIGBUS that a process sent (kill, tkill, sigqueue: si_code <= 0, the
- * kernel's SI_FROMUSER) is no fault: it ends pvm by that signal without a
- * line, as it ends a native process that has no handler for it (guest
- * handlers are not delivered yet). */
+ * kernel's SI_FROMUSER) or that the kernel queued for an event (a clone
+ * exit signal, F_SETSIG: positive codes that overlap the fault codes, told
+ * apart by the trap the x86 sigcontext records) is no fault: it ends pvm by
+ * that signal without a line, as it ends a native process that has no
+ * handler for it (guest handlers are not delivered yet). */
 #include "signals/fault.h"
 
 #include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <ucontext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -27,10 +32,26 @@ void mem_fault(struct cpu *c, uint64_t addr, int sig, int code)
     siglongjmp(c->fault_jmp, 1);
 }
 
+/* A SIGSEGV/SIGBUS raised by the instruction that faulted: a page fault at
+ * si_addr (trap 14, CR2 = si_addr) or a general-protection fault (trap 13,
+ * si_code SI_KERNEL, no address). A queued signal carries the trap of the
+ * thread's last fault instead, whose CR2 is not its si_addr field (that
+ * holds a pid and uid, or a poll band). */
+static bool host_fault_is_sync(const siginfo_t *si, const ucontext_t *uc)
+{
+    if (si->si_code <= 0)
+        return false;
+    greg_t trap = uc->uc_mcontext.gregs[REG_TRAPNO];
+    if (trap == 14)
+        return (uintptr_t)uc->uc_mcontext.gregs[REG_CR2] == (uintptr_t)si->si_addr;
+    if (trap == 13)
+        return si->si_code == SI_KERNEL && si->si_addr == NULL;
+    return trap == 17; /* alignment check */
+}
+
 static void host_fault(int sig, siginfo_t *si, void *uc)
 {
-    (void)uc;
-    if (si->si_code <= 0)
+    if (!host_fault_is_sync(si, uc))
         engine_die_by_signal(sig);
     uint8_t *a = si->si_addr;
     struct cpu *c = guest_cpu;

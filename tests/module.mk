@@ -12,6 +12,7 @@ include tests/difftest/module.mk
 include tests/cli/module.mk
 include tests/isa/module.mk
 include tests/fuzz/module.mk
+include tests/fuzz/campaign/module.mk
 
 # Every suite runs even when an earlier one failed (all failures are shown);
 # check fails if any suite failed.
@@ -29,6 +30,7 @@ check: deps-check
 	$(MAKE) --no-print-directory check-diff || echo check-diff >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory difftest-grid || echo difftest-grid >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-fuzz || echo check-fuzz >> $(BUILD)/.check-failed; \
+	$(MAKE) --no-print-directory check-campaign || echo check-campaign >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-san || echo check-san >> $(BUILD)/.check-failed; \
 	echo "== check: $$(( $$(date +%s) - start ))s"; \
 	if [ -s $(BUILD)/.check-failed ]; then \

@@ -138,6 +138,17 @@ int main(int argc, char **argv)
         printf("mode %o mtime %lld\n", (unsigned)(st.st_mode & 07777), (long long)st.st_mtime);
         return 0;
     }
+    if (!strcmp(what, "clone-exit-segv")) {
+        /* a child whose exit signal is SIGSEGV: the kernel queues it to the
+         * parent with a positive si_code, which is no fault either */
+        long pid = syscall(SYS_clone, (long)SIGSEGV, 0L, 0L, 0L, 0L);
+        if (pid == 0)
+            _exit(0);
+        if (pid < 0)
+            return 1;
+        for (;;)
+            pause();
+    }
     if (!strcmp(what, "kill-self-segv")) { kill(getpid(), SIGSEGV); return 0; }
     if (!strcmp(what, "tkill-self-bus")) { syscall(SYS_tkill, gettid(), SIGBUS); return 0; }
     if (!strcmp(what, "exit")) return atoi(argv[2]);

@@ -62,6 +62,8 @@ check kill_self_segv 139 "" "" -- "$pvm" "$probe" kill-self-segv
 check kill_self_segv_silent 0 "" "" -- test ! -s "$work/kill_self_segv.err"
 check tkill_self_bus 135 "" "" -- "$pvm" "$probe" tkill-self-bus
 check tkill_self_bus_silent 0 "" "" -- test ! -s "$work/tkill_self_bus.err"
+check clone_exit_segv 139 "" "" -- timeout 10 "$pvm" "$probe" clone-exit-segv
+check clone_exit_segv_silent 0 "" "" -- test ! -s "$work/clone_exit_segv.err"
 # regression: chmod/utimensat of /proc/self/exe changed pvm's own binary
 cp "$probe" "$work/probe-exe"
 pvm_mode=$(stat -L -c %a "$pvm") pvm_mtime=$(stat -L -c %Y "$pvm")
