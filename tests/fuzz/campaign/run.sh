@@ -34,7 +34,7 @@
 # FUZZ), run once per campaign as expected failures (an unexpected pass is
 # reported: the bug is fixed, drop it from the list).
 set -u
-pvm=$(realpath "$1") fuzz=$(realpath "$2") out=$3
+pvm=$(realpath -m "$1") fuzz=$(realpath -m "$2") out=$3
 known=$(dirname "$fuzz")/known
 shift 3
 seed=${CAMPAIGN_SEED:-1}
@@ -52,6 +52,16 @@ if [ "${1:-}" = --inside ]; then
     for d in /tmp /var/tmp /run/lock /dev/shm; do
         [ -d "$d" ] && mount -t tmpfs -o size=64m,mode=1777 none "$d"
     done
+    # the programs, from the descriptors the outer runner opened (their
+    # paths may be hidden by the tmpfs mounts, or unreadable to uid 65534)
+    mkdir -p /tmp/.bin
+    cat <&7 > /tmp/.bin/pvm && cat <&8 > /tmp/.bin/fuzz || exit 1
+    pvm=/tmp/.bin/pvm fuzz=/tmp/.bin/fuzz known=/tmp/.bin/known
+    if [ "$have_known" = 1 ]; then cat <&9 > "$known" || exit 1; fi
+    chmod 755 /tmp/.bin/*
+    exec 7<&- 8<&- 9<&-
+    # read-only: the guest is root in its namespace and owns these copies
+    mount --bind /tmp/.bin /tmp/.bin && mount -o remount,bind,ro /tmp/.bin || exit 1
     ulimit -c 0
     ulimit -u 400
     if [ "${1:-}" = --repro ]; then
@@ -115,12 +125,17 @@ fi
 
 # -- outside: drop privileges, enter the namespaces, tally
 mkdir -p "$out"
+# this script and the programs go into the sandbox as open descriptors
+# (opened here, before privileges drop; the script is read through /dev/fd)
+exec 6< "$(realpath "$0")" 7< "$pvm" 8< "$fuzz"
+have_known=0
+if [ -x "$known" ]; then exec 9< "$known"; have_known=1; fi
 drop=()
 [ "$(id -u)" = 0 ] && drop=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
 sandbox=("${drop[@]}" unshare -U -r -p -m -n -i --fork --kill-child --mount-proc --
          env "CAMPAIGN_SEED=$seed" "CAMPAIGN_PROCS=$procs" "CAMPAIGN_CALLS=$calls"
          "CAMPAIGN_INSN_PROCS=$iprocs" "CAMPAIGN_INSNS=$insns" "CAMPAIGN_CHUNK=$chunk" "JOBS=$jobs"
-         bash "$(realpath "$0")" "$pvm" "$fuzz" /nonexistent --inside)
+         "have_known=$have_known" bash /dev/fd/6 "$pvm" "$fuzz" /nonexistent --inside)
 if [ "${1:-}" = --repro ]; then
     cd / && "${sandbox[@]}" "$@"
     exit $?
