@@ -57,16 +57,6 @@ bb() {
 # shellcheck source=tests/busybox/cases.sh
 . "$here/cases.sh"
 
-selected() { # NAME
-    [ ${#filters[@]} -eq 0 ] && return 0
-    local f
-    for f in "${filters[@]}"; do
-        # shellcheck disable=SC2053
-        [[ $1 == $f ]] && return 0
-    done
-    return 1
-}
-
 # -- versions: the comparison only means something for the same busybox;
 # both pins come from tests/debs.lock and must agree modulo a binNMU suffix
 lock_ver=$(sed -n 's/^busybox-static:arm64=\([^ #]*\).*/\1/p' "$root/tests/debs.lock")
@@ -87,7 +77,7 @@ echo "busybox versions (tests/debs.lock): arm64 ${lock_ver:-none}, amd64 ${nat_v
     "$([ $same = 1 ] && echo "equal (modulo +bN)" || echo DIFFERENT)"
 if [ -n "$skip_all" ]; then
     for n in "${names[@]}" exec_log; do
-        selected "$n" && tl_skip "$n" "$skip_all"
+        tl_selected "$n" && tl_skip "$n" "$skip_all"
     done
     tl_summary
     exit $?
@@ -199,7 +189,7 @@ run_exec_log() {
 
 todo=()
 for i in "${!names[@]}"; do
-    selected "${names[$i]}" && todo+=("$i")
+    tl_selected "${names[$i]}" && todo+=("$i")
 done
 for i in "${todo[@]}"; do
     tl_wait_slot "$jobs"
@@ -210,12 +200,12 @@ for i in "${todo[@]}"; do
     fi
     run_case "$i" &
 done
-selected exec_log && run_exec_log
+tl_selected exec_log && run_exec_log
 wait
 
 all=()
 for i in "${todo[@]}"; do all+=("${names[$i]}"); done
-selected exec_log && all+=(exec_log)
+tl_selected exec_log && all+=(exec_log)
 if [ ${#all[@]} -eq 0 ]; then
     echo "no busybox cases match: ${filters[*]}"
     tl_summary

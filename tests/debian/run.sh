@@ -106,19 +106,9 @@ binpkgs() {
 # shellcheck source=tests/debian/cases.sh
 . "$here/cases.sh"
 
-selected() { # NAME
-    [ ${#filters[@]} -eq 0 ] && return 0
-    local f
-    for f in "${filters[@]}"; do
-        # shellcheck disable=SC2053
-        [[ $1 == $f ]] && return 0
-    done
-    return 1
-}
-
 todo=()
 for i in "${!names[@]}"; do
-    selected "${names[$i]}" && todo+=("$i")
+    tl_selected "${names[$i]}" && todo+=("$i")
 done
 if [ ${#todo[@]} -eq 0 ]; then
     echo "no debian cases match: ${filters[*]}"

@@ -40,6 +40,19 @@ tl_report() {
     esac
 }
 
+# tl_selected NAME: whether NAME matches one of the runner's filters (the
+# global array filters: case names or globs; none selects everything)
+# shellcheck disable=SC2154 # filters: set by the runner
+tl_selected() {
+    [ ${#filters[@]} -eq 0 ] && return 0
+    local f
+    for f in "${filters[@]}"; do
+        # shellcheck disable=SC2053
+        [[ $1 == $f ]] && return 0
+    done
+    return 1
+}
+
 tl_skip() { # NAME REASON
     tl_skipped=$((tl_skipped + 1))
     echo "SKIP $1: $2"

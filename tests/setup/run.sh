@@ -36,16 +36,6 @@ nrun=$root/tests/lib/native-run.sh
 rm -rf "$work"
 mkdir -p "$work"
 
-selected() { # NAME
-    [ ${#filters[@]} -eq 0 ] && return 0
-    local f
-    for f in "${filters[@]}"; do
-        # shellcheck disable=SC2053
-        [[ $1 == $f ]] && return 0
-    done
-    return 1
-}
-
 installed_on_host() { # PKG
     [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]
 }
@@ -81,7 +71,7 @@ check_commands() {
 
 # -- install-deps
 ideps=$root/scripts/install-deps.sh
-if selected install_deps_source; then
+if tl_selected install_deps_source; then
     bad=""
     grep -q -- '--allow-downgrades' "$ideps" && bad="$bad; contains --allow-downgrades"
     grep -q -- '--add-architecture' "$ideps" && bad="$bad; contains --add-architecture"
@@ -92,7 +82,7 @@ if selected install_deps_source; then
     else tl_pass install_deps_source; fi
 fi
 
-if selected install_deps_host; then
+if tl_selected install_deps_host; then
     out=$work/dry-host.out
     if "$ideps" --dry-run check > "$out" 2>&1; then
         check_commands install_deps_host "$out"
@@ -103,7 +93,7 @@ fi
 
 # a dpkg database where the compared programs are installed at versions other
 # than the pins (and make is there too): none may be named
-if selected install_deps_fake_versions; then
+if tl_selected install_deps_fake_versions; then
     adm=$work/admindir
     mkdir -p "$adm/info" "$adm/updates"
     : > "$adm/available"
@@ -133,7 +123,7 @@ fi
 
 # install-deps next to a lock whose pins differ from the installed versions:
 # a copy of the script in a tree of its own, so the lock can be any
-if selected install_deps_fake_lock; then
+if tl_selected install_deps_fake_lock; then
     t=$work/fake-tree
     mkdir -p "$t/scripts" "$t/tests"
     cp "$ideps" "$t/scripts/"
@@ -152,7 +142,7 @@ if selected install_deps_fake_lock; then
 fi
 
 # -- the suites compare the pins with each other, never the host's packages
-if selected no_host_versions; then
+if tl_selected no_host_versions; then
     bad=""
     for f in tests/debian/run.sh tests/debian/cases.sh tests/busybox/run.sh tests/busybox/cases.sh scripts/bench.sh; do
         grep -q 'dpkg-query\|dpkg -[sl]' "$root/$f" && bad="$bad $f"
@@ -198,7 +188,7 @@ check_maps() {
 native_maps() { # NAME ARGV...: runs ARGV in the native tree, checks its maps
     local name=$1
     shift
-    selected "$name" || return 0
+    tl_selected "$name" || return 0
     if [ ! -f "$nroot/$1" ]; then
         tl_skip "$name" "no $nroot$1 (scripts/fetch-debs.sh amd64 $nroot)"
         return 0
@@ -218,7 +208,7 @@ native_maps native_maps_python /usr/bin/python3.11 -c 'import json, hashlib, dec
 native_maps native_maps_perl /usr/bin/perl -MPOSIX -MDigest::SHA -e 'open my $f, "<", "/proc/self/maps" or die; print <$f>'
 native_maps native_maps_busybox /bin/busybox cat /proc/self/maps
 
-if selected native_unmounted; then
+if tl_selected native_unmounted; then
     if grep -q " ${nroot}[/ ]" /proc/self/mounts; then
         tl_fail native_unmounted "mounts under $nroot remain: $(grep -c " ${nroot}[/ ]" /proc/self/mounts)"
     else
@@ -227,7 +217,7 @@ if selected native_unmounted; then
 fi
 
 # -- a pin the archive no longer has: one line naming `make update-pins`
-if selected stale_pin; then
+if tl_selected stale_pin; then
     if [ ! -f "${PVM_APT_DIR:-$root/cache/apt}/state/.updated" ]; then
         tl_skip stale_pin "no private package lists in cache/apt yet (they come with the first scripts/fetch-debs.sh)"
     else
