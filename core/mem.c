@@ -167,6 +167,26 @@ bool mem_take_code(uint64_t ga, uint64_t len)
     return any;
 }
 
+/* The first page of [pg, end) whose flags & mask differ from want, or end:
+ * O(1) per directory entry without a leaf. */
+static uint64_t mem_first_other(uint64_t pg, uint64_t end, uint8_t mask, uint8_t want)
+{
+    while (pg < end) {
+        uint64_t i = pg >> LEAF_BITS, e = mem_leaf_end(pg, end);
+        uint8_t *l = mem_leaf(i);
+        if (!l) {
+            if ((page_dir[i].fill & mask) != want)
+                return pg;
+        } else {
+            for (uint64_t p = pg; p < e; p++)
+                if ((l[p & (LEAF_PAGES - 1)] & mask) != want)
+                    return p;
+        }
+        pg = e;
+    }
+    return end;
+}
+
 /* true when (flags & mask) == want for every page of [ga, ga+len), which
  * must lie inside the region */
 static bool mem_range_all(uint64_t ga, uint64_t len, uint8_t mask, uint8_t want)
@@ -174,20 +194,7 @@ static bool mem_range_all(uint64_t ga, uint64_t len, uint8_t mask, uint8_t want)
     uint64_t pg, end;
     if (!mem_pages(ga, len, &pg, &end))
         return true;
-    while (pg < end) {
-        uint64_t i = pg >> LEAF_BITS, e = mem_leaf_end(pg, end);
-        uint8_t *l = mem_leaf(i);
-        if (!l) {
-            if ((page_dir[i].fill & mask) != want)
-                return false;
-        } else {
-            for (uint64_t p = pg; p < e; p++)
-                if ((l[p & (LEAF_PAGES - 1)] & mask) != want)
-                    return false;
-        }
-        pg = e;
-    }
-    return true;
+    return mem_first_other(pg, end, mask, want) == end;
 }
 
 uint64_t mem_run_end(uint64_t ga, uint64_t end, uint8_t mask)
@@ -195,21 +202,8 @@ uint64_t mem_run_end(uint64_t ga, uint64_t end, uint8_t mask)
     uint64_t pg, pend;
     if (end <= ga || !mem_pages(ga, end - ga, &pg, &pend))
         return ga;
-    uint8_t want = mem_page_flags(ga) & mask;
-    while (pg < pend) {
-        uint64_t i = pg >> LEAF_BITS, e = mem_leaf_end(pg, pend);
-        uint8_t *l = mem_leaf(i);
-        if (!l) {
-            if ((page_dir[i].fill & mask) != want)
-                return pg * GUEST_PAGE;
-        } else {
-            for (uint64_t p = pg; p < e; p++)
-                if ((l[p & (LEAF_PAGES - 1)] & mask) != want)
-                    return p * GUEST_PAGE;
-        }
-        pg = e;
-    }
-    return end;
+    uint64_t other = mem_first_other(pg, pend, mask, mem_page_flags(ga) & mask);
+    return other == pend ? end : other * GUEST_PAGE;
 }
 
 bool mem_is_free(uint64_t ga, uint64_t len)

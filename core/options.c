@@ -232,7 +232,7 @@ static void apply(int k, const char *val)
     case OPTIDX_ARGV0: opt.argv0 = val; break;
     case OPTIDX_STRACE: opt.strace = true; opt.log_mask |= DBG_strace; break;
     case OPTIDX_STACK_SIZE:
-        opt.stack_size = parse_size(val, 64ull << 10, 1ull << 40, "64K..1T");
+        opt.stack_size = parse_size(val, OPTIONS_STACK_MIN, 1ull << 40, "64K..1T");
         opt.stack_size_given = true;
         break;
     case OPTIDX_CPU: parse_cpu(val); break;

@@ -9,6 +9,8 @@
 
 /* the guest's main stack size without -s (qemu's default too) */
 #define OPTIONS_STACK_SIZE (8ull << 20)
+/* the smallest -s accepts (the largest is 1/8 of -R) */
+#define OPTIONS_STACK_MIN (64ull << 10)
 
 struct options {
     const char *program;   /* path of the guest program as given */

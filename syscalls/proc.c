@@ -163,8 +163,8 @@ uint64_t proc_stack_limit_for_exec(void)
         return 0;
     uint64_t v = proc_task.stack_view.rlim_cur;
     /* what -s accepts (options.c): at least 64K, at most 1/8 of the region */
-    if (v < (64ull << 10))
-        v = 64ull << 10;
+    if (v < OPTIONS_STACK_MIN)
+        v = OPTIONS_STACK_MIN;
     return v < opt.reserve / 8 ? v : opt.reserve / 8;
 }
 
