@@ -39,7 +39,7 @@ ifneq ($(SANITIZE),)
 PVM_SRCS += tests/fuzz/san_defaults.c
 endif
 
-PVM_OBJS := $(PVM_SRCS:%.c=$(BUILD)/%.o)
+PVM_OBJS := $(patsubst %.S,$(BUILD)/%.o,$(PVM_SRCS:%.c=$(BUILD)/%.o))
 # objects of everything but main, for unit tests
 PVM_LIB_OBJS := $(filter-out $(BUILD)/engine/main.o,$(PVM_OBJS))
 
@@ -49,6 +49,11 @@ $(BUILD)/pvm: $(PVM_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/%.o: %.c | $(BUILD)/gen/sysnums.h
+	@mkdir -p $(dir $@)
+	$(CC) $(PVM_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# host assembly (signals/safe_syscall.S)
+$(BUILD)/%.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) $(PVM_CFLAGS) $(CFLAGS) -c -o $@ $<
 

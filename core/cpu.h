@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/task.h"
+
 enum {
     REG_SP = 31,   /* stack pointer */
     REG_ZR = 32,   /* reads as zero, never written */
@@ -63,7 +65,11 @@ struct cpu {
     int fault_sig;      /* SIGSEGV or SIGBUS */
     int fault_code;     /* si_code the guest would see */
 
+    uint32_t fault_write; /* the faulting access was a write (ESR WnR) */
+    int in_guest;         /* host faults here are the guest's (engine sets it) */
+
     int tid;
+    struct task_sig sig;  /* this thread's signal state (core/task.h) */
     sigjmp_buf fault_jmp; /* where guest faults unwind to (engine) */
 };
 

@@ -1,1 +1,1 @@
-PVM_SRCS += $(wildcard signals/*.c)
+PVM_SRCS += $(wildcard signals/*.c) $(wildcard signals/*.S)

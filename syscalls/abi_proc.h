@@ -9,6 +9,8 @@
 #include <errno.h>
 #include <linux/futex.h>
 #include <signal.h>
+
+#include "signals/abi_signal.h"
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/mman.h>
@@ -281,8 +283,6 @@ static inline bool xlat_waitid_options(uint64_t g, int *host)
 
 /* struct rusage: 2 timevals + 14 longs on both (LP64) */
 #define RUSAGE_SIZE_A64 144
-/* siginfo_t: 128 bytes; the SIGCHLD member layout is the generic one on both */
-#define SIGINFO_SIZE_A64 128
 
 /* ---- resource limits ---- */
 
@@ -296,85 +296,6 @@ static inline int xlat_rlimit_resource(uint64_t g)
 {
     uint32_t r = (uint32_t)g;
     return r < RLIM_NLIMITS_A64 && r < RLIM_NLIMITS ? (int)r : -1;
-}
-
-/* ---- signals ---- */
-
-#define NSIG_A64 64
-/* signal numbers (asm-generic, the same on x86-64): one list, two views
- * (the SIG*_A64 enum and strace's names); 32.. are the real-time signals */
-#define SIGNALS_A64(X)                                                                     \
-    X(HUP, 1) X(INT, 2) X(QUIT, 3) X(ILL, 4) X(TRAP, 5) X(ABRT, 6) X(BUS, 7) X(FPE, 8)     \
-    X(KILL, 9) X(USR1, 10) X(SEGV, 11) X(USR2, 12) X(PIPE, 13) X(ALRM, 14) X(TERM, 15)    \
-    X(STKFLT, 16) X(CHLD, 17) X(CONT, 18) X(STOP, 19) X(TSTP, 20) X(TTIN, 21) X(TTOU, 22) \
-    X(URG, 23) X(XCPU, 24) X(XFSZ, 25) X(VTALRM, 26) X(PROF, 27) X(WINCH, 28) X(IO, 29)   \
-    X(PWR, 30) X(SYS, 31)
-#define SIGNAL_ENUM_A64(name, v) SIG##name##_A64 = (v),
-enum { SIGNALS_A64(SIGNAL_ENUM_A64) };
-#undef SIGNAL_ENUM_A64
-#define SIGRTMIN_A64 32
-#define SIG_BLOCK_A64 0
-#define SIG_UNBLOCK_A64 1
-#define SIG_SETMASK_A64 2
-#define SIGSET_SIZE_A64 8
-#define SIG_DFL_A64 0
-#define SIG_IGN_A64 1
-
-#define SA_NOCLDSTOP_A64 0x00000001
-#define SA_NOCLDWAIT_A64 0x00000002
-#define SA_SIGINFO_A64 0x00000004
-#define SA_UNSUPPORTED_A64 0x00000400
-#define SA_EXPOSE_TAGBITS_A64 0x00000800
-#define SA_RESTORER_A64 0x04000000
-#define SA_ONSTACK_A64 0x08000000
-#define SA_RESTART_A64 0x10000000
-#define SA_NODEFER_A64 0x40000000
-#define SA_RESETHAND_A64 0x80000000u
-/* the flags the arm64 kernel keeps (it silently clears the others, so a
- * guest can probe with SA_UNSUPPORTED) */
-#define SA_KNOWN_A64                                                                        \
-    (SA_NOCLDSTOP_A64 | SA_NOCLDWAIT_A64 | SA_SIGINFO_A64 | SA_EXPOSE_TAGBITS_A64 |          \
-     SA_RESTORER_A64 | SA_ONSTACK_A64 | SA_RESTART_A64 | SA_NODEFER_A64 | SA_RESETHAND_A64)
-
-/* the arm64 kernel's struct sigaction (rt_sigaction's argument) */
-struct sigaction_a64 {
-    uint64_t handler;
-    uint64_t flags;
-    uint64_t restorer;
-    uint64_t mask;
-};
-_Static_assert(sizeof(struct sigaction_a64) == 32, "arm64 kernel sigaction");
-
-#define SS_ONSTACK_A64 1
-#define SS_DISABLE_A64 2
-#define SS_AUTODISARM_A64 (1u << 31)
-#define MINSIGSTKSZ_A64 5120
-
-/* stack_t */
-struct stack_a64 {
-    uint64_t ss_sp;
-    int32_t ss_flags;
-    int32_t pad;
-    uint64_t ss_size;
-};
-_Static_assert(sizeof(struct stack_a64) == 24, "arm64 stack_t");
-
-static inline uint64_t sig_bit_a64(int sig) { return 1ull << (sig - 1); }
-
-/* Guest sigset (signal numbers are asm-generic on both, bit n-1 = signal n)
- * -> host sigset for a mask pvm installs: SIGSEGV/SIGBUS (pvm's fault
- * handlers) are never blocked, SIGKILL/SIGSTOP cannot be. */
-static inline uint64_t xlat_sigset_to_host(uint64_t g)
-{
-    return g & ~(sig_bit_a64(SIGSEGV) | sig_bit_a64(SIGBUS) | sig_bit_a64(SIGKILL) |
-                 sig_bit_a64(SIGSTOP));
-}
-
-/* The host flags for a SIG_DFL/SIG_IGN disposition pvm applies for the guest:
- * only the ones with meaning without a handler. */
-static inline unsigned long xlat_sa_flags_nohandler(uint64_t g)
-{
-    return (g & SA_NOCLDSTOP_A64 ? SA_NOCLDSTOP : 0) | (g & SA_NOCLDWAIT_A64 ? SA_NOCLDWAIT : 0);
 }
 
 /* ---- futex ---- */

@@ -1,0 +1,44 @@
+/* Per-guest-thread state beside the registers: the thread's signal state
+ * (blocked set, the signal the host handler took for it, the alternate
+ * stack, the last fault) and the bookkeeping of an interrupted system call.
+ * One per struct cpu (embedded in it), never shared between threads;
+ * process-wide signal state (dispositions) is in signals/sigstate.h.
+ * Invariants: taken is set only by this thread's host signal handler and
+ * cleared only by this thread; while it is set, every host signal but
+ * SIGSEGV/SIGBUS is blocked in this host thread, so at most one signal is
+ * taken at a time and the host kernel keeps the rest queued. */
+#ifndef PVM_CORE_TASK_H
+#define PVM_CORE_TASK_H
+
+#include <signal.h>
+#include <stdint.h>
+#include <time.h>
+
+/* how an interrupted call continues through restart_syscall */
+struct task_restart {
+    int kind;             /* 0 none, else TASK_RESTART_* */
+    int clockid;
+    struct timespec deadline; /* absolute, on clockid */
+    uint64_t rem;         /* guest address for the remaining time, or 0 */
+    uint64_t args[6];
+};
+enum { TASK_RESTART_NONE, TASK_RESTART_NANOSLEEP };
+
+struct task_sig {
+    uint64_t blocked;         /* the guest's blocked set, bit n-1 = signal n */
+    uint64_t saved;           /* the mask a signal frame records and that comes back
+                                 after it (sigsuspend, ppoll, pselect6, epoll_pwait) */
+    int saved_active;
+    volatile int taken;       /* the host handler stored a signal in taken_info */
+    siginfo_t taken_info;
+    uint64_t held;            /* SIGSEGV/SIGBUS sent while the guest blocks them */
+    siginfo_t held_info[2];   /* [0] SIGSEGV, [1] SIGBUS */
+    uint64_t ss_sp, ss_size;  /* sigaltstack */
+    int ss_flags;             /* SS_DISABLE_A64 or 0, with SS_AUTODISARM_A64 */
+    uint64_t fault_address;   /* the last fault's, as the kernel keeps them per */
+    uint64_t fault_esr;       /* thread and shows them in every later frame */
+    uint64_t orig_x0;         /* x0 at the system call, for a restart */
+    struct task_restart restart;
+};
+
+#endif

@@ -1,0 +1,20 @@
+/* The signals floor: process-wide guest dispositions, per-thread state
+ * (core/task.h, in struct cpu), host handlers that take signals for the
+ * guest, and the delivery of guest signals (frames, rt_sigreturn, default
+ * actions). It sits above core/ and interp/ and below syscalls/ and
+ * engine/: it never calls up. */
+#ifndef PVM_SIGNALS_SIGNAL_H
+#define PVM_SIGNALS_SIGNAL_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/cpu.h"
+#include "signals/abi_signal.h"
+
+/* the host thread now runs guest thread c (its host handlers find it) */
+void sig_thread_attach(struct cpu *c);
+struct cpu *sig_thread_cpu(void);
+
+#endif

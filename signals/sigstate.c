@@ -1,0 +1,17 @@
+/* The calling thread's signal bookkeeping as the host handlers reach it: the
+ * cpu of the guest thread the host thread runs (set by the engine), and the
+ * flag the safe-syscall stub tests. */
+#include "signals/safe_syscall.h"
+#include "signals/signal.h"
+
+static __thread struct cpu *sig_cur_cpu;
+static volatile int sig_no_flag;
+
+void sig_thread_attach(struct cpu *c) { sig_cur_cpu = c; }
+struct cpu *sig_thread_cpu(void) { return sig_cur_cpu; }
+
+volatile int *sig_taken_flag(void)
+{
+    struct cpu *c = sig_cur_cpu;
+    return c ? &c->sig.taken : &sig_no_flag;
+}
