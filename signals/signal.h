@@ -17,4 +17,13 @@
 void sig_thread_attach(struct cpu *c);
 struct cpu *sig_thread_cpu(void);
 
+/* The guest's signal sets as /proc/<pid>/status shows them (bit n-1 =
+ * signal n): SigPnd (this thread), ShdPnd (the process), SigBlk, SigIgn,
+ * SigCgt. */
+uint64_t sig_view_pending_thread(const struct cpu *c);
+uint64_t sig_view_pending_shared(void);
+uint64_t sig_view_blocked(const struct cpu *c);
+uint64_t sig_view_ignored(void);
+uint64_t sig_view_caught(void);
+
 #endif

@@ -15,3 +15,10 @@ volatile int *sig_taken_flag(void)
     struct cpu *c = sig_cur_cpu;
     return c ? &c->sig.taken : &sig_no_flag;
 }
+
+/* placeholders until delivery lands (signals/deliver.c replaces them) */
+uint64_t sig_view_pending_thread(const struct cpu *c) { return 0; }
+uint64_t sig_view_pending_shared(void) { return 0; }
+uint64_t sig_view_blocked(const struct cpu *c) { return c ? c->sig.blocked : 0; }
+uint64_t sig_view_ignored(void) { return 0; }
+uint64_t sig_view_caught(void) { return 0; }
