@@ -22,3 +22,17 @@ uint64_t sig_view_pending_shared(void) { return 0; }
 uint64_t sig_view_blocked(const struct cpu *c) { return c ? c->sig.blocked : 0; }
 uint64_t sig_view_ignored(void) { return 0; }
 uint64_t sig_view_caught(void) { return 0; }
+void sig_temp_mask_begin(struct cpu *c, uint64_t m)
+{
+    c->sig.saved = c->sig.blocked;
+    c->sig.saved_active = 1;
+    c->sig.blocked = m & ~(sig_bit_a64(SIGKILL) | sig_bit_a64(SIGSTOP));
+}
+
+void sig_temp_mask_end(struct cpu *c)
+{
+    if (!c->sig.saved_active || c->sig.taken)
+        return;
+    c->sig.blocked = c->sig.saved;
+    c->sig.saved_active = 0;
+}
