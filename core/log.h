@@ -22,7 +22,8 @@
     X(exec, "each block executed, each exec'd program, counts per instruction at exit") \
     X(strace, "one line per guest system call (same as --strace)")  \
     X(mmap, "guest memory map changes")                             \
-    X(unimp, "unimplemented system calls and encodings")
+    X(unimp, "unimplemented system calls and encodings")             \
+    X(signal, "guest signal deliveries, faults and returns")
 
 enum {
 #define X(name, help) DBG_BIT_##name,

@@ -11,6 +11,7 @@
 #include "core/mem.h"
 
 #include <errno.h>
+#include <setjmp.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 
@@ -323,16 +324,14 @@ bool mem_copy_from_guest(void *dst, uint64_t ga, size_t n)
 {
     if (!range_has(ga, n, PG_MAPPED | PG_R))
         return false;
-    memcpy(dst, g2h(ga), n);
-    return true;
+    return mem_safe_copy(dst, g2h(ga), n) == 0;
 }
 
 bool mem_copy_to_guest(uint64_t ga, const void *src, size_t n)
 {
     if (!range_has(ga, n, PG_MAPPED | PG_W))
         return false;
-    memcpy(g2h(ga), src, n);
-    return true;
+    return mem_safe_copy(g2h(ga), src, n) == 0;
 }
 
 long mem_strncpy_from_guest(char *buf, uint64_t ga, size_t cap)
@@ -354,10 +353,20 @@ long mem_strncpy_from_guest(char *buf, uint64_t ga, size_t cap)
     return -ENAMETOOLONG;
 }
 
+void mem_fault(struct cpu *c, uint64_t addr, int sig, int code)
+{
+    c->fault_addr = addr;
+    c->fault_sig = sig;
+    c->fault_code = code;
+    siglongjmp(c->fault_jmp, 1);
+}
+
 uint32_t mem_fetch32(struct cpu *c, uint64_t ga)
 {
     uint64_t a = mem_untag(ga);
-    if (a >= guest_size || (a & 3))
+    if (a & 3)
+        mem_fault(c, a, 7 /* SIGBUS */, 1 /* BUS_ADRALN: a misaligned pc */);
+    if (a >= guest_size)
         mem_fault(c, a, 11, 1);
     uint8_t f = mem_page_flags(a);
     if (!(f & PG_MAPPED))

@@ -23,8 +23,15 @@ extern uint64_t guest_size;
 
 static inline uint64_t mem_untag(uint64_t ga) { return ga & 0x00ffffffffffffffull; }
 
-/* Unwinds to the engine with a guest SIGSEGV/SIGBUS at addr (never returns). */
+/* Unwinds to the engine with a guest SIGSEGV/SIGBUS at addr (never returns):
+ * records the fault in c and jumps to c->fault_jmp, which the engine set. */
 _Noreturn void mem_fault(struct cpu *c, uint64_t addr, int sig, int code);
+
+/* memcpy that returns the number of bytes not copied when the host faults
+ * (core/safe_copy.S); its pc range is the one place outside guest execution
+ * where pvm's fault handler accepts a fault */
+size_t mem_safe_copy(void *dst, const void *src, size_t n);
+extern const char mem_safe_copy_start[], mem_safe_copy_end[], mem_safe_copy_fault[];
 
 /* Host pointer for a guest access of n bytes at ga, or a guest fault. */
 static inline uint8_t *mem_h(struct cpu *c, uint64_t ga, uint64_t n)

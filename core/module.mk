@@ -1,1 +1,1 @@
-PVM_SRCS += $(wildcard core/*.c)
+PVM_SRCS += $(wildcard core/*.c) $(wildcard core/*.S)

@@ -38,6 +38,7 @@ struct task_sig {
     uint64_t fault_address;   /* the last fault's, as the kernel keeps them per */
     uint64_t fault_esr;       /* thread and shows them in every later frame */
     uint64_t orig_x0;         /* x0 at the system call, for a restart */
+    int no_restart;           /* the call was rt_sigreturn: x0 is the guest's */
     struct task_restart restart;
 };
 

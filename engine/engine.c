@@ -17,23 +17,11 @@
 #include "interp/block.h"
 #include "interp/decode.h"
 #include "interp/interp.h"
-#include "signals/fault.h"
+#include "interp/insn.h"
+#include "signals/signal.h"
 #include "syscalls/syscall.h"
 
-void engine_die_by_signal(int sig)
-{
-    stats_dump();
-    fflush(NULL);
-    struct rlimit nocore = {0, 0};
-    setrlimit(RLIMIT_CORE, &nocore);
-    signal(sig, SIG_DFL);
-    sigset_t s;
-    sigemptyset(&s);
-    sigaddset(&s, sig);
-    sigprocmask(SIG_UNBLOCK, &s, NULL);
-    raise(sig);
-    _exit(128 + sig);
-}
+void engine_die_by_signal(int sig) { sig_die_host(sig); }
 
 void engine_exit(int status)
 {
@@ -42,42 +30,62 @@ void engine_exit(int status)
     _exit(status & 0xff);
 }
 
-static _Noreturn void engine_fault(struct cpu *c)
+/* An instruction without a meaning here: BRK is SIGTRAP TRAP_BRKPT, the rest
+ * (UDF, HLT, unallocated encodings, features the CPU model lacks) SIGILL
+ * ILL_ILLOPC, both with si_addr = pc. The kernel records the ESR of an
+ * undefined instruction (EC 0, IL) for the frame; a BRK leaves the thread's
+ * last fault as it was. A SIGILL that kills says why on pvm's stderr. */
+static void engine_undef(struct cpu *c)
 {
-    uint64_t pc = c->cur ? c->cur->pc : c->pc;
-    log_error("guest %s at address 0x%llx (pc 0x%llx)",
-              c->fault_sig == SIGBUS ? "SIGBUS" : "SIGSEGV",
-              (unsigned long long)c->fault_addr, (unsigned long long)pc);
-    engine_die_by_signal(c->fault_sig ? c->fault_sig : SIGSEGV);
+    uint64_t pc = c->cur->pc;
+    c->pc = pc;
+    if (c->cur->op == OP_BRK) {
+        sig_raise_sync(c, SIGTRAP, TRAP_BRKPT, pc);
+        return;
+    }
+    if (sig_sync_is_fatal(c, SIGILL)) {
+        int feat = decode_word_feature(c->cur->raw);
+        if (feat >= 0)
+            log_error("A64 encoding 0x%08x at pc 0x%llx needs feature %s, which CPU model %s lacks "
+                      "(guest SIGILL)", c->cur->raw, (unsigned long long)pc,
+                      cpumodel_feature_name((unsigned)feat), cpumodel_current()->name);
+        else
+            log_error("unimplemented A64 encoding 0x%08x at pc 0x%llx", c->cur->raw,
+                      (unsigned long long)pc);
+    }
+    c->sig.fault_address = 0;
+    c->sig.fault_esr = 1u << 25;
+    sig_raise_sync(c, SIGILL, ILL_ILLOPC, pc);
 }
 
-static _Noreturn void engine_undef(struct cpu *c)
+static void engine_stats_hook(void)
 {
-    int feat = decode_word_feature(c->cur->raw);
-    if (feat >= 0)
-        log_error("A64 encoding 0x%08x at pc 0x%llx needs feature %s, which CPU model %s lacks "
-                  "(guest SIGILL)", c->cur->raw, (unsigned long long)c->cur->pc,
-                  cpumodel_feature_name((unsigned)feat), cpumodel_current()->name);
-    else
-        log_error("unimplemented A64 encoding 0x%08x at pc 0x%llx", c->cur->raw,
-                  (unsigned long long)c->cur->pc);
-    engine_die_by_signal(SIGILL);
+    stats_dump();
 }
 
 void engine_run(struct cpu *c)
 {
-    fault_enter_guest(c);
-    if (sigsetjmp(c->fault_jmp, 1))
-        engine_fault(c);
+    sig_thread_attach(c);
+    sig_exit_hook = engine_stats_hook;
+    /* no mask in the jump buffer: a fault resumes with the mask of the
+     * moment it happened (the host handler returned normally first) */
+    if (sigsetjmp(c->fault_jmp, 0)) {
+        c->in_guest = 0;
+        sig_fault(c);
+    }
     for (;;) {
-        if (__builtin_expect(c->exit_request, 0))
-            c->exit_request = 0; /* nothing asynchronous is delivered yet */
+        if (__builtin_expect(c->exit_request, 0)) {
+            c->exit_request = 0;
+            sig_deliver(c);
+        }
         c->cur = NULL;
+        c->in_guest = 1;
         struct block *b = block_get(c, c->pc);
         b->count++;
         if (log_on(DBG_exec))
             log_printf("Trace: 0x%016llx\n", (unsigned long long)b->pc);
         enum xres r = interp_run(c, b);
+        c->in_guest = 0;
         if (log_on(DBG_exec) && r != X_UNDEF)
             stats_count_block(b, c->cur);
         switch (r) {
@@ -87,6 +95,7 @@ void engine_run(struct cpu *c)
         case X_SVC:
             syscall_dispatch(c);
             block_cache_quiesce();
+            sig_after_syscall(c);
             break;
         case X_INVALIDATE:
             block_cache_quiesce();

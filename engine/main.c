@@ -12,7 +12,7 @@
 #include "core/process.h"
 #include "engine/engine.h"
 #include "loader/loader.h"
-#include "signals/fault.h"
+#include "signals/signal.h"
 #include "syscalls/sysinit.h"
 
 static struct cpu main_cpu;
@@ -34,7 +34,7 @@ int main(int argc, char **argv, char **envp)
                   (unsigned long long)opt.reserve);
         return 1;
     }
-    fault_init();
+    sig_init(&main_cpu);
     sysinit_process();
     int st = loader_load(opt.program, opt.guest_argv, opt.guest_envp);
     if (st)

@@ -17,6 +17,44 @@
 void sig_thread_attach(struct cpu *c);
 struct cpu *sig_thread_cpu(void);
 
+/* Once per process, before the first guest instruction: pvm's host
+ * handlers for the always-caught signals, the inherited mask as the guest's,
+ * and c attached to the calling host thread. */
+void sig_init(struct cpu *c);
+/* Sets the host disposition of sig after the guest's changed (host.c). */
+void sig_host_apply(int sig);
+/* reads an inherited host disposition (SIG_IGN) before pvm replaces it */
+void sig_host_apply_inherited(int sig);
+/* The host mask for c: the guest's blocked set (SIGSEGV/SIGBUS never
+ * blocked), or nearly everything while a taken signal waits for delivery. */
+uint64_t sig_host_mask_of(const struct cpu *c);
+void sig_host_mask_sync(const struct cpu *c);
+
+/* Delivery (deliver.c), called by the engine between guest instructions:
+ * at a block boundary when c->exit_request was set, and after every system
+ * call (which also applies the kernel's restart rules to an interrupted
+ * call: x0 holding -ERESTART*_K). */
+void sig_deliver(struct cpu *c);
+void sig_after_syscall(struct cpu *c);
+/* A synchronous exception of the instruction at pc (the guest state is the
+ * state before it): SIGSEGV/SIGBUS from c->fault_*, SIGILL, SIGTRAP. The
+ * signal is forced as the kernel forces it: blocked or ignored, it kills. */
+void sig_fault(struct cpu *c);
+void sig_raise_sync(struct cpu *c, int sig, int code, uint64_t addr);
+/* whether a synchronous sig would kill (no handler will run) */
+bool sig_sync_is_fatal(const struct cpu *c, int sig);
+/* rt_sigreturn: restores the frame at sp; returns the restored x0. A bad
+ * frame forces a SIGSEGV (frame.c). */
+uint64_t sig_return(struct cpu *c);
+/* Ends pvm by sig as the kernel ends a process with that default action: no
+ * core of pvm, the native wait status for the parent. */
+_Noreturn void sig_die_host(int sig);
+/* run before pvm dies by a signal or exits (the engine's statistics) */
+extern void (*sig_exit_hook)(void);
+/* under --strace: a delivery, a death by a signal (set by syscalls/) */
+extern void (*sig_trace_hook)(const siginfo_t *si);
+extern void (*sig_killed_hook)(int sig, bool core);
+
 /* A call that waits with a temporary guest mask (rt_sigsuspend, ppoll,
  * pselect6, epoll_pwait/epoll_pwait2 with a mask): begin sets the guest's
  * blocked set to m (SIGKILL/SIGSTOP removed) and remembers the old one; the

@@ -1,8 +1,14 @@
-/* The calling thread's signal bookkeeping as the host handlers reach it: the
- * cpu of the guest thread the host thread runs (set by the engine), and the
- * flag the safe-syscall stub tests. */
+/* Signal state bookkeeping: the process-wide dispositions, the host thread's
+ * guest cpu (found by the host handlers), the temporary masks of the calls
+ * that wait with one, and the views /proc shows. */
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include "signals/safe_syscall.h"
 #include "signals/signal.h"
+#include "signals/sigstate.h"
+
+struct sig_process sigproc;
 
 static __thread struct cpu *sig_cur_cpu;
 static volatile int sig_no_flag;
@@ -16,12 +22,32 @@ volatile int *sig_taken_flag(void)
     return c ? &c->sig.taken : &sig_no_flag;
 }
 
-/* placeholders until delivery lands (signals/deliver.c replaces them) */
-uint64_t sig_view_pending_thread(const struct cpu *c) { return 0; }
-uint64_t sig_view_pending_shared(void) { return 0; }
-uint64_t sig_view_blocked(const struct cpu *c) { return c ? c->sig.blocked : 0; }
-uint64_t sig_view_ignored(void) { return 0; }
-uint64_t sig_view_caught(void) { return 0; }
+/* the host kernel's struct for raw rt_sigaction (x86-64), to read only */
+struct ksigaction_read {
+    void *handler;
+    unsigned long flags;
+    void *restorer;
+    uint64_t mask;
+};
+
+const struct sigaction_a64 *sig_action(int sig)
+{
+    uint64_t bit = sig_bit_a64(sig);
+    if (!(sigproc.known & bit)) {
+        sigproc.known |= bit;
+        struct ksigaction_read k;
+        if (syscall(SYS_rt_sigaction, sig, NULL, &k, 8) == 0 && k.handler == SIG_IGN)
+            sigproc.actions[sig].handler = SIG_IGN_A64;
+    }
+    return &sigproc.actions[sig];
+}
+
+void sig_host_apply_inherited(int sig)
+{
+    sig_action(sig);
+    sig_host_apply(sig);
+}
+
 void sig_temp_mask_begin(struct cpu *c, uint64_t m)
 {
     c->sig.saved = c->sig.blocked;
@@ -35,4 +61,47 @@ void sig_temp_mask_end(struct cpu *c)
         return;
     c->sig.blocked = c->sig.saved;
     c->sig.saved_active = 0;
+}
+
+static uint64_t sig_host_pending(void)
+{
+    uint64_t p = 0;
+    syscall(SYS_rt_sigpending, &p, 8);
+    return p;
+}
+
+/* The host's pending set is the process's and this thread's together;
+ * pvm cannot split it without reading its own /proc status, so the thread
+ * view adds what pvm holds for the thread and the shared view is the host's. */
+uint64_t sig_view_pending_thread(const struct cpu *c)
+{
+    uint64_t p = 0;
+    if (c) {
+        p = c->sig.held;
+        if (c->sig.taken)
+            p |= sig_bit_a64(c->sig.taken_info.si_signo);
+    }
+    return p;
+}
+uint64_t sig_view_pending_shared(void) { return sig_host_pending(); }
+uint64_t sig_view_blocked(const struct cpu *c) { return c ? c->sig.blocked : 0; }
+
+uint64_t sig_view_ignored(void)
+{
+    uint64_t m = 0;
+    for (int s = 1; s <= NSIG_A64; s++)
+        if (sig_action(s)->handler == SIG_IGN_A64)
+            m |= sig_bit_a64(s);
+    return m;
+}
+
+uint64_t sig_view_caught(void)
+{
+    uint64_t m = 0;
+    for (int s = 1; s <= NSIG_A64; s++) {
+        uint64_t h = sig_action(s)->handler;
+        if (h != SIG_IGN_A64 && h != SIG_DFL_A64)
+            m |= sig_bit_a64(s);
+    }
+    return m;
 }

@@ -34,6 +34,7 @@ static __attribute__((noinline)) void syscall_dispatch_traced(struct cpu *c, con
 void syscall_dispatch(struct cpu *c)
 {
     uint64_t nr = c->x[8];
+    c->sig.orig_x0 = c->x[0]; /* a restarted call gets its x0 back */
     const uint64_t a[6] = {c->x[0], c->x[1], c->x[2], c->x[3], c->x[4], c->x[5]};
     const struct sysent *e = nr < A64_NR_MAX && systab[nr].fn ? &systab[nr] : NULL;
     if (!e) {

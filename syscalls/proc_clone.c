@@ -21,7 +21,8 @@
 #include "core/log.h"
 #include "engine/engine.h"
 #include "interp/block.h"
-#include "signals/fault.h"
+#include "signals/signal.h"
+#include "signals/sigstate.h"
 #include "syscalls/abi_proc.h"
 #include "syscalls/proc_state.h"
 #include "syscalls/strace.h"
@@ -57,7 +58,7 @@ static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, v
         return -ENOMEM;
     struct cpu *cc = aligned_alloc(64, (sizeof *cc + 63) & ~(size_t)63);
     struct proc_task_state *pt = malloc(sizeof *pt);
-    struct sig_state *ss = malloc(sizeof *ss);
+    struct sig_process *ss = malloc(sizeof *ss);
     if (!cc || !pt || !ss) {
         free(cc), free(pt), free(ss);
         munmap(stack, VFORK_STACK);
@@ -68,7 +69,7 @@ static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, v
     if (a[1])
         cc->x[REG_SP] = a[1];
     *pt = proc_task;
-    *ss = sig_state;
+    *ss = sigproc;
     /* the child's view of its own task, as the kernel sets it up */
     proc_task_after_fork(flags & CLONE_CHILD_CLEARTID_A64 ? a[4] : 0);
     fflush(NULL);
@@ -77,8 +78,8 @@ static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, v
     int e = errno;
     /* back in the parent: the child has exec'd or exited */
     proc_task = *pt;
-    sig_state = *ss;
-    fault_enter_guest(c);
+    sigproc = *ss;
+    sig_thread_attach(c);
     munmap(stack, VFORK_STACK);
     free(cc), free(pt), free(ss);
     return pid < 0 ? -e : pid;

@@ -19,14 +19,7 @@ struct proc_task_state {
     int nofile_set, as_set, stack_set; /* the views above are initialised */
 };
 
-struct sig_state {
-    struct sigaction_a64 actions[NSIG_A64 + 1]; /* the guest's dispositions */
-    uint64_t mask;                               /* the guest's blocked set */
-    struct stack_a64 altstack;                   /* sigaltstack (recorded) */
-};
-
 extern struct proc_task_state proc_task;
-extern struct sig_state sig_state;
 
 /* fork child: the kernel gives a new task no robust list, and a clear-tid
  * address only with CLONE_CHILD_CLEARTID */
