@@ -8,7 +8,8 @@
 #                    hidden descriptor is EBADF, never "not a signalfd"
 #  sigmisc_queue     rt_sigqueueinfo/rt_tgsigqueueinfo to itself with SI_QUEUE
 #                    and a value, read back through a signalfd; EPERM towards
-#                    another process, EFAULT, EINVAL
+#                    another process, EFAULT, EINVAL; a SIGSEGV queued with a
+#                    fault's code is no fault (sigmisc_queue_segv)
 #  sigmisc_timer     timer_create's sigevent checks, a SIGEV_SIGNAL timer's
 #                    value and id in the siginfo, timer_settime/gettime and
 #                    itimer checks
@@ -40,6 +41,11 @@ sigmisc_has sigmisc_queue "queue: ok" "read signo=33 code=-1 int=5 ptr=5 pid_ok=
     "tgqueue: ok" "read2 signo=33 code=-1 int=7" "kernel code to self: ok" \
     "read3 code=128 int=0" "user code to parent: EPERM" "tkill code to parent: EPERM" \
     "bad info: EFAULT" "bad signal: EINVAL"
+
+# a SIGSEGV queued with a fault's si_code and si_addr is no fault: death by
+# SIGSEGV without pvm's fault line
+check sigmisc_queue_segv 139 "" "" -- "$pvm" "$smprobe" queue-segv
+check sigmisc_queue_segv_silent 0 "" "" -- test ! -s "$work/sigmisc_queue_segv.err"
 
 # SIGEV_THREAD with a valid signal is accepted, as by the kernel (it treats
 # it as SIGEV_SIGNAL); timer_settime flags other than TIMER_ABSTIME are

@@ -7,6 +7,8 @@
  *              the flag and fd checks ("NAME: ok" or "NAME: ERRNO" lines)
  *   queue      rt_sigqueueinfo / rt_tgsigqueueinfo to itself, read back;
  *              the kernel's EPERM towards another process; EFAULT
+ *   queue-segv SIGSEGV queued to itself with SEGV_MAPERR and si_addr 0x10:
+ *              the process dies of it (it is no fault), as natively
  *   status     blocks only SIGUSR1, ignores only SIGPIPE, catches only
  *              SIGUSR2, then prints the Sig* lines of /proc/self/status,
  *              thread-self and task/TID as "PATH KEY VALUE"
@@ -141,6 +143,17 @@ static int probe_queue(void)
     return 0;
 }
 
+/* a SIGSEGV queued to itself with a fault's code and address: allowed
+ * towards itself, and no fault (the process dies of it, as natively) */
+static int probe_queue_segv(void)
+{
+    siginfo_t si;
+    info_init(&si, SIGSEGV, SEGV_MAPERR, 0);
+    si.si_addr = (void *)0x10;
+    syscall(SYS_rt_sigqueueinfo, getpid(), SIGSEGV, &si);
+    return 0;
+}
+
 static void on_usr2(int sig) { (void)sig; }
 
 static void status_dump(const char *path)
@@ -254,12 +267,14 @@ int main(int argc, char **argv)
         return probe_signalfd();
     if (!strcmp(what, "queue"))
         return probe_queue();
+    if (!strcmp(what, "queue-segv"))
+        return probe_queue_segv();
     if (!strcmp(what, "status"))
         return probe_status();
     if (!strcmp(what, "timer"))
         return probe_timer();
     if (!strcmp(what, "timer-segv"))
         return probe_timer_segv();
-    fprintf(stderr, "usage: sigmiscprobe signalfd|queue|status|timer|timer-segv\n");
+    fprintf(stderr, "usage: sigmiscprobe signalfd|queue|queue-segv|status|timer|timer-segv\n");
     return 2;
 }
