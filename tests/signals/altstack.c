@@ -1,7 +1,10 @@
 /* sigaltstack: an SA_ONSTACK handler runs on the alternate stack (the
  * address of one of its locals is inside it), sigaltstack() inside it
- * reports SS_ONSTACK, uc_stack describes the alternate stack with the
- * interrupted code's flags (not on it: 0); a nested SA_ONSTACK signal runs
+ * reports SS_ONSTACK, uc_stack holds the alternate stack as set (its
+ * ss_flags are the flags given to sigaltstack: kernel/signal.c
+ * __save_altstack stores sas_ss_flags); SS_AUTODISARM disables the stack
+ * while the handler runs and rt_sigreturn re-arms it from uc_stack; a
+ * nested SA_ONSTACK signal runs
  * below the first on the same stack; a handler without SA_ONSTACK stays on
  * the normal stack; changing the stack while on it is EPERM, a stack
  * smaller than MINSIGSTKSZ (5120 on arm64) ENOMEM; and a stack overflow
@@ -10,6 +13,10 @@
 #include "sigtest.h"
 
 #include <setjmp.h>
+
+#ifndef SS_AUTODISARM /* linux/signal.h has it; glibc's headers do not */
+#define SS_AUTODISARM (1u << 31)
+#endif
 
 #define ALT_SIZE (64 * 1024)
 static unsigned char alt[ALT_SIZE] __attribute__((aligned(16)));
@@ -45,6 +52,20 @@ static void outer(int sig, siginfo_t *si, void *ucv)
     errno = 0;
     eperm_errno = sigaltstack(&other, NULL) == -1 ? errno : 0;
     raise(SIGUSR2); /* SIGUSR2 is SA_ONSTACK too, and not blocked here */
+}
+
+/* only looks: for SS_AUTODISARM */
+static void observer(int sig, siginfo_t *si, void *ucv)
+{
+    (void)sig;
+    (void)si;
+    volatile int here = 0;
+    local_at = (uintptr_t)&here;
+    calls++;
+    stack_t cur;
+    sigaltstack(NULL, &cur);
+    ss_flags_inside = cur.ss_flags;
+    uc_stack_seen = ((ucontext_t *)ucv)->uc_stack;
 }
 
 static void reset(void)
@@ -180,6 +201,31 @@ int main(void)
     EXPECT(nested_calls == 1 && !on_alt(nested_at), "calls %d, on the alternate stack %d", (int)nested_calls,
            on_alt(nested_at));
     t_end("disabled");
+
+    /* SS_AUTODISARM (Linux 4.7): the handler sees the stack disarmed and
+     * SS_AUTODISARM in uc_stack.ss_flags; after rt_sigreturn it is armed
+     * again. qemu-aarch64 refuses the flag with EINVAL. */
+    t_begin();
+    {
+        stack_t ad = { .ss_sp = alt, .ss_size = ALT_SIZE, .ss_flags = (int)SS_AUTODISARM };
+        errno = 0;
+        EXPECT(sigaltstack(&ad, NULL) == 0, "sigaltstack(SS_AUTODISARM): errno %d", errno);
+        reset();
+        t_handle_info(SIGUSR1, observer, SA_ONSTACK);
+        raise(SIGUSR1);
+        EXPECT(calls == 1 && on_alt(local_at), "handler ran %d times, on the alternate stack %d", (int)calls,
+               on_alt(local_at));
+        EXPECT(ss_flags_inside == SS_DISABLE, "ss_flags inside %d, want SS_DISABLE (disarmed)", (int)ss_flags_inside);
+        EXPECT((unsigned)uc_stack_seen.ss_flags == SS_AUTODISARM && uc_stack_seen.ss_sp == alt,
+               "uc_stack %p flags %#x, want the stack with SS_AUTODISARM", uc_stack_seen.ss_sp,
+               (unsigned)uc_stack_seen.ss_flags);
+        stack_t now;
+        sigaltstack(NULL, &now);
+        EXPECT(now.ss_sp == alt && now.ss_size == ALT_SIZE && (unsigned)now.ss_flags == SS_AUTODISARM,
+               "after return %p %zu %#x, want re-armed", now.ss_sp, now.ss_size, (unsigned)now.ss_flags);
+        sigaltstack(&off, NULL);
+    }
+    t_end("autodisarm");
 
     t_isolated("stack_overflow", overflow_child);
     return 0;

@@ -265,6 +265,25 @@ int main(void)
     }
     t_end("sigaction_readback");
 
+    /* flags the kernel does not know are dropped, so a program can probe
+     * with SA_UNSUPPORTED (0x400) whether the flags it reads back are
+     * honoured (kernel/signal.c do_sigaction: "act->sa.sa_flags &=
+     * UAPI_SA_FLAGS", Linux 5.11) */
+    t_begin();
+    {
+        struct sigaction sa, old;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = plain;
+        sa.sa_flags = SA_RESTART | 0x400;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGUSR2, &sa, NULL);
+        sigaction(SIGUSR2, NULL, &old);
+        EXPECT(old.sa_flags & SA_RESTART, "flags %#x lost SA_RESTART", old.sa_flags);
+        EXPECT(!(old.sa_flags & 0x400), "flags %#x kept SA_UNSUPPORTED", old.sa_flags);
+        signal(SIGUSR2, SIG_DFL);
+    }
+    t_end("sa_unsupported_dropped");
+
     /* SIGKILL and SIGSTOP cannot be caught or ignored: EINVAL */
     t_begin();
     {

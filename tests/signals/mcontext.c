@@ -170,6 +170,10 @@ static int loop_case(void)
 
 int main(void)
 {
+    /* a known sigaltstack state: a process that never set one reports the
+     * flags it inherited (0 on a fresh kernel task), so set SS_DISABLE */
+    stack_t off = { .ss_sp = NULL, .ss_size = 0, .ss_flags = SS_DISABLE };
+    sigaltstack(&off, NULL);
     t_handle_info(SIGUSR1, handler, 0);
 
     /* observe */
@@ -200,7 +204,11 @@ int main(void)
     EXPECT((mc->pstate & 0xf) == 0, "pstate %#llx: not EL0t", (unsigned long long)mc->pstate);
     EXPECT(seen.uc_flags == 0, "uc_flags %#lx", (unsigned long)seen.uc_flags);
     EXPECT(seen.uc_link == NULL, "uc_link %p", (void *)seen.uc_link);
-    EXPECT(seen.uc_stack.ss_flags == SS_DISABLE, "uc_stack.ss_flags %d, want SS_DISABLE (no alternate stack)",
+    /* uc_stack is the thread's sigaltstack state as set (kernel/signal.c
+     * __save_altstack stores sas_ss_flags itself): after SS_DISABLE,
+     * SS_DISABLE and no stack */
+    EXPECT(seen.uc_stack.ss_flags == SS_DISABLE && seen.uc_stack.ss_sp == NULL && seen.uc_stack.ss_size == 0,
+           "uc_stack %p %zu flags %d, want NULL 0 SS_DISABLE", seen.uc_stack.ss_sp, seen.uc_stack.ss_size,
            seen.uc_stack.ss_flags);
     EXPECT(sigismember(&seen.uc_sigmask, SIGUSR1) == 0, "uc_sigmask holds SIGUSR1 (the mask before delivery)");
     EXPECT(io.eq == 0 && io.x0 == 0, "after return: eq %llu x0 %llu, want 0 0", (unsigned long long)io.eq,

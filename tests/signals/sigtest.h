@@ -190,6 +190,7 @@ static inline void t_unblock_all(void)
     sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
+#ifdef __aarch64__ /* (the generic cases also build natively, to check them on the host kernel) */
 /* the records in uc_mcontext.__reserved: the first with magic, or NULL */
 static inline struct _aarch64_ctx *t_record(ucontext_t *uc, uint32_t magic)
 {
@@ -205,5 +206,6 @@ static inline struct _aarch64_ctx *t_record(ucontext_t *uc, uint32_t magic)
     }
     return NULL;
 }
+#endif
 
 #endif
