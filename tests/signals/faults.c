@@ -253,7 +253,7 @@ int main(void)
         reset(LONGJMP);
         volatile int jumped = 0;
         if (sigsetjmp(jump, 1) == 0)
-            load_at(bad, &pc);
+            load_at(unmapped_page() + 0x18, &pc); /* fresh: mmaps since may have reused bad's page */
         else
             jumped = 1;
         EXPECT(jumped && calls == 1, "round %d: jumped %d calls %d", round, jumped, (int)calls);

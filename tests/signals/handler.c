@@ -6,7 +6,8 @@
  * nested raise delivered after return); sa_mask blocked during the handler;
  * the mask restored from uc_sigmask after return (also when the handler
  * changed its own mask or edited uc_sigmask); SIG_IGN; sigaction's old
- * action read back. */
+ * action read back, unknown flags (SA_UNSUPPORTED) dropped; SIGKILL and
+ * SIGSTOP refused. */
 #include "sigtest.h"
 
 static volatile sig_atomic_t calls, last_sig, depth, max_depth, limit;

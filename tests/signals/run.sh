@@ -18,6 +18,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+# shellcheck source=tests/lib/common.sh
 . "$here/../lib/common.sh"
 
 if [ $# -lt 1 ]; then
@@ -73,7 +74,8 @@ check_prog() {
         "${runner[@]}" "${extra[@]}" "$bin" > "$out.out" 2> "$out.err" < /dev/null)
     local rc=$?
     rm -rf "$wd"
-    local how="ended with $(tl_status_text "$rc")"
+    local how
+    how="ended with $(tl_status_text "$rc")"
     [ "$rc" = 124 ] && how="timed out after ${tmo}s"
 
     local want_status=0 cases=() line kw arg reason
@@ -102,13 +104,13 @@ check_prog() {
                 tl_pass "$label/$c"
                 echo "note $label/$c: passes under qemu-aarch64, though listed as a qemu deviation (${xfail[$c]})"
             else
-                tl_skip "$label/$c" "fails under qemu-aarch64 as expected (${xfail[$c]})${failure:+: ${failure#FAIL $c: }}"
+                tl_skip "$label/$c" "fails under qemu-aarch64 as expected (${xfail[$c]})${failure:+: ${failure#FAIL "$c": }}"
             fi
             continue
         fi
         case $got in
             ok) tl_pass "$label/$c" ;;
-            fail) tl_fail "$label/$c" "${failure#FAIL $c: }" ;;
+            fail) tl_fail "$label/$c" "${failure#FAIL "$c": }" ;;
             *) tl_fail "$label/$c" "no result: the program $how" ;;
         esac
     done
