@@ -17,6 +17,7 @@
 #include "interp/block.h"
 #include "interp/decode.h"
 #include "interp/interp.h"
+#include "signals/core.h"
 #include "signals/fault.h"
 #include "syscalls/syscall.h"
 
@@ -48,6 +49,11 @@ static _Noreturn void engine_fault(struct cpu *c)
     log_error("guest %s at address 0x%llx (pc 0x%llx)",
               c->fault_sig == SIGBUS ? "SIGBUS" : "SIGSEGV",
               (unsigned long long)c->fault_addr, (unsigned long long)pc);
+    /* wt-core only, until signal delivery calls core_dump_write */
+    c->pc = pc;
+    core_dump_write(c, &(siginfo_t){.si_signo = c->fault_sig ? c->fault_sig : SIGSEGV,
+                                    .si_code = c->fault_code,
+                                    .si_addr = (void *)(uintptr_t)c->fault_addr});
     engine_die_by_signal(c->fault_sig ? c->fault_sig : SIGSEGV);
 }
 
