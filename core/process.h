@@ -24,4 +24,11 @@ struct guest_proc {
 
 extern struct guest_proc gproc;
 
+/* The guest's comm (/proc/self/comm, stat, status, PR_GET_NAME, core
+ * files): initially the basename of the file the guest was executed as
+ * (AT_EXECFN, as the kernel's bprm->filename), at most 15 bytes; set reads
+ * at most 15 bytes of name. */
+void process_set_comm(const char *name);
+void process_get_comm(char out[16]);
+
 #endif
