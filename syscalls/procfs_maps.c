@@ -6,8 +6,10 @@
  * region is shown, at guest addresses, split where pvm's page flags differ
  * and with the permissions taken from them (the host sees guest PROT_EXEC as
  * PROT_READ); pages the guest has not mapped (the PROT_NONE reservation) are
- * left out, so none of pvm's own mappings ever appears. smaps_rollup is
- * summed from the guest's smaps, never the host's totals. */
+ * left out, so none of pvm's own mappings ever appears. Anonymous mappings
+ * in the ranges gproc records are named [stack], [heap] and [vdso] (the
+ * vDSO always a mapping of its own, as the kernel's special mapping is).
+ * smaps_rollup is summed from the guest's smaps, never the host's totals. */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -151,6 +153,9 @@ typedef void (*maps_visit_fn)(const struct maps_run *r, void *ctx);
 
 static uint64_t maps_page_up(uint64_t v) { return (v + GUEST_PAGE_MASK) & ~GUEST_PAGE_MASK; }
 
+/* the end of a run [s, e) cut at boundary b when b falls inside it */
+static uint64_t maps_clip(uint64_t s, uint64_t e, uint64_t b) { return s < b && b < e ? b : e; }
+
 static void maps_emit_runs(const struct maps_host *h, const char *real_prefix, maps_visit_fn fn,
                            void *ctx)
 {
@@ -165,10 +170,15 @@ static void maps_emit_runs(const struct maps_host *h, const char *real_prefix, m
     const char *name = maps_guest_name(h->name, real_prefix);
     uint64_t stack_lo = gproc.stack_top - gproc.stack_size, stack_hi = gproc.stack_top;
     uint64_t heap_lo = gproc.brk_start, heap_hi = maps_page_up(gproc.brk_cur);
+    uint64_t vdso_lo = gproc.vdso_base, vdso_hi = vdso_lo + gproc.vdso_size;
     while (s < end) {
         uint8_t f = maps_flags(s);
         /* whole page-table entries at a time: a huge reservation is cheap */
         uint64_t e = mem_run_end(s, end, MAPS_VIS);
+        /* the vDSO is a mapping of its own even where the host merged it
+         * with a neighbour of the same protection */
+        e = maps_clip(s, e, vdso_lo);
+        e = maps_clip(s, e, vdso_hi);
         if (f & PG_MAPPED) {
             struct maps_run r = {.h = h, .hlen = he - hs};
             r.v.start = s;
@@ -189,6 +199,8 @@ static void maps_emit_runs(const struct maps_host *h, const char *real_prefix, m
                     r.stack = true;
                 } else if (maps_overlap(s, e, heap_lo, heap_hi)) {
                     r.v.name = "[heap]";
+                } else if (maps_overlap(s, e, vdso_lo, vdso_hi)) {
+                    r.v.name = "[vdso]";
                 }
             }
             fn(&r, ctx);
