@@ -24,11 +24,19 @@
 #include "loader/vdso.h"
 #include "syscalls/procfs.h"
 
-/* little-endian reads at an offset of the image, bounds-checked */
-static uint64_t tv_rd(uint64_t off, unsigned n)
+/* asserts that [off, off+n) lies inside the image */
+static void tv_in(uint64_t off, uint64_t n)
 {
     ck_assert_msg(off <= vdso_image_size && n <= vdso_image_size - off,
-                  "read of %u at 0x%llx outside the image", n, (unsigned long long)off);
+                  "%llu bytes at 0x%llx outside the image", (unsigned long long)n,
+                  (unsigned long long)off);
+}
+
+/* a little-endian value of n <= 8 bytes at an offset of the image */
+static uint64_t tv_rd(uint64_t off, unsigned n)
+{
+    ck_assert_uint_le(n, 8);
+    tv_in(off, n);
     uint64_t v = 0;
     for (unsigned i = 0; i < n; i++)
         v |= (uint64_t)vdso_image[off + i] << (8 * i);
@@ -47,7 +55,7 @@ static Elf64_Phdr tv_ph(unsigned i)
 {
     Elf64_Ehdr eh = tv_eh();
     Elf64_Phdr ph;
-    tv_rd(eh.e_phoff + (uint64_t)i * sizeof ph, sizeof ph); /* bounds */
+    tv_in(eh.e_phoff + (uint64_t)i * sizeof ph, sizeof ph);
     memcpy(&ph, vdso_image + eh.e_phoff + (uint64_t)i * sizeof ph, sizeof ph);
     return ph;
 }
@@ -149,7 +157,7 @@ static struct tv_dyn tv_dynamic(void)
 static const char *tv_str(const struct tv_dyn *d, uint64_t off)
 {
     ck_assert_uint_lt(off, d->strsz);
-    tv_rd(d->strtab, d->strsz);
+    tv_in(d->strtab, d->strsz);
     ck_assert_uint_eq(vdso_image[d->strtab + d->strsz - 1], 0);
     return (const char *)vdso_image + d->strtab + off;
 }
@@ -176,7 +184,7 @@ static uint64_t tv_sym(const struct tv_dyn *d, const char *name)
     for (uint64_t i = 1; i < nsym; i++) {
         uint64_t s = d->symtab + i * sizeof(Elf64_Sym);
         Elf64_Sym sym;
-        tv_rd(s, sizeof sym);
+        tv_in(s, sizeof sym);
         memcpy(&sym, vdso_image + s, sizeof sym);
         if (strcmp(tv_str(d, sym.st_name), name) != 0)
             continue;
