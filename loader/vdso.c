@@ -14,6 +14,9 @@
 #include "core/mem.h"
 #include "core/process.h"
 
+/* guest PROT_READ | PROT_EXEC, the kernel's [vdso] protection */
+#define LOADER_VDSO_PROT (1 | 4)
+
 const char *loader_map_vdso(uint64_t below)
 {
     uint64_t len = (vdso_image_size + GUEST_PAGE_MASK) & ~GUEST_PAGE_MASK;
@@ -26,9 +29,9 @@ const char *loader_map_vdso(uint64_t below)
              0) == MAP_FAILED)
         return strerror(errno);
     memcpy(g2h(ga), vdso_image, vdso_image_size);
-    if (mprotect(g2h(ga), len, mem_host_prot(5)) != 0)
+    if (mprotect(g2h(ga), len, mem_host_prot(LOADER_VDSO_PROT)) != 0)
         return strerror(errno);
-    mem_set_flags(ga, len, mem_prot_flags(5 /* PROT_READ | PROT_EXEC */));
+    mem_set_flags(ga, len, mem_prot_flags(LOADER_VDSO_PROT));
     gproc.vdso_base = ga;
     gproc.vdso_size = len;
     if (log_on(DBG_mmap))

@@ -1,5 +1,5 @@
 /* pvm's guest vDSO (AArch64, assembled and linked by scripts/gen-vdso.sh
- * into loader/vdso_image.c; the loader maps that image, loader/loader.c).
+ * into loader/vdso_image.c; the loader maps that image, loader/vdso.c).
  * What it holds, as the arm64 kernel's vDSO does, under symbol version
  * LINUX_2.6.39 (glibc looks the symbols up by that version):
  *   __kernel_rt_sigreturn   the return path of a handler installed without
@@ -9,8 +9,8 @@
  *                           time page, so there is nothing faster to do
  * Invariants: position-independent code only (no relocations, no data), and
  * the two instructions of __kernel_rt_sigreturn are exactly
- * "mov x8, #139; svc #0", the pattern libgcc's, gdb's and LLVM's fallback
- * unwinders recognise when they ignore the CFI below.
+ * "mov x8, #139; svc #0", the pattern libgcc's, gdb's and LLVM's unwinders
+ * recognise where they find no CFI (or, gdb, before looking at it).
  *
  * The unwind information of the trampoline describes a signal frame: when
  * the handler returns here, sp points at struct rt_sigframe (siginfo, 128
