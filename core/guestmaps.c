@@ -107,6 +107,9 @@ static bool guestmaps_overlap(uint64_t s, uint64_t e, uint64_t lo, uint64_t hi)
 
 static uint64_t guestmaps_page_up(uint64_t v) { return (v + GUEST_PAGE_MASK) & ~GUEST_PAGE_MASK; }
 
+/* the end of a run [s, e) cut at boundary b when b falls inside it */
+static uint64_t guestmaps_clip(uint64_t s, uint64_t e, uint64_t b) { return s < b && b < e ? b : e; }
+
 static void guestmaps_emit_runs(const struct guestmaps_host *h, const char *real_prefix,
                                 guestmaps_fn fn, void *ctx)
 {
@@ -121,10 +124,15 @@ static void guestmaps_emit_runs(const struct guestmaps_host *h, const char *real
     const char *name = guestmaps_guest_name(h->name, real_prefix);
     uint64_t stack_lo = gproc.stack_top - gproc.stack_size, stack_hi = gproc.stack_top;
     uint64_t heap_lo = gproc.brk_start, heap_hi = guestmaps_page_up(gproc.brk_cur);
+    uint64_t vdso_lo = gproc.vdso_base, vdso_hi = vdso_lo + gproc.vdso_size;
     while (s < end) {
         uint8_t f = mem_page_flags(s) & GUESTMAPS_VIS;
         /* whole page-table entries at a time: a huge reservation is cheap */
         uint64_t e = mem_run_end(s, end, GUESTMAPS_VIS);
+        /* the vDSO is a mapping of its own even where the host merged it
+         * with a neighbour of the same protection */
+        e = guestmaps_clip(s, e, vdso_lo);
+        e = guestmaps_clip(s, e, vdso_hi);
         if (f & PG_MAPPED) {
             struct guestmap m = {.start = s, .end = e, .flags = f, .host = h, .host_len = he - hs};
             m.perms[0] = (f & PG_R) ? 'r' : '-';
@@ -143,6 +151,8 @@ static void guestmaps_emit_runs(const struct guestmaps_host *h, const char *real
                     m.stack = true;
                 } else if (guestmaps_overlap(s, e, heap_lo, heap_hi)) {
                     m.name = "[heap]";
+                } else if (guestmaps_overlap(s, e, vdso_lo, vdso_hi)) {
+                    m.name = "[vdso]";
                 }
             }
             fn(&m, ctx);

@@ -20,6 +20,8 @@ struct guest_proc {
     uint64_t auxv, auxv_len;         /* guest copy of auxv (for /proc/self/auxv) */
     uint64_t argv_start, argv_end;   /* argument strings area (cmdline) */
     uint64_t env_start, env_end;
+    uint64_t vdso_base;   /* the vDSO (AT_SYSINFO_EHDR, [vdso]; loader/vdso.h), 0 when none */
+    uint64_t vdso_size;   /* its page-rounded length */
 };
 
 extern struct guest_proc gproc;

@@ -23,6 +23,7 @@ check: deps-check
 	@rm -f $(BUILD)/.check-failed; start=$$(date +%s); \
 	$(MAKE) --no-print-directory check-unit || echo check-unit >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-cli || echo check-cli >> $(BUILD)/.check-failed; \
+	$(MAKE) --no-print-directory check-vdso || echo check-vdso >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-setup || echo check-setup >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-isa || echo check-isa >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-guest || echo check-guest >> $(BUILD)/.check-failed; \
