@@ -9,6 +9,10 @@
  * guest's, as the host gave it. */
 #include "syscalls/syscall.h"
 
+#include <stddef.h>
+
+#include "signals/abi_signal.h"
+
 #include <sys/socket.h>
 #include <sys/time.h>
 
@@ -93,7 +97,13 @@ static __attribute__((noinline)) void syscall_dispatch_traced(struct cpu *c, uin
                                                               const uint64_t a[6])
 {
     struct strace_call sc;
-    strace_call_enter(c, &sc, e->name, e->fmt, a);
+    /* rt_sigreturn has no arguments; strace shows the mask of the frame it
+     * returns through (the 'j' letter reads it at the frame's uc_sigmask) */
+    uint64_t ta[6] = {a[0], a[1], a[2], a[3], a[4], a[5]};
+    if (e->fn == sys_rt_sigreturn)
+        ta[0] = c->x[REG_SP] + offsetof(struct rt_sigframe_a64, uc) +
+                offsetof(struct ucontext_a64, uc_sigmask);
+    strace_call_enter(c, &sc, e->name, e->fmt, ta);
     int64_t r = syscall_result(c, nr, a, e->fn(c, a));
     strace_call_exit(c, &sc, r);
     c->x[0] = (uint64_t)r;

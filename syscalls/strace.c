@@ -239,6 +239,11 @@ static void strace_arg(struct sline *l, char f, const uint64_t a[6], int k, int6
     case 'S': strace_sym_signal(l, v); break;
     case 'h': strace_sym_sighow(l, v); break;
     case 'k': strace_sym_sigset(l, v); break;
+    case 'j':
+        strace_put(l, "{mask=");
+        strace_sym_sigset(l, v);
+        strace_put(l, "}");
+        break;
     case 'A': strace_sym_sigaction(l, v); break;
     case 'K':
     case 'O':

@@ -28,6 +28,7 @@ typedef int64_t (*sys_handler)(struct cpu *c, const uint64_t a[6]);
  *   i  ioctl request        b  buffer (len = next arg)
  *   r  PROT_*               M  MAP_* (type|flags)  R  MREMAP_* (a 'p' after it: only with MREMAP_FIXED)
  *   S  signal (SIGINT, 0)   h  SIG_BLOCK...        k  sigset read by the call
+ *   j  rt_sigreturn's frame mask ({mask=[...]}: the dispatcher passes its address)
  *   A  struct sigaction read by the call           C  clone's five arguments, strace's order
  *   L  clone3 struct clone_args                    Y  waitid idtype (P_PID...)
  *   D  socket domain (AF_*) T  socket type|flags   I  protocol (by the domain in arg 0)
