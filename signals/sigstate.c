@@ -1,6 +1,8 @@
 /* Signal state bookkeeping: the process-wide dispositions, the host thread's
  * guest cpu (found by the host handlers), the temporary masks of the calls
  * that wait with one, and the views /proc shows. */
+#include <stdio.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -104,4 +106,46 @@ uint64_t sig_view_caught(void)
             m |= sig_bit_a64(s);
     }
     return m;
+}
+
+/* ---- exec: what the host cannot carry for pvm's fault signals ---- */
+
+#define SIG_FAULT_BITS (sig_bit_a64(SIGSEGV) | sig_bit_a64(SIGBUS))
+
+bool sig_exec_env(const struct cpu *c, char *buf, size_t cap)
+{
+    uint64_t ign = 0;
+    if (sig_action(SIGSEGV)->handler == SIG_IGN_A64)
+        ign |= sig_bit_a64(SIGSEGV);
+    if (sig_action(SIGBUS)->handler == SIG_IGN_A64)
+        ign |= sig_bit_a64(SIGBUS);
+    uint64_t blk = c->sig.blocked & SIG_FAULT_BITS;
+    if (!ign && !blk)
+        return false;
+    snprintf(buf, cap, "%s=%llx:%llx", SIG_EXEC_ENV, (unsigned long long)ign,
+             (unsigned long long)blk);
+    return true;
+}
+
+void sig_exec_take_env(struct cpu *c, char **envp)
+{
+    size_t len = strlen(SIG_EXEC_ENV);
+    char **out = envp;
+    for (char **e = envp; e && *e; e++) {
+        if (!strncmp(*e, SIG_EXEC_ENV, len) && (*e)[len] == '=') {
+            unsigned long long ign = 0, blk = 0;
+            if (sscanf(*e + len + 1, "%llx:%llx", &ign, &blk) == 2) {
+                for (int s = SIGBUS; s <= SIGSEGV; s += SIGSEGV - SIGBUS)
+                    if (ign & sig_bit_a64(s)) {
+                        sig_action(s);
+                        sigproc.actions[s].handler = SIG_IGN_A64;
+                    }
+                c->sig.blocked |= blk & SIG_FAULT_BITS;
+            }
+            continue;
+        }
+        *out++ = *e;
+    }
+    if (out)
+        *out = NULL;
 }
