@@ -72,9 +72,9 @@ static uint64_t sig_host_pending(void)
     return p;
 }
 
-/* The host's pending set is the process's and this thread's together;
- * pvm cannot split it without reading its own /proc status, so the thread
- * view adds what pvm holds for the thread and the shared view is the host's. */
+/* The host kernel keeps every pending signal but the one pvm has taken for
+ * the thread and the SIGSEGV/SIGBUS it holds; /proc's status adds these to
+ * the host's own SigPnd (thread) line and shows its ShdPnd (process) line. */
 uint64_t sig_view_pending_thread(const struct cpu *c)
 {
     uint64_t p = 0;
