@@ -34,12 +34,16 @@ void engine_exit(int status)
  * (UDF, HLT, unallocated encodings, features the CPU model lacks) SIGILL
  * ILL_ILLOPC, both with si_addr = pc. The kernel records the ESR of an
  * undefined instruction (EC 0, IL) for the frame; a BRK leaves the thread's
- * last fault as it was. A SIGILL that kills says why on pvm's stderr. */
+ * last fault as it was. A SIGILL or SIGTRAP that kills says why on pvm's
+ * stderr, as a fault does. */
 static void engine_undef(struct cpu *c)
 {
     uint64_t pc = c->cur->pc;
     c->pc = pc;
     if (c->cur->op == OP_BRK) {
+        if (sig_sync_is_fatal(c, SIGTRAP))
+            log_error("guest SIGTRAP at address 0x%llx (pc 0x%llx)", (unsigned long long)pc,
+                      (unsigned long long)pc);
         sig_raise_sync(c, SIGTRAP, TRAP_BRKPT, pc);
         return;
     }

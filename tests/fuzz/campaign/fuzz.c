@@ -658,7 +658,8 @@ static int report_line(const char *l, int sig)
     char s[8];
     if (sscanf(l, "pvm: guest SIG%7[A-Z] at address 0x%llx (pc 0x%llx)%n", s, &a, &b, &n) == 3 &&
         l[n] == 0)
-        return (sig == SIGSEGV && !strcmp(s, "SEGV")) || (sig == SIGBUS && !strcmp(s, "BUS"));
+        return (sig == SIGSEGV && !strcmp(s, "SEGV")) || (sig == SIGBUS && !strcmp(s, "BUS")) ||
+               (sig == SIGTRAP && !strcmp(s, "TRAP")); /* BRK: SIGTRAP TRAP_BRKPT */
     if (sscanf(l, "pvm: unimplemented A64 encoding 0x%x at pc 0x%llx%n", &w, &a, &n) == 2 && l[n] == 0)
         return sig == SIGILL;
     if (!strncmp(l, "pvm: A64 encoding 0x", 20) && strstr(l, "(guest SIGILL)") &&
@@ -826,7 +827,8 @@ static void run_case(int insn, uint64_t seed, uint64_t k, uint64_t n, int work, 
         if (one)
             *nl = 0;
         if (one && (report_line(err, sig) || ((report_line(err, SIGSEGV) || report_line(err, SIGBUS) ||
-                                               report_line(err, SIGILL)) && selfsent(sig)))) {
+                                               report_line(err, SIGILL) || report_line(err, SIGTRAP)) &&
+                                              selfsent(sig)))) {
             t->faults++;
             unsigned long long pc;
             const char *at = strstr(err, "pc 0x");
