@@ -70,6 +70,8 @@ struct cpu {
 
     int tid;
     struct task_sig sig;  /* this thread's signal state (core/task.h) */
+    struct task_proc proc; /* its process-call bookkeeping and engine requests */
+    struct cpu *thread_next, *thread_prev; /* the process's thread list (core/threads.c) */
     sigjmp_buf fault_jmp; /* where guest faults unwind to (engine) */
 };
 

@@ -42,4 +42,22 @@ struct task_sig {
     struct task_restart restart;
 };
 
+/* What a system call asks the engine to do after it returns (the engine
+ * starts and ends guest threads; syscalls/ never calls up into it). */
+enum task_req {
+    TASK_REQ_NONE,
+    TASK_REQ_THREAD,     /* clone of a thread: req_args hold the clone arguments */
+    TASK_REQ_EXIT,       /* exit: this guest thread ends, status in req_status */
+    TASK_REQ_EXIT_GROUP, /* exit_group: the process ends, status in req_status */
+};
+
+/* per-thread bookkeeping of the process calls (syscalls/proc.c) */
+struct task_proc {
+    uint64_t clear_child_tid;         /* set_tid_address / CLONE_CHILD_CLEARTID */
+    uint64_t robust_head, robust_len; /* set_robust_list (never given to the host) */
+    enum task_req req;
+    int req_status;
+    uint64_t req_args[6];
+};
+
 #endif

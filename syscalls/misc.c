@@ -127,7 +127,7 @@ int64_t sys_prctl(struct cpu *c, const uint64_t a[6])
             return -EINVAL;
         return sys_ret(prctl(PR_SET_DUMPABLE, a[1], 0, 0, 0));
     case PR_GET_TID_ADDRESS_A64:
-        return mem_copy_to_guest(a[1], &proc_task.clear_child_tid, 8) ? 0 : -EFAULT;
+        return mem_copy_to_guest(a[1], &c->proc.clear_child_tid, 8) ? 0 : -EFAULT;
     /* plain values in and out, same meaning for pvm's process as for the
      * guest's: the host checks the arguments and privileges */
     case PR_GET_DUMPABLE_A64:

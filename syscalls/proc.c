@@ -23,10 +23,10 @@
 
 struct proc_task_state proc_task;
 
-void proc_task_after_fork(uint64_t clear_child_tid)
+void proc_task_after_fork(struct cpu *c, uint64_t clear_child_tid)
 {
-    proc_task.clear_child_tid = clear_child_tid;
-    proc_task.robust_head = proc_task.robust_len = 0;
+    c->proc.clear_child_tid = clear_child_tid;
+    c->proc.robust_head = c->proc.robust_len = 0;
 }
 
 /* One guest thread for now: exit ends the process like exit_group. */
@@ -35,7 +35,7 @@ int64_t sys_exit_group(struct cpu *c, const uint64_t a[6]) { engine_exit((int)a[
 
 int64_t sys_set_tid_address(struct cpu *c, const uint64_t a[6])
 {
-    proc_task.clear_child_tid = a[0];
+    c->proc.clear_child_tid = a[0];
     return c->tid;
 }
 
@@ -43,8 +43,8 @@ int64_t sys_set_robust_list(struct cpu *c, const uint64_t a[6])
 {
     if (a[1] != ROBUST_LIST_HEAD_SIZE_A64)
         return -EINVAL;
-    proc_task.robust_head = a[0];
-    proc_task.robust_len = a[1];
+    c->proc.robust_head = a[0];
+    c->proc.robust_len = a[1];
     return 0;
 }
 
@@ -53,8 +53,8 @@ int64_t sys_get_robust_list(struct cpu *c, const uint64_t a[6])
     pid_t pid = (pid_t)a[0];
     if (pid != 0 && pid != c->tid)
         return pid < 0 || kill(pid, 0) != 0 ? -ESRCH : -EPERM;
-    if (!mem_copy_to_guest(a[1], &proc_task.robust_head, 8) ||
-        !mem_copy_to_guest(a[2], &proc_task.robust_len, 8))
+    if (!mem_copy_to_guest(a[1], &c->proc.robust_head, 8) ||
+        !mem_copy_to_guest(a[2], &c->proc.robust_len, 8))
         return -EFAULT;
     return 0;
 }

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "core/threads.h"
 #include "engine/engine.h"
 #include "interp/block.h"
 #include "signals/safe_syscall.h"
@@ -72,7 +73,7 @@ static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, v
     *pt = proc_task;
     *ss = sigproc;
     /* the child's view of its own task, as the kernel sets it up */
-    proc_task_after_fork(flags & CLONE_CHILD_CLEARTID_A64 ? a[4] : 0);
+    proc_task_after_fork(cc, flags & CLONE_CHILD_CLEARTID_A64 ? a[4] : 0);
     fflush(NULL);
     int hflags = (int)((flags & CSIGNAL_A64) | CLONE_VM | CLONE_VFORK | clone_host_tidflags(flags));
     int pid = clone(clone_vfork_child, (char *)stack + VFORK_STACK, hflags, cc, ptid, NULL, ctid);
@@ -123,7 +124,8 @@ int64_t sys_clone(struct cpu *c, const uint64_t a[6])
         return -errno;
     if (pid == 0) {
         block_cache_after_fork();
-        proc_task_after_fork(flags & CLONE_CHILD_CLEARTID_A64 ? a[4] : 0);
+        threads_after_fork(c);
+        proc_task_after_fork(c, flags & CLONE_CHILD_CLEARTID_A64 ? a[4] : 0);
         c->tid = (int)syscall(SYS_gettid);
         if (a[1])
             c->x[REG_SP] = a[1];

@@ -8,11 +8,10 @@
 #include <stdint.h>
 #include <sys/resource.h>
 
+#include "core/cpu.h"
 #include "syscalls/abi_proc.h"
 
 struct proc_task_state {
-    uint64_t clear_child_tid;        /* set_tid_address (recorded only) */
-    uint64_t robust_head, robust_len; /* set_robust_list (never given to the host) */
     struct rlimit nofile_view;       /* RLIMIT_NOFILE as the guest set it */
     struct rlimit as_view;           /* RLIMIT_AS as the guest set it */
     struct rlimit stack_view;        /* RLIMIT_STACK with -s (opt.stack_size_given) */
@@ -21,9 +20,9 @@ struct proc_task_state {
 
 extern struct proc_task_state proc_task;
 
-/* fork child: the kernel gives a new task no robust list, and a clear-tid
- * address only with CLONE_CHILD_CLEARTID */
-void proc_task_after_fork(uint64_t clear_child_tid);
+/* fork child (c its one thread): the kernel gives a new task no robust
+ * list, and a clear-tid address only with CLONE_CHILD_CLEARTID */
+void proc_task_after_fork(struct cpu *c, uint64_t clear_child_tid);
 
 /* execve: the stack size the next image gets with -s, the soft RLIMIT_STACK
  * the guest set since (clamped to what -s accepts); 0 when pvm was given no

@@ -463,6 +463,10 @@ void strace_call_enter(struct cpu *c, struct strace_call *sc, const char *name, 
 void strace_call_exit(struct cpu *c, struct strace_call *sc, int64_t r)
 {
     struct sline *l = &sc->line;
+    /* exit and exit_group were shown whole at entry (the engine ends the
+     * thread or process after the handler returns) */
+    if (strace_is_exit(sc->name))
+        return;
     /* a fork child's zero return is not shown (strace -f shows the parent's) */
     if (r == 0 && (!strcmp(sc->name, "clone") || !strcmp(sc->name, "clone3")))
         return;
