@@ -95,6 +95,45 @@ static inline unsigned long xlat_sa_flags_nohandler(uint64_t g)
     return (g & SA_NOCLDSTOP_A64 ? SA_NOCLDSTOP : 0) | (g & SA_NOCLDWAIT_A64 ? SA_NOCLDWAIT : 0);
 }
 
+/* ---- siginfo codes (asm-generic/siginfo.h; the same values on x86-64) ----
+ * one name/value list per family, two views (the *_A64 enum and strace's
+ * names): si_code <= 0 says who sent the signal, a positive one is the
+ * kernel's reason, numbered per signal. */
+#define SI_CODES_A64(X)                                                                    \
+    X(SI_USER, 0) X(SI_KERNEL, 0x80) X(SI_QUEUE, -1) X(SI_TIMER, -2) X(SI_MESGQ, -3)      \
+    X(SI_ASYNCIO, -4) X(SI_SIGIO, -5) X(SI_TKILL, -6) X(SI_DETHREAD, -7) X(SI_ASYNCNL, -60)
+#define ILL_CODES_A64(X)                                                                   \
+    X(ILL_ILLOPC, 1) X(ILL_ILLOPN, 2) X(ILL_ILLADR, 3) X(ILL_ILLTRP, 4) X(ILL_PRVOPC, 5)  \
+    X(ILL_PRVREG, 6) X(ILL_COPROC, 7) X(ILL_BADSTK, 8) X(ILL_BADIADDR, 9)
+#define FPE_CODES_A64(X)                                                                   \
+    X(FPE_INTDIV, 1) X(FPE_INTOVF, 2) X(FPE_FLTDIV, 3) X(FPE_FLTOVF, 4) X(FPE_FLTUND, 5)  \
+    X(FPE_FLTRES, 6) X(FPE_FLTINV, 7) X(FPE_FLTSUB, 8) X(FPE_FLTUNK, 14) X(FPE_CONDTRAP, 15)
+#define SEGV_CODES_A64(X)                                                                  \
+    X(SEGV_MAPERR, 1) X(SEGV_ACCERR, 2) X(SEGV_BNDERR, 3) X(SEGV_PKUERR, 4)               \
+    X(SEGV_ACCADI, 5) X(SEGV_ADIDERR, 6) X(SEGV_ADIPERR, 7) X(SEGV_MTEAERR, 8)            \
+    X(SEGV_MTESERR, 9) X(SEGV_CPERR, 10)
+#define BUS_CODES_A64(X)                                                                   \
+    X(BUS_ADRALN, 1) X(BUS_ADRERR, 2) X(BUS_OBJERR, 3) X(BUS_MCEERR_AR, 4) X(BUS_MCEERR_AO, 5)
+#define TRAP_CODES_A64(X)                                                                  \
+    X(TRAP_BRKPT, 1) X(TRAP_TRACE, 2) X(TRAP_BRANCH, 3) X(TRAP_HWBKPT, 4) X(TRAP_UNK, 5)  \
+    X(TRAP_PERF, 6)
+#define CLD_CODES_A64(X)                                                                   \
+    X(CLD_EXITED, 1) X(CLD_KILLED, 2) X(CLD_DUMPED, 3) X(CLD_TRAPPED, 4) X(CLD_STOPPED, 5) \
+    X(CLD_CONTINUED, 6)
+#define POLL_CODES_A64(X)                                                                  \
+    X(POLL_IN, 1) X(POLL_OUT, 2) X(POLL_MSG, 3) X(POLL_ERR, 4) X(POLL_PRI, 5) X(POLL_HUP, 6)
+#define SYS_CODES_A64(X) X(SYS_SECCOMP, 1) X(SYS_USER_DISPATCH, 2)
+#define SI_CODE_ENUM_A64(name, v) name##_A64 = (v),
+enum {
+    SI_CODES_A64(SI_CODE_ENUM_A64) ILL_CODES_A64(SI_CODE_ENUM_A64) FPE_CODES_A64(SI_CODE_ENUM_A64)
+    SEGV_CODES_A64(SI_CODE_ENUM_A64) BUS_CODES_A64(SI_CODE_ENUM_A64)
+    TRAP_CODES_A64(SI_CODE_ENUM_A64) CLD_CODES_A64(SI_CODE_ENUM_A64)
+    POLL_CODES_A64(SI_CODE_ENUM_A64) SYS_CODES_A64(SI_CODE_ENUM_A64)
+};
+#undef SI_CODE_ENUM_A64
+/* si_arch of a seccomp SIGSYS: EM_AARCH64 | __AUDIT_ARCH_64BIT | __AUDIT_ARCH_LE */
+#define AUDIT_ARCH_AARCH64_A64 0xc00000b7u
+
 /* ---- the signal frame ---- */
 
 #define FPSIMD_MAGIC_A64 0x46508001u

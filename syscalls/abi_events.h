@@ -1,5 +1,5 @@
 /* arm64 ABI facts for the event-descriptor calls (epoll, eventfd, timerfd,
- * inotify), from /usr/aarch64-linux-gnu/include/{linux,asm-generic}. The one
+ * signalfd, inotify), from /usr/aarch64-linux-gnu/include/{linux,asm-generic}. The one
  * layout that differs is struct epoll_event: x86-64 packs it to 12 bytes,
  * arm64 has {u32 events; 4 bytes pad; u64 data} = 16 bytes. Every flag value
  * is the same on both (asserted below); unknown guest bits give -EINVAL. */
@@ -12,6 +12,7 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
+#include <sys/signalfd.h>
 #include <sys/timerfd.h>
 #include <time.h>
 
@@ -160,6 +161,17 @@ struct itimerspec_a64 {
 _Static_assert(sizeof(struct itimerspec) == sizeof(struct itimerspec_a64) &&
                    offsetof(struct itimerspec, it_value) == 16,
                "struct itimerspec has the same layout");
+
+/* ---- signalfd ---- */
+
+#define SFD_NONBLOCK_A64 EV_O_NONBLOCK_A64
+#define SFD_CLOEXEC_A64 EV_O_CLOEXEC_A64
+#define SFD_FLAGS_A64 (SFD_NONBLOCK_A64 | SFD_CLOEXEC_A64)
+_Static_assert(SFD_NONBLOCK == SFD_NONBLOCK_A64 && SFD_CLOEXEC == SFD_CLOEXEC_A64,
+               "signalfd flags are arch-independent");
+/* struct signalfd_siginfo read() from the descriptor: 128 bytes, the same
+ * fields at the same offsets on both */
+_Static_assert(sizeof(struct signalfd_siginfo) == 128, "struct signalfd_siginfo");
 
 /* ---- inotify ---- */
 

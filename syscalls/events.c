@@ -1,5 +1,5 @@
 /* Event descriptors for the guest: epoll_create1/ctl/pwait/pwait2, eventfd2,
- * timerfd_create/settime/gettime, inotify_init1/add_watch/rm_watch.
+ * timerfd_create/settime/gettime, signalfd4, inotify_init1/add_watch/rm_watch.
  * struct epoll_event is converted both ways (16 bytes on arm64, 12 packed on
  * x86-64; syscalls/abi_events.h); everything else has the same layout and
  * values, so the work here is flag checks, range checks, and keeping pvm's
@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/process.h"
+#include "signals/abi_signal.h"
 #include "syscalls/abi_events.h"
 #include "syscalls/abi_fs.h"
 #include "syscalls/fdtab.h"
@@ -147,6 +148,38 @@ int64_t sys_timerfd_gettime(struct cpu *c, const uint64_t a[6])
     if (r < 0)
         return sys_ret(r);
     return mem_copy_to_guest(a[1], &cur, sizeof cur) ? r : -EFAULT;
+}
+
+/* ---- signalfd ---- */
+
+/* signalfd4(fd, mask, sizemask, flags). The guest's sigset is the host's
+ * (asm-generic numbers) minus what pvm keeps for itself: SIGSEGV/SIGBUS are
+ * pvm's fault signals, never taken from the queue by a descriptor, and the
+ * kernel drops SIGKILL/SIGSTOP anyway. Reads give struct signalfd_siginfo,
+ * the same 128 bytes on both, through the ordinary read path. */
+int64_t sys_signalfd4(struct cpu *c, const uint64_t a[6])
+{
+    /* the kernel's order: the size, the mask, the flags, then the fd */
+    if (a[2] != SIGSET_SIZE_A64)
+        return -EINVAL;
+    uint64_t mask;
+    if (!mem_copy_from_guest(&mask, a[1], sizeof mask))
+        return -EFAULT;
+    uint32_t gflags = (uint32_t)a[3];
+    if (xlat_check_bits(gflags, SFD_FLAGS_A64))
+        return -EINVAL;
+    int hflags = (gflags & SFD_CLOEXEC_A64 ? SFD_CLOEXEC : 0) |
+                 (gflags & SFD_NONBLOCK_A64 ? SFD_NONBLOCK : 0);
+    uint64_t hmask = xlat_sigset_to_host(mask);
+    int fd = fs_fd(a[0]);
+    if (fd == -1)
+        return fdtab_guest_fd(sys_ret(syscall(SYS_signalfd4, -1, &hmask, sizeof hmask, hflags)));
+    /* changing the mask of an existing descriptor: one of pvm's is EBADF
+     * as a closed one (the host would say EINVAL: not a signalfd); any
+     * other the host checks (EBADF, or EINVAL when it is no signalfd) */
+    if (fd_is_pvm(fd))
+        return -EBADF;
+    return sys_ret(syscall(SYS_signalfd4, fd, &hmask, sizeof hmask, hflags));
 }
 
 /* ---- inotify ---- */

@@ -22,6 +22,7 @@
 
 #include "core/mem.h"
 #include "core/process.h"
+#include "signals/signal.h"
 #include "syscalls/fdtab.h"
 
 #ifndef PROC_SUPER_MAGIC
@@ -356,6 +357,44 @@ static void procfs_host_file(const char *gpath, const char *last, char *buf, siz
         snprintf(buf, cap, "/proc/self/task/%ld/%s", tid, last);
 }
 
+/* The thread whose status gpath names: task/<tid>'s, the caller's for
+ * thread-self, else the one of /proc/<n> (n our pid: the leader, as the
+ * kernel shows it; n a thread id: that thread). */
+static long procfs_status_tid(const char *gpath)
+{
+    if (!gpath)
+        return getpid();
+    char norm[4096];
+    snprintf(norm, sizeof norm, "%s", gpath);
+    procfs_normalize(norm);
+    const char *p = norm + 6, *s = p, *e = procfs_comp(&p);
+    long tid = procfs_is(s, e, "thread-self") ? (long)syscall(SYS_gettid)
+               : procfs_is(s, e, "self")      ? (long)getpid()
+                                              : procfs_num(s, e);
+    s = p;
+    e = procfs_comp(&p);
+    if (procfs_is(s, e, "task")) {
+        s = p;
+        e = procfs_comp(&p);
+        tid = procfs_num(s, e);
+    }
+    return tid;
+}
+
+/* The guest's signal sets for the status of gpath: the process-wide ones
+ * always, the thread's own when it is the one running here (the others'
+ * are not this thread's to read: their host lines stay). */
+static void procfs_status_sigs(const char *gpath, struct procfs_sigsets *s)
+{
+    const struct cpu *c = sig_thread_cpu();
+    s->thread_known = c && c->tid == procfs_status_tid(gpath);
+    s->pending = s->thread_known ? sig_view_pending_thread(c) : 0;
+    s->blocked = s->thread_known ? sig_view_blocked(c) : 0;
+    s->shared = sig_view_pending_shared();
+    s->ignored = sig_view_ignored();
+    s->caught = sig_view_caught();
+}
+
 /* the host's online CPU ids ("0-3,6"); the count from sysconf if unreadable */
 static int procfs_online_cpus(int *ids, int cap)
 {
@@ -416,9 +455,12 @@ static int procfs_generate(enum procfs_kind k, const char *gpath, FILE *f)
     case PROCFS_STAT:
         procfs_host_file(gpath, "stat", host, sizeof host);
         return procfs_gen_stat(f, host);
-    case PROCFS_STATUS:
+    case PROCFS_STATUS: {
+        struct procfs_sigsets sigs;
+        procfs_status_sigs(gpath, &sigs);
         procfs_host_file(gpath, "status", host, sizeof host);
-        return procfs_gen_status(f, host);
+        return procfs_gen_status(f, host, &sigs);
+    }
     case PROCFS_SMAPS_ROLLUP:
         return procfs_gen_smaps_rollup(f);
     case PROCFS_SYSCALL:

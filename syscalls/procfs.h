@@ -31,7 +31,7 @@ enum procfs_kind {
     PROCFS_SMAPS,    /* /proc/<self>/smaps: the same with the host's counters */
     PROCFS_COMM,     /* /proc/<self>/comm: the guest's name */
     PROCFS_STAT,     /* /proc/<self>/stat: host's, guest comm and addresses */
-    PROCFS_STATUS,   /* /proc/<self>/status: host's, guest Name and Vm* sizes */
+    PROCFS_STATUS,   /* /proc/<self>/status: host's, guest Name, Vm* sizes, Sig* sets */
     PROCFS_CPUINFO,  /* /proc/cpuinfo: the arm64 kernel's format */
     PROCFS_SMAPS_ROLLUP, /* /proc/<self>/smaps_rollup: sums of the guest's smaps */
     PROCFS_SYSCALL,  /* /proc/<self>/syscall: "running" */
@@ -123,7 +123,16 @@ int procfs_gen_stat(FILE *f, const char *host_path);
 int procfs_gen_stat_other(FILE *f, const char *host_path);
 /* smaps_rollup from the guest's smaps text (procfs_gen_maps) */
 int procfs_gen_smaps_rollup(FILE *f);
-int procfs_gen_status(FILE *f, const char *host_path);
+/* The guest's signal sets for status's SigPnd, ShdPnd, SigBlk, SigIgn and
+ * SigCgt lines (bit n-1 = signal n). The thread's own two (pending,
+ * blocked) are known only for the thread pvm runs here: for another thread
+ * (thread_known false) the host's lines stay. */
+struct procfs_sigsets {
+    bool thread_known;
+    uint64_t pending, shared, blocked, ignored, caught;
+};
+/* sigs NULL: every Sig* line is the host's */
+int procfs_gen_status(FILE *f, const char *host_path, const struct procfs_sigsets *sigs);
 
 /* The whole host file at path, NUL-terminated, malloc'd; NULL with errno. */
 char *procfs_read_host(const char *path, size_t *len);

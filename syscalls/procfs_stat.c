@@ -2,12 +2,13 @@
  * stat and status start from the host's file (pid, state, counters and
  * limits are the process's own) and replace what names or measures pvm: the
  * comm, the code/data/stack/brk/argument addresses (guest addresses, from the
- * program headers the guest has in memory) and the virtual sizes (the guest's
- * mappings, not pvm's whole reservation). Another pvm process's stat is the
- * host's with every address field 0 (as the kernel shows to a reader
- * without access): its guest layout is not known here. cpuinfo is the arm64 kernel's
- * format with the selected CPU model's MIDR fields and the HWCAP names it
- * advertises (core/cpumodel.h). */
+ * program headers the guest has in memory), the virtual sizes (the guest's
+ * mappings, not pvm's whole reservation) and status's signal sets (the
+ * guest's dispositions and masks, not pvm's host handlers). Another pvm
+ * process's stat is the host's with every address field 0 (as the kernel
+ * shows to a reader without access): its guest layout is not known here.
+ * cpuinfo is the arm64 kernel's format with the selected CPU model's MIDR
+ * fields and the HWCAP names it advertises (core/cpumodel.h). */
 #include <elf.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -195,7 +196,33 @@ static void status_kb(FILE *f, const char *key, uint64_t bytes)
     fprintf(f, "%s\t%8" PRIu64 " kB\n", key, bytes >> 10);
 }
 
-int procfs_gen_status(FILE *f, const char *host_path)
+/* A Sig* line of the host's status as the guest's (16 hex digits, as the
+ * kernel renders a 64-signal set); false for any other line, or for a
+ * thread's own set pvm does not know (the host's line stays). SigQ (queued
+ * signals against RLIMIT_SIGPENDING) is the process's on the host too. */
+static bool status_sig_line(FILE *f, const char *line, const struct procfs_sigsets *s)
+{
+    const struct {
+        const char *key;
+        uint64_t v;
+        bool per_thread;
+    } keys[] = {
+        {"SigPnd:", s->pending, true},  {"ShdPnd:", s->shared, false},
+        {"SigBlk:", s->blocked, true},  {"SigIgn:", s->ignored, false},
+        {"SigCgt:", s->caught, false},
+    };
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        if (strncmp(line, keys[k].key, 7))
+            continue;
+        if (keys[k].per_thread && !s->thread_known)
+            return false;
+        fprintf(f, "%s\t%016" PRIx64 "\n", keys[k].key, keys[k].v);
+        return true;
+    }
+    return false;
+}
+
+int procfs_gen_status(FILE *f, const char *host_path, const struct procfs_sigsets *sigs)
 {
     size_t len;
     char *buf = procfs_read_host(host_path, &len);
@@ -235,6 +262,8 @@ int procfs_gen_status(FILE *f, const char *host_path)
             status_kb(f, "VmLib:", lib);
         else if (!strncmp(line, "untag_mask:", 11) || !strncmp(line, "x86_", 4))
             continue; /* x86-only lines (LAM, shadow stacks): no arm64 kernel has them */
+        else if (sigs && status_sig_line(f, line, sigs))
+            continue;
         else
             fprintf(f, "%s\n", line);
     }

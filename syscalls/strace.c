@@ -263,6 +263,8 @@ static void strace_arg(struct sline *l, char f, const uint64_t a[6], int k, int6
     case 'I': strace_sym_protocol(l, k > 0 ? a[0] : 0, v); break;
     case 'w': strace_sym_wait_options(l, v); break;
     case 'Y': strace_sym_idtype(l, v); break;
+    case 'X': strace_sym_siginfo(l, v); break;
+    case 'E': strace_sym_sfd_flags(l, v); break;
     case 'U': strace_sym_futex_op(l, v); break;
     case 'Q': strace_sym_futex_arg3(l, a[1], v); break;
     case 'V': strace_sym_futex_val3(l, v); break;

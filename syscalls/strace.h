@@ -2,10 +2,12 @@
  * arguments decoded per the SYSCALL() row's format (see syscall.h and
  * strace.c). Calls whose row is marked '~' (may block) get a line when they
  * start and a "<... name resumed>" line when they return; exit and
- * exit_group are printed before they run. After the first fork every line
- * carries "[pid TID] ". */
+ * exit_group are printed before they run. Signals taken and a death by a
+ * signal get strace's "--- SIG... {...} ---" and "+++ killed by ... +++"
+ * lines. After the first fork every line carries "[pid TID] ". */
 #ifndef PVM_SYSCALLS_STRACE_H
 #define PVM_SYSCALLS_STRACE_H
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include "core/cpu.h"
@@ -33,6 +35,16 @@ void strace_call_exit(struct cpu *c, struct strace_call *sc, int64_t r);
 void strace_exit(struct cpu *c, const char *name, const char *fmt, const uint64_t a[6], int64_t r);
 /* an unknown syscall: reported once per number */
 void strace_unknown(struct cpu *c, uint64_t nr);
+
+/* ---- signals (strace_sig.c); callers check log_on(DBG_strace) ---- */
+
+/* A signal the guest takes, as strace shows it:
+ *     --- SIGINT {si_signo=SIGINT, si_code=SI_USER, si_pid=1234, si_uid=1000} ---
+ * si is the guest's siginfo (si_addr already a guest address). */
+void strace_signal(const siginfo_t *si);
+/* The guest was killed by sig: "+++ killed by SIGSEGV +++", with
+ * "(core dumped) " before the +++ when core. */
+void strace_killed(int sig, bool core);
 
 /* Called before every fork/clone/vfork: from then on (in both processes)
  * lines carry "[pid TID] ". */

@@ -1,4 +1,4 @@
-/* Internal to the strace module (syscalls/strace.c, syscalls/strace_sym.c):
+/* Internal to the strace module (syscalls/strace.c, strace_sym.c, strace_sig.c):
  * a line under construction and the symbolic decoders of argument kinds.
  * Invariants: a line never overflows (text past the end is cut, the buffer
  * stays NUL-terminated); decoders read guest memory only through the checked
@@ -7,6 +7,7 @@
 #ifndef PVM_SYSCALLS_STRACE_LINE_H
 #define PVM_SYSCALLS_STRACE_LINE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -69,5 +70,12 @@ void strace_sym_protocol(struct sline *l, uint64_t domain, uint64_t v); /* I */
 void strace_sym_wait_options(struct sline *l, uint64_t v); /* w */
 void strace_sym_wait_status(struct sline *l, uint64_t ga); /* W */
 void strace_sym_idtype(struct sline *l, uint64_t v);       /* Y */
+
+/* ---- signal decoders (strace_sig.c) ---- */
+
+/* a siginfo as strace prints it: {si_signo=..., si_code=..., ...} */
+void strace_put_siginfo(struct sline *l, const siginfo_t *si);
+void strace_sym_siginfo(struct sline *l, uint64_t ga);     /* X */
+void strace_sym_sfd_flags(struct sline *l, uint64_t v);    /* E */
 
 #endif

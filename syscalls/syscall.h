@@ -33,6 +33,7 @@ typedef int64_t (*sys_handler)(struct cpu *c, const uint64_t a[6]);
  *   w  wait options (WNOHANG|__WALL...)            -  not shown
  *   U  futex op (FUTEX_WAIT_PRIVATE...)  Q  futex timeout/val2  V  futex val3 (shown per op)
  *   v  string array (["a", "b"])                   e  environment (its address, then N vars in a comment)
+ *   X  siginfo_t read by the call                  E  SFD_CLOEXEC|SFD_NONBLOCK (signalfd4)
  * written by the call, shown after it returns (the rest of the line too):
  *   B  buffer (len = result)  P  int[2] (pipe2, socketpair)  K  sigset
  *   O  struct sigaction       W  wait status ([{WIFEXITED(s) && WEXITSTATUS(s) == 0}])

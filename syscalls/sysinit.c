@@ -10,6 +10,7 @@
  * needs no protection: the guest had that file as its fd 2); takes strace's
  * inherited pid-prefix variable out of the guest environment
  * (syscalls/strace.c). Forked children inherit both hidden descriptors. */
+#include "signals/signal.h"
 #include "syscalls/sysinit.h"
 
 #include <fcntl.h>
@@ -63,6 +64,11 @@ void sysinit_process(void)
 {
     fdtab_init();
     strace_init(opt.guest_envp);
+    if (log_on(DBG_strace)) {
+        /* deliveries and deaths by a signal in strace's format */
+        sig_trace_hook = strace_signal;
+        sig_killed_hook = strace_killed;
+    }
     if (log_stream)
         log_stream = sysinit_hide_stream(log_stream);
     sysinit_keep_stderr();

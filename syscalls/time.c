@@ -1,12 +1,14 @@
 /* Time system calls: clocks, sleeps, adjtimex (read-only), POSIX timers and
- * interval timers. struct timespec, timeval, itimerspec, itimerval, timex
- * and sigevent have the same layout on arm64 and x86-64 (LP64, asm-generic),
- * so conversion is a range check. Timers are host timers: their ids are the
- * kernel's, their signals go to pvm's process and follow the guest's
- * dispositions as applied to the host (syscalls/signal.c). A dynamic clock
- * id naming one of pvm's descriptors is refused. */
+ * interval timers. struct timespec, timeval, itimerspec, itimerval and timex
+ * have the same layout on arm64 and x86-64 (LP64, asm-generic), so their
+ * conversion is a range check; struct sigevent is the same too but is copied
+ * field by field, its notification kind and signal checked. Timers are host
+ * timers: their ids are the kernel's, their signals go to pvm's process and
+ * follow the guest's dispositions as applied to the host (syscalls/signal.c).
+ * A dynamic clock id naming one of pvm's descriptors is refused. */
 #include <errno.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/timex.h>
@@ -151,6 +153,8 @@ int64_t sys_clock_adjtime(struct cpu *c, const uint64_t a[6]) { return time_adjt
 
 /* ---- interval timers ---- */
 
+/* getitimer(which, value): the host checks which (EINVAL) before the
+ * pointer is written (EFAULT) */
 int64_t sys_getitimer(struct cpu *c, const uint64_t a[6])
 {
     struct itimerval v;
@@ -159,12 +163,13 @@ int64_t sys_getitimer(struct cpu *c, const uint64_t a[6])
     return mem_copy_to_guest(a[1], &v, sizeof v) ? 0 : -EFAULT;
 }
 
+/* setitimer(which, new, old): new is read first (NULL disarms, as the
+ * kernel still allows); old is written after the new value took effect, as
+ * the kernel does, so a bad old pointer is EFAULT with the timer set */
 int64_t sys_setitimer(struct cpu *c, const uint64_t a[6])
 {
     struct itimerval nv, ov;
     if (a[1] && !mem_copy_from_guest(&nv, a[1], sizeof nv))
-        return -EFAULT;
-    if (a[2] && !mem_range_ok(a[2], sizeof ov))
         return -EFAULT;
     if (syscall(SYS_setitimer, (int)a[0], a[1] ? &nv : NULL, a[2] ? &ov : NULL) != 0)
         return -errno;
@@ -173,20 +178,62 @@ int64_t sys_setitimer(struct cpu *c, const uint64_t a[6])
 
 /* ---- POSIX timers ---- */
 
+/* The guest's struct sigevent as the host's: every field the kernel reads,
+ * copied by name (the rest of the host struct stays zero); -EINVAL for a
+ * request the kernel refuses (good_sigevent): an unknown sigev_notify, or
+ * a signal number outside 1..64 for a notification that sends one.
+ * SIGEV_THREAD is glibc's (it creates a SIGEV_THREAD_ID timer itself), but
+ * the kernel takes it as SIGEV_SIGNAL, and so does pvm. The thread id of
+ * SIGEV_THREAD_ID is a host tid (guest tids are host tids); the host checks
+ * that it is a thread of this process. */
+static int64_t time_sigevent_g2h(const struct sigevent_a64 *g, struct sigevent *h)
+{
+    memset(h, 0, sizeof *h);
+    switch (g->notify) {
+    case SIGEV_NONE_A64:
+        break;
+    case SIGEV_SIGNAL_A64:
+    case SIGEV_THREAD_A64:
+    case SIGEV_THREAD_ID_A64:
+        if (g->signo < 1 || g->signo > NSIG_A64)
+            return -EINVAL;
+        break;
+    default:
+        return -EINVAL;
+    }
+    h->sigev_notify = g->notify == SIGEV_SIGNAL_A64      ? SIGEV_SIGNAL
+                      : g->notify == SIGEV_THREAD_A64    ? SIGEV_THREAD
+                      : g->notify == SIGEV_THREAD_ID_A64 ? SIGEV_THREAD_ID
+                                                         : SIGEV_NONE;
+    h->sigev_signo = g->signo;
+    /* sigev_value: 64 opaque bits, given back in si_value */
+    memcpy(&h->sigev_value, &g->value, sizeof g->value);
+    if (g->notify == SIGEV_THREAD_ID_A64)
+        h->_sigev_un._tid = g->tid;
+    return 0;
+}
+
 /* timer_create(clock, sevp, timerid): a kernel timer id is an int. pvm
  * creates no POSIX timers of its own, so the ids the guest sees are all its
- * own. Signals are asm-generic on both; the host checks them. */
+ * own. The kernel's order: the sigevent is read (EFAULT), the clock checked,
+ * the sigevent checked (EINVAL), the id written (EFAULT: the timer is
+ * deleted again). Signals are asm-generic on both, SIGSEGV/SIGBUS included
+ * (pvm's host handler tells a timer's, si_code SI_TIMER, from a fault). */
 int64_t sys_timer_create(struct cpu *c, const uint64_t a[6])
 {
-    struct sigevent_a64 ev;
+    struct sigevent_a64 gev;
+    struct sigevent hev;
+    if (a[1] && !mem_copy_from_guest(&gev, a[1], sizeof gev))
+        return -EFAULT;
     if (!time_clock_ok(a[0]))
         return -EINVAL;
-    if (a[1] && !mem_copy_from_guest(&ev, a[1], sizeof ev))
-        return -EFAULT;
-    if (!mem_range_ok(a[2], 4))
-        return -EFAULT;
+    if (a[1]) {
+        int64_t e = time_sigevent_g2h(&gev, &hev);
+        if (e)
+            return e;
+    }
     int id;
-    if (syscall(SYS_timer_create, (clockid_t)a[0], a[1] ? (void *)&ev : NULL, &id) != 0)
+    if (syscall(SYS_timer_create, (clockid_t)a[0], a[1] ? &hev : NULL, &id) != 0)
         return -errno;
     if (!mem_copy_to_guest(a[2], &id, 4)) {
         syscall(SYS_timer_delete, id);
@@ -195,19 +242,25 @@ int64_t sys_timer_create(struct cpu *c, const uint64_t a[6])
     return 0;
 }
 
+/* timer_settime(id, flags, new, old): new is required (NULL: EINVAL) and
+ * read first; flags is TIMER_ABSTIME or 0 (the kernel ignores other bits,
+ * pvm refuses them); old is written after the new value took effect */
 int64_t sys_timer_settime(struct cpu *c, const uint64_t a[6])
 {
     struct itimerspec nv, ov;
-    int flags = (int)(a[1] & TIMER_ABSTIME_A64); /* other bits are ignored, as by the kernel */
+    if (!a[2])
+        return -EINVAL;
     if (!mem_copy_from_guest(&nv, a[2], sizeof nv))
         return -EFAULT;
-    if (a[3] && !mem_range_ok(a[3], sizeof ov))
-        return -EFAULT;
+    if ((uint32_t)a[1] & ~(uint32_t)TIMER_ABSTIME_A64)
+        return -EINVAL;
+    int flags = (uint32_t)a[1] & TIMER_ABSTIME_A64 ? TIMER_ABSTIME : 0;
     if (syscall(SYS_timer_settime, (int)a[0], flags, &nv, a[3] ? &ov : NULL) != 0)
         return -errno;
     return !a[3] || mem_copy_to_guest(a[3], &ov, sizeof ov) ? 0 : -EFAULT;
 }
 
+/* the host checks the id (EINVAL) before the value is written (EFAULT) */
 int64_t sys_timer_gettime(struct cpu *c, const uint64_t a[6])
 {
     struct itimerspec v;
@@ -216,6 +269,7 @@ int64_t sys_timer_gettime(struct cpu *c, const uint64_t a[6])
     return mem_copy_to_guest(a[1], &v, sizeof v) ? 0 : -EFAULT;
 }
 
+/* no pointers: the id is the host's */
 int64_t sys_timer_getoverrun(struct cpu *c, const uint64_t a[6])
 {
     return sys_ret(syscall(SYS_timer_getoverrun, (int)a[0]));

@@ -1,7 +1,7 @@
-/* --strace lines (syscalls/strace.c, strace_sym.c): symbolic arguments,
- * the <unfinished ...>/<... resumed> pair of calls marked '~', output
- * arguments shown after the call, the [pid N] prefix and the start-up
- * handling of its inherited variable. Lines are captured from a memory
+/* --strace lines (syscalls/strace.c, strace_sym.c, strace_sig.c): symbolic
+ * arguments, the <unfinished ...>/<... resumed> pair of calls marked '~',
+ * output arguments shown after the call, the [pid N] prefix and the
+ * start-up handling of its inherited variable, signal and killed lines. Lines are captured from a memory
  * stream standing for the -D log. */
 #include <check.h>
 #include <stdio.h>
@@ -13,6 +13,8 @@
 #include "core/mem.h"
 #include "syscalls/abi_fs.h"
 #include "syscalls/abi_net.h"
+#include "signals/signal.h"
+#include "syscalls/abi_events.h"
 #include "syscalls/abi_proc.h"
 #include "syscalls/strace.h"
 
@@ -187,6 +189,164 @@ START_TEST(test_strace_regular_file)
 }
 END_TEST
 
+/* a siginfo with the fields every case sets */
+static siginfo_t s_si(int sig, int code)
+{
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    si.si_signo = sig;
+    si.si_code = code;
+    return si;
+}
+
+/* "--- SIG... {...} ---" lines as strace(1) prints them (strace 6.1 on the
+ * host gave the same text for the same siginfo), "+++ killed by ... +++",
+ * and the siginfo and SFD_ arguments */
+START_TEST(test_strace_signal_lines)
+{
+    char *pids[] = {(char *)STRACE_PIDS_ENV "=1", NULL};
+    strace_init(pids);
+    sig_thread_attach(&scpu);
+    s_setup();
+    siginfo_t si = s_si(SIGINT_A64, SI_USER_A64);
+    si.si_pid = 1234;
+    si.si_uid = 1000;
+    strace_signal(&si);
+    si = s_si(SIGSEGV_A64, SEGV_MAPERR_A64);
+    si.si_addr = (void *)0x10;
+    strace_signal(&si);
+    si = s_si(SIGCHLD_A64, CLD_EXITED_A64);
+    si.si_pid = 77;
+    strace_signal(&si);
+    si = s_si(SIGCHLD_A64, CLD_KILLED_A64);
+    si.si_pid = 78;
+    si.si_uid = (uid_t)-1;
+    si.si_status = SIGTERM_A64;
+    si.si_utime = 26;
+    si.si_stime = 1;
+    strace_signal(&si);
+    strace_signal(&(siginfo_t){.si_signo = SIGALRM_A64, .si_code = SI_KERNEL_A64});
+    si = s_si(SIGRTMIN_A64, SI_QUEUE_A64);
+    si.si_pid = 5;
+    si.si_uid = 6;
+    si.si_int = 5;
+    strace_signal(&si);
+    si = s_si(SIGALRM_A64, SI_TIMER_A64);
+    si.si_timerid = 0x12;
+    si.si_overrun = 3;
+    si.si_int = 9;
+    strace_signal(&si);
+    si = s_si(SIGUSR1_A64, SI_TKILL_A64);
+    si.si_pid = 9;
+    strace_signal(&si);
+    si = s_si(SIGRTMIN_A64 + 2, -100);
+    si.si_pid = 7;
+    strace_signal(&si);
+    si = s_si(SIGRTMIN_A64 + 1, SI_QUEUE_A64);
+    si.si_errno = ENOENT;
+    strace_signal(&si);
+    si = s_si(SIGILL_A64, ILL_ILLOPC_A64);
+    si.si_addr = (void *)0x400000;
+    strace_signal(&si);
+    si = s_si(SIGTRAP_A64, TRAP_BRKPT_A64);
+    si.si_addr = (void *)0x400004;
+    strace_signal(&si);
+    si = s_si(SIGBUS_A64, BUS_ADRALN_A64);
+    si.si_addr = (void *)0x400001;
+    strace_signal(&si);
+    si = s_si(SIGFPE_A64, 99); /* no such FPE_ code: hex */
+    strace_signal(&si);
+    si = s_si(SIGIO_A64, POLL_IN_A64);
+    si.si_band = 65;
+    si.si_fd = 3;
+    strace_signal(&si);
+    si = s_si(SIGSYS_A64, SYS_SECCOMP_A64);
+    si.si_call_addr = (void *)0x400100;
+    si.si_syscall = 172;
+    si.si_arch = AUDIT_ARCH_AARCH64_A64;
+    strace_signal(&si);
+    strace_killed(SIGSEGV_A64, true);
+    strace_killed(SIGTERM_A64, false);
+    char *nothing[] = {NULL};
+    strace_init(nothing);
+    strace_killed(SIGRTMIN_A64 + 1, false);
+    /* arguments: a siginfo read by the call, signalfd's flags */
+    si = s_si(SIGRTMIN_A64 + 1, SI_QUEUE_A64);
+    si.si_pid = 1234;
+    si.si_uid = 1000;
+    si.si_int = 5;
+    uint64_t qi[6] = {1234, SIGRTMIN_A64 + 1, s_put(0, &si, sizeof si)};
+    strace_exit(&scpu, "rt_sigqueueinfo", "dSX", qi, 0);
+    si = s_si(0, SI_QUEUE_A64); /* no signal number: strace shows {} */
+    uint64_t tq[6] = {1234, 1235, SIGUSR2_A64, s_put(0, &si, sizeof si)};
+    strace_exit(&scpu, "rt_tgsigqueueinfo", "ddSX", tq, -EINVAL);
+    uint64_t usr1 = sig_bit_a64(SIGUSR1_A64);
+    uint64_t sf[6] = {(uint64_t)-1, s_put(256, &usr1, 8), 8, SFD_CLOEXEC_A64};
+    strace_exit(&scpu, "signalfd4", "fkuE", sf, 3);
+    uint64_t sf2[6] = {3, s_put(256, &usr1, 8), 8, SFD_CLOEXEC_A64 | SFD_NONBLOCK_A64 | 1};
+    strace_exit(&scpu, "signalfd4", "fkuE", sf2, -EINVAL);
+    uint64_t sf3[6] = {3, 0x10, 8, 0};
+    strace_exit(&scpu, "signalfd4", "fkuE", sf3, -EFAULT);
+    sig_thread_attach(NULL);
+    char *out = s_take();
+    ck_assert_str_eq(out,
+        "[pid 4321] --- SIGINT {si_signo=SIGINT, si_code=SI_USER, si_pid=1234, si_uid=1000} ---\n"
+        "[pid 4321] --- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10} ---\n"
+        "[pid 4321] --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=77, si_uid=0, "
+        "si_status=0, si_utime=0, si_stime=0} ---\n"
+        "[pid 4321] --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=78, si_uid=-1, "
+        "si_status=SIGTERM, si_utime=26 /* 0.26 s */, si_stime=1 /* 0.01 s */} ---\n"
+        "[pid 4321] --- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL} ---\n"
+        "[pid 4321] --- SIGRTMIN {si_signo=SIGRTMIN, si_code=SI_QUEUE, si_pid=5, si_uid=6, "
+        "si_int=5, si_ptr=0x5} ---\n"
+        "[pid 4321] --- SIGALRM {si_signo=SIGALRM, si_code=SI_TIMER, si_timerid=0x12, "
+        "si_overrun=3, si_int=9, si_ptr=0x9} ---\n"
+        "[pid 4321] --- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=9, si_uid=0} ---\n"
+        "[pid 4321] --- SIGRT_2 {si_signo=SIGRT_2, si_code=0xffffff9c, si_pid=7, si_uid=0} ---\n"
+        "[pid 4321] --- SIGRT_1 {si_signo=SIGRT_1, si_code=SI_QUEUE, si_errno=ENOENT, si_pid=0, "
+        "si_uid=0} ---\n"
+        "[pid 4321] --- SIGILL {si_signo=SIGILL, si_code=ILL_ILLOPC, si_addr=0x400000} ---\n"
+        "[pid 4321] --- SIGTRAP {si_signo=SIGTRAP, si_code=TRAP_BRKPT, si_addr=0x400004} ---\n"
+        "[pid 4321] --- SIGBUS {si_signo=SIGBUS, si_code=BUS_ADRALN, si_addr=0x400001} ---\n"
+        "[pid 4321] --- SIGFPE {si_signo=SIGFPE, si_code=0x63, si_addr=NULL} ---\n"
+        "[pid 4321] --- SIGIO {si_signo=SIGIO, si_code=POLL_IN, si_band=65, si_fd=3} ---\n"
+        "[pid 4321] --- SIGSYS {si_signo=SIGSYS, si_code=SYS_SECCOMP, si_call_addr=0x400100, "
+        "si_syscall=__NR_getpid, si_arch=AUDIT_ARCH_AARCH64} ---\n"
+        "[pid 4321] +++ killed by SIGSEGV (core dumped) +++\n"
+        "[pid 4321] +++ killed by SIGTERM +++\n"
+        "+++ killed by SIGRT_1 +++\n"
+        "rt_sigqueueinfo(1234, SIGRT_1, {si_signo=SIGRT_1, si_code=SI_QUEUE, si_pid=1234, "
+        "si_uid=1000, si_int=5, si_ptr=0x5}) = 0\n"
+        "rt_tgsigqueueinfo(1234, 1235, SIGUSR2, {}) = -1 EINVAL (Invalid argument)\n"
+        "signalfd4(-1, [USR1], 8, SFD_CLOEXEC) = 3\n"
+        "signalfd4(3, [USR1], 8, SFD_CLOEXEC|SFD_NONBLOCK|0x1) = -1 EINVAL (Invalid argument)\n"
+        "signalfd4(3, 0x10, 8, 0) = -1 EFAULT (Bad address)\n");
+    free(out);
+}
+END_TEST
+
+/* the si_code values named for the guest are the host's too (asm-generic) */
+START_TEST(test_strace_si_codes)
+{
+    ck_assert_int_eq(SI_USER_A64, SI_USER);
+    ck_assert_int_eq(SI_KERNEL_A64, SI_KERNEL);
+    ck_assert_int_eq(SI_QUEUE_A64, SI_QUEUE);
+    ck_assert_int_eq(SI_TIMER_A64, SI_TIMER);
+    ck_assert_int_eq(SI_MESGQ_A64, SI_MESGQ);
+    ck_assert_int_eq(SI_ASYNCIO_A64, SI_ASYNCIO);
+    ck_assert_int_eq(SI_SIGIO_A64, SI_SIGIO);
+    ck_assert_int_eq(SI_TKILL_A64, SI_TKILL);
+    ck_assert_int_eq(SI_ASYNCNL_A64, SI_ASYNCNL);
+    ck_assert_int_eq(ILL_BADIADDR_A64, ILL_BADIADDR);
+    ck_assert_int_eq(FPE_CONDTRAP_A64, FPE_CONDTRAP);
+    ck_assert_int_eq(SEGV_MTESERR_A64, SEGV_MTESERR);
+    ck_assert_int_eq(BUS_MCEERR_AO_A64, BUS_MCEERR_AO);
+    ck_assert_int_eq(TRAP_UNK_A64, TRAP_UNK);
+    ck_assert_int_eq(CLD_CONTINUED_A64, CLD_CONTINUED);
+    ck_assert_int_eq(POLL_HUP_A64, POLL_HUP);
+}
+END_TEST
+
 Suite *suite_strace(void)
 {
     Suite *s = suite_create("strace");
@@ -194,6 +354,8 @@ Suite *suite_strace(void)
     tcase_add_test(t, test_strace_symbols);
     tcase_add_test(t, test_strace_blocking);
     tcase_add_test(t, test_strace_regular_file);
+    tcase_add_test(t, test_strace_signal_lines);
+    tcase_add_test(t, test_strace_si_codes);
     suite_add_tcase(s, t);
     return s;
 }
