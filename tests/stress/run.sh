@@ -119,10 +119,10 @@ for s in "${todo[@]}"; do
 done
 
 # what pvm reported as unimplemented system calls, over all runs
-unimp=$(cat "$work"/results/*.unimp 2> /dev/null | grep -o '[a-z_0-9]*(\.\.\.) = -1 ENOSYS ([^)]*)' | sort -u)
-if [ -n "$unimp" ]; then
+mapfile -t unimp < <(cat "$work"/results/*.unimp 2> /dev/null | grep -o '[a-z_0-9]*(\.\.\.) = -1 ENOSYS ([^)]*)' | sort -u)
+if [ ${#unimp[@]} -gt 0 ]; then
     echo "system calls pvm reported unimplemented (-d unimp):"
-    echo "$unimp" | sed 's/^/    /'
+    printf '    %s\n' "${unimp[@]}"
 fi
 [ "$tl_failed" -gt 0 ] && echo "(full outputs: $work/results/<stressor>.{log,unimp})"
 tl_summary
