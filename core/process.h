@@ -20,8 +20,17 @@ struct guest_proc {
     uint64_t auxv, auxv_len;         /* guest copy of auxv (for /proc/self/auxv) */
     uint64_t argv_start, argv_end;   /* argument strings area (cmdline) */
     uint64_t env_start, env_end;
+    uint64_t vdso_base;   /* the vDSO (AT_SYSINFO_EHDR, [vdso]; loader/vdso.h), 0 when none */
+    uint64_t vdso_size;   /* its page-rounded length */
 };
 
 extern struct guest_proc gproc;
+
+/* The guest's comm (/proc/self/comm, stat, status, PR_GET_NAME, core
+ * files): initially the basename of the file the guest was executed as
+ * (AT_EXECFN, as the kernel's bprm->filename), at most 15 bytes; set reads
+ * at most 15 bytes of name. */
+void process_set_comm(const char *name);
+void process_get_comm(char out[16]);
 
 #endif

@@ -1,8 +1,9 @@
 /* The ELF loader: opens the program once (headers read with pread, segments
  * mapped from the fd, fd closed), validates it completely (loader/elf.c)
  * before mapping anything, maps PT_LOADs inside the guest region, places the
- * stack, loads the PT_INTERP dynamic linker top-down below the stack, and
- * builds the initial stack (loader/stack.c). Every failure is one line
+ * stack, loads the PT_INTERP dynamic linker top-down below the stack, maps
+ * the vDSO (loader/vdso.c) the same way, and builds the initial stack
+ * (loader/stack.c). Every failure is one line
  * "pvm: PATH: reason" and an exit status (127 missing, 126 otherwise); every
  * path and PT_INTERP string in a message is escaped (log_str).
  * Layout (docs/design.md): stack top = region top - 64 KiB, the stack size
@@ -28,6 +29,7 @@
 #include "loader/elf.h"
 #include "loader/layout.h"
 #include "loader/stack.h"
+#include "loader/vdso.h"
 
 /* Debian's cross libc: used as the -L prefix when the dynamic linker is not
  * on the host and no -L was given */
@@ -378,6 +380,14 @@ int loader_load(const char *path, char *const argv[], char *const envp[])
         loader_close(&interp);
     }
 
+    /* the vDSO: top-down in the guest mmap area, after the dynamic linker */
+    gproc.vdso_base = gproc.vdso_size = 0;
+    why = loader_map_vdso(mem_mmap_top);
+    if (why) {
+        log_error("%s: cannot map the vDSO: %s", log_str(path), why);
+        goto fail;
+    }
+
     /* the program's facts, then the initial stack */
     char *real = realpath(path, NULL);
     snprintf(gproc.exe_path, sizeof gproc.exe_path, "%s", real ? real : path);
@@ -397,6 +407,7 @@ int loader_load(const char *path, char *const argv[], char *const envp[])
         .phnum = e->phnum,
         .base = gproc.interp_base,
         .entry = gproc.entry,
+        .vdso = gproc.vdso_base,
     };
     why = loader_stack_build(&in, stack_bottom, stack_top);
     if (why) {

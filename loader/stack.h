@@ -21,7 +21,7 @@ struct loader_stack_in {
     uint64_t phnum;     /* AT_PHNUM */
     uint64_t base;      /* AT_BASE: dynamic linker base or 0 */
     uint64_t entry;     /* AT_ENTRY: program entry including bias */
-    uint64_t vdso;      /* AT_SYSINFO_EHDR when nonzero (no vDSO yet) */
+    uint64_t vdso;      /* AT_SYSINFO_EHDR when nonzero (the vDSO's base) */
 };
 
 /* Writes strings, the pointer table and auxv into the already mapped,

@@ -26,6 +26,7 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "interp/insn.h"
+#include "signals/core.h"
 #include "signals/frame.h"
 #include "signals/safe_syscall.h"
 #include "signals/signal.h"
@@ -35,8 +36,6 @@ void (*sig_exit_hook)(void);
 void (*sig_trace_hook)(const siginfo_t *si);
 void (*sig_killed_hook)(int sig, bool core);
 
-/* signals/core.c writes the guest's core when it is linked in */
-bool core_dump_write(const struct cpu *c, const siginfo_t *si) __attribute__((weak));
 
 void sig_die_host(int sig)
 {
@@ -76,7 +75,7 @@ static void sig_default_action(struct cpu *c, int sig, const siginfo_t *si)
     bool core = false;
     if (sig_default_cores(sig)) {
         struct rlimit rl;
-        if (core_dump_write && getrlimit(RLIMIT_CORE, &rl) == 0 && rl.rlim_cur > 0)
+        if (getrlimit(RLIMIT_CORE, &rl) == 0 && rl.rlim_cur > 0)
             core = core_dump_write(c, si);
     }
     if (sig_killed_hook)

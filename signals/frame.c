@@ -23,11 +23,10 @@
 #include "core/mem.h"
 #include "core/process.h"
 #include "interp/fpu.h"
+#include "loader/vdso.h"
 #include "signals/signal.h"
 #include "signals/sigstate.h"
 
-/* vDSO offset of __kernel_rt_sigreturn (loader/vdso.h once it exists) */
-uint64_t frame_vdso_sigreturn(void) __attribute__((weak));
 
 #define PSTATE_NZCV 0xf0000000ull
 #define PSTATE_DAIF 0x3c0ull
@@ -109,10 +108,8 @@ bool frame_setup(struct cpu *c, int sig, const siginfo_t *info, const struct sig
     c->pc = ka->handler;
     if (ka->flags & SA_RESTORER_A64)
         c->x[30] = ka->restorer;
-    else if (frame_vdso_sigreturn)
-        c->x[30] = frame_vdso_sigreturn();
     else
-        c->x[30] = 0;
+        c->x[30] = gproc.vdso_base ? gproc.vdso_base + vdso_sigreturn_offset : 0;
     return true;
 }
 

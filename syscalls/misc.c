@@ -18,6 +18,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "core/process.h"
 #include "syscalls/abi_misc.h"
 #include "syscalls/abi_proc.h"
 #include "syscalls/proc_state.h"
@@ -103,14 +104,14 @@ int64_t sys_prctl(struct cpu *c, const uint64_t a[6])
         if (mem_strncpy_from_guest(name, a[1], sizeof name - 1) == -EFAULT)
             return -EFAULT;
         name[sizeof name - 1] = 0;
-        /* the guest's name lives with the /proc emulation (comm, stat,
-         * status); the host comm follows so host tools show it too */
-        procfs_set_comm(name);
+        /* the guest's name is a process fact (core/process.h: comm, stat,
+         * status, core files); the host comm follows so host tools show it too */
+        process_set_comm(name);
         prctl(PR_SET_NAME, name, 0, 0, 0);
         return 0;
     }
     case PR_GET_NAME_A64:
-        procfs_get_comm(name);
+        process_get_comm(name);
         return mem_copy_to_guest(a[1], name, sizeof name) ? 0 : -EFAULT;
     case PR_SET_PDEATHSIG_A64:
         if (a[1] > NSIG_A64)

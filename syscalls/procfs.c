@@ -289,45 +289,6 @@ static char *procfs_guest_bytes(uint64_t start, uint64_t end, size_t *len)
     return b;
 }
 
-/* ---- comm ---- */
-
-static char procfs_comm[16];
-static bool procfs_comm_set;
-
-void procfs_set_comm(const char *name)
-{
-    snprintf(procfs_comm, sizeof procfs_comm, "%s", name);
-    procfs_comm_set = true;
-}
-
-/* The kernel names a process after the basename of the file it executed
- * (bprm->filename), which is the string AT_EXECFN points to. */
-static void procfs_comm_init(void)
-{
-    char path[4096] = "";
-    for (uint64_t a = gproc.auxv; a && a + 16 <= gproc.auxv + gproc.auxv_len; a += 16) {
-        uint64_t kv[2];
-        if (!mem_copy_from_guest(kv, a, sizeof kv) || kv[0] == 0)
-            break;
-        if (kv[0] == 31 /* AT_EXECFN */) {
-            if (mem_strncpy_from_guest(path, kv[1], sizeof path) < 0)
-                path[0] = 0;
-            break;
-        }
-    }
-    if (!path[0])
-        snprintf(path, sizeof path, "%s", gproc.exe_path);
-    const char *slash = strrchr(path, '/');
-    procfs_set_comm(slash ? slash + 1 : path);
-}
-
-void procfs_get_comm(char out[16])
-{
-    if (!procfs_comm_set)
-        procfs_comm_init();
-    memcpy(out, procfs_comm, 16);
-}
-
 /* ---- emulated files ---- */
 
 /* The host file standing for the guest's /proc/<x>[/task/<tid>]/<last>:
@@ -448,7 +409,7 @@ static int procfs_generate(enum procfs_kind k, const char *gpath, FILE *f)
         return procfs_gen_maps(f, k == PROCFS_SMAPS);
     case PROCFS_COMM: {
         char comm[16];
-        procfs_get_comm(comm);
+        process_get_comm(comm);
         fprintf(f, "%s\n", comm);
         return 0;
     }
@@ -506,7 +467,7 @@ long procfs_open_emulated_at(enum procfs_kind k, const char *gpath, int host_fla
      * these files are read-only for everyone, as on the kernel */
     if ((host_flags & O_ACCMODE) != O_RDONLY) {
         free(data);
-        /* comm is writable: a write renames the host thread (procfs_set_comm
+        /* comm is writable: a write renames the host thread (process_set_comm
          * is PR_SET_NAME's business) */
         return k == PROCFS_COMM ? -ENOENT : -EACCES;
     }

@@ -78,12 +78,6 @@ static inline long procfs_open_emulated(enum procfs_kind k, int host_flags)
     return procfs_open_emulated_at(k, NULL, host_flags);
 }
 
-/* The guest's comm (/proc/self/comm, stat, status, PR_GET_NAME): initially
- * the basename of the file the guest was executed as (AT_EXECFN, as the
- * kernel's bprm->filename), at most 15 bytes. */
-void procfs_set_comm(const char *name);
-void procfs_get_comm(char out[16]);
-
 /* ---- generators (procfs_maps.c, procfs_stat.c), exposed for unit tests ---- */
 
 /* One guest mapping as /proc/<pid>/maps shows it. */

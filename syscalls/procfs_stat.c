@@ -171,7 +171,7 @@ int procfs_gen_stat(FILE *f, const char *host_path)
     struct stat_layout lay;
     stat_layout(&lay);
     char comm[16];
-    procfs_get_comm(comm);
+    process_get_comm(comm);
     /* in stat_addr_fields order, then vsize */
     const uint64_t val[STAT_NADDR + 1] = {
         lay.start_code,  lay.end_code,     gproc.sp,       0,
@@ -240,7 +240,7 @@ int procfs_gen_status(FILE *f, const char *host_path, const struct procfs_sigset
         text = 0;
     uint64_t lib = sums.exec > text ? sums.exec - text : 0;
     char comm[16];
-    procfs_get_comm(comm);
+    process_get_comm(comm);
     for (char *line = buf, *next; *line; line = next) {
         char *nl = strchr(line, '\n');
         next = nl ? nl + 1 : line + strlen(line);

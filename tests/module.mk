@@ -11,6 +11,7 @@ include tests/demo/module.mk
 include tests/bench/module.mk
 include tests/difftest/module.mk
 include tests/cli/module.mk
+include tests/signals/module.mk
 include tests/isa/module.mk
 include tests/fuzz/module.mk
 include tests/fuzz/campaign/module.mk
@@ -23,6 +24,7 @@ check: deps-check
 	@rm -f $(BUILD)/.check-failed; start=$$(date +%s); \
 	$(MAKE) --no-print-directory check-unit || echo check-unit >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-cli || echo check-cli >> $(BUILD)/.check-failed; \
+	$(MAKE) --no-print-directory check-vdso || echo check-vdso >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-setup || echo check-setup >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-isa || echo check-isa >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-guest || echo check-guest >> $(BUILD)/.check-failed; \

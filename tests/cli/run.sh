@@ -11,6 +11,9 @@ set -u
 pvm=$1 probe=$2 work=$3 cpuprobe=${4:-$(dirname "$2")/cpuprobe}
 rm -rf "$work" && mkdir -p "$work"
 passed=0 failed=0
+# guests that die of a fault must not leave cores in the checkout; the core
+# cases raise the soft limit themselves (the hard one stays)
+ulimit -S -c 0
 
 # check NAME STATUS STDOUT-REGEX STDERR-REGEX -- COMMAND...
 check() {
