@@ -22,7 +22,7 @@ struct task_restart {
     uint64_t rem;         /* guest address for the remaining time, or 0 */
     uint64_t args[6];
 };
-enum { TASK_RESTART_NONE, TASK_RESTART_NANOSLEEP };
+enum { TASK_RESTART_NONE, TASK_RESTART_NANOSLEEP, TASK_RESTART_FUTEX };
 
 struct task_sig {
     uint64_t blocked;         /* the guest's blocked set, bit n-1 = signal n */

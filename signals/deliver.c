@@ -185,6 +185,12 @@ static void sig_do(struct cpu *c, bool syscall)
     if (restart) {
         c->x[0] = c->sig.orig_x0;
         c->pc = continue_pc - 4;
+        /* a call stopped before it began never installed its temporary
+         * mask as far as the guest can tell */
+        if (ret == -ERESTARTNOINTR_K && c->sig.saved_active) {
+            c->sig.blocked = c->sig.saved;
+            c->sig.saved_active = 0;
+        }
     }
     siginfo_t info;
     struct sigaction_a64 ka;

@@ -31,6 +31,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -193,14 +194,23 @@ void sig_host_mask_sync(const struct cpu *c)
     syscall(SYS_rt_sigprocmask, SIG_SETMASK, &m, NULL, 8);
 }
 
+void sig_thread_host_init(struct cpu *c)
+{
+    /* pvm's own handlers run on an alternate stack of the host thread's,
+     * so a host stack overflow is still reported */
+    enum { ALTSTACK = 64 * 1024 };
+    void *p = mmap(NULL, ALTSTACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
+    if (p != MAP_FAILED) {
+        stack_t ss = {.ss_sp = p, .ss_size = ALTSTACK};
+        sigaltstack(&ss, NULL);
+    }
+    sig_thread_attach(c);
+}
+
 void sig_init(struct cpu *c)
 {
-    /* pvm's own handlers run on an alternate stack, so a host stack
-     * overflow is still reported (one per host thread) */
-    static char altstack[64 * 1024];
-    stack_t ss = {.ss_sp = altstack, .ss_size = sizeof altstack};
-    sigaltstack(&ss, NULL);
-    sig_thread_attach(c);
+    sig_thread_host_init(c);
     /* the mask pvm inherited is the guest's (SIGSEGV/SIGBUS unblocked) */
     uint64_t m = 0;
     syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &m, 8);

@@ -21,6 +21,9 @@ struct cpu *sig_thread_cpu(void);
  * handlers for the always-caught signals, the inherited mask as the guest's,
  * and c attached to the calling host thread. */
 void sig_init(struct cpu *c);
+/* A new host thread that will run guest thread c: its own alternate stack
+ * for pvm's handlers, and c attached (sig_init does it for the first). */
+void sig_thread_host_init(struct cpu *c);
 /* Sets the host disposition of sig after the guest's changed (host.c). */
 void sig_host_apply(int sig);
 /* reads an inherited host disposition (SIG_IGN) before pvm replaces it */

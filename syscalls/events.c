@@ -51,12 +51,15 @@ int64_t sys_epoll_ctl(struct cpu *c, const uint64_t a[6])
     return sys_ret(syscall(SYS_epoll_ctl, fs_fd(a[0]), op, fs_fd(a[2]), hp));
 }
 
-/* epoll_pwait and epoll_pwait2 after their timeout argument is read */
-static int64_t ev_epoll_wait(const uint64_t a[6], int timeout_ms, const struct timespec *ts,
-                             bool v2)
+/* epoll_pwait and epoll_pwait2 after their timeout argument is read. The
+ * optional mask is the guest's temporary mask for the wait; the host call
+ * goes through the safe-syscall stub. An interrupted wait is -EINTR whatever
+ * the handler's SA_RESTART, as Linux's ep_poll answers (restart.def). */
+static int64_t ev_epoll_wait(struct cpu *c, const uint64_t a[6], int timeout_ms,
+                             const struct timespec *ts, bool v2)
 {
-    uint64_t mask, *maskp;
-    int64_t e = sys_guest_sigmask(a[4], a[5], &mask, &maskp);
+    struct sys_sigmask sm;
+    int64_t e = sys_guest_sigmask(a[4], a[5], &sm);
     if (e)
         return e;
     int maxevents = (int)a[2];
@@ -68,10 +71,14 @@ static int64_t ev_epoll_wait(const uint64_t a[6], int timeout_ms, const struct t
     int epfd = fs_check_fd(a[0]) ? -1 : fs_fd(a[0]);
     struct epoll_event hev[EV_CHUNK];
     int n = maxevents < EV_CHUNK ? maxevents : EV_CHUNK;
-    long r = v2 ? syscall(SYS_epoll_pwait2, epfd, hev, n, ts, maskp, maskp ? 8 : 0)
-                : syscall(SYS_epoll_pwait, epfd, hev, n, timeout_ms, maskp, maskp ? 8 : 0);
+    if (!sys_sigmask_begin(c, &sm))
+        return -ERESTARTNOINTR_K;
+    long hm = sm.given ? (long)&sm.host : 0, hsz = sm.given ? 8 : 0;
+    long r = v2 ? sig_hsys(SYS_epoll_pwait2, epfd, (long)hev, n, (long)ts, hm, hsz)
+                : sig_hsys(SYS_epoll_pwait, epfd, (long)hev, n, timeout_ms, hm, hsz);
+    sys_sigmask_end(c, &sm);
     if (r <= 0)
-        return sys_ret(r);
+        return r;
     for (long k = 0; k < r; k++) {
         /* two stores: the guest's padding word is left alone */
         struct epoll_event_a64 g;
@@ -88,7 +95,7 @@ static int64_t ev_epoll_wait(const uint64_t a[6], int timeout_ms, const struct t
 
 int64_t sys_epoll_pwait(struct cpu *c, const uint64_t a[6])
 {
-    return ev_epoll_wait(a, (int)a[3], NULL, false);
+    return ev_epoll_wait(c, a, (int)a[3], NULL, false);
 }
 
 int64_t sys_epoll_pwait2(struct cpu *c, const uint64_t a[6])
@@ -100,7 +107,7 @@ int64_t sys_epoll_pwait2(struct cpu *c, const uint64_t a[6])
             return -EFAULT;
         tsp = &ts;
     }
-    return ev_epoll_wait(a, 0, tsp, true);
+    return ev_epoll_wait(c, a, 0, tsp, true);
 }
 
 /* ---- eventfd ---- */

@@ -9,6 +9,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "signals/safe_syscall.h"
 #include "syscalls/abi_fs.h"
 #include "syscalls/fs_util.h"
 
@@ -88,7 +89,8 @@ static int64_t fs_fcntl_lock(int fd, int cmd, uint64_t garg)
         .l_type = g.l_type, .l_whence = g.l_whence, .l_start = g.l_start,
         .l_len = g.l_len, .l_pid = g.l_pid,
     };
-    long r = sys_ret(fcntl(fd, cmd, &h));
+    /* F_SETLKW and F_OFD_SETLKW wait for the lock: the safe stub */
+    long r = sig_hsys(SYS_fcntl, fd, cmd, (long)&h, 0, 0, 0);
     if (r == 0 && (cmd == F_GETLK || cmd == F_OFD_GETLK)) {
         g.l_type = h.l_type;
         g.l_whence = h.l_whence;

@@ -3,12 +3,16 @@
  * fsync, fdatasync, sync, syncfs, ftruncate, fallocate, fchmod, fchown.
  * Buffers are range-checked against the guest region and handed to the host
  * kernel in place: pages the guest may not access are host-protected the
- * same way, so the kernel answers EFAULT for them by itself. */
+ * same way, so the kernel answers EFAULT for them by itself. The calls that
+ * can wait (read, write and the vectors) make their host call through the
+ * safe-syscall stub (signals/safe_syscall.h), whose result is already
+ * -errno. */
 #include <fcntl.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "signals/safe_syscall.h"
 #include "syscalls/abi_fs.h"
 #include "syscalls/fs_util.h"
 
@@ -33,7 +37,7 @@ int64_t sys_read(struct cpu *c, const uint64_t a[6])
     void *b;
     uint64_t n;
     long r = fs_io_args(a, &fd, &b, &n);
-    return r ? r : sys_ret(read(fd, b, n));
+    return r ? r : sig_hsys(SYS_read, fd, (long)b, (long)n, 0, 0, 0);
 }
 
 int64_t sys_write(struct cpu *c, const uint64_t a[6])
@@ -42,7 +46,7 @@ int64_t sys_write(struct cpu *c, const uint64_t a[6])
     void *b;
     uint64_t n;
     long r = fs_io_args(a, &fd, &b, &n);
-    return r ? r : sys_ret(write(fd, b, n));
+    return r ? r : sig_hsys(SYS_write, fd, (long)b, (long)n, 0, 0, 0);
 }
 
 int64_t sys_pread64(struct cpu *c, const uint64_t a[6])
@@ -99,16 +103,18 @@ static int64_t fs_vec(long nr, const uint64_t a[6], int nargs)
     long n = fs_iov_get(iov, a[1], a[2]);
     if (n < 0)
         return n;
-    /* 64-bit: the offset is whole in pos_l, pos_h is ignored */
+    /* 64-bit: the offset is whole in pos_l, pos_h is ignored. All eight go
+     * through the safe stub: readv/writev, and preadv2/pwritev2 with offset
+     * -1, wait on pipes, sockets and terminals */
     switch (nargs) {
     case 3:
-        return sys_ret(syscall(nr, fs_fd(a[0]), iov, (int)n));
+        return sig_hsys(nr, fs_fd(a[0]), (long)iov, n, 0, 0, 0);
     case 5:
-        return sys_ret(syscall(nr, fs_fd(a[0]), iov, (int)n, a[3], 0));
+        return sig_hsys(nr, fs_fd(a[0]), (long)iov, n, (long)a[3], 0, 0);
     default:
         if (a[5] & ~(uint64_t)0x1f) /* RWF_HIPRI|DSYNC|SYNC|NOWAIT|APPEND */
             return -EOPNOTSUPP;
-        return sys_ret(syscall(nr, fs_fd(a[0]), iov, (int)n, a[3], 0, (int)a[5]));
+        return sig_hsys(nr, fs_fd(a[0]), (long)iov, n, (long)a[3], 0, (int)a[5]);
     }
 }
 

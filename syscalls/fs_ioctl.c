@@ -11,6 +11,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "signals/safe_syscall.h"
 #include "syscalls/abi_term.h"
 #include "syscalls/fs_util.h"
 
@@ -59,10 +60,15 @@ TERM_CFLAGS(TERM_SAME)
 TERM_LFLAGS(TERM_SAME)
 #undef TERM_SAME
 
-static long ioc_host(int fd, unsigned req, void *arg)
+/* Every host ioctl goes through the safe-syscall stub: tcdrain (TCSBRK),
+ * tcsendbreak and TCSETSW/TCSETSF wait for the terminal's output to drain,
+ * which flow control can hold forever. */
+static long ioc_hsys(int fd, unsigned req, unsigned long arg)
 {
-    return sys_ret(syscall(SYS_ioctl, fd, req, arg));
+    return sig_hsys(SYS_ioctl, fd, req, (long)arg, 0, 0, 0);
 }
+
+static long ioc_host(int fd, unsigned req, void *arg) { return ioc_hsys(fd, req, (unsigned long)arg); }
 
 /* the termios-family requests: converted through host structs */
 static int64_t ioc_struct(int fd, const struct term_ioc *e, uint64_t ga)
@@ -136,9 +142,9 @@ int64_t sys_ioctl(struct cpu *c, const uint64_t a[6])
     unsigned req = e->req;
     switch (e->arg) {
     case IOC_NONE:
-        return sys_ret(syscall(SYS_ioctl, fd, req, 0UL));
+        return ioc_hsys(fd, req, 0);
     case IOC_VAL:
-        return sys_ret(syscall(SYS_ioctl, fd, req, (unsigned long)a[2]));
+        return ioc_hsys(fd, req, a[2]);
     case IOC_PTR:
         if (!mem_range_ok(a[2], e->size))
             return -EFAULT;
@@ -146,14 +152,14 @@ int64_t sys_ioctl(struct cpu *c, const uint64_t a[6])
     case IOC_FD:
         if (fd_is_pvm(fs_fd(a[2])))
             return -EBADF;
-        return sys_ret(syscall(SYS_ioctl, fd, req, (unsigned long)fs_fd(a[2])));
+        return ioc_hsys(fd, req, (unsigned long)fs_fd(a[2]));
     case IOC_OFLAGS: {
         /* the kernel keeps these four and drops any other bit */
         uint64_t g = a[2] & (O_ACCMODE_A64 | O_NOCTTY_A64 | O_NONBLOCK_A64 | O_CLOEXEC_A64);
         int h;
         if (xlat_open_flags_g2h(g, &h))
             return -EINVAL;
-        return fdtab_guest_fd(sys_ret(syscall(SYS_ioctl, fd, req, (unsigned long)h)));
+        return fdtab_guest_fd(ioc_hsys(fd, req, (unsigned long)h));
     }
     default:
         return ioc_struct(fd, e, a[2]);

@@ -15,6 +15,7 @@
 #include "core/options.h"
 #include "core/process.h"
 #include "sysnums.h"
+#include "signals/safe_syscall.h"
 #include "syscalls/abi_fs.h"
 #include "syscalls/fs_util.h"
 
@@ -99,7 +100,8 @@ int64_t sys_openat2(struct cpu *c, const uint64_t a[6])
         break;
     }
     how.flags = (uint64_t)(unsigned)fs_open_host_flags(hflags);
-    r = sys_ret(syscall(X64_NR_openat2, dirfd, path, &how, sizeof how));
+    /* a FIFO waits for the other end: the safe stub */
+    r = sig_hsys(X64_NR_openat2, dirfd, (long)path, (long)&how, sizeof how, 0, 0);
     /* IN_ROOT clamps ".." at dirfd, which the lexical guest path does not */
     return fs_open_result(r, &p, hflags, !(how.resolve & RESOLVE_IN_ROOT_A64));
 }
@@ -165,6 +167,7 @@ int64_t sys_open_by_handle_at(struct cpu *c, const uint64_t a[6])
         return -EINVAL;
     if (!mem_copy_from_guest(fh.bytes, a[1] + sizeof fh.h, fh.h.handle_bytes))
         return -EFAULT;
-    long r = sys_ret(syscall(SYS_open_by_handle_at, mfd, &fh, fs_open_host_flags(hflags)));
+    /* a handle can name a FIFO, whose open waits: the safe stub */
+    long r = sig_hsys(SYS_open_by_handle_at, mfd, (long)&fh, fs_open_host_flags(hflags), 0, 0, 0);
     return fs_open_result(r, NULL, hflags, false);
 }

@@ -19,6 +19,7 @@
 
 #include "core/options.h"
 #include "core/process.h"
+#include "signals/safe_syscall.h"
 #include "syscalls/abi_fs.h"
 #include "syscalls/fs_util.h"
 
@@ -179,7 +180,8 @@ int64_t sys_openat(struct cpu *c, const uint64_t a[6])
         break;
     }
     mode_t mode = (hflags & (O_CREAT | __O_TMPFILE)) ? (mode_t)(a[3] & 07777) : 0;
-    r = sys_ret(syscall(SYS_openat, p.dirfd, p.path, fs_open_host_flags(hflags), mode));
+    /* opening a FIFO waits for the other end: the safe stub */
+    r = sig_hsys(SYS_openat, p.dirfd, (long)p.path, fs_open_host_flags(hflags), mode, 0, 0);
     return fs_open_result(r, &p, hflags, true);
 }
 

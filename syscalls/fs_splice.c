@@ -8,6 +8,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "signals/safe_syscall.h"
 #include "syscalls/abi_fs.h"
 #include "syscalls/fs_util.h"
 
@@ -38,5 +39,6 @@ int64_t sys_vmsplice(struct cpu *c, const uint64_t a[6])
         h[k].iov_base = p;
         h[k].iov_len = len;
     }
-    return sys_ret(syscall(SYS_vmsplice, fs_fd(a[0]), h, (unsigned long)cnt, (unsigned)a[3]));
+    /* waits for room in (or data from) the pipe: the safe stub */
+    return sig_hsys(SYS_vmsplice, fs_fd(a[0]), (long)h, (long)cnt, (unsigned)a[3], 0, 0);
 }

@@ -2,11 +2,14 @@
  * copy_file_range, splice, tee, flock, fadvise64, sync_file_range,
  * readahead, fchmodat2, and the twelve *xattr calls. Every fd argument is
  * checked against pvm's range, every pointer against the guest region;
- * flag words are checked against the (arch-independent) known bits. */
+ * flag words are checked against the (arch-independent) known bits. The
+ * calls that can wait on a pipe, socket or lock (sendfile, splice, tee,
+ * flock) go through the safe-syscall stub (signals/safe_syscall.h). */
 #include <fcntl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "signals/safe_syscall.h"
 #include "sysnums.h"
 #include "syscalls/abi_fs.h"
 #include "syscalls/fs_util.h"
@@ -31,7 +34,7 @@ int64_t sys_sendfile(struct cpu *c, const uint64_t a[6])
     void *off;
     if (!fs_off_ptr(a[2], &off))
         return -EFAULT;
-    return sys_ret(syscall(SYS_sendfile, fs_fd(a[0]), fs_fd(a[1]), off, (size_t)a[3]));
+    return sig_hsys(SYS_sendfile, fs_fd(a[0]), fs_fd(a[1]), (long)off, (long)a[3], 0, 0);
 }
 
 int64_t sys_copy_file_range(struct cpu *c, const uint64_t a[6])
@@ -56,8 +59,8 @@ int64_t sys_splice(struct cpu *c, const uint64_t a[6])
     void *oin, *oout;
     if (!fs_off_ptr(a[1], &oin) || !fs_off_ptr(a[3], &oout))
         return -EFAULT;
-    return sys_ret(syscall(SYS_splice, fs_fd(a[0]), oin, fs_fd(a[2]), oout, (size_t)a[4],
-                           (unsigned)a[5]));
+    return sig_hsys(SYS_splice, fs_fd(a[0]), (long)oin, fs_fd(a[2]), (long)oout, (long)a[4],
+                    (unsigned)a[5]);
 }
 
 int64_t sys_tee(struct cpu *c, const uint64_t a[6])
@@ -66,7 +69,7 @@ int64_t sys_tee(struct cpu *c, const uint64_t a[6])
         return -EBADF;
     if (a[3] & ~(uint64_t)SPLICE_F_KNOWN_A64)
         return -EINVAL;
-    return sys_ret(syscall(SYS_tee, fs_fd(a[0]), fs_fd(a[1]), (size_t)a[2], (unsigned)a[3]));
+    return sig_hsys(SYS_tee, fs_fd(a[0]), fs_fd(a[1]), (long)a[2], (unsigned)a[3], 0, 0);
 }
 
 int64_t sys_flock(struct cpu *c, const uint64_t a[6])
@@ -77,7 +80,7 @@ int64_t sys_flock(struct cpu *c, const uint64_t a[6])
     /* LOCK_MAND and its read/write bits are gone from current kernels */
     if (a[1] & ~(uint64_t)(LOCK_SH_A64 | LOCK_EX_A64 | LOCK_NB_A64 | LOCK_UN_A64))
         return -EINVAL;
-    return sys_ret(syscall(SYS_flock, fs_fd(a[0]), (int)a[1]));
+    return sig_hsys(SYS_flock, fs_fd(a[0]), (unsigned)a[1], 0, 0, 0, 0);
 }
 
 int64_t sys_fadvise64(struct cpu *c, const uint64_t a[6])

@@ -23,6 +23,7 @@
 #include "syscalls/abi_proc.h"
 #include "syscalls/proc_state.h"
 #include "syscalls/procfs.h"
+#include "syscalls/restart.h"
 #include "syscalls/syscall.h"
 
 int64_t sys_uname(struct cpu *c, const uint64_t a[6])
@@ -220,6 +221,33 @@ int64_t sys_times(struct cpu *c, const uint64_t a[6])
     return (int64_t)r;
 }
 
+/* The waits. Untimed, the host call simply goes through the safe stub (an
+ * interruption is -ERESTARTSYS, the default). Timed, the wait runs to an
+ * absolute deadline as the kernel's futex_wait does (FUTEX_WAIT's relative
+ * timeout measured on CLOCK_MONOTONIC from now; FUTEX_WAIT becomes
+ * FUTEX_WAIT_BITSET with every bit), so an interrupted one continues to the
+ * same deadline through restart_syscall (syscalls/restart.h). An invalid
+ * timespec goes to the host as it is, for its EINVAL. */
+static int64_t misc_futex_wait(struct cpu *c, uint64_t uaddr, int op, const uint64_t a[6])
+{
+    uint32_t val = (uint32_t)a[2], bitset = (uint32_t)a[5];
+    if (!a[3])
+        return sig_hsys(SYS_futex, (long)g2h(uaddr), op, val, 0, 0, bitset);
+    struct timespec ts;
+    if (!mem_copy_from_guest(&ts, a[3], sizeof ts))
+        return -EFAULT;
+    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
+        return sig_hsys(SYS_futex, (long)g2h(uaddr), op, val, (long)&ts, 0, bitset);
+    if ((op & FUTEX_CMD_MASK_A64) == FUTEX_WAIT_A64) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        ts = restart_deadline(&now, &ts);
+        op = (op & ~FUTEX_CMD_MASK_A64) | FUTEX_WAIT_BITSET_A64;
+        bitset = FUTEX_BITSET_MATCH_ANY_A64;
+    }
+    return restart_futex_until(c, uaddr, op, val, bitset, &ts);
+}
+
 /* futex(uaddr, op, val, timeout|val2, uaddr2, val3): the host futex works
  * on the word at its host address in the region, so guest threads (later)
  * and processes sharing memory meet on the same host futex. */
@@ -235,15 +263,8 @@ int64_t sys_futex(struct cpu *c, const uint64_t a[6])
     if (!mem_range_ok(uaddr, 4))
         return -EFAULT;
     switch (k) {
-    case FUTEX_K_WAIT: {
-        void *ts = NULL;
-        if (a[3]) {
-            if (!mem_range_ok(a[3], 16))
-                return -EFAULT;
-            ts = g2h(a[3]);
-        }
-        return sys_ret(syscall(SYS_futex, g2h(uaddr), op, (uint32_t)a[2], ts, NULL, (uint32_t)a[5]));
-    }
+    case FUTEX_K_WAIT:
+        return misc_futex_wait(c, uaddr, op, a);
     case FUTEX_K_WAKE:
         return sys_ret(syscall(SYS_futex, g2h(uaddr), op, (uint32_t)a[2], NULL, NULL, (uint32_t)a[5]));
     case FUTEX_K_TWO:

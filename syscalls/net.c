@@ -4,7 +4,9 @@
  * the same on arm64 and x86-64 (abi_net.h asserts it), so the work here is
  * checking: pvm's descriptors give EBADF, new descriptors stay below
  * fd_pvm_base, only known families/options/flags pass, every guest range is
- * checked, and AF_UNIX filesystem names follow the -L rule both ways. */
+ * checked, and AF_UNIX filesystem names follow the -L rule both ways.
+ * Calls that can wait (accept4, connect, sendto, recvfrom) make their host
+ * call through the safe-syscall stub (signals/safe_syscall.h). */
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <stdlib.h>
@@ -15,6 +17,7 @@
 
 #include "core/options.h"
 #include "core/path.h"
+#include "signals/safe_syscall.h"
 #include "syscalls/abi_net.h"
 #include "syscalls/fs_util.h"
 #include "syscalls/net.h"
@@ -162,8 +165,9 @@ int64_t sys_socketpair(struct cpu *c, const uint64_t a[6])
 
 /* ---- naming and connecting ---- */
 
-/* bind and connect: an fd and a guest address (AF_UNIX paths through -L) */
-static int64_t net_fd_addr_call(const uint64_t a[6], int (*call)(int, const struct sockaddr *, socklen_t))
+/* bind and connect (nr: the host call): an fd and a guest address (AF_UNIX
+ * paths through -L). connect waits for the peer: the safe stub serves both. */
+static int64_t net_fd_addr_call(const uint64_t a[6], long nr)
 {
     long r = fs_check_fd(a[0]);
     if (r)
@@ -173,12 +177,12 @@ static int64_t net_fd_addr_call(const uint64_t a[6], int (*call)(int, const stru
     r = net_addr_in(a[1], a[2], &sa, &len);
     if (r)
         return r;
-    return sys_ret(call(fs_fd(a[0]), (struct sockaddr *)&sa, len));
+    return sig_hsys(nr, fs_fd(a[0]), (long)&sa, len, 0, 0, 0);
 }
 
-int64_t sys_bind(struct cpu *c, const uint64_t a[6]) { return net_fd_addr_call(a, bind); }
+int64_t sys_bind(struct cpu *c, const uint64_t a[6]) { return net_fd_addr_call(a, SYS_bind); }
 
-int64_t sys_connect(struct cpu *c, const uint64_t a[6]) { return net_fd_addr_call(a, connect); }
+int64_t sys_connect(struct cpu *c, const uint64_t a[6]) { return net_fd_addr_call(a, SYS_connect); }
 
 int64_t sys_listen(struct cpu *c, const uint64_t a[6])
 {
@@ -209,8 +213,8 @@ int64_t sys_accept4(struct cpu *c, const uint64_t a[6])
         return r;
     struct sockaddr_storage sa;
     socklen_t len = sizeof sa;
-    r = fdtab_guest_fd(sys_ret(accept4(fs_fd(a[0]), a[1] ? (struct sockaddr *)&sa : NULL,
-                                   a[1] ? &len : NULL, (int)a[3])));
+    r = fdtab_guest_fd(sig_hsys(SYS_accept4, fs_fd(a[0]), a[1] ? (long)&sa : 0,
+                                a[1] ? (long)&len : 0, (int)a[3], 0, 0));
     if (r < 0)
         return r;
     long e = net_addr_out(a[1], a[2], glen, &sa, len);
@@ -278,8 +282,8 @@ int64_t sys_sendto(struct cpu *c, const uint64_t a[6])
         if (r)
             return r;
     }
-    return sys_ret(sendto(fs_fd(a[0]), buf, len, flags, a[4] ? (struct sockaddr *)&sa : NULL,
-                          salen));
+    return sig_hsys(SYS_sendto, fs_fd(a[0]), (long)buf, (long)len, flags, a[4] ? (long)&sa : 0,
+                    salen);
 }
 
 int64_t sys_recvfrom(struct cpu *c, const uint64_t a[6])
@@ -299,8 +303,8 @@ int64_t sys_recvfrom(struct cpu *c, const uint64_t a[6])
     struct sockaddr_storage sa;
     socklen_t salen = sizeof sa;
     memset(&sa, 0, sizeof sa);
-    r = sys_ret(recvfrom(fs_fd(a[0]), buf, len, flags, a[4] ? (struct sockaddr *)&sa : NULL,
-                         a[4] ? &salen : NULL));
+    r = sig_hsys(SYS_recvfrom, fs_fd(a[0]), (long)buf, (long)len, flags, a[4] ? (long)&sa : 0,
+                 a[4] ? (long)&salen : 0);
     if (r < 0)
         return r;
     /* a connected stream socket reports no address: length 0, as the

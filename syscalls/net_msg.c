@@ -4,13 +4,16 @@
  * once and only known message types pass (SCM_RIGHTS naming a pvm
  * descriptor gives EBADF); on receive, descriptors the kernel installed at
  * or above fd_pvm_base are closed and dropped with MSG_CTRUNC, as the
- * kernel does when the receiver's table is full. */
+ * kernel does when the receiver's table is full. The host calls, which can
+ * wait, go through the safe-syscall stub (signals/safe_syscall.h). */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "signals/safe_syscall.h"
 #include "syscalls/abi_net.h"
 #include "syscalls/fs_util.h"
 #include "syscalls/net.h"
@@ -233,7 +236,7 @@ int64_t sys_sendmsg(struct cpu *c, const uint64_t a[6])
     struct net_msg m;
     r = net_msg_in(&m, a[1], true);
     if (!r)
-        r = sys_ret(sendmsg(fs_fd(a[0]), &m.h, flags));
+        r = sig_hsys(SYS_sendmsg, fs_fd(a[0]), (long)&m.h, flags, 0, 0, 0);
     net_msg_free(&m);
     return r;
 }
@@ -247,7 +250,7 @@ int64_t sys_recvmsg(struct cpu *c, const uint64_t a[6])
     struct net_msg m;
     r = net_msg_in(&m, a[1], false);
     if (!r) {
-        r = sys_ret(recvmsg(fs_fd(a[0]), &m.h, flags));
+        r = sig_hsys(SYS_recvmsg, fs_fd(a[0]), (long)&m.h, flags, 0, 0, 0);
         if (r >= 0) {
             long e = net_msg_out(&m, a[1]);
             if (e)
@@ -305,9 +308,9 @@ static int64_t net_mmsg(const uint64_t a[6], bool send)
     if (n == 0) {
         r = err;
     } else if (send) {
-        r = sys_ret(sendmmsg(fs_fd(a[0]), hs, n, flags));
+        r = sig_hsys(SYS_sendmmsg, fs_fd(a[0]), (long)hs, n, flags, 0, 0);
     } else {
-        r = sys_ret(recvmmsg(fs_fd(a[0]), hs, n, flags, tsp));
+        r = sig_hsys(SYS_recvmmsg, fs_fd(a[0]), (long)hs, n, flags, (long)tsp, 0);
         if (r >= 0 && tsp && !mem_copy_to_guest(a[4], tsp, sizeof *tsp))
             r = -EFAULT;
     }

@@ -1,8 +1,13 @@
 /* ppoll and pselect6. struct pollfd, the POLL* bits, fd_set and timespec
  * have the same layout on arm64 and x86-64; what pvm adds is the range
  * checks and the rule that pvm's own descriptors do not exist for the
- * guest (POLLNVAL / EBADF). The optional signal mask is applied to the host
- * as rt_sigprocmask would, without pvm's fault signals. */
+ * guest (POLLNVAL / EBADF). The optional signal mask is the guest's
+ * temporary mask for the call (sys_sigmask_begin/end), installed on the host
+ * by the host call itself, without pvm's fault signals. The host calls go
+ * through the safe-syscall stub; the time left is given back to the guest
+ * after every call the host made (so a restarted call waits for the rest
+ * only), as Linux does; an interrupted one gives -EINTR, which the
+ * dispatcher turns into -ERESTARTNOHAND (syscalls/restart.def). */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -29,8 +34,8 @@ int64_t sys_ppoll(struct cpu *c, const uint64_t a[6])
             return -EFAULT;
         tsp = &ts;
     }
-    uint64_t mask, *maskp;
-    int64_t e = sys_guest_sigmask(a[3], a[4], &mask, &maskp);
+    struct sys_sigmask sm;
+    int64_t e = sys_guest_sigmask(a[3], a[4], &sm);
     if (e)
         return e;
     struct pollfd *fds = n ? malloc(n * sizeof *fds) : NULL;
@@ -47,8 +52,12 @@ int64_t sys_ppoll(struct cpu *c, const uint64_t a[6])
             fds[k].fd = -1;
             hidden++;
         }
-    long r = syscall(SYS_ppoll, fds, (nfds_t)n, tsp, maskp, maskp ? 8 : 0);
-    int err = errno;
+    long r = -ERESTARTNOINTR_K;
+    if (sys_sigmask_begin(c, &sm)) {
+        r = sig_hsys(SYS_ppoll, (long)fds, (long)n, (long)tsp, sm.given ? (long)&sm.host : 0,
+                     sm.given ? 8 : 0, 0);
+        sys_sigmask_end(c, &sm);
+    }
     if (r >= 0 && hidden) {
         struct pollfd *orig = g2h(a[0]);
         for (uint64_t k = 0; k < n; k++)
@@ -59,11 +68,11 @@ int64_t sys_ppoll(struct cpu *c, const uint64_t a[6])
             }
     }
     if (r >= 0 && n && !mem_copy_to_guest(a[0], fds, n * sizeof *fds))
-        r = -1, err = EFAULT;
+        r = -EFAULT;
     free(fds);
-    if (r >= 0 && a[2])
+    if (r != -ERESTARTNOINTR_K && a[2])
         mem_copy_to_guest(a[2], &ts, sizeof ts);
-    return r < 0 ? -err : r;
+    return r;
 }
 
 int64_t sys_pselect6(struct cpu *c, const uint64_t a[6])
@@ -88,21 +97,25 @@ int64_t sys_pselect6(struct cpu *c, const uint64_t a[6])
         tsp = &ts;
     }
     /* the sixth argument points at {const sigset_t *ss; size_t ss_len} */
-    uint64_t mask, *maskp = NULL;
+    struct sys_sigmask sm = {.given = false};
     if (a[5]) {
         uint64_t pair[2];
         if (!mem_copy_from_guest(pair, a[5], sizeof pair))
             return -EFAULT;
-        int64_t e = sys_guest_sigmask(pair[0], pair[1], &mask, &maskp);
+        int64_t e = sys_guest_sigmask(pair[0], pair[1], &sm);
         if (e)
             return e;
     }
     struct {
         const void *ss;
         size_t len;
-    } sig = {maskp, 8};
-    long r = syscall(SYS_pselect6, n, sets[0], sets[1], sets[2], tsp, maskp ? &sig : NULL);
-    if (r >= 0 && a[4])
+    } sig = {&sm.host, 8};
+    if (!sys_sigmask_begin(c, &sm))
+        return -ERESTARTNOINTR_K;
+    long r = sig_hsys(SYS_pselect6, n, (long)sets[0], (long)sets[1], (long)sets[2], (long)tsp,
+                      sm.given ? (long)&sig : 0);
+    sys_sigmask_end(c, &sm);
+    if (r != -ERESTARTNOINTR_K && a[4])
         mem_copy_to_guest(a[4], &ts, sizeof ts);
-    return sys_ret(r);
+    return r;
 }

@@ -21,6 +21,7 @@
 #include "core/log.h"
 #include "engine/engine.h"
 #include "interp/block.h"
+#include "signals/safe_syscall.h"
 #include "signals/signal.h"
 #include "signals/sigstate.h"
 #include "syscalls/abi_proc.h"
@@ -143,8 +144,8 @@ int64_t sys_wait4(struct cpu *c, const uint64_t a[6])
         return -EINVAL;
     if ((a[1] && !mem_range_ok(a[1], 4)) || (a[3] && !mem_range_ok(a[3], RUSAGE_SIZE_A64)))
         return -EFAULT;
-    return sys_ret(syscall(SYS_wait4, (pid_t)a[0], a[1] ? g2h(a[1]) : NULL, opts,
-                           a[3] ? g2h(a[3]) : NULL));
+    return sig_hsys(SYS_wait4, (pid_t)a[0], a[1] ? (long)g2h(a[1]) : 0, opts,
+                    a[3] ? (long)g2h(a[3]) : 0, 0, 0);
 }
 
 /* waitid(idtype, id, infop, options, rusage): P_* values and the SIGCHLD
@@ -158,6 +159,6 @@ int64_t sys_waitid(struct cpu *c, const uint64_t a[6])
     if ((a[2] && !mem_range_ok(a[2], SIGINFO_SIZE_A64)) ||
         (a[4] && !mem_range_ok(a[4], RUSAGE_SIZE_A64)))
         return -EFAULT;
-    return sys_ret(syscall(SYS_waitid, (int)idtype, (id_t)a[1], a[2] ? g2h(a[2]) : NULL, opts,
-                           a[4] ? g2h(a[4]) : NULL));
+    return sig_hsys(SYS_waitid, (int)idtype, (id_t)a[1], a[2] ? (long)g2h(a[2]) : 0, opts,
+                    a[4] ? (long)g2h(a[4]) : 0, 0);
 }

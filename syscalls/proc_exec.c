@@ -23,6 +23,7 @@
 #include "core/path.h"
 #include "engine/stats.h"
 #include "interp/block.h"
+#include "signals/safe_syscall.h"
 #include "syscalls/fdtab.h"
 #include "syscalls/proc_state.h"
 #include "syscalls/procfs.h"
@@ -209,8 +210,12 @@ static int64_t exec_run(const char *guest_path, struct strvec *argv, struct strv
     stats_dump(); /* the statistics of the image execve replaces */
     fflush(NULL);
     fdtab_exec_prepare();
+    /* the host execve goes through the safe stub: a signal taken just
+     * before it would otherwise be lost with this image (-ERESTARTNOINTR:
+     * the guest's execve runs again after the signal) */
+    long e = -ENOMEM;
     if (kind == EXEC_HOST) {
-        execve(host, argv->v, envp->v);
+        e = sig_hsys(SYS_execve, (long)host, (long)argv->v, (long)envp->v, 0, 0, 0);
     } else {
         struct strvec pv = {0};
         bool ok = strvec_push(&pv, opt.self_exe);
@@ -233,16 +238,11 @@ static int64_t exec_run(const char *guest_path, struct strvec *argv, struct strv
         for (int k = 1; ok && k < argv->n; k++)
             ok = strvec_push(&pv, argv->v[k]);
         if (ok)
-            execve(opt.self_exe, pv.v, envp->v);
-        else
-            errno = ENOMEM;
-        int e = errno;
+            e = sig_hsys(SYS_execve, (long)opt.self_exe, (long)pv.v, (long)envp->v, 0, 0, 0);
         strvec_free(&pv);
-        errno = e;
     }
-    int e = errno;
     fdtab_exec_failed();
-    return -e;
+    return e;
 }
 
 static int64_t exec_common(uint64_t gpath, uint64_t gargv, uint64_t genvp)

@@ -15,7 +15,9 @@
  * written at entry with " = ?", followed by "+++ exited with N +++". Once this pvm or an ancestor pvm has forked
  * (strace_note_fork), every line starts "[pid TID] " with the calling
  * cpu's tid; an exec'd child pvm learns it from STRACE_PIDS_ENV, which
- * strace_init strips from the guest's environment. */
+ * strace_init strips from the guest's environment. A call a guest signal
+ * interrupted shows the kernel's restart code, as strace does:
+ * "= ? ERESTARTSYS (To be restarted if SA_RESTART is set)". */
 #include "syscalls/strace.h"
 
 #include <errno.h>
@@ -26,6 +28,7 @@
 
 #include "core/log.h"
 #include "core/mem.h"
+#include "signals/safe_syscall.h"
 #include "sysnums.h"
 #include "syscalls/abi_fs.h"
 #include "syscalls/abi_proc.h"
@@ -236,6 +239,11 @@ static void strace_arg(struct sline *l, char f, const uint64_t a[6], int k, int6
     case 'S': strace_sym_signal(l, v); break;
     case 'h': strace_sym_sighow(l, v); break;
     case 'k': strace_sym_sigset(l, v); break;
+    case 'j':
+        strace_put(l, "{mask=");
+        strace_sym_sigset(l, v);
+        strace_put(l, "}");
+        break;
     case 'A': strace_sym_sigaction(l, v); break;
     case 'K':
     case 'O':
@@ -309,8 +317,26 @@ static bool strace_addr_result(const char *name)
            !strcmp(name, "shmat");
 }
 
+/* the kernel's internal restart codes, as strace names an interrupted call
+ * (signals/safe_syscall.h; delivery decides what the guest sees) */
+static const char *strace_restart_text(int64_t r)
+{
+    switch (r) {
+    case -ERESTARTSYS_K: return "ERESTARTSYS (To be restarted if SA_RESTART is set)";
+    case -ERESTARTNOINTR_K: return "ERESTARTNOINTR (To be restarted)";
+    case -ERESTARTNOHAND_K: return "ERESTARTNOHAND (To be restarted if no handler)";
+    case -ERESTART_RESTARTBLOCK_K: return "ERESTART_RESTARTBLOCK (Interrupted by signal)";
+    default: return NULL;
+    }
+}
+
 static void strace_result(struct sline *l, const struct strace_call *sc, int64_t r)
 {
+    const char *rt = strace_restart_text(r);
+    if (rt) {
+        strace_put(l, " = ? %s", rt);
+        return;
+    }
     if (r < 0 && r > -4096) {
         int e = (int)-r;
         const char *en = strerrorname_np(e);

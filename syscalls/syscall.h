@@ -9,9 +9,12 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include "core/cpu.h"
 #include "core/mem.h"
+#include "signals/safe_syscall.h"
+#include "signals/signal.h"
 
 typedef int64_t (*sys_handler)(struct cpu *c, const uint64_t a[6]);
 
@@ -25,6 +28,7 @@ typedef int64_t (*sys_handler)(struct cpu *c, const uint64_t a[6]);
  *   i  ioctl request        b  buffer (len = next arg)
  *   r  PROT_*               M  MAP_* (type|flags)  R  MREMAP_* (a 'p' after it: only with MREMAP_FIXED)
  *   S  signal (SIGINT, 0)   h  SIG_BLOCK...        k  sigset read by the call
+ *   j  rt_sigreturn's frame mask ({mask=[...]}: the dispatcher passes its address)
  *   A  struct sigaction read by the call           C  clone's five arguments, strace's order
  *   L  clone3 struct clone_args                    Y  waitid idtype (P_PID...)
  *   D  socket domain (AF_*) T  socket type|flags   I  protocol (by the domain in arg 0)
@@ -50,24 +54,65 @@ typedef int64_t (*sys_handler)(struct cpu *c, const uint64_t a[6]);
 #undef SYSCALL
 
 /* Executes the system call in c->x[8] with arguments x0..x5, writing the
- * result to x0. Returns only if the guest continues. */
+ * result to x0 (c->sig.orig_x0 keeps x0 for a restart). Returns only if the
+ * guest continues. An interrupted call leaves a kernel restart code
+ * (signals/safe_syscall.h) in x0 for signal delivery. */
 void syscall_dispatch(struct cpu *c);
 
+/* The restart code of guest call nr (arguments a) interrupted by a guest
+ * signal: its class in syscalls/restart.def, -ERESTARTSYS_K by default. */
+int64_t syscall_restart_code(uint64_t nr, const uint64_t a[6]);
+
 /* The optional sigmask argument of ppoll, pselect6 and epoll_pwait(2): the
- * guest's 8-byte mask at ga (size must be 8) with SIGSEGV and SIGBUS never
- * blocked (pvm's fault signals). *ptr is NULL when ga is 0, else out. */
-static inline int64_t sys_guest_sigmask(uint64_t ga, uint64_t size, uint64_t *out, uint64_t **ptr)
+ * guest's 8-byte mask at ga (size must be 8). The call waits with it as the
+ * guest's temporary mask (signals/signal.h): sys_sigmask_begin right before
+ * the host call, which gets sm->host as its own mask, sys_sigmask_end right
+ * after. begin is false when a signal is already taken: the call must not
+ * start (-ERESTARTNOINTR_K, as the safe stub would answer), so the mask the
+ * signal's frame records is the one the guest had before the call. */
+struct sys_sigmask {
+    bool given;    /* a mask was passed (else the calls use none) */
+    uint64_t guest;
+    uint64_t host; /* what the host call installs (pvm's fault signals never blocked) */
+};
+
+static inline int64_t sys_guest_sigmask(uint64_t ga, uint64_t size, struct sys_sigmask *sm)
 {
-    *ptr = NULL;
+    sm->given = false;
     if (!ga)
         return 0;
     if (size != 8)
         return -EINVAL;
-    if (!mem_copy_from_guest(out, ga, 8))
+    if (!mem_copy_from_guest(&sm->guest, ga, 8))
         return -EFAULT;
-    *out &= ~((1ull << (SIGSEGV - 1)) | (1ull << (SIGBUS - 1)));
-    *ptr = out;
+    sm->given = true;
+    sm->host = xlat_sigset_to_host(sm->guest);
     return 0;
+}
+
+static inline bool sys_sigmask_begin(struct cpu *c, const struct sys_sigmask *sm)
+{
+    if (!sm->given)
+        return true;
+    if (c->sig.taken)
+        return false;
+    sig_temp_mask_begin(c, sm->guest);
+    return true;
+}
+
+static inline void sys_sigmask_end(struct cpu *c, const struct sys_sigmask *sm)
+{
+    if (sm->given)
+        sig_temp_mask_end(c);
+}
+
+/* r, a host call's result, is an interruption for a guest signal: the
+ * kernel answers a restart code only with a signal pending, and
+ * c->sig.taken is pvm's signal_pending() (a host -EINTR without one, such
+ * as epoll_wait's after a stop and SIGCONT, is the guest's EINTR too) */
+static inline bool sys_interrupted(const struct cpu *c, int64_t r)
+{
+    return r == -EINTR && c->sig.taken;
 }
 
 /* host return value (-1/errno convention) to guest result */

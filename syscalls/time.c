@@ -4,8 +4,9 @@
  * conversion is a range check; struct sigevent is the same too but is copied
  * field by field, its notification kind and signal checked. Timers are host
  * timers: their ids are the kernel's, their signals go to pvm's process and
- * follow the guest's dispositions as applied to the host (syscalls/signal.c).
- * A dynamic clock id naming one of pvm's descriptors is refused. */
+ * follow the guest's dispositions as applied to the host (signals/host.c).
+ * A dynamic clock id naming one of pvm's descriptors is refused. The sleeps
+ * wait through the safe-syscall stub and continue through restart_syscall. */
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "syscalls/abi_misc.h"
 #include "syscalls/abi_proc.h"
 #include "syscalls/fdtab.h"
+#include "syscalls/restart.h"
 #include "syscalls/syscall.h"
 
 _Static_assert(sizeof(struct timex) == TIMEX_SIZE_A64, "timex layout");
@@ -91,42 +93,47 @@ int64_t sys_settimeofday(struct cpu *c, const uint64_t a[6])
     return sys_ret(syscall(SYS_settimeofday, tv, tz));
 }
 
-/* The remaining time is written only when a relative sleep is interrupted,
- * so the rem pointer is checked only then (as the kernel does): the host
- * writes into a local copy. */
-static int64_t time_sleep_done(long r, int err, bool relative, uint64_t grem, const struct timespec *rem)
+/* nanosleep and clock_nanosleep. A relative sleep runs on the host as an
+ * absolute one to a deadline fixed here, so an interruption continues to
+ * that same deadline through restart_syscall (syscalls/restart.h); the
+ * remaining time goes to rem only then, as the kernel writes it. A relative
+ * CLOCK_REALTIME sleep is a CLOCK_MONOTONIC one (the kernel's hrtimer does
+ * that: POSIX says clock changes do not affect it). A request that cannot be
+ * made absolute (invalid timespec, a clock the host cannot read) goes to the
+ * host as it is, for the host's own error. An interrupted absolute sleep
+ * restarts from scratch unless a handler runs (-ERESTARTNOHAND_K). */
+static int64_t time_sleep(struct cpu *c, clockid_t clk, bool absolute, uint64_t greq,
+                          uint64_t grem)
 {
-    if (r == 0)
-        return 0;
-    if (err == EINTR && relative && grem && !mem_copy_to_guest(grem, rem, sizeof *rem))
+    c->sig.restart.kind = TASK_RESTART_NONE; /* the kernel's do_no_restart_syscall */
+    struct timespec req, now;
+    if (!mem_copy_from_guest(&req, greq, sizeof req))
         return -EFAULT;
-    return -err;
+    if (absolute) {
+        long r = sig_hsys(SYS_clock_nanosleep, clk, TIMER_ABSTIME, (long)&req, 0, 0, 0);
+        return sys_interrupted(c, r) ? -ERESTARTNOHAND_K : r;
+    }
+    clockid_t eff = clk == CLOCK_REALTIME ? CLOCK_MONOTONIC : clk;
+    if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000L ||
+        clock_gettime(eff, &now) != 0)
+        return sig_hsys(SYS_clock_nanosleep, clk, 0, (long)&req, 0, 0, 0);
+    struct timespec deadline = restart_deadline(&now, &req);
+    return restart_sleep_until(c, eff, &deadline, grem);
 }
 
 int64_t sys_nanosleep(struct cpu *c, const uint64_t a[6])
 {
-    bool bad = false;
-    void *req = time_ptr(a[0], 16, &bad);
-    if (bad || !req)
-        return -EFAULT;
-    struct timespec rem;
-    long r = syscall(SYS_nanosleep, req, &rem);
-    return time_sleep_done(r, errno, true, a[1], &rem);
+    return time_sleep(c, CLOCK_MONOTONIC, false, a[0], a[1]);
 }
 
 int64_t sys_clock_nanosleep(struct cpu *c, const uint64_t a[6])
 {
-    /* the kernel looks at TIMER_ABSTIME only and ignores other flag bits */
-    int flags = (int)(a[1] & TIMER_ABSTIME_A64);
     if (!time_clock_ok(a[0]))
         return -EINVAL;
-    bool bad = false;
-    void *req = time_ptr(a[2], 16, &bad);
-    if (bad || !req)
-        return -EFAULT;
-    struct timespec rem;
-    long r = syscall(SYS_clock_nanosleep, (clockid_t)a[0], flags, req, &rem);
-    return time_sleep_done(r, errno, !(a[1] & TIMER_ABSTIME_A64), a[3], &rem);
+    /* the kernel looks at TIMER_ABSTIME only and ignores other flag bits;
+     * an absolute sleep never writes rem */
+    bool absolute = (a[1] & TIMER_ABSTIME_A64) != 0;
+    return time_sleep(c, (clockid_t)a[0], absolute, a[2], absolute ? 0 : a[3]);
 }
 
 /* ---- adjtimex: reading the clock state only ---- */

@@ -28,6 +28,7 @@ check: deps-check
 	$(MAKE) --no-print-directory check-setup || echo check-setup >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-isa || echo check-isa >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-guest || echo check-guest >> $(BUILD)/.check-failed; \
+	$(MAKE) --no-print-directory check-signals || echo check-signals >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-busybox || echo check-busybox >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-debian || echo check-debian >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-diff || echo check-diff >> $(BUILD)/.check-failed; \
@@ -42,7 +43,7 @@ check: deps-check
 
 # The sanitizer step of check: pvm, the unit tests and the decoder check
 # built with SANITIZE=$(CHECK_SAN) into $(SAN_BUILD), then the unit tests, the
-# cli suite, the guest programs (the normal build's binaries, through
+# cli suite, the guest and signal programs (the normal build's binaries, through
 # symlinks, so nothing is cross-compiled twice; results in $(SAN_BUILD)) and
 # the decoder on a slice (every 251st word: UBSan over every format function).
 # The guest programs run in SAN_GUEST_T's modes (one static, one dynamic;
@@ -51,16 +52,19 @@ CHECK_SAN ?= address,undefined
 SAN_GUEST_T ?= static-O2 dynamic-O0
 SAN_BUILD ?= $(BUILD)-san
 .PHONY: check-san
-check-san: guest-progs
+check-san: guest-progs signal-progs
 	@start=$$(date +%s); rc=0; \
 	$(MAKE) --no-print-directory SANITIZE=$(CHECK_SAN) BUILD=$(SAN_BUILD) all $(SAN_BUILD)/tests/unit/run \
 	  $(SAN_BUILD)/tests/fuzz/decode_all || exit 1; \
 	mkdir -p $(SAN_BUILD)/tests/guest; \
 	for m in $(GUEST_MODES); do ln -sfn $(abspath $(BUILD))/tests/guest/$$m $(SAN_BUILD)/tests/guest/$$m; done; \
+	mkdir -p $(SAN_BUILD)/tests/signals; \
+	for l in $(SIG_LINKS); do ln -sfn $(abspath $(BUILD))/tests/signals/$$l $(SAN_BUILD)/tests/signals/$$l; done; \
 	$(MAKE) --no-print-directory SANITIZE=$(CHECK_SAN) BUILD=$(SAN_BUILD) check-unit || rc=1; \
 	$(MAKE) --no-print-directory SANITIZE=$(CHECK_SAN) BUILD=$(SAN_BUILD) check-cli || rc=1; \
 	$(MAKE) --no-print-directory SANITIZE=$(CHECK_SAN) BUILD=$(SAN_BUILD) check-guest \
 	  T="$$([ -n "$$CHECK_ALL" ] || echo '$(SAN_GUEST_T)')" || rc=1; \
+	$(MAKE) --no-print-directory SANITIZE=$(CHECK_SAN) BUILD=$(SAN_BUILD) check-signals || rc=1; \
 	out=$$($(SAN_BUILD)/tests/fuzz/decode_all -s 251) || rc=1; echo "$$out" | tail -3; \
 	echo "== sanitizers ($(CHECK_SAN)): $$(( $$(date +%s) - start ))s"; exit $$rc
 

@@ -6,7 +6,7 @@
 # with tests/signals/NAME.expected (tests/signals/run.sh).
 #   make check-signals SIG_RUNNER='qemu-aarch64 -cpu cortex-a72'   validate the tests
 #   make check-signals T='faults masks'                             only these programs
-# Not part of `make check` until pvm delivers guest signals.
+# Part of `make check` (after the guest programs).
 SIG_CC := $(CROSS)gcc
 SIG_CXX := $(CROSS)g++
 SIG_CFLAGS := -std=gnu17 -O2 -Wall -Wextra -Werror
