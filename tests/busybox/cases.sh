@@ -231,9 +231,10 @@ bb sh_background -- sh -c 'sleep 0 & wait $!; echo "waited $?"; (echo sub; exit 
 # -- signals in the shell: ash's handlers return through the vDSO's
 # sigreturn (glibc and busybox never set SA_RESTORER on arm64), `wait`
 # sleeps in a call a signal interrupts, and a job killed by a signal shows
-# as 128+N. (Background jobs of a non-interactive shell ignore SIGINT, and
-# so does this runner's: sh_trap_int prints what the shell thinks of INT,
-# the same on both sides, and sh_trap_reset kills through TERM.)
+# as 128+N. (The runner starts each case as a background job of a
+# non-interactive bash, so SIGINT is ignored on entry and ash cannot trap
+# it: sh_trap_int checks what `trap` prints, the same on both sides, and
+# sh_trap_reset resets TERM, which it can.)
 bb sh_trap_usr1 -- sh -c 'trap "echo got USR1" USR1; kill -USR1 $$; echo after; kill -USR1 $$; echo again'
 bb sh_trap_int -- sh -c 'trap "echo got INT" INT; trap; trap - INT; echo reset; trap; echo end'
 bb sh_trap_reset -- sh -c 'trap "echo got TERM" TERM; kill -TERM $$; trap - TERM; echo reset; kill -TERM $$; echo never'
