@@ -231,12 +231,9 @@ bb sh_background -- sh -c 'sleep 0 & wait $!; echo "waited $?"; (echo sub; exit 
 # -- signals in the shell: ash's handlers return through the vDSO's
 # sigreturn (glibc and busybox never set SA_RESTORER on arm64), `wait`
 # sleeps in a call a signal interrupts, and a job killed by a signal shows
-# as 128+N. (The runner starts each case as a background job of a
-# non-interactive bash, so SIGINT is ignored on entry and ash cannot trap
-# it: sh_trap_int checks what `trap` prints, the same on both sides, and
-# sh_trap_reset resets TERM, which it can.)
+# as 128+N.
 bb sh_trap_usr1 -- sh -c 'trap "echo got USR1" USR1; kill -USR1 $$; echo after; kill -USR1 $$; echo again'
-bb sh_trap_int -- sh -c 'trap "echo got INT" INT; trap; trap - INT; echo reset; trap; echo end'
+bb sh_trap_int -- sh -c 'trap "echo got INT" INT; trap; kill -INT $$; echo after; trap - INT; echo reset; trap; kill -INT $$; echo never'
 bb sh_trap_reset -- sh -c 'trap "echo got TERM" TERM; kill -TERM $$; trap - TERM; echo reset; kill -TERM $$; echo never'
 bb sh_trap_exit_sig -- sh -c 'trap "echo exit trap \$?" EXIT; trap "echo got TERM; exit 3" TERM; echo body; kill -TERM $$; echo never'
 bb sh_trap_ignore -- sh -c 'trap "" USR2; kill -USR2 $$; echo ignored; sh -c "kill -USR2 \$\$; echo child ignores too"'
