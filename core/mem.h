@@ -33,14 +33,19 @@ _Noreturn void mem_fault(struct cpu *c, uint64_t addr, int sig, int code);
 size_t mem_safe_copy(void *dst, const void *src, size_t n);
 extern const char mem_safe_copy_start[], mem_safe_copy_end[], mem_safe_copy_fault[];
 
-/* Host pointer for a guest access of n bytes at ga, or a guest fault. */
-static inline uint8_t *mem_h(struct cpu *c, uint64_t ga, uint64_t n)
+/* Host pointer for a guest access of n bytes at ga, or a guest fault
+ * (write: the access stores, for the ESR the signal frame reports). */
+static inline uint8_t *mem_h_acc(struct cpu *c, uint64_t ga, uint64_t n, bool write)
 {
     uint64_t a = mem_untag(ga);
-    if (__builtin_expect(a >= guest_size || guest_size - a < n, 0))
+    if (__builtin_expect(a >= guest_size || guest_size - a < n, 0)) {
+        c->fault_write = write;
         mem_fault(c, a, 11 /* SIGSEGV */, 1 /* SEGV_MAPERR */);
+    }
     return guest_base + a;
 }
+static inline uint8_t *mem_h(struct cpu *c, uint64_t ga, uint64_t n) { return mem_h_acc(c, ga, n, false); }
+static inline uint8_t *mem_hw(struct cpu *c, uint64_t ga, uint64_t n) { return mem_h_acc(c, ga, n, true); }
 
 #define MEM_LDST(bitsz, type)                                                 \
     static inline type mem_ld##bitsz(struct cpu *c, uint64_t ga)             \
@@ -51,7 +56,7 @@ static inline uint8_t *mem_h(struct cpu *c, uint64_t ga, uint64_t n)
     }                                                                         \
     static inline void mem_st##bitsz(struct cpu *c, uint64_t ga, type v)     \
     {                                                                         \
-        memcpy(mem_h(c, ga, sizeof v), &v, sizeof v);                         \
+        memcpy(mem_hw(c, ga, sizeof v), &v, sizeof v);                        \
     }
 MEM_LDST(8, uint8_t)
 MEM_LDST(16, uint16_t)

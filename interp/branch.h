@@ -227,7 +227,7 @@ static inline enum xres op_MSR(struct cpu *c, const struct insn *i)
 static inline enum xres op_DC_ZVA(struct cpu *c, const struct insn *i)
 {
     uint64_t a = c->x[i->rd] & ~(SYS_ZVA_BYTES - 1);
-    uint8_t *h = mem_h(c, a, SYS_ZVA_BYTES);
+    uint8_t *h = mem_hw(c, a, SYS_ZVA_BYTES);
     /* the first store is to the block's first byte, so a write fault on a
      * read-only page reports the aligned address (as qemu and Arm cores do)
      * whatever order memset picks; the block never crosses a page */

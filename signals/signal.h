@@ -69,6 +69,14 @@ extern void (*sig_killed_hook)(int sig, bool core);
 void sig_temp_mask_begin(struct cpu *c, uint64_t m);
 void sig_temp_mask_end(struct cpu *c);
 
+/* exec: the host keeps ignored dispositions and the mask across execve, but
+ * pvm's fault signals are never ignored or blocked on the host; their guest
+ * state goes to the next pvm in the variable SIG_EXEC_ENV ("ign:blocked" in
+ * hex), which that pvm takes out of the guest's environment. */
+#define SIG_EXEC_ENV "PVM_SIGFAULTS"
+bool sig_exec_env(const struct cpu *c, char *buf, size_t cap);
+void sig_exec_take_env(struct cpu *c, char **envp);
+
 /* The guest's signal sets as /proc/<pid>/status shows them (bit n-1 =
  * signal n): SigPnd (this thread), ShdPnd (the process), SigBlk, SigIgn,
  * SigCgt. */

@@ -1,6 +1,8 @@
 /* Signal state bookkeeping: the process-wide dispositions, the host thread's
  * guest cpu (found by the host handlers), the temporary masks of the calls
  * that wait with one, and the views /proc shows. */
+#include <stdio.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -70,9 +72,9 @@ static uint64_t sig_host_pending(void)
     return p;
 }
 
-/* The host's pending set is the process's and this thread's together;
- * pvm cannot split it without reading its own /proc status, so the thread
- * view adds what pvm holds for the thread and the shared view is the host's. */
+/* The host kernel keeps every pending signal but the one pvm has taken for
+ * the thread and the SIGSEGV/SIGBUS it holds; /proc's status adds these to
+ * the host's own SigPnd (thread) line and shows its ShdPnd (process) line. */
 uint64_t sig_view_pending_thread(const struct cpu *c)
 {
     uint64_t p = 0;
@@ -104,4 +106,46 @@ uint64_t sig_view_caught(void)
             m |= sig_bit_a64(s);
     }
     return m;
+}
+
+/* ---- exec: what the host cannot carry for pvm's fault signals ---- */
+
+#define SIG_FAULT_BITS (sig_bit_a64(SIGSEGV) | sig_bit_a64(SIGBUS))
+
+bool sig_exec_env(const struct cpu *c, char *buf, size_t cap)
+{
+    uint64_t ign = 0;
+    if (sig_action(SIGSEGV)->handler == SIG_IGN_A64)
+        ign |= sig_bit_a64(SIGSEGV);
+    if (sig_action(SIGBUS)->handler == SIG_IGN_A64)
+        ign |= sig_bit_a64(SIGBUS);
+    uint64_t blk = c->sig.blocked & SIG_FAULT_BITS;
+    if (!ign && !blk)
+        return false;
+    snprintf(buf, cap, "%s=%llx:%llx", SIG_EXEC_ENV, (unsigned long long)ign,
+             (unsigned long long)blk);
+    return true;
+}
+
+void sig_exec_take_env(struct cpu *c, char **envp)
+{
+    size_t len = strlen(SIG_EXEC_ENV);
+    char **out = envp;
+    for (char **e = envp; e && *e; e++) {
+        if (!strncmp(*e, SIG_EXEC_ENV, len) && (*e)[len] == '=') {
+            unsigned long long ign = 0, blk = 0;
+            if (sscanf(*e + len + 1, "%llx:%llx", &ign, &blk) == 2) {
+                for (int s = SIGBUS; s <= SIGSEGV; s += SIGSEGV - SIGBUS)
+                    if (ign & sig_bit_a64(s)) {
+                        sig_action(s);
+                        sigproc.actions[s].handler = SIG_IGN_A64;
+                    }
+                c->sig.blocked |= blk & SIG_FAULT_BITS;
+            }
+            continue;
+        }
+        *out++ = *e;
+    }
+    if (out)
+        *out = NULL;
 }

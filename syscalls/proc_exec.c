@@ -233,6 +233,10 @@ static int64_t exec_run(const char *guest_path, struct strvec *argv, struct strv
          * (strace_init takes the variable out of the guest's environment) */
         if (ok && strace_pid_prefix() && log_on(DBG_strace))
             ok = strvec_push(envp, STRACE_PIDS_ENV "=1");
+        /* an ignored or blocked SIGSEGV/SIGBUS, which the host cannot hold */
+        char sigenv[64];
+        if (ok && sig_exec_env(sig_thread_cpu(), sigenv, sizeof sigenv))
+            ok = strvec_push(envp, sigenv);
         ok = ok && strvec_push(&pv, "-0") && strvec_push(&pv, argv->n ? argv->v[0] : "") &&
              strvec_push(&pv, "--") && strvec_push(&pv, host);
         for (int k = 1; ok && k < argv->n; k++)

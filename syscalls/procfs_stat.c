@@ -202,21 +202,26 @@ static void status_kb(FILE *f, const char *key, uint64_t bytes)
  * signals against RLIMIT_SIGPENDING) is the process's on the host too. */
 static bool status_sig_line(FILE *f, const char *line, const struct procfs_sigsets *s)
 {
+    /* pending sets: the host's own split (this thread's, the process's)
+     * plus what pvm holds for the thread (a signal taken, not yet delivered) */
     const struct {
         const char *key;
         uint64_t v;
-        bool per_thread;
+        bool per_thread, or_host;
     } keys[] = {
-        {"SigPnd:", s->pending, true},  {"ShdPnd:", s->shared, false},
-        {"SigBlk:", s->blocked, true},  {"SigIgn:", s->ignored, false},
-        {"SigCgt:", s->caught, false},
+        {"SigPnd:", s->pending, true, true}, {"ShdPnd:", 0, false, true},
+        {"SigBlk:", s->blocked, true, false}, {"SigIgn:", s->ignored, false, false},
+        {"SigCgt:", s->caught, false, false},
     };
     for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
         if (strncmp(line, keys[k].key, 7))
             continue;
         if (keys[k].per_thread && !s->thread_known)
             return false;
-        fprintf(f, "%s\t%016" PRIx64 "\n", keys[k].key, keys[k].v);
+        uint64_t v = keys[k].v;
+        if (keys[k].or_host)
+            v |= strtoull(line + 7, NULL, 16);
+        fprintf(f, "%s\t%016" PRIx64 "\n", keys[k].key, v);
         return true;
     }
     return false;

@@ -64,6 +64,7 @@ void sysinit_process(void)
 {
     fdtab_init();
     strace_init(opt.guest_envp);
+    sig_exec_take_env(sig_thread_cpu(), opt.guest_envp);
     if (log_on(DBG_strace)) {
         /* deliveries and deaths by a signal in strace's format */
         sig_trace_hook = strace_signal;

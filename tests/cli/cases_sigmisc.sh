@@ -94,3 +94,13 @@ check sigmisc_strace_queue 0 \
 check sigmisc_strace_eperm 0 \
     '^rt_tgsigqueueinfo\([0-9]+, [0-9]+, SIGUSR1, \{si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=[0-9]+, si_uid=[0-9]+\}\) = -1 EPERM \(Operation not permitted\)$' \
     "" -- cat "$work/sigmisc_strace_q.log"
+
+# an ignored SIGSEGV and a blocked SIGBUS survive execve, the variable that
+# carries them to the next pvm stays out of the guest's environment
+check sigmisc_exec_faults 0 '^segv ignored 1, bus blocked 1, env clean$' "" -- \
+    "$pvm" "$(dirname "$probe")/sigexecprobe"
+# a blocked signal sent to the thread is in SigPnd, one sent to the process
+# in ShdPnd (the host's split of pvm's own sets)
+check sigmisc_pending_split 0 '^ShdPnd:.0000000000000800$' "" -- \
+    "$pvm" "$(dirname "$probe")/sigexecprobe" pending
+check sigmisc_pending_thread 0 '^SigPnd:.0000000000000200$' "" -- cat "$work/sigmisc_pending_split.out"
