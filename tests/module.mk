@@ -4,6 +4,7 @@ include tests/guest/module.mk
 include tests/busybox/module.mk
 # after busybox: its rule makes the shared sysroot
 include tests/debian/module.mk
+include tests/stress/module.mk
 # after busybox too: it uses the native tree
 include tests/setup/module.mk
 include tests/demo/module.mk
@@ -69,5 +70,8 @@ check-san: guest-progs signal-progs
 
 # check plus the long cases: CHECK_ALL=1 reaches the suites' runners (the
 # debian suite's 7zz benchmark, the decoder check over all 2^32 words)
+# and the stress suite (tests/stress), which runs even when check failed
 check-all: export CHECK_ALL := 1
-check-all: check
+check-all:
+	@rc=0; $(MAKE) --no-print-directory check || rc=1; \
+	$(MAKE) --no-print-directory check-stress || rc=1; exit $$rc

@@ -226,8 +226,23 @@ bb sh_trap -- sh -c 'trap "echo trapped EXIT" EXIT; echo body'
 bb sh_params -- sh -c 'echo "$0 $# $1 ${2:-dflt} ${3:+alt} ${#1}"; s=abcdef; echo ${s#ab} ${s%ef} ${s:1:3}' zero first
 bb sh_redirect --tree -- sh -c 'echo out > o.txt; echo more >> o.txt; echo err 1>&2 2> e.txt; exec 3> f3.txt; echo three >&3; exec 3>&-; cat o.txt f3.txt'
 bb sh_glob -- sh -c 'cd d && echo *.txt */*.txt; echo no*match'
-# sh_background (`cmd & wait $!`) waits in rt_sigsuspend for SIGCHLD to reach
-# ash's handler: it returns with guest signal delivery (a later issue).
+bb sh_background -- sh -c 'sleep 0 & wait $!; echo "waited $?"; (echo sub; exit 4) & wait $!; echo "sub status $?"'
+
+# -- signals in the shell: ash's handlers return through the vDSO's
+# sigreturn (glibc and busybox never set SA_RESTORER on arm64), `wait`
+# sleeps in a call a signal interrupts, and a job killed by a signal shows
+# as 128+N.
+bb sh_trap_usr1 -- sh -c 'trap "echo got USR1" USR1; kill -USR1 $$; echo after; kill -USR1 $$; echo again'
+bb sh_trap_int -- sh -c 'trap "echo got INT" INT; trap; kill -INT $$; echo after; trap - INT; echo reset; trap; kill -INT $$; echo never'
+bb sh_trap_reset -- sh -c 'trap "echo got TERM" TERM; kill -TERM $$; trap - TERM; echo reset; kill -TERM $$; echo never'
+bb sh_trap_exit_sig -- sh -c 'trap "echo exit trap \$?" EXIT; trap "echo got TERM; exit 3" TERM; echo body; kill -TERM $$; echo never'
+bb sh_trap_ignore -- sh -c 'trap "" USR2; kill -USR2 $$; echo ignored; sh -c "kill -USR2 \$\$; echo child ignores too"'
+bb sh_trap_wait -- sh -c 'trap "echo got USR1" USR1; (sleep 0.5; kill -USR1 $$) & wait; echo "wait $?"; wait; echo "done $?"'
+bb sh_kill_bg -- sh -c 'sleep 5 & kill $!; wait $!; echo $?'
+bb sh_kill_bg_kill -- sh -c 'sleep 5 & kill -9 $!; wait $!; echo $?'
+bb sh_kill_subshell -- sh -c '(while :; do :; done) & p=$!; kill -TERM $p; wait $p; echo "subshell $?"; (trap "echo sub got TERM; exit 7" TERM; : > ready; while :; do sleep 0.05; done) & p=$!; while [ ! -e ready ]; do sleep 0.05; done; kill -TERM $p; wait $p; echo "trapping subshell $?"'
+bb sh_kill_self -- sh -c 'echo before; kill -TERM $$; echo never'
+bb sh_kill_l -- sh -c 'kill -l 15; kill -l 143; (kill -HUP $$); echo unreached'
 bb sh_script_file -- sh -c 'printf "echo from file \$1\nexit 5\n" > s.sh && sh s.sh arg; echo "status $?"'
 bb sh_applet_chain -- sh -c 'seq 1 50 | awk "{ s += \$1 } END { print s }" | xargs expr 1 + | sed "s/^/total /"'
 bb sh_long_loop -- sh -c 'i=0; s=0; while [ $i -lt 2000 ]; do s=$((s + i * i % 7)); i=$((i + 1)); done; echo $s'

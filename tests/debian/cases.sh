@@ -194,6 +194,7 @@ print(r.returncode, r.stdout.decode().split())
 print(subprocess.run(["/bin/ls", "nosuch"], capture_output=True).returncode)'
 prog py_threads "${PY[@]}" --xfail "threads: clone(CLONE_VM|CLONE_THREAD|...) returns ENOSYS (\"can't start new thread\")" -- py_threads.py
 prog py_exit "${PY[@]}" -- -c 'raise SystemExit(3)'
+prog py_signal "${PY[@]}" -- py_signal.py
 prog py_exception "${PY[@]}" -- -c 'print("before", flush=True); 1 / 0'
 
 # -- perl (perl-base's /usr/bin/perl, with perl's and perl-modules' libraries)
@@ -310,6 +311,20 @@ prog cu_stat --bin usr/bin/stat -- -c '%n %s %F %a %Y %b' text.txt tree tree/lin
 prog cu_head --bin usr/bin/head -- -c 1000 mix.bin
 prog cu_stat_f --bin usr/bin/stat -- -f -c '%T %S %l' .
 prog cu_tac --bin usr/bin/tac -- words.txt
+# timeout(1): a timer's SIGALRM into its handler, which sends SIGTERM (or
+# SIGKILL) to the command and then to its own process group; the command's
+# sleep must die at once, not when its nanosleep ends. busybox sh runs it
+# (by path: coreutils', not busybox's applets) and prints the status, since
+# the runner takes a native 124 for its own time limit, and the whole
+# seconds it took (1 to 4: not 0, not the sleep's 5).
+binpkgs bin/busybox busybox-static coreutils
+TMO=(--bin bin/busybox -- sh -c 's=$(date +%s); /usr/bin/timeout "$@" /bin/sleep 5; r=$?; e=$(($(date +%s) - s)); echo "status $r, $([ $e -ge 1 ] && [ $e -le 4 ] && echo "took 1 to 4 s" || echo "took $e s")"' sh)
+prog cu_timeout "${TMO[@]}" 1
+prog cu_timeout_kill "${TMO[@]}" -s KILL 1
+prog cu_timeout_usr1 "${TMO[@]}" --preserve-status -s USR1 1
+prog cu_timeout_ok --bin usr/bin/timeout -- 5 sleep 0.1
+# directly: timeout's kill(0, SIGKILL) kills timeout itself too (status 137)
+prog cu_timeout_kill_direct --bin usr/bin/timeout -- -s KILL 1 sleep 5
 
 # -- 7-Zip: an archive made under pvm must equal the native one byte for
 # byte (same mtimes: the case directories hard-link the fixture); testing,
