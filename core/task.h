@@ -46,7 +46,6 @@ struct task_sig {
  * starts and ends guest threads; syscalls/ never calls up into it). */
 enum task_req {
     TASK_REQ_NONE,
-    TASK_REQ_THREAD,     /* clone of a thread: req_args hold the clone arguments */
     TASK_REQ_EXIT,       /* exit: this guest thread ends, status in req_status */
     TASK_REQ_EXIT_GROUP, /* exit_group: the process ends, status in req_status */
 };
@@ -57,7 +56,6 @@ struct task_proc {
     uint64_t robust_head, robust_len; /* set_robust_list (never given to the host) */
     enum task_req req;
     int req_status;
-    uint64_t req_args[6];
 };
 
 #endif

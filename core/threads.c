@@ -25,7 +25,7 @@ void threads_add(struct cpu *c)
     pthread_mutex_unlock(&threads_lock);
 }
 
-void threads_remove(struct cpu *c)
+int threads_remove(struct cpu *c)
 {
     pthread_mutex_lock(&threads_lock);
     if (c->thread_next) {
@@ -40,7 +40,9 @@ void threads_remove(struct cpu *c)
         c->thread_next = c->thread_prev = NULL;
         threads_n--;
     }
+    int n = threads_n;
     pthread_mutex_unlock(&threads_lock);
+    return n;
 }
 
 int threads_count(void)

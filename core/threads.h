@@ -9,7 +9,8 @@
 #include "core/cpu.h"
 
 void threads_add(struct cpu *c);
-void threads_remove(struct cpu *c);
+/* returns how many threads remain */
+int threads_remove(struct cpu *c);
 int threads_count(void);
 /* calls fn for every live thread, under the list's lock (fn must not call
  * back into this module) */

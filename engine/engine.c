@@ -62,6 +62,18 @@ static void engine_undef(struct cpu *c)
     sig_raise_sync(c, SIGILL, ILL_ILLOPC, pc);
 }
 
+/* what a system call asked of the engine (c->proc.req) */
+static void engine_request(struct cpu *c)
+{
+    enum task_req r = c->proc.req;
+    c->proc.req = TASK_REQ_NONE;
+    switch (r) {
+    case TASK_REQ_EXIT: engine_thread_exit(c, c->proc.req_status);
+    case TASK_REQ_EXIT_GROUP: engine_exit_group(c->proc.req_status);
+    case TASK_REQ_NONE: break;
+    }
+}
+
 static void engine_stats_hook(void)
 {
     stats_dump();
@@ -98,6 +110,8 @@ void engine_run(struct cpu *c)
             break;
         case X_SVC:
             syscall_dispatch(c);
+            if (__builtin_expect(c->proc.req != TASK_REQ_NONE, 0))
+                engine_request(c);
             block_cache_quiesce();
             sig_after_syscall(c);
             break;

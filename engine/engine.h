@@ -13,4 +13,11 @@ _Noreturn void engine_die_by_signal(int sig);
 /* Ends pvm with the guest's exit status (flushing pvm's own streams). */
 _Noreturn void engine_exit(int status);
 
+/* Guest threads (engine/thread.c): clone of a thread (the tid or -errno),
+ * the end of one thread (the last one ends the process with status), and
+ * exit_group (robust lists of every thread walked first). */
+int64_t engine_thread_create(struct cpu *c, const uint64_t a[6]);
+_Noreturn void engine_thread_exit(struct cpu *c, int status);
+_Noreturn void engine_exit_group(int status);
+
 #endif

@@ -10,9 +10,11 @@
 #include "core/mem.h"
 #include "core/options.h"
 #include "core/process.h"
+#include "core/threads.h"
 #include "engine/engine.h"
 #include "loader/loader.h"
 #include "signals/signal.h"
+#include "syscalls/syscall.h"
 #include "syscalls/sysinit.h"
 
 static struct cpu main_cpu;
@@ -45,5 +47,7 @@ int main(int argc, char **argv, char **envp)
     c->pc = gproc.start_pc;
     c->x[REG_SP] = gproc.sp;
     c->tid = (int)getpid();
+    proc_thread_create = engine_thread_create;
+    threads_add(c);
     engine_run(c);
 }

@@ -216,7 +216,10 @@ _Static_assert(sizeof(struct clone_args_a64) == 64, "clone_args version 0");
 enum clone_kind {
     CLONE_K_FORK,    /* a new process with a copy of the address space */
     CLONE_K_VFORK,   /* CLONE_VM|CLONE_VFORK: shares memory until exec/exit */
-    CLONE_K_THREAD,  /* CLONE_VM without CLONE_VFORK: not yet (-ENOSYS) */
+    CLONE_K_THREAD,  /* a thread: VM|SIGHAND|THREAD|FS|FILES (the engine starts it) */
+    CLONE_K_UNSUPPORTED, /* valid for the kernel, not emulated (-EINVAL): memory
+                            shared without CLONE_THREAD, a thread with its own fd
+                            table or fs info, namespaces, pidfds, ptrace */
     CLONE_K_INVALID, /* a combination the kernel refuses (-EINVAL) */
 };
 
@@ -234,12 +237,18 @@ static inline enum clone_kind xlat_clone_flags(uint64_t g64)
         return CLONE_K_INVALID;
     const uint64_t procflags = CSIGNAL_A64 | CLONE_PARENT_SETTID_A64 | CLONE_CHILD_CLEARTID_A64 |
                                CLONE_CHILD_SETTID_A64 | CLONE_DETACHED_A64 | CLONE_UNTRACED_A64;
+    /* glibc's and musl's pthread_create; Go's threads (no CLONE_SETTLS) */
+    const uint64_t thread_need = CLONE_VM_A64 | CLONE_SIGHAND_A64 | CLONE_THREAD_A64 | CLONE_FS_A64 |
+                                 CLONE_FILES_A64;
+    const uint64_t thread_may = thread_need | CLONE_SYSVSEM_A64 | CLONE_SETTLS_A64 | procflags;
+    if ((g & thread_need) == thread_need && !(g & ~thread_may))
+        return CLONE_K_THREAD;
     uint64_t vm = g & (CLONE_VM_A64 | CLONE_VFORK_A64);
     if (vm == CLONE_VM_A64 || (g & (CLONE_THREAD_A64 | CLONE_SETTLS_A64 | CLONE_SIGHAND_A64 |
                                     CLONE_FILES_A64 | CLONE_FS_A64 | CLONE_SYSVSEM_A64)))
-        return CLONE_K_THREAD;
+        return CLONE_K_UNSUPPORTED;
     if (g & ~(procflags | CLONE_VM_A64 | CLONE_VFORK_A64))
-        return CLONE_K_THREAD; /* namespaces, pidfd, ptrace...: not supported */
+        return CLONE_K_UNSUPPORTED; /* namespaces, pidfd, ptrace...: not supported */
     return vm == (CLONE_VM_A64 | CLONE_VFORK_A64) ? CLONE_K_VFORK : CLONE_K_FORK;
 }
 

@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "core/options.h"
-#include "engine/engine.h"
 #include "syscalls/abi_proc.h"
 #include "syscalls/fdtab.h"
 #include "syscalls/proc_state.h"
@@ -29,9 +28,21 @@ void proc_task_after_fork(struct cpu *c, uint64_t clear_child_tid)
     c->proc.robust_head = c->proc.robust_len = 0;
 }
 
-/* One guest thread for now: exit ends the process like exit_group. */
-int64_t sys_exit(struct cpu *c, const uint64_t a[6]) { engine_exit((int)a[0]); }
-int64_t sys_exit_group(struct cpu *c, const uint64_t a[6]) { engine_exit((int)a[0]); }
+/* exit ends the calling guest thread, exit_group the process: the engine
+ * does either once the handler has returned (c->proc.req) */
+int64_t sys_exit(struct cpu *c, const uint64_t a[6])
+{
+    c->proc.req = TASK_REQ_EXIT;
+    c->proc.req_status = (int)(a[0] & 0xff);
+    return 0;
+}
+
+int64_t sys_exit_group(struct cpu *c, const uint64_t a[6])
+{
+    c->proc.req = TASK_REQ_EXIT_GROUP;
+    c->proc.req_status = (int)(a[0] & 0xff);
+    return 0;
+}
 
 int64_t sys_set_tid_address(struct cpu *c, const uint64_t a[6])
 {

@@ -68,6 +68,7 @@ static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, v
     }
     *cc = *c;
     cc->x[0] = 0;
+    cc->thread_next = cc->thread_prev = NULL; /* a process, not one of the parent's threads */
     if (a[1])
         cc->x[REG_SP] = a[1];
     *pt = proc_task;
@@ -87,14 +88,23 @@ static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, v
     return pid < 0 ? -e : pid;
 }
 
+int64_t (*proc_thread_create)(struct cpu *c, const uint64_t a[6]);
+
 /* clone(flags, newsp, parent_tid, tls, child_tid): the arm64 argument order.
- * Process creation only: a plain fork, glibc's fork flags, vfork. */
+ * A plain fork, glibc's fork flags, vfork; threads through the engine. */
 int64_t sys_clone(struct cpu *c, const uint64_t a[6])
 {
     uint64_t flags = (uint32_t)a[0];
     switch (xlat_clone_flags(flags)) {
     case CLONE_K_INVALID: return -EINVAL;
-    case CLONE_K_THREAD: return -ENOSYS;
+    case CLONE_K_UNSUPPORTED: return -EINVAL;
+    case CLONE_K_THREAD:
+        /* the engine starts guest threads (proc_thread_create is its) */
+        if (((flags & CLONE_PARENT_SETTID_A64) && ((a[2] & 3) || !mem_range_ok(a[2], 4))) ||
+            ((flags & (CLONE_CHILD_SETTID_A64 | CLONE_CHILD_CLEARTID_A64)) &&
+             ((a[4] & 3) || !mem_range_ok(a[4], 4))))
+            return -EFAULT;
+        return proc_thread_create ? proc_thread_create(c, a) : -ENOSYS;
     case CLONE_K_FORK:
     case CLONE_K_VFORK: break;
     }

@@ -115,6 +115,10 @@ static inline bool sys_interrupted(const struct cpu *c, int64_t r)
     return r == -EINTR && c->sig.taken;
 }
 
+/* The engine's thread start for clone of a thread (set by the engine: the
+ * syscall layer never calls up into it): the new thread's tid or -errno. */
+extern int64_t (*proc_thread_create)(struct cpu *c, const uint64_t a[6]);
+
 /* host return value (-1/errno convention) to guest result */
 static inline int64_t sys_ret(long r) { return r == -1 ? -(int64_t)errno : r; }
 

@@ -113,8 +113,12 @@ START_TEST(test_xlat_clone)
                    CLONE_THREAD_A64 | CLONE_SYSVSEM_A64 | CLONE_SETTLS_A64 |
                    CLONE_PARENT_SETTID_A64 | CLONE_CHILD_CLEARTID_A64;
     ck_assert_int_eq(xlat_clone_flags(thr), CLONE_K_THREAD);
-    ck_assert_int_eq(xlat_clone_flags(CLONE_VM_A64 | SIGCHLD), CLONE_K_THREAD);
-    ck_assert_int_eq(xlat_clone_flags(CLONE_NEWNS_A64 | SIGCHLD), CLONE_K_THREAD);
+    /* Go: no CLONE_SETTLS */
+    ck_assert_int_eq(xlat_clone_flags(thr & ~(CLONE_SETTLS_A64 | CLONE_PARENT_SETTID_A64 |
+                                              CLONE_CHILD_CLEARTID_A64)), CLONE_K_THREAD);
+    ck_assert_int_eq(xlat_clone_flags(thr & ~CLONE_FILES_A64), CLONE_K_UNSUPPORTED);
+    ck_assert_int_eq(xlat_clone_flags(CLONE_VM_A64 | SIGCHLD), CLONE_K_UNSUPPORTED);
+    ck_assert_int_eq(xlat_clone_flags(CLONE_NEWNS_A64 | SIGCHLD), CLONE_K_UNSUPPORTED);
     ck_assert_int_eq(xlat_clone_flags(CLONE_VFORK_A64 | SIGCHLD), CLONE_K_FORK);
     /* refused by the kernel */
     ck_assert_int_eq(xlat_clone_flags(65), CLONE_K_INVALID);
