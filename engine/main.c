@@ -48,6 +48,7 @@ int main(int argc, char **argv, char **envp)
     c->x[REG_SP] = gproc.sp;
     c->tid = (int)getpid();
     proc_thread_create = engine_thread_create;
+    proc_child_run = engine_run;
     threads_add(c);
     engine_run(c);
 }

@@ -20,7 +20,6 @@
 
 #include "core/log.h"
 #include "core/threads.h"
-#include "engine/engine.h"
 #include "interp/block.h"
 #include "signals/safe_syscall.h"
 #include "signals/signal.h"
@@ -49,7 +48,8 @@ static _Noreturn int clone_vfork_child(void *arg)
 {
     struct cpu *cc = arg;
     cc->tid = (int)syscall(SYS_gettid);
-    engine_run(cc);
+    proc_child_run(cc);
+    _exit(127); /* the run loop never returns */
 }
 
 static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, void *ptid, void *ctid)
@@ -89,6 +89,7 @@ static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, v
 }
 
 int64_t (*proc_thread_create)(struct cpu *c, const uint64_t a[6]);
+void (*proc_child_run)(struct cpu *c);
 
 /* clone(flags, newsp, parent_tid, tls, child_tid): the arm64 argument order.
  * A plain fork, glibc's fork flags, vfork; threads through the engine. */

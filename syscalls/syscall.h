@@ -118,6 +118,9 @@ static inline bool sys_interrupted(const struct cpu *c, int64_t r)
 /* The engine's thread start for clone of a thread (set by the engine: the
  * syscall layer never calls up into it): the new thread's tid or -errno. */
 extern int64_t (*proc_thread_create)(struct cpu *c, const uint64_t a[6]);
+/* The engine's run loop for a vfork child, which runs the guest on its own
+ * host stack until it execs or exits (set by the engine). */
+extern void (*proc_child_run)(struct cpu *c);
 
 /* host return value (-1/errno convention) to guest result */
 static inline int64_t sys_ret(long r) { return r == -1 ? -(int64_t)errno : r; }
