@@ -146,7 +146,39 @@ int64_t sys_clone(struct cpu *c, const uint64_t a[6])
 }
 
 /* glibc falls back to clone when clone3 is missing */
-int64_t sys_clone3(struct cpu *c, const uint64_t a[6]) { return -ENOSYS; }
+/* clone3(args, size): version 0 of struct clone_args (64 bytes; a larger
+ * struct must have zeros past what pvm knows: set_tid and cgroup are not
+ * supported), checked as the kernel checks it, then the same work as clone
+ * with the legacy argument order (the stack is given by its lowest address
+ * and size). CLONE_PIDFD, CLONE_CLEAR_SIGHAND and CLONE_INTO_CGROUP are
+ * refused with EINVAL. */
+int64_t sys_clone3(struct cpu *c, const uint64_t a[6])
+{
+    uint64_t size = a[1];
+    if (size < sizeof(struct clone_args_a64) || size > 4096)
+        return -EINVAL;
+    struct clone_args_a64 ca;
+    if (!mem_copy_from_guest(&ca, a[0], sizeof ca))
+        return -EFAULT;
+    for (uint64_t off = sizeof ca; off < size; off += 8) {
+        uint64_t v = 0;
+        size_t n = size - off < 8 ? (size_t)(size - off) : 8;
+        if (!mem_copy_from_guest(&v, a[0] + off, n))
+            return -EFAULT;
+        if (v)
+            return -EINVAL; /* set_tid, cgroup or a later field */
+    }
+    if ((ca.flags >> 32) || (ca.flags & (CSIGNAL_A64 | CLONE_DETACHED_A64 | CLONE_PIDFD_A64)))
+        return -EINVAL;
+    if (ca.exit_signal > 64 ||
+        ((ca.flags & (CLONE_THREAD_A64 | CLONE_PARENT_A64)) && ca.exit_signal))
+        return -EINVAL;
+    if (!ca.stack != !ca.stack_size)
+        return -EINVAL;
+    const uint64_t la[6] = {ca.flags | ca.exit_signal, ca.stack ? ca.stack + ca.stack_size : 0,
+                            ca.parent_tid, ca.tls, ca.child_tid, 0};
+    return sys_clone(c, la);
+}
 
 /* wait4(pid, wstatus, options, rusage): status word and struct rusage are
  * identical on both, so the host kernel writes them in place. */
