@@ -74,15 +74,18 @@ static void engine_request(struct cpu *c)
     }
 }
 
-static void engine_stats_hook(void)
+/* before pvm dies by a signal: the statistics, and every thread's robust
+ * list walked (the kernel does that for a killed process too) */
+static void engine_death_hook(void)
 {
     stats_dump();
+    engine_walk_robust_lists();
 }
 
 void engine_run(struct cpu *c)
 {
     sig_thread_attach(c);
-    sig_exit_hook = engine_stats_hook;
+    sig_exit_hook = engine_death_hook;
     /* no mask in the jump buffer: a fault resumes with the mask of the
      * moment it happened (the host handler returned normally first) */
     if (sigsetjmp(c->fault_jmp, 0)) {

@@ -19,5 +19,7 @@ _Noreturn void engine_exit(int status);
 int64_t engine_thread_create(struct cpu *c, const uint64_t a[6]);
 _Noreturn void engine_thread_exit(struct cpu *c, int status);
 _Noreturn void engine_exit_group(int status);
+/* every live thread's robust list (exit_group, a fatal signal) */
+void engine_walk_robust_lists(void);
 
 #endif

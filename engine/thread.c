@@ -169,8 +169,10 @@ static void thread_robust_one(struct cpu *c, void *ctx)
         futex_robust_exit(c);
 }
 
+void engine_walk_robust_lists(void) { threads_foreach(thread_robust_one, NULL); }
+
 void engine_exit_group(int status)
 {
-    threads_foreach(thread_robust_one, NULL);
+    engine_walk_robust_lists();
     engine_exit(status);
 }
