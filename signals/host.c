@@ -94,6 +94,8 @@ static _Noreturn void sig_host_internal_fault(int sig, const siginfo_t *si, cons
                      (unsigned long long)uc->uc_mcontext.gregs[REG_RIP],
                      (unsigned long long)(uintptr_t)si->si_addr);
     log_error_raw(msg, (size_t)n);
+    /* inside a signal handler, with pvm's state suspect: no exit hook */
+    sig_exit_hook = NULL;
     sig_die_host(sig);
 }
 
