@@ -146,7 +146,11 @@ make_userland_fixture() { # DIR SCRIPTDIR
     head -c 5000 "$d/text.txt" > "$d/tree/.hidden/file10"
     head -c 50 "$d/text.txt" > "$d/tree/file9"
     ln -s a.txt "$d/tree/link"
+    make_paths "$d/paths.txt"
+    make_shtree "$d/shtree"
     has_nat usr/bin/xz && { nat /usr/bin/xz -c -6 "$d/text.txt" > "$d/text.txt.xz"; nat /usr/bin/xz -c -6 "$d/mix.bin" > "$d/mix.bin.xz"; }
+    # 13 blocks of 32 KiB, which xz -T2 -d decodes on two threads
+    has_nat usr/bin/xz && nat /usr/bin/xz -T2 --block-size=32768 -c -6 "$d/text.txt" > "$d/text.txt.mt.xz"
     has_nat bin/bzip2 && { nat /bin/bzip2 -c -9 "$d/text.txt" > "$d/text.txt.bz2"; nat /bin/bzip2 -c -9 "$d/mix.bin" > "$d/mix.bin.bz2"; }
     has_nat bin/gzip && { nat /bin/gzip -n -c -6 "$d/text.txt" > "$d/text.txt.gz"; nat /bin/gzip -n -c -6 "$d/mix.bin" > "$d/mix.bin.gz"; }
     # one mtime for everything, so listings (ls -l, 7z, gzip -l) agree on any day
@@ -164,6 +168,49 @@ SQL
         (cd "$d" && nat /usr/bin/7zz a -bd -mmt1 fix.7z text.txt mix.bin tree > /dev/null)
         touch -d '2024-02-29 12:34:56 UTC' "$d/fix.7z"
     fi
+}
+
+# paths.txt: 6000 source-tree-like paths for fzf (dir/dir/name_N.ext)
+make_paths() { # FILE
+    awk 'BEGIN {
+        split("src lib cmd internal pkg test docs vendor", top, " ")
+        split("main util server client parse format index cache store http", mid, " ")
+        split(".go .c .h .rs .py .md .sh .txt", ext, " ")
+        for (i = 1; i <= 6000; i++)
+            printf "%s/%s/%s_%d%s\n", top[1 + (i * 7) % 8], mid[1 + (i * 13) % 10],
+                mid[1 + (i * 17 + int(i / 10)) % 10], (i * 7919) % 10007, ext[1 + int(i / 3) % 8]
+    }' > "$1"
+}
+# shtree/: 96 badly formatted shell scripts for shfmt in 12 directories
+# (d0..d5 and their sub/), a third of them bash (arrays, [[ ]]), the others
+# POSIX sh, 30 snippets each; plus one already formatted script and one
+# that does not parse (its error goes to stderr, the status is 1)
+make_shtree() { # DIR
+    awk -v d="$1" 'BEGIN {
+        for (f = 0; f < 96; f++) {
+            dir = d "/d" (f % 6) (f % 12 < 6 ? "" : "/sub")
+            system("mkdir -p \"" dir "\"")
+            bash = f % 3 == 2
+            fn = dir "/s" sprintf("%03d", f) (bash ? ".bash" : ".sh")
+            print (bash ? "#!/bin/bash" : "#!/bin/sh") > fn
+            for (i = 0; i < 30; i++) {
+                k = (f * 31 + i * 7) % 10
+                if (k == 0) printf "f%d_%d ()\n{\n   x=$1;echo   \"$x\"|tr a-z A-Z\n     return $(( x+%d ))\n}\n", f, i, i > fn
+                else if (k == 1) printf "if [ -n \"$V%d\" ];then\necho yes;   elif [ -z \"$W\" ]\nthen echo no\nfi\n", i > fn
+                else if (k == 2) printf "for v in a b c %d; do  case $v in\na) echo A;;\n  b|c)   echo BC ;;\n*) :\nesac\ndone\n", i > fn
+                else if (k == 3) printf "while read -r l ;do echo \"${l%%%%.*}\" ;done <<EOF\nx.%d\n  y.z\nEOF\n", i > fn
+                else if (k == 4) printf "ls -1   |  grep -v foo  ||  echo  none   &&true\n" > fn
+                else if (k == 5 && bash) printf "x=$(  echo   %d )  ;   y=`date`\n[[ $x == %d && -n $y ]] && echo same\n", i, i > fn
+                else if (k == 6) printf "{ echo a;echo b; } >/dev/null 2>&1\n( cd /tmp&&pwd )\n" > fn
+                else if (k == 7 && bash) printf "arr=( 1 2   3 %d )\necho ${arr[@]} ${#arr[*]} $(( ${arr[0]}*%d ))\ndeclare -A m=( [k]=v )\n", i, i > fn
+                else if (k == 8) printf "until   test $n -gt %d ;do n=$((n+1)) ;done\nexport A=1 B=\"two  words\"\n", i > fn
+                else printf "echo \"line %d of file %d\"   # comment\n", i, f > fn
+            }
+            close(fn)
+        }
+        fn = d "/broken.sh"; print "if true; then\n  echo unterminated" > fn; close(fn)
+        fn = d "/d0/clean.sh"; print "#!/bin/sh\necho clean" > fn; close(fn)
+    }'
 }
 
 # 7-Zip's banner names its version, build architecture, locale and thread
@@ -192,7 +239,9 @@ prog py_subprocess "${PY[@]}" -- -c 'import subprocess, sys
 r = subprocess.run(["/bin/ls", "-1", "tree"], capture_output=True)
 print(r.returncode, r.stdout.decode().split())
 print(subprocess.run(["/bin/ls", "nosuch"], capture_output=True).returncode)'
-prog py_threads "${PY[@]}" --xfail "threads: clone(CLONE_VM|CLONE_THREAD|...) returns ENOSYS (\"can't start new thread\")" -- py_threads.py
+prog py_threads "${PY[@]}" -- py_threads.py
+# concurrent.futures' pools, every threading primitive, queue.Queue
+prog py_threads2 "${PY[@]}" -- py_threads2.py
 prog py_exit "${PY[@]}" -- -c 'raise SystemExit(3)'
 prog py_signal "${PY[@]}" -- py_signal.py
 prog py_exception "${PY[@]}" -- -c 'print("before", flush=True); 1 / 0'
@@ -246,7 +295,12 @@ binpkgs usr/bin/xz xz-utils liblzma5
 binpkgs bin/bzip2 bzip2 libbz2-1.0
 binpkgs bin/gzip gzip
 prog xz_c6_text --bin usr/bin/xz -- -c -6 text.txt
-prog xz_T2 --bin usr/bin/xz --xfail "threads: clone(CLONE_VM|CLONE_THREAD|...) returns ENOSYS, liblzma's pthread_create fails (\"Cannot allocate memory\")" -- -T2 -c -1 text.txt
+# liblzma's threaded coders: small blocks give both threads work, and the
+# output is the same for any thread count; text.txt.mt.xz has 13 blocks
+prog xz_T2 --bin usr/bin/xz -- -T2 -c -1 text.txt
+prog xz_T2_blocks --bin usr/bin/xz -- -T2 --block-size=32768 -c -3e text.txt
+prog xz_T2_mix --bin usr/bin/xz -- -T2 --block-size=16384 -c -6 mix.bin
+prog xz_T2_d --bin usr/bin/xz -- -T2 -dc text.txt.mt.xz
 prog xz_c0_bin --bin usr/bin/xz -- -c -0 --check=sha256 in.bin
 prog xz_c9_mix --bin usr/bin/xz -- -c -9 mix.bin
 prog xz_c_stdin --bin usr/bin/xz --stdin text.txt -- -c -2e
@@ -331,9 +385,41 @@ prog cu_timeout_kill_direct --bin usr/bin/timeout -- -s KILL 1 sleep 5
 # listing and extracting the natively made fix.7z
 binpkgs usr/bin/7zz 7zip
 prog 7z_a --bin usr/bin/7zz --filter filter_7z --file t.7z -- a -bd -mmt1 t.7z text.txt mix.bin tree
-prog 7z_a_mt --bin usr/bin/7zz --filter filter_7z --file t.7z --xfail "threads: clone(CLONE_VM|CLONE_THREAD|...) returns ENOSYS (\"System ERROR: errno=38\")" -- a -bd -mmt2 t.7z text.txt
+# two threads: LZMA2 in 256 KiB blocks, a zip's files deflated in
+# parallel, bzip2's 100 KB blocks (the output depends on the thread count,
+# which -mmt fixes, not on the machine)
+prog 7z_a_mt --bin usr/bin/7zz --filter filter_7z --file t.7z -- a -bd -mmt2 t.7z text.txt
+prog 7z_a_mt_lzma2 --bin usr/bin/7zz --filter filter_7z --file t.7z -- a -bd -mmt2 -mx7 -m0=lzma2:d1m:c256k t.7z text.txt mix.bin
+prog 7z_a_mt_zip --bin usr/bin/7zz --filter filter_7z --file t.zip -- a -bd -mmt2 -mx3 -tzip t.zip text.txt mix.bin tree
+prog 7z_a_mt_bzip2 --bin usr/bin/7zz --filter filter_7z --file t.bz2 -- a -bd -mmt2 -mx1 -tbzip2 t.bz2 text.txt
 prog 7z_t --bin usr/bin/7zz --filter filter_7z -- t -bd fix.7z
 prog 7z_l --bin usr/bin/7zz -- l -ba fix.7z
 prog 7z_x --bin usr/bin/7zz -- x -bd -so fix.7z text.txt
 prog 7z_t_bad --bin usr/bin/7zz --filter filter_7z -- t -bd text.txt.xz.nosuch
 prog 7z_b --bin usr/bin/7zz --filter filter_7zb --timeout 3000 --check-all -- b -mmt1 -md20 1
+prog 7z_b_mt --bin usr/bin/7zz --filter filter_7zb --timeout 3000 --check-all -- b -mmt2 -md20 1
+
+# -- Go programs (statically linked shfmt; fzf, built with cgo, loads
+# libc): the runtime's threads (sysmon, GC workers, one per GOMAXPROCS),
+# goroutines moving between them, futexes, and async preemption, a SIGURG
+# one thread sends another with tgkill. fzf --filter matches the input in
+# parallel partitions, then sorts by score; shfmt walks shtree/ (its
+# garbage collector made busy with GOGC=5 in some cases).
+binpkgs usr/bin/fzf fzf
+binpkgs usr/bin/shfmt shfmt
+FZF=(--bin usr/bin/fzf --stdin)
+prog fzf_fuzzy "${FZF[@]}" text.txt -- --filter 'fox 77'
+prog fzf_extended "${FZF[@]}" text.txt -- --filter "'brown ^1 !Beta$ | lazy"
+prog fzf_exact_tac "${FZF[@]}" text.txt -- -e --no-sort --tac --filter line-7
+prog fzf_nth "${FZF[@]}" text.txt -- --delimiter ' ' --nth -2 --filter 00 --tiebreak=end,index
+prog fzf_v1 "${FZF[@]}" text.txt -- --algo=v1 --filter qkbrwn
+prog fzf_paths "${FZF[@]}" paths.txt -- --filter 'src/main go'
+prog fzf_paths_or "${FZF[@]}" paths.txt -- --filter 'clnt .rs$ | .py$'
+prog fzf_paths_tiebreak "${FZF[@]}" paths.txt -- --filter srvidx --tiebreak=length,begin
+prog fzf_with_nth "${FZF[@]}" paths.txt -- -i --filter 'SRC CACHE' --with-nth 2.. --delimiter /
+prog fzf_nomatch "${FZF[@]}" paths.txt -- --filter zzzqqq
+prog shfmt_ld --bin usr/bin/shfmt -- -l -d shtree
+prog shfmt_l_gc --bin usr/bin/shfmt --env GOGC=5 -- -l shtree
+prog shfmt_i2 --bin usr/bin/shfmt --env GOGC=5 -- -i 2 -ci -bn -sr shtree
+prog shfmt_mn --bin usr/bin/shfmt -- -s -mn shtree
+prog shfmt_json --bin usr/bin/shfmt --stdin shtree/d2/s014.bash -- -tojson
