@@ -112,8 +112,13 @@ static void sig_requeue(struct cpu *c, int sig, const siginfo_t *info)
         c->sig.held |= sig_bit_a64(sig);
         return;
     }
+    /* tkill/tgkill's signals belong to this thread; anything else may have
+     * been the process's, which another thread may take now */
     siginfo_t i = *info;
-    syscall(SYS_rt_tgsigqueueinfo, getpid(), syscall(SYS_gettid), sig, &i);
+    if (info->si_code == SI_TKILL)
+        syscall(SYS_rt_tgsigqueueinfo, getpid(), syscall(SYS_gettid), sig, &i);
+    else
+        syscall(SYS_rt_sigqueueinfo, getpid(), sig, &i);
 }
 
 /* The next signal with a handler to run, or 0; ignored signals are
