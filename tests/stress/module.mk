@@ -1,7 +1,7 @@
 # Debian's arm64 stress-ng (pinned in tests/debs.lock, unpacked into the
-# sysroot that tests/busybox/module.mk makes) runs its signal stressors under
-# pvm -L, one per run, judged by its own --verify and exit status:
-#   make check-stress [T='sig*'] [STRESS_TIME=3]
+# sysroot that tests/busybox/module.mk makes) runs its signal and thread
+# stressors under pvm -L, one per run, judged by its own --verify and exit
+# status:  make check-stress [T='sig* pthread'] [STRESS_TIME=3]
 # Part of check-all, not of check: STRESS_TIME seconds (default 10) a stressor.
 STRESS_TIME ?= 10
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # stress suite: Debian's arm64 stress-ng (pinned in tests/debs.lock, unpacked
-# into the sysroot by scripts/fetch-debs.sh) runs its signal stressors under
-# `pvm -L SYSROOT`, one stressor per run, one after the other (each runs 2
-# workers: the machine's two cores), as
+# into the sysroot by scripts/fetch-debs.sh) runs its signal and thread
+# stressors under `pvm -L SYSROOT`, one stressor per run, one after the
+# other (each runs 2 workers: the machine's two cores), as
 #   stress-ng --NAME 2 --verify -t STRESS_TIME s --metrics-brief
 # in a fresh directory with env -i. There is no native side: the verdict is
 # stress-ng's own --verify checks and its exit status: 0 passes; 4 (the
@@ -34,11 +34,15 @@ stime=${STRESS_TIME:-10}
 tmo=$((stime + ${TIMEOUT:-60}))
 bin=usr/bin/stress-ng
 
-# The signal stressors. A stressor that fails under pvm for a pvm bug stays
+# The signal stressors, then the thread ones (pthread: threads created and
+# joined, with condition variables; futex: waits and wakes; clone: clone
+# with random flag sets; mutex: pthread mutexes of several priorities;
+# atomic: the __atomic builtins from several threads, checked). A stressor that fails under pvm for a pvm bug stays
 # listed, with the bug in known_bad: it is then a skip naming the bug, and
 # runs (and counts) only when a filter names it (make check-stress T=NAME),
 # until the bug is fixed and its entry removed.
-stressors=(signal sigq sigsuspend sigpending sigchld sigsegv sigabrt itimer timer)
+stressors=(signal sigq sigsuspend sigpending sigchld sigsegv sigabrt itimer timer
+    pthread futex clone mutex atomic)
 declare -A known_bad=()
 
 # explicitly named: a filter without glob characters that is this name
