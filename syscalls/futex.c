@@ -251,7 +251,7 @@ static int futex_death(uint64_t uaddr, int tid, bool pi, bool pending)
         if ((uval & FUTEX_TID_MASK_A64) != (uint32_t)tid)
             return 0;
         uint32_t mval = (uval & FUTEX_WAITERS_A64) | FUTEX_OWNER_DIED_A64;
-        if (!mem_is_mapped(uaddr, sizeof uval, PG_W))
+        if (!mem_is_mapped(mem_untag(uaddr), sizeof uval, PG_W))
             return -1;
         uint32_t expected = uval;
         if (!__atomic_compare_exchange_n((uint32_t *)g2h(uaddr), &expected, mval, false,
