@@ -23,6 +23,11 @@
 #                timeouts on both clocks
 #  futex_shared  a forked child's WAIT on a MAP_SHARED word woken by the
 #                parent; a private wake does not reach it
+#  futex_intr    waits a SIGALRM handler interrupts: a timed WAIT's restart
+#                block (EINTR even with SA_RESTART), an untimed WAIT and
+#                futex_waitv (ERESTARTSYS: EINTR, or a restart that waits to
+#                the same deadline), LOCK_PI (ERESTARTNOINTR: restarted, then
+#                times out)
 #  futex_strace  --strace lines as strace 6.1 prints the same calls
 #                natively (addresses as ADDR; pvm's split lines of blocking
 #                calls joined)
@@ -223,6 +228,15 @@ check futex_shared 0 "" "" -- timeout 20 "$pvm" "$fxprobe" shared
 futex_same futex_shared "$work/futex_shared.out" <<'EOF'
 shared wake: 1, child 0
 private wake across processes: 0, child 1
+EOF
+
+check futex_intr 0 "" "" -- timeout 20 "$pvm" "$fxprobe" intr
+futex_same futex_intr "$work/futex_intr.out" <<'EOF'
+wait 300ms, SA_RESTART, handler 1: EINTR time ok
+wait untimed, handler 1: EINTR time ok
+waitv 300ms, handler 1: EINTR time ok
+waitv 300ms, SA_RESTART, handler 1: ETIMEDOUT time ok
+lock_pi 300ms, handler 1: ETIMEDOUT time ok
 EOF
 
 check futex_strace 0 "" "" -- timeout 20 "$pvm" --strace "$fxprobe" strace

@@ -11,8 +11,9 @@
  *           live owners (the live one is a forked child: LOCK_PI times out)
  *   waitv   futex_waitv's checks, a mismatch and timeouts
  *   shared  a WAIT in a forked child on a MAP_SHARED word, woken by the parent
+ *   intr    waits a SIGALRM handler interrupts: EINTR or a restart, by op
  *   strace  a few calls of each shape, for the --strace lines
- * usage: futexprobe errors|wait|ops|pi|waitv|shared|strace */
+ * usage: futexprobe errors|wait|ops|pi|waitv|shared|intr|strace */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <linux/futex.h>
@@ -23,6 +24,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -445,6 +447,70 @@ static void do_shared(void)
     printf("private wake across processes: %ld, child %d\n", pw, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 }
 
+static volatile int alarms;
+static void on_alarm(int sig) { alarms += sig == SIGALRM; }
+
+/* a SIGALRM handler (with or without SA_RESTART) that runs ms from now */
+static void alarm_in(long ms, int flags)
+{
+    struct sigaction sa = {.sa_handler = on_alarm, .sa_flags = flags};
+    sigaction(SIGALRM, &sa, NULL);
+    struct itimerval it = {.it_value = {0, ms * 1000}};
+    setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* "NAME: RESULT handler N" and whether it ended at about ms */
+static void say_intr(const char *name, long r, double t0, long ms)
+{
+    char b[96];
+    snprintf(b, sizeof b, "%s, handler %d", name, alarms);
+    say_timed(b, r, t0, ms);
+    alarms = 0;
+}
+
+/* waits a guest signal interrupts: the kernel's restart rules by op */
+static void do_intr(void)
+{
+    uint32_t *w = page;
+    uint32_t *sw = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (sw == MAP_FAILED)
+        exit(2);
+    w[0] = 1;
+    /* a relative wait: restart block, EINTR once a handler ran */
+    struct timespec rel = {0, 300 * 1000000};
+    alarm_in(50, SA_RESTART);
+    double t0 = now(CLOCK_MONOTONIC);
+    long r = fx(w, FUTEX_WAIT_PRIVATE, 1, &rel, NULL, 0);
+    say_intr("wait 300ms, SA_RESTART", r, t0, 50);
+    /* untimed: -ERESTARTSYS, EINTR without SA_RESTART */
+    alarm_in(50, 0);
+    t0 = now(CLOCK_MONOTONIC);
+    r = fx(w, FUTEX_WAIT_PRIVATE, 1, NULL, NULL, 0);
+    say_intr("wait untimed", r, t0, 50);
+    /* futex_waitv: -ERESTARTSYS (absolute: a restart waits to the same end) */
+    struct futex_waitv v = {.val = 1, .uaddr = (uintptr_t)w, .flags = FUTEX2_SIZE_U32 | FUTEX2_PRIVATE};
+    struct timespec abs = in_ms(CLOCK_MONOTONIC, 300);
+    alarm_in(50, 0);
+    t0 = now(CLOCK_MONOTONIC);
+    r = fv(&v, 1, 0, &abs, CLOCK_MONOTONIC);
+    say_intr("waitv 300ms", r, t0, 50);
+    abs = in_ms(CLOCK_MONOTONIC, 300);
+    alarm_in(50, SA_RESTART);
+    t0 = now(CLOCK_MONOTONIC);
+    r = fv(&v, 1, 0, &abs, CLOCK_MONOTONIC);
+    say_intr("waitv 300ms, SA_RESTART", r, t0, 300);
+    /* LOCK_PI: always restarted (-ERESTARTNOINTR), even without SA_RESTART */
+    pid_t live = sleeper();
+    *sw = (uint32_t)live;
+    abs = in_ms(CLOCK_REALTIME, 300);
+    alarm_in(50, 0);
+    t0 = now(CLOCK_MONOTONIC);
+    r = fx(sw, FUTEX_LOCK_PI, 0, &abs, NULL, 0);
+    say_intr("lock_pi 300ms", r, t0, 300);
+    kill(live, SIGKILL);
+    waitpid(live, NULL, 0);
+}
+
 static void do_strace(void)
 {
     uint32_t *w = page, *w2 = page + 1;
@@ -503,6 +569,8 @@ int main(int argc, char **argv)
         do_waitv();
     else if (!strcmp(m, "shared"))
         do_shared();
+    else if (!strcmp(m, "intr"))
+        do_intr();
     else if (!strcmp(m, "strace"))
         do_strace();
     else
