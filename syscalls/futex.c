@@ -5,8 +5,8 @@
  * is host memory, so threads, and processes sharing pages, meet on the very
  * words the guest uses, private and shared alike; PI words hold tids, and
  * guest tids are host tids, so the PI ops pass through as well. What pvm
- * keeps from the host: the op, translated (syscalls/abi_proc.h; what the
- * kernel does not know is ENOSYS); every pointer the op uses (4-byte
+ * checks or converts before the host sees it: the op (syscalls/abi_proc.h;
+ * what the kernel does not know is ENOSYS); every pointer the op uses (4-byte
  * aligned, else EINVAL; inside the guest region, else EFAULT, which a real
  * arm64 kernel would say only of an address it cannot read: a private wake
  * of a user address beyond the region is 0 there); the timeout, copied and
