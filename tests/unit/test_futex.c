@@ -97,7 +97,8 @@ static void *ft_wait_main(void *p)
 }
 
 /* starts the waiter and returns once it sleeps in futex (its
- * /proc/self/task/TID/syscall names the call) */
+ * /proc/self/task/TID/syscall names the call; without that file, after
+ * 100 ms) */
 static void ft_wait_start(struct ft_waiter *w, uint64_t word, uint32_t val, long ms)
 {
     *w = (struct ft_waiter){.word = word, .val = val, .ms = ms};
@@ -107,11 +108,13 @@ static void ft_wait_start(struct ft_waiter *w, uint64_t word, uint32_t val, long
         if (w->tid) {
             snprintf(path, sizeof path, "/proc/self/task/%d/syscall", w->tid);
             FILE *f = fopen(path, "r");
-            if (f) {
-                if (!fgets(buf, sizeof buf, f))
-                    buf[0] = 0;
-                fclose(f);
+            if (!f) {
+                usleep(100 * 1000);
+                return;
             }
+            if (!fgets(buf, sizeof buf, f))
+                buf[0] = 0;
+            fclose(f);
             char want[16];
             snprintf(want, sizeof want, "%d ", SYS_futex);
             if (!strncmp(buf, want, strlen(want)))
