@@ -1,10 +1,8 @@
 /* Miscellaneous calls: uname (the guest sees an aarch64 machine), sysinfo,
- * getrandom, scheduling, prctl, personality, futex, host names, syslog.
- * Layouts of struct utsname, sysinfo and tms are identical on arm64 and
- * x86-64; futex words are passed to the host futex at their host address
- * (the guest region), which is what lets threads share them later. */
+ * getrandom, scheduling, prctl, personality, host names, syslog (futexes
+ * are syscalls/futex.c). Layouts of struct utsname, sysinfo and tms are
+ * identical on arm64 and x86-64. */
 #include <errno.h>
-#include <linux/futex.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,7 +21,6 @@
 #include "syscalls/abi_proc.h"
 #include "syscalls/proc_state.h"
 #include "syscalls/procfs.h"
-#include "syscalls/restart.h"
 #include "syscalls/syscall.h"
 
 int64_t sys_uname(struct cpu *c, const uint64_t a[6])
@@ -219,65 +216,6 @@ int64_t sys_times(struct cpu *c, const uint64_t a[6])
     if (a[0] && !mem_copy_to_guest(a[0], &t, sizeof t))
         return -EFAULT;
     return (int64_t)r;
-}
-
-/* The waits. Untimed, the host call simply goes through the safe stub (an
- * interruption is -ERESTARTSYS, the default). Timed, the wait runs to an
- * absolute deadline as the kernel's futex_wait does (FUTEX_WAIT's relative
- * timeout measured on CLOCK_MONOTONIC from now; FUTEX_WAIT becomes
- * FUTEX_WAIT_BITSET with every bit), so an interrupted one continues to the
- * same deadline through restart_syscall (syscalls/restart.h). An invalid
- * timespec goes to the host as it is, for its EINVAL. */
-static int64_t misc_futex_wait(struct cpu *c, uint64_t uaddr, int op, const uint64_t a[6])
-{
-    uint32_t val = (uint32_t)a[2], bitset = (uint32_t)a[5];
-    if (!a[3])
-        return sig_hsys(SYS_futex, (long)g2h(uaddr), op, val, 0, 0, bitset);
-    struct timespec ts;
-    if (!mem_copy_from_guest(&ts, a[3], sizeof ts))
-        return -EFAULT;
-    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
-        return sig_hsys(SYS_futex, (long)g2h(uaddr), op, val, (long)&ts, 0, bitset);
-    if ((op & FUTEX_CMD_MASK_A64) == FUTEX_WAIT_A64) {
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        ts = restart_deadline(&now, &ts);
-        op = (op & ~FUTEX_CMD_MASK_A64) | FUTEX_WAIT_BITSET_A64;
-        bitset = FUTEX_BITSET_MATCH_ANY_A64;
-    }
-    return restart_futex_until(c, uaddr, op, val, bitset, &ts);
-}
-
-/* futex(uaddr, op, val, timeout|val2, uaddr2, val3): the host futex works
- * on the word at its host address in the region, so guest threads (later)
- * and processes sharing memory meet on the same host futex. */
-int64_t sys_futex(struct cpu *c, const uint64_t a[6])
-{
-    uint64_t uaddr = a[0];
-    int op;
-    enum futex_kind k = xlat_futex_op(a[1], &op);
-    if (k == FUTEX_K_UNSUPPORTED)
-        return -ENOSYS;
-    if (uaddr & 3)
-        return -EINVAL;
-    if (!mem_range_ok(uaddr, 4))
-        return -EFAULT;
-    switch (k) {
-    case FUTEX_K_WAIT:
-        return misc_futex_wait(c, uaddr, op, a);
-    case FUTEX_K_WAKE:
-        return sys_ret(syscall(SYS_futex, g2h(uaddr), op, (uint32_t)a[2], NULL, NULL, (uint32_t)a[5]));
-    case FUTEX_K_TWO:
-        if (a[4] & 3)
-            return -EINVAL;
-        if (!mem_range_ok(a[4], 4))
-            return -EFAULT;
-        /* the fourth argument is the count val2 here, not a pointer */
-        return sys_ret(syscall(SYS_futex, g2h(uaddr), op, (uint32_t)a[2], (unsigned long)(uint32_t)a[3],
-                               g2h(a[4]), (uint32_t)a[5]));
-    default:
-        return -ENOSYS;
-    }
 }
 
 /* ---- scheduling parameters: struct sched_param is one int on both ---- */

@@ -184,7 +184,8 @@ static bool strace_arg_hidden(const char *fmt, int k, const uint64_t a[6])
             return !(a[k - 1] & MREMAP_FIXED_A64);
         /* futex's uaddr2 */
         return k == 4 && fmt[1] == 'U' && !strace_sym_futex_shows(a[1], k);
-    /* futex's timeout/val2 and val3, by the op */
+    /* futex's val, timeout/val2 and val3, by the op */
+    case 'y': return fmt[1] == 'U' && !strace_sym_futex_shows(a[1], k);
     case 'Q':
     case 'V': return !strace_sym_futex_shows(a[1], k);
     default: return false;
@@ -274,8 +275,10 @@ static void strace_arg(struct sline *l, char f, const uint64_t a[6], int k, int6
     case 'X': strace_sym_siginfo(l, v); break;
     case 'E': strace_sym_sfd_flags(l, v); break;
     case 'U': strace_sym_futex_op(l, v); break;
+    case 'y': strace_put(l, "%u", (uint32_t)v); break;
     case 'Q': strace_sym_futex_arg3(l, a[1], v); break;
-    case 'V': strace_sym_futex_val3(l, v); break;
+    case 'V': strace_sym_futex_val3(l, a[1], v); break;
+    case 'g': strace_sym_futex_waitv(l, v, k < 5 ? a[k + 1] : 0); break;
     default: strace_put(l, "%#llx", (unsigned long long)v); break;
     }
 }
