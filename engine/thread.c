@@ -33,11 +33,11 @@
 #include "core/threads.h"
 #include "signals/signal.h"
 #include "syscalls/abi_proc.h"
+#include "syscalls/futex.h"
 
 #define THREAD_HOST_STACK (2u << 20)
 
-/* syscalls/futex.c walks a thread's robust list (when linked in) */
-void futex_robust_exit(struct cpu *c) __attribute__((weak));
+
 
 /* where a thread started by pthread_create goes to end (NULL: the first) */
 static __thread sigjmp_buf *thread_exit_jmp;
@@ -144,8 +144,7 @@ void engine_thread_exit(struct cpu *c, int status)
 {
     /* a vfork child is a process of its own that is in no thread list */
     bool registered = c->thread_next != NULL;
-    if (futex_robust_exit)
-        futex_robust_exit(c);
+    futex_robust_exit(c);
     thread_clear_child_tid(c);
     /* nothing may reach this thread's handler once its cpu is gone */
     uint64_t all = ~0ull;
@@ -165,8 +164,7 @@ void engine_thread_exit(struct cpu *c, int status)
 static void thread_robust_one(struct cpu *c, void *ctx)
 {
     (void)ctx;
-    if (futex_robust_exit)
-        futex_robust_exit(c);
+    futex_robust_exit(c);
 }
 
 void engine_walk_robust_lists(void) { threads_foreach(thread_robust_one, NULL); }

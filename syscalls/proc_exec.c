@@ -19,12 +19,14 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "core/threads.h"
 #include "core/options.h"
 #include "core/path.h"
 #include "engine/stats.h"
 #include "interp/block.h"
 #include "signals/safe_syscall.h"
 #include "syscalls/fdtab.h"
+#include "syscalls/futex.h"
 #include "syscalls/proc_state.h"
 #include "syscalls/procfs.h"
 #include "syscalls/strace.h"
@@ -166,6 +168,12 @@ static int exec_parse_shebang(char *head, size_t got, char **interp, char **arg)
     return 0;
 }
 
+static void exec_robust_one(struct cpu *t, void *ctx)
+{
+    (void)ctx;
+    futex_robust_exit(t);
+}
+
 static int64_t exec_run(const char *guest_path, struct strvec *argv, struct strvec *envp, int depth)
 {
     char hostbuf[PATH_MAX];
@@ -210,6 +218,11 @@ static int64_t exec_run(const char *guest_path, struct strvec *argv, struct strv
     stats_dump(); /* the statistics of the image execve replaces */
     fflush(NULL);
     fdtab_exec_prepare();
+    /* the kernel walks the robust list of every thread exec ends (and of
+     * the exec'ing one): done just before the host call, which seldom
+     * fails here (pvm checked the file); a failed execve leaves lists
+     * walked, a difference noted in docs/design.md */
+    threads_foreach(exec_robust_one, NULL);
     /* the host execve goes through the safe stub: a signal taken just
      * before it would otherwise be lost with this image (-ERESTARTNOINTR:
      * the guest's execve runs again after the signal) */
