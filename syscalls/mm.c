@@ -4,8 +4,9 @@
  * - no page of the region is ever without a host mapping, not even for the
  *   duration of a call, since another thread's host mmap (pvm's own malloc
  *   included) could land there and the guest would then reach pvm's memory:
- *   a new mapping is made outside the region and moved in with one
- *   MREMAP_FIXED, which replaces what was there in the same step
+ *   a new mapping replaces what was there in one MAP_FIXED mmap, or, when
+ *   the host might refuse its commit charge after removing the old pages,
+ *   is made outside the region and moved in with one MREMAP_FIXED
  *   (mm_map_into); an unmap is one MAP_FIXED PROT_NONE reservation over the
  *   range (mm_reserve); mremap moves a mapping out with MREMAP_DONTUNMAP,
  *   which leaves a twin in the old range, grows it outside and moves it in
@@ -23,9 +24,11 @@
  * No path takes time in proportion to the bytes of the range. Also
  * memfd_create and membarrier. */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <unistd.h>
 
 #include "core/hostmaps.h"
@@ -133,31 +136,70 @@ static int mm_reserve(uint64_t ga, uint64_t len)
     return e;
 }
 
+/* true when the host may refuse a mapping of len bytes for its commit
+ * charge: a private writable or a shared anonymous mapping, without
+ * MAP_NORESERVE (which mode 2 ignores), under vm.overcommit_memory 2, or
+ * in mode 0 when it is near the size of RAM + swap (the only refusal of
+ * mode 0's heuristic). The mode and the sizes are read once. */
+static bool mm_charge_may_fail(uint64_t len, int hprot, int hflags)
+{
+    static int mode = -1;
+    static uint64_t total;
+    if (mode < 0) {
+        mode = 0;
+        int fd = open("/proc/sys/vm/overcommit_memory", O_RDONLY | O_CLOEXEC);
+        char b[8];
+        if (fd >= 0) {
+            if (read(fd, b, 1) == 1 && b[0] >= '0' && b[0] <= '2')
+                mode = b[0] - '0';
+            close(fd);
+        }
+        struct sysinfo si;
+        if (sysinfo(&si) == 0)
+            total = ((uint64_t)si.totalram + si.totalswap) * si.mem_unit;
+    }
+    if (mode == 1)
+        return false;
+    bool noreserve = (hflags & MAP_NORESERVE) && mode != 2;
+    bool shared = (hflags & MAP_TYPE) != MAP_PRIVATE;
+    bool charged = shared ? (hflags & MAP_ANONYMOUS) && !noreserve
+                          : (hprot & PROT_WRITE) && !noreserve;
+    return charged && (mode == 2 || len >= total / 2);
+}
+
 /* Makes [ga, ga+len) a new host mapping (prot, flags without MAP_FIXED, fd,
- * off as for mmap) in place of what is there, with no moment at which part
- * of the range has no host mapping: the mapping is made outside the region
- * (the host cannot place it inside: all of the region is mapped) and moved in
- * by one mremap whose MREMAP_FIXED replaces the old pages in the same step.
- * So a refused mapping (commit charge, a file that cannot be mapped) leaves
- * the region untouched. A mapping the host will not move (EINVAL, EFAULT:
- * special device mappings) is mapped in place with MAP_FIXED instead. 0 or
- * -errno; on failure whatever the host lost is re-reserved (mm_repair). Page
- * flags and decoded code are the caller's. */
+ * off as for mmap) in place of what is there, in one step: a MAP_FIXED mmap
+ * replaces the old pages as it maps (so the host merges it with its
+ * neighbours as Linux merges the guest's: one [heap] for brk, adjacent
+ * anonymous mappings in one). Linux before 6.12 removes the old pages
+ * before it checks the commit charge, and a refused charge then leaves a
+ * hole; so a mapping whose charge may be refused (mm_charge_may_fail) is
+ * made outside the region first (the host cannot place it inside: all of
+ * the region is mapped) and moved in by one mremap whose MREMAP_FIXED
+ * replaces the old pages in the same step: refused, it leaves the region
+ * untouched. 0 or -errno; after a failed host call whatever the host lost
+ * is re-reserved (mm_repair). Page flags and decoded code are the
+ * caller's. */
 static int mm_map_into(uint64_t ga, uint64_t len, int hprot, int hflags, int fd, off_t off,
                        bool was_free)
 {
-    void *p = mmap(NULL, len, hprot, hflags, fd, off);
-    if (p == MAP_FAILED)
-        return -errno;
-    if (mremap(p, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, g2h(ga)) != MAP_FAILED)
+    if (mm_charge_may_fail(len, hprot, hflags)) {
+        void *p = mmap(NULL, len, hprot, hflags, fd, off);
+        if (p == MAP_FAILED)
+            return -errno;
+        if (mremap(p, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, g2h(ga)) != MAP_FAILED)
+            return 0;
+        int e = errno;
+        munmap(p, len);
+        if (e != EINVAL && e != EFAULT) {
+            mm_repair(ga, len, was_free);
+            return -e;
+        }
+        /* a mapping the host will not move: mapped in place */
+    }
+    if (mmap(g2h(ga), len, hprot, hflags | MAP_FIXED, fd, off) != MAP_FAILED)
         return 0;
     int e = errno;
-    munmap(p, len);
-    if (e == EINVAL || e == EFAULT) {
-        if (mmap(g2h(ga), len, hprot, hflags | MAP_FIXED, fd, off) != MAP_FAILED)
-            return 0;
-        e = errno;
-    }
     mm_repair(ga, len, was_free);
     return -e;
 }
