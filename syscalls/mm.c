@@ -460,7 +460,9 @@ static int64_t mm_mremap_locked(uint64_t old, uint64_t old_len, uint64_t new_len
             int e = mm_grow(old, old_len, new_len);
             if (!e)
                 mem_set_flags(tail, more, mem_prot_flags(prot));
-            block_invalidate(tail, more);
+            /* the old pages too: another thread may have decoded the
+             * empty twin that stood there during the call */
+            block_invalidate(old, new_len);
             if (!e) {
                 mm_log("grow", old, new_len, prot);
                 return (int64_t)old;
