@@ -65,6 +65,8 @@ void mem_mm_after_fork(void) { pthread_mutex_init(&mm_lock, NULL); }
 
 uint64_t mem_map_gen(void) { return __atomic_load_n(&map_gen, __ATOMIC_SEQ_CST); }
 
+void mem_map_changed(void) { __atomic_fetch_add(&map_gen, 1, __ATOMIC_SEQ_CST); }
+
 /* Page-table bytes are read while the mm lock's holder writes them: one
  * byte at a time, atomically (plain moves on x86-64). */
 static inline uint8_t pt_load(const uint8_t *p) { return __atomic_load_n(p, __ATOMIC_RELAXED); }
@@ -194,7 +196,7 @@ void mem_set_flags(uint64_t ga, uint64_t len, uint8_t flags)
     }
     /* after the flags, before the caller invalidates decoded code: a
      * decoder that read the generation before this sees it change */
-    __atomic_fetch_add(&map_gen, 1, __ATOMIC_SEQ_CST);
+    mem_map_changed();
 }
 
 void mem_mark_code(uint64_t ga, uint64_t len)

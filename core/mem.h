@@ -123,6 +123,9 @@ void mem_mm_after_fork(void);
  * stale when it changed: an mm change either saw the mark (and will
  * invalidate the block) or bumped the count before that second read. */
 uint64_t mem_map_gen(void);
+/* Counts a change of guest pages that set no flags (a discarding madvise,
+ * an mremap's twin): called after it, before the caller invalidates. */
+void mem_map_changed(void);
 
 /* Page flags, read without a lock (a racing change gives the old or the new
  * flags of each page); PG_CODE is the page's code mark. */

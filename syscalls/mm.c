@@ -462,6 +462,7 @@ static int64_t mm_mremap_locked(uint64_t old, uint64_t old_len, uint64_t new_len
                 mem_set_flags(tail, more, mem_prot_flags(prot));
             /* the old pages too: another thread may have decoded the
              * empty twin that stood there during the call */
+            mem_map_changed();
             block_invalidate(old, new_len);
             if (!e) {
                 mm_log("grow", old, new_len, prot);
@@ -487,6 +488,7 @@ static int64_t mm_mremap_locked(uint64_t old, uint64_t old_len, uint64_t new_len
     int e = mm_relocate(old, old_len, want, new_len, was_free);
     if (!e)
         mem_set_flags(want, new_len, mem_prot_flags(prot));
+    mem_map_changed(); /* also when it failed: the twin stood in the old range */
     block_invalidate(want, new_len);
     block_invalidate(old, old_len);
     if (e)
@@ -584,8 +586,10 @@ int64_t sys_madvise(struct cpu *c, const uint64_t a[6])
         goto out;
     }
     r = sys_ret(madvise(g2h(addr), len, (int)a[2]));
-    if (k == MADV_K_DISCARD)
+    if (k == MADV_K_DISCARD) {
+        mem_map_changed();
         block_invalidate(addr, len);
+    }
 out:
     if (locked)
         mem_mm_unlock();
