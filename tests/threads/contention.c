@@ -399,7 +399,7 @@ static void case_atomic_cas_loop(void)
 #ifdef __aarch64__
 typedef unsigned __int128 u128;
 #define A128_WRITERS 8
-#define A128_N 5000
+#define A128_N 20000
 static struct {
     _Alignas(16) volatile uint64_t lo;
     volatile uint64_t hi;

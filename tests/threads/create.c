@@ -59,6 +59,8 @@ static void case_alive_64(void)
         int n = thr_task_ids(ids, ALIVE + 8);
         EXPECT(n == ALIVE + 1, "/proc/self/task lists %d threads with %d alive", n, ALIVE + 1);
     }
+    if (made < ALIVE) /* let the ones made pass the gate */
+        atomic_fetch_add(&alive_gate.arrived, ALIVE - made);
     thr_gate_wait(&alive_gate, ALIVE + 1);
     for (int i = 0; i < made; i++) {
         void *r = NULL;

@@ -7,6 +7,9 @@
 # "info" lines).
 #   make check-threads THR_RUNNER='qemu-aarch64 -cpu cortex-a72'   validate the tests
 #   make check-threads T='create litmus'                            only these programs
+#   make check-threads-native    the same programs built for the host and run on
+#                                its kernel (the AArch64-only cases say skip): checks
+#                                a test where qemu cannot (robust mutexes, exec)
 # Not part of `make check` yet (pvm's guest threads are being written).
 THR_CC := $(CROSS)gcc
 THR_CFLAGS := -std=gnu17 -O2 -Wall -Wextra -Werror -pthread
@@ -24,9 +27,23 @@ $(BUILD)/tests/threads/$(1)/%: tests/threads/%.c tests/threads/thrtest.h tests/s
 endef
 $(foreach l,$(THR_LINKS),$(eval $(call thr_rule,$(l))))
 
-.PHONY: thread-progs check-threads
+# the host's own build of the same programs, for check-threads-native
+THR_NATIVE_CC ?= cc
+THR_NATIVE_BINS := $(foreach l,$(THR_LINKS),$(addprefix $(BUILD)/tests/threads-native/$(l)/,$(THR_NAMES)))
+define thr_native_rule
+$(BUILD)/tests/threads-native/$(1)/%: tests/threads/%.c tests/threads/thrtest.h tests/signals/sigtest.h
+	@mkdir -p $$(dir $$@)
+	$$(THR_NATIVE_CC) $$(THR_CFLAGS) $$(THR_LDFLAGS_$(1)) -o $$@ $$<
+endef
+$(foreach l,$(THR_LINKS),$(eval $(call thr_native_rule,$(l))))
+
+.PHONY: thread-progs check-threads check-threads-native
 thread-progs: $(THR_BINS)
 
 check-threads: $(BUILD)/pvm $(THR_BINS)
 	@start=$$(date +%s); THR_RUNNER='$(THR_RUNNER)' tests/threads/run.sh $(BUILD)/tests/threads $(T); rc=$$?; \
 	echo "== threads: $$(( $$(date +%s) - start ))s"; exit $$rc
+
+check-threads-native: $(THR_NATIVE_BINS)
+	@start=$$(date +%s); THR_RUNNER=env tests/threads/run.sh $(BUILD)/tests/threads-native $(T); rc=$$?; \
+	echo "== threads (native): $$(( $$(date +%s) - start ))s"; exit $$rc
