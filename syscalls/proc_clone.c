@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "core/mem.h"
 #include "core/threads.h"
 #include "interp/block.h"
 #include "signals/safe_syscall.h"
@@ -128,12 +129,19 @@ int64_t sys_clone(struct cpu *c, const uint64_t a[6])
     if (xlat_clone_flags(flags) == CLONE_K_VFORK)
         return clone_vfork(c, a, flags, ptid, ctid);
     fflush(NULL);
+    /* the child's copy of the guest's memory is taken between two mm
+     * changes (the kernel's fork holds mmap_lock the same way) */
+    mem_mm_lock();
     /* x86-64 raw clone order: flags, newsp, parent_tid, child_tid, tls */
     long pid = syscall(SYS_clone, (unsigned long)(flags & CSIGNAL_A64) | clone_host_tidflags(flags),
                        NULL, ptid, ctid, 0);
+    int e = errno;
+    if (pid != 0)
+        mem_mm_unlock();
     if (pid < 0)
-        return -errno;
+        return -e;
     if (pid == 0) {
+        mem_mm_after_fork();
         block_cache_after_fork();
         threads_after_fork(c);
         proc_task_after_fork(c, flags & CLONE_CHILD_CLEARTID_A64 ? a[4] : 0);

@@ -12,6 +12,7 @@ include tests/bench/module.mk
 include tests/difftest/module.mk
 include tests/cli/module.mk
 include tests/signals/module.mk
+include tests/threads/module.mk
 include tests/isa/module.mk
 include tests/fuzz/module.mk
 include tests/fuzz/campaign/module.mk
