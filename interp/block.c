@@ -311,8 +311,14 @@ void block_thread_unregister(struct cpu *c)
      * points at that thread's record: not this thread's to drop */
     if (!t || t != block_self)
         return;
-    if (--t->users > 0)
+    if (--t->users > 0) {
+        /* the other user is the parent waiting for this vfork child (idle
+         * in the clone call: its idle_end announces again), or a vfork
+         * child long gone that never unregistered: either way nothing
+         * here runs blocks any more */
+        __atomic_store_n(&t->seen, BLOCK_EPOCH_IDLE, __ATOMIC_SEQ_CST);
         return;
+    }
     pthread_mutex_lock(&epoch_lock);
     if (t->reg_prev)
         t->reg_prev->reg_next = t->reg_next;
@@ -374,7 +380,7 @@ struct block *block_get(struct cpu *c, uint64_t pc)
         free(b);
     }
     page_add(b);
-    mem_mark_code(pc, 4);
+    mem_mark_code(mem_untag(pc), 4);
     uint32_t h = hash_pc(pc);
     b->next = table[h];
     __atomic_store_n(&table[h], b, __ATOMIC_RELEASE);

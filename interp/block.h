@@ -19,9 +19,12 @@
  *   A pointer from block_get is valid until its thread's next quiescent point.
  *
  * What the engine calls (each guest thread is a host thread running blocks):
- *   thread start, before its first block:      block_thread_register(c)
+ *   thread start, before its first block (main, a new thread's start
+ *   routine; not engine_run, which a vfork child also runs):
+ *                                              block_thread_register(c)
  *   every block boundary, holding no block or insn pointer (c->cur included):
  *                                              block_cache_quiesce()
+ *   each block it runs:                        block_count_exec(b)
  *   around each system call:                   block_cache_idle_begin();
  *                                              syscall_dispatch(c);
  *                                              block_cache_idle_end();
@@ -106,9 +109,11 @@ extern __thread struct block_thread *block_self;
  * a copied cpu held there is replaced), or counts one more user when the
  * host thread is registered already (a vfork child). */
 void block_thread_register(struct cpu *c);
-/* Undoes one registration by the calling thread (calls pair with
- * register); the last one drops the record, so a thread that ends never
- * holds back reclamation. */
+/* Undoes one registration by the calling thread; the last one drops the
+ * record, so a thread that ends never holds back reclamation (an earlier
+ * one leaves the record idle). Register where a guest thread starts (main,
+ * the new thread's start routine), not in engine_run, which a vfork child
+ * also runs. */
 void block_thread_unregister(struct cpu *c);
 /* The calling thread holds no block from idle_begin to idle_end, so a
  * system call, however long it blocks, holds nothing back. The two

@@ -243,6 +243,11 @@ START_TEST(test_bcache_epoch)
     block_thread_unregister(child);
     ck_assert_ptr_null(child->bthread);
     ck_assert_ptr_eq(block_self, c->bthread);
+    /* left idle (the parent waits in the clone call); a quiescent point
+     * makes it active again */
+    ck_assert_uint_eq(c->bthread->seen, BLOCK_EPOCH_IDLE);
+    block_cache_quiesce();
+    ck_assert_uint_eq(c->bthread->seen, block_epoch);
     block_thread_unregister(c);
     ck_assert_ptr_null(block_self);
     ck_assert_ptr_null(c->bthread);
