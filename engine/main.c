@@ -11,6 +11,7 @@
 #include "core/options.h"
 #include "core/process.h"
 #include "engine/engine.h"
+#include "interp/block.h"
 #include "loader/loader.h"
 #include "signals/signal.h"
 #include "syscalls/sysinit.h"
@@ -45,5 +46,6 @@ int main(int argc, char **argv, char **envp)
     c->pc = gproc.start_pc;
     c->x[REG_SP] = gproc.sp;
     c->tid = (int)getpid();
+    block_thread_register(c);
     engine_run(c);
 }

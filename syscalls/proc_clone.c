@@ -121,12 +121,16 @@ int64_t sys_clone(struct cpu *c, const uint64_t a[6])
     /* the child's copy of the guest's memory is taken between two mm
      * changes (the kernel's fork holds mmap_lock the same way) */
     mem_mm_lock();
+    /* and the block cache's between two updates */
+    block_cache_before_fork();
     /* x86-64 raw clone order: flags, newsp, parent_tid, child_tid, tls */
     long pid = syscall(SYS_clone, (unsigned long)(flags & CSIGNAL_A64) | clone_host_tidflags(flags),
                        NULL, ptid, ctid, 0);
     int e = errno;
-    if (pid != 0)
+    if (pid != 0) {
+        block_cache_after_fork_parent();
         mem_mm_unlock();
+    }
     if (pid < 0)
         return -e;
     if (pid == 0) {
