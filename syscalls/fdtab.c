@@ -90,7 +90,7 @@ static bool fdtab_same(const struct stat *a, const struct stat *b)
 /* true when one of the guest's descriptors (below fd_pvm_base) is file st */
 static bool fdtab_guest_holds(const struct stat *st)
 {
-    DIR *d = opendir("/proc/self/fd");
+    DIR *d = opendir("/proc/thread-self/fd");
     if (!d)
         return false;
     int self = dirfd(d);
@@ -123,7 +123,7 @@ void fdtab_protect(int fd)
     fdtab_prot[k].dev = st.st_dev;
     fdtab_prot[k].ino = st.st_ino;
     char self[64];
-    snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+    snprintf(self, sizeof self, "/proc/thread-self/fd/%d", fd);
     ssize_t n = readlink(self, fdtab_prot[k].link, sizeof fdtab_prot[k].link - 1);
     fdtab_prot[k].link[n > 0 ? n : 0] = 0;
     fdtab_nprotected = k + 1;

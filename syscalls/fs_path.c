@@ -198,7 +198,7 @@ static long fs_open_trunc(int fd, int hflags)
         return 0; /* possibly just created: the kernel would not truncate */
     /* read-only: truncate needs write permission, as the kernel asks */
     char self[64];
-    snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+    snprintf(self, sizeof self, "/proc/thread-self/fd/%d", fd);
     int w = open(self, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NONBLOCK);
     if (w < 0)
         return -errno;

@@ -106,7 +106,7 @@ static bool procfs_pvm_binary(struct stat *st)
     static struct stat self;
     static int known; /* 0: not yet, 1: known, -1: unknown */
     if (!known)
-        known = stat("/proc/self/exe", &self) == 0 ? 1 : -1;
+        known = stat("/proc/thread-self/exe", &self) == 0 ? 1 : -1;
     *st = self;
     return known > 0;
 }
@@ -209,7 +209,7 @@ enum procfs_kind procfs_classify(const char *path)
 static bool procfs_fd_path(int fd, char *buf, size_t cap)
 {
     char link[64];
-    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    snprintf(link, sizeof link, "/proc/thread-self/fd/%d", fd);
     ssize_t n = readlink(link, buf, cap - 1);
     if (n < 0)
         return false;
@@ -489,7 +489,7 @@ long procfs_open_emulated_at(enum procfs_kind k, const char *gpath, int host_fla
     fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE | F_SEAL_GROW | F_SEAL_SHRINK | F_SEAL_SEAL);
     /* the guest gets a read-only descriptor, as for the real file */
     char self[64];
-    snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+    snprintf(self, sizeof self, "/proc/thread-self/fd/%d", fd);
     int ro = open(self, O_RDONLY | (host_flags & (O_CLOEXEC | O_NONBLOCK)));
     close(fd);
     return ro < 0 ? -errno : ro;
