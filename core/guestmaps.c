@@ -168,7 +168,7 @@ int guestmaps_walk(bool with_fields, guestmaps_fn fn, void *ctx)
 {
     size_t len;
     mem_mm_lock();
-    char *buf = guestmaps_read_host(with_fields ? "/proc/self/smaps" : "/proc/self/maps", &len);
+    char *buf = guestmaps_read_host(with_fields ? "/proc/thread-self/smaps" : "/proc/thread-self/maps", &len);
     if (!buf) {
         int e = errno ? errno : ENOMEM;
         mem_mm_unlock();

@@ -35,7 +35,7 @@ static bool no_list;     /* /proc/self/maps cannot be read: no budget */
  * order, until fn returns false; false when the list cannot be read. */
 static bool hostmaps_scan(bool (*fn)(uint64_t s, uint64_t e, void *ctx), void *ctx)
 {
-    int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+    int fd = open("/proc/thread-self/maps", O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return false;
     static char buf[1 << 16];

@@ -79,10 +79,11 @@ int64_t sys_getcpu(struct cpu *c, const uint64_t a[6])
 
 /* ---- prctl ---- */
 
-/* PR_SET_TAGGED_ADDR_CTRL state: pvm always ignores the top byte of guest
+/* prctl state is per thread where the kernel keeps it per task (the name,
+ * the tagged-address control): in c->proc (core/task.h), inherited at
+ * clone. PR_SET_TAGGED_ADDR_CTRL: pvm always ignores the top byte of guest
  * addresses (TBI), so enabling the tagged-address syscall ABI only needs
  * recording; MTE bits are refused (no MTE in HWCAP). */
-static uint64_t misc_tagged_ctrl;
 
 static int64_t prctl_get_int(int opt, uint64_t ga)
 {
@@ -102,14 +103,15 @@ int64_t sys_prctl(struct cpu *c, const uint64_t a[6])
         if (mem_strncpy_from_guest(name, a[1], sizeof name - 1) == -EFAULT)
             return -EFAULT;
         name[sizeof name - 1] = 0;
-        /* the guest's name is a process fact (core/process.h: comm, stat,
-         * status, core files); the host comm follows so host tools show it too */
-        process_set_comm(name);
+        /* the calling thread's name (task/<tid>/comm); the leader's is the
+         * process's too (core/process.h: comm, stat, status, core files);
+         * the host thread's comm follows so host tools show it too */
+        process_thread_set_comm(&c->proc, name, c->tid == (int)getpid());
         prctl(PR_SET_NAME, name, 0, 0, 0);
         return 0;
     }
     case PR_GET_NAME_A64:
-        process_get_comm(name);
+        process_thread_get_comm(&c->proc, name);
         return mem_copy_to_guest(a[1], name, sizeof name) ? 0 : -EFAULT;
     case PR_SET_PDEATHSIG_A64:
         if (a[1] > NSIG_A64)
@@ -158,12 +160,12 @@ int64_t sys_prctl(struct cpu *c, const uint64_t a[6])
     case PR_SET_TAGGED_ADDR_CTRL_A64:
         if (a[1] & ~(uint64_t)PR_TAGGED_ADDR_ENABLE_A64 || a[2] || a[3] || a[4])
             return -EINVAL;
-        misc_tagged_ctrl = a[1];
+        c->proc.tagged_ctrl = a[1];
         return 0;
     case PR_GET_TAGGED_ADDR_CTRL_A64:
         if (a[1] || a[2] || a[3] || a[4])
             return -EINVAL;
-        return (int64_t)misc_tagged_ctrl;
+        return (int64_t)c->proc.tagged_ctrl;
     case PR_SET_MM_A64:
         return -EPERM; /* would rewrite pvm's own mm fields: never allowed */
     default:
@@ -176,15 +178,15 @@ int64_t sys_prctl(struct cpu *c, const uint64_t a[6])
 
 /* ---- personality ---- */
 
-/* flag bits the guest set that the host personality cannot carry */
-static uint32_t misc_persona_local;
-
+/* personality is per task on the kernel, and so is the host's for pvm's
+ * host thread: the flag bits the host cannot carry are kept per thread in
+ * c->proc.persona_local */
 int64_t sys_personality(struct cpu *c, const uint64_t a[6])
 {
     int host = personality(0xffffffff);
     if (host < 0)
         return -errno;
-    uint32_t old = ((uint32_t)host & PER_HOST_FLAGS_A64) | misc_persona_local;
+    uint32_t old = ((uint32_t)host & PER_HOST_FLAGS_A64) | c->proc.persona_local;
     uint32_t p = (uint32_t)a[0];
     if (p == 0xffffffffu)
         return old;
@@ -192,7 +194,7 @@ int64_t sys_personality(struct cpu *c, const uint64_t a[6])
         return -EINVAL;
     if (personality((unsigned long)(((uint32_t)host & ~PER_FLAGS_A64) | (p & PER_HOST_FLAGS_A64))) < 0)
         return -errno;
-    misc_persona_local = p & PER_FLAGS_A64 & ~PER_HOST_FLAGS_A64;
+    c->proc.persona_local = p & PER_FLAGS_A64 & ~PER_HOST_FLAGS_A64;
     return old;
 }
 

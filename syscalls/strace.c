@@ -28,13 +28,18 @@
 
 #include "core/log.h"
 #include "core/mem.h"
+#include "core/threads.h"
 #include "signals/safe_syscall.h"
 #include "sysnums.h"
 #include "syscalls/abi_fs.h"
 #include "syscalls/abi_proc.h"
 #include "syscalls/fdtab.h"
 
-/* set before the first fork/clone/vfork, inherited by both sides */
+/* set before the first fork/clone/vfork, inherited by both sides; read by
+ * every thread's lines (atomic: set once, never cleared but at start-up).
+ * Everything else a line needs is the calling thread's: its struct sline
+ * lives in the caller's frame (strace_call in the dispatcher's), and each
+ * line is one log_write, so threads' lines never mix inside a line. */
 static bool strace_pids;
 
 /* ---- a line under construction ---- */
@@ -366,7 +371,7 @@ static void strace_line_start(struct sline *l, const struct cpu *c)
 {
     l->n = 0;
     l->b[0] = 0;
-    if (strace_pids)
+    if (strace_pid_prefix())
         strace_put(l, "[pid %d] ", c->tid);
 }
 
@@ -437,7 +442,7 @@ static void strace_enter(struct cpu *c, struct strace_call *sc, const char *name
     if (strace_is_exit(name)) {
         strace_put(l, ") = ?");
         strace_emit(l);
-        /* the process ends here (one guest thread per process for now) */
+        /* this thread ends here (strace -f shows it for each thread) */
         strace_line_start(l, c);
         strace_put(l, "+++ exited with %d +++", (int)(a[0] & 0xff));
         strace_emit(l);
@@ -492,9 +497,19 @@ void strace_exit(struct cpu *c, const char *name, const char *fmt, const uint64_
 
 /* ---- processes ---- */
 
-void strace_note_fork(void) { strace_pids = true; }
+void strace_note_fork(void) { __atomic_store_n(&strace_pids, true, __ATOMIC_RELAXED); }
 
-bool strace_pid_prefix(void) { return strace_pids; }
+/* more than one guest thread shows pids too, as strace -f does, even if
+ * the call that made the thread did not say so */
+bool strace_pid_prefix(void)
+{
+    if (__atomic_load_n(&strace_pids, __ATOMIC_RELAXED))
+        return true;
+    if (threads_count() <= 1)
+        return false;
+    strace_note_fork();
+    return true;
+}
 
 void strace_init(char **envp)
 {
@@ -510,7 +525,7 @@ void strace_init(char **envp)
     }
     if (out)
         *out = NULL;
-    strace_pids = found;
+    __atomic_store_n(&strace_pids, found, __ATOMIC_RELAXED);
 }
 
 /* ---- unknown numbers ---- */

@@ -7,6 +7,8 @@
 # when the program printed "ok CASE" and no "FAIL CASE" line; a program's
 # status ("status N" or "signal NAME" in the expected file) is one more
 # case; any other ok/FAIL line the program prints is a failure. A line
+# "pvm-fails CASE REASON" names a case pvm cannot pass by design (a skip
+# with the reason under pvm, documented in docs/design.md);
 # "qemu-fails CASE REASON" names a case in which qemu-aarch64 departs from
 # the arm64 kernel (or cannot do what the case needs): under a qemu runner
 # that case is expected to fail and is counted as skipped with the reason
@@ -41,8 +43,8 @@ case ${runner[0]} in
 esac
 sysroot=${SYSROOT:-/usr/aarch64-linux-gnu}
 tmo=${TIMEOUT:-400}
-is_qemu=""
-case $(basename "${runner[0]}") in qemu*) is_qemu=1 ;; esac
+is_qemu="" is_pvm=""
+case $(basename "${runner[0]}") in qemu*) is_qemu=1 ;; pvm*) is_pvm=1 ;; esac
 res=$bindir/results
 rm -rf "$res"
 mkdir -p "$res"
@@ -80,7 +82,7 @@ check_prog() {
     [ "$rc" = 124 ] && how="timed out after ${tmo}s"
 
     local want_status=0 cases=() line kw arg reason
-    declare -A xfail=()
+    declare -A xfail=() pxfail=()
     while IFS= read -r line; do
         kw=${line%% *} arg=${line#* }
         case $kw in
@@ -90,6 +92,9 @@ check_prog() {
             qemu-fails)
                 reason=${arg#* }
                 xfail[${arg%% *}]=$reason ;;
+            pvm-fails)
+                reason=${arg#* }
+                pxfail[${arg%% *}]=$reason ;;
         esac
     done < <(grep -v '^#' "$exp")
 
@@ -113,6 +118,10 @@ check_prog() {
             else
                 tl_skip "$label/$c" "fails under qemu-aarch64 as expected (${xfail[$c]})${failure:+: ${failure#FAIL "$c": }}"
             fi
+            continue
+        fi
+        if [ -n "$is_pvm" ] && [ -n "${pxfail[$c]:-}" ] && [ "$got" != ok ]; then
+            tl_skip "$label/$c" "a known limit of pvm (${pxfail[$c]})"
             continue
         fi
         case $got in
