@@ -10,7 +10,7 @@
 #   make check-threads-native    the same programs built for the host and run on
 #                                its kernel (the AArch64-only cases say skip): checks
 #                                a test where qemu cannot (robust mutexes, exec)
-# Not part of `make check` yet (pvm's guest threads are being written).
+# Part of `make check` (after the signal programs).
 THR_CC := $(CROSS)gcc
 THR_CFLAGS := -std=gnu17 -O2 -Wall -Wextra -Werror -pthread
 THR_LINKS := static dynamic
