@@ -39,6 +39,7 @@ typedef union vreg {
 } __attribute__((aligned(16))) vreg;
 
 struct insn;
+struct block_thread;
 
 struct cpu {
     uint64_t x[34];     /* X0..X30, SP, zero source, write sink */
@@ -73,6 +74,8 @@ struct cpu {
     struct task_proc proc; /* its process-call bookkeeping and engine requests */
     struct cpu *thread_next, *thread_prev; /* the process's thread list (core/threads.c) */
     sigjmp_buf fault_jmp; /* where guest faults unwind to (engine) */
+    struct block_thread *bthread; /* its record in the block cache's epoch scheme
+                                     (interp/block.h); a vfork child's copy shares it */
 };
 
 _Static_assert(offsetof(struct cpu, x) == 0, "x at 0");

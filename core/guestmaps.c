@@ -1,7 +1,10 @@
 /* The guest's mappings from the host's list (see guestmaps.h).
  * Invariant: only page-aligned parts of host mappings inside the guest
  * region are reported, and only pages whose flags say PG_MAPPED; the flags
- * (not the host's protections) give the permissions. */
+ * (not the host's protections) give the permissions. The walk holds the mm
+ * lock (core/mem.h) from before it reads the host's list until its last
+ * callback, so another thread's mmap, munmap or mremap cannot fall between
+ * the list and the flags. */
 #include "core/guestmaps.h"
 
 #include <errno.h>
@@ -164,9 +167,13 @@ static void guestmaps_emit_runs(const struct guestmaps_host *h, const char *real
 int guestmaps_walk(bool with_fields, guestmaps_fn fn, void *ctx)
 {
     size_t len;
-    char *buf = guestmaps_read_host(with_fields ? "/proc/self/smaps" : "/proc/self/maps", &len);
-    if (!buf)
-        return -errno ? -errno : -ENOMEM;
+    mem_mm_lock();
+    char *buf = guestmaps_read_host(with_fields ? "/proc/thread-self/smaps" : "/proc/thread-self/maps", &len);
+    if (!buf) {
+        int e = errno ? errno : ENOMEM;
+        mem_mm_unlock();
+        return -e;
+    }
     char *real_prefix = opt.ld_prefix && opt.ld_prefix[0] ? realpath(opt.ld_prefix, NULL) : NULL;
     struct guestmaps_host h;
     bool have = false;
@@ -189,6 +196,7 @@ int guestmaps_walk(bool with_fields, guestmaps_fn fn, void *ctx)
     }
     if (have)
         guestmaps_emit_runs(&h, real_prefix, fn, ctx);
+    mem_mm_unlock();
     free(real_prefix);
     free(buf);
     return 0;

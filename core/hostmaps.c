@@ -13,8 +13,9 @@
  * Invariants: count never underestimates the mappings the guest's
  * operations made since the last read (pvm's own mappings made since then
  * are what the reserve is for); without a readable /proc/self/maps there is
- * no budget and the kernel alone decides. Callers are serialized (the guest
- * memory system calls). */
+ * no budget and the kernel alone decides. Callers hold the mm lock
+ * (core/mem.h), which guards count, limit and the scan buffer as it guards
+ * the page flags the bound is taken from. */
 #include "core/hostmaps.h"
 
 #include <errno.h>
@@ -34,7 +35,7 @@ static bool no_list;     /* /proc/self/maps cannot be read: no budget */
  * order, until fn returns false; false when the list cannot be read. */
 static bool hostmaps_scan(bool (*fn)(uint64_t s, uint64_t e, void *ctx), void *ctx)
 {
-    int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+    int fd = open("/proc/thread-self/maps", O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return false;
     static char buf[1 << 16];
@@ -134,9 +135,11 @@ bool hostmaps_allow(uint64_t ga, uint64_t len, bool replace)
 
 void hostmaps_set_limit(long l)
 {
+    mem_mm_lock();
     limit_override = l;
     count = -1;
     no_list = false;
+    mem_mm_unlock();
 }
 
 struct holes_ctx {

@@ -17,6 +17,8 @@
  * is smaller than 4096) */
 #define HOSTMAPS_RESERVE 1024
 
+/* Callers of hostmaps_allow and hostmaps_holes hold the mm lock (core/mem.h). */
+
 /* May a guest operation on [ga, ga+len) go to the host without taking the
  * process past its budget? replace: the range becomes one new host mapping
  * (mmap, munmap's re-reservation, brk); else only its protection or advice
@@ -26,7 +28,7 @@ bool hostmaps_allow(uint64_t ga, uint64_t len, bool replace);
 
 /* Makes limit the most host mappings the guest's operations may bring the
  * process to (0: vm.max_map_count minus the reserve again) and forgets the
- * count; for the unit tests. */
+ * count; for the unit tests. Takes the mm lock itself. */
 void hostmaps_set_limit(long limit);
 
 /* a guest range */

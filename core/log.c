@@ -3,7 +3,14 @@
  * original stderr when there is one (the guest may have closed or replaced
  * fd 2), else fd 2, and with -D to the log too. Writes are whole lines so
  * interleaving processes stay readable. Escaping rule (log_escape): printable
- * ASCII but '\\' as is, any other byte \xNN. */
+ * ASCII but '\\' as is, any other byte \xNN.
+ * Threads: no buffer is shared. log_printf formats into its own frame (or
+ * a malloc'd block for a long line) and every line leaves with one write(2)
+ * on the stream's descriptor, so lines of several threads (and processes)
+ * never mix inside a line; stdio's buffer and lock are not used for a real
+ * file (nothing writes through the FILE), so a raw-clone child cannot find
+ * them held by a thread it does not have. log_str's slots are per thread.
+ * There is no lock of the log's own to keep across a fork. */
 #include "core/log.h"
 
 #include <errno.h>
@@ -24,10 +31,28 @@ void log_set_stderr_copy(int fd) { log_stderr_fd = fd; }
 
 void log_printf(const char *fmt, ...)
 {
-    va_list ap;
+    char small[1024];
+    va_list ap, again;
     va_start(ap, fmt);
-    vfprintf(log_stream ? log_stream : stderr, fmt, ap);
+    va_copy(again, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
+    if (n < 0) {
+        va_end(again);
+        return;
+    }
+    char *line = small;
+    if ((size_t)n >= sizeof small) {
+        line = malloc((size_t)n + 1);
+        if (line)
+            vsnprintf(line, (size_t)n + 1, fmt, again);
+        else
+            line = small, n = sizeof small - 1; /* the start, rather than nothing */
+    }
+    va_end(again);
+    log_write(line, (size_t)n);
+    if (line != small)
+        free(line);
 }
 
 /* all of s[0..n) to fd, retrying after signals; errors are dropped (there
@@ -51,11 +76,10 @@ void log_write(const char *s, size_t n)
 {
     FILE *f = log_stream ? log_stream : stderr;
     int fd = fileno(f);
-    if (fd < 0) { /* a memory stream (unit tests) */
+    if (fd < 0) { /* a memory stream (unit tests): one locked fwrite */
         fwrite(s, 1, n, f);
         return;
     }
-    fflush(f);
     log_put(fd, s, n);
 }
 
@@ -116,8 +140,9 @@ static bool log_same_file(int a, int b)
     return fstat(a, &x) == 0 && fstat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
 }
 
-/* the line to the user's stderr and the -D log, once per file; flush: the
- * log's stdio buffer may be flushed first (not in a signal handler) */
+/* the line to the user's stderr and the -D log, once per file; flush: not
+ * in a signal handler (a memory stream, which takes stdio's lock, is
+ * written then only) */
 static void log_emit(const char *line, size_t n, bool flush)
 {
     int user = log_stderr_fd >= 0 ? log_stderr_fd : 2;
@@ -130,8 +155,6 @@ static void log_emit(const char *line, size_t n, bool flush)
             fwrite(line, 1, n, log_stream);
         return;
     }
-    if (flush)
-        fflush(log_stream);
     if (lfd != user && !log_same_file(user, lfd))
         log_put(lfd, line, n);
 }

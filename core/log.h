@@ -41,10 +41,12 @@ extern FILE *log_stream;    /* -D file, or NULL: debug output to stderr */
 
 static inline int log_on(unsigned area) { return (log_mask & area) != 0; }
 
+/* one whole line (or lines) to the debug stream: formatted per call, then
+ * log_write; safe from any thread */
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* n bytes (whole lines) to the debug stream with a single write(2) after
- * flushing what log_printf buffered, so lines from several processes sharing
- * the log (appended, or a pipe, up to PIPE_BUF) never interleave */
+/* n bytes (whole lines) to the debug stream with a single write(2), so
+ * lines from several threads, or processes sharing the log (appended, or a
+ * pipe, up to PIPE_BUF), never interleave inside a line */
 void log_write(const char *s, size_t n);
 /* "pvm: <message>" to the user's stderr (above) and the -D log */
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

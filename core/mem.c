@@ -1,16 +1,25 @@
 /* Guest memory region and its page bookkeeping: the reservation, a sparse
- * two-level per-page flag table (mapped, r/w/x, has-code), free-range search
- * for guest mmap, and checked copies for system calls.
+ * two-level per-page flag table (mapped, r/w/x), a table of code marks, the
+ * free-range search for guest mmap, the mm lock, and checked copies for
+ * system calls.
  * Invariants: a page's flags always match the host protections of its pages
- * inside the region (unmapped = PROT_NONE), so flag checks before a copy are
- * enough to keep a copy from faulting the host. A directory entry without a
- * leaf stands for 2^16 pages with the same flags and no code mark, so every
- * range operation costs O(1) per such entry and O(pages) only inside leaves
- * (made by a partial write or a code mark; at most 64 KiB per 256 MiB of
- * guest): no call takes time in proportion to a huge range's bytes. */
+ * inside the region (unmapped = PROT_NONE) whenever the mm lock is free. A
+ * directory entry without a leaf stands for 2^16 pages with the same flags,
+ * so every range operation costs O(1) per such entry and O(pages) only
+ * inside leaves (made by a partial write; at most 64 KiB per 256 MiB of
+ * guest): no call takes time in proportion to a huge range's bytes.
+ * Concurrency: flag bytes, fills and flag leaves are written only by the
+ * holder of the mm lock, each with one single-byte (or pointer) store, and
+ * leaves are never freed; so readers take no lock (instruction fetch, the
+ * host fault handler in a signal handler, copy checks) and see each page's
+ * flags from before or after a change, never a mixture of two. Code marks
+ * are a table of their own because the block cache sets them without the mm
+ * lock: a mark is one byte, set and taken with atomic operations, and a
+ * code leaf is published with a compare-and-swap. */
 #include "core/mem.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -25,17 +34,44 @@ uint64_t mem_mmap_top;
 #define LEAF_PAGES (1ull << LEAF_BITS)
 
 /* One page-directory entry per 256 MiB of guest. While leaf is NULL every
- * page of the entry has the flags in fill (never PG_CODE): a range that
- * covers whole entries is set in O(1) per entry, so huge reservations cost
- * nothing per page. A leaf, once made (for a partial write or a code mark),
- * holds one byte per page and is never freed: other threads read it without
- * a lock. */
+ * page of the entry has the flags in fill: a range that covers whole
+ * entries is set in O(1) per entry, so huge reservations cost nothing per
+ * page. A leaf, once made (for a partial write), holds one byte per page
+ * and is never freed: other threads read it without a lock. code is the
+ * same for code marks (one byte per page, nonzero: marked), made at the
+ * first mark of the entry. */
 struct dir_ent {
     uint8_t *leaf;
+    uint8_t *code;
     uint8_t fill;
 };
 static struct dir_ent *page_dir;
 static uint64_t page_dir_len;
+
+/* The mm lock, and the count of page-flag changes (mem_map_gen). */
+static pthread_mutex_t mm_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint64_t map_gen;
+
+void mem_mm_lock(void)
+{
+    int e = pthread_mutex_lock(&mm_lock);
+    if (e)
+        log_fatal("guest memory lock: %s", strerror(e));
+}
+
+void mem_mm_unlock(void) { pthread_mutex_unlock(&mm_lock); }
+
+void mem_mm_after_fork(void) { pthread_mutex_init(&mm_lock, NULL); }
+
+uint64_t mem_map_gen(void) { return __atomic_load_n(&map_gen, __ATOMIC_SEQ_CST); }
+
+void mem_map_changed(void) { __atomic_fetch_add(&map_gen, 1, __ATOMIC_SEQ_CST); }
+
+/* Page-table bytes are read while the mm lock's holder writes them: one
+ * byte at a time, atomically (plain moves on x86-64). */
+static inline uint8_t pt_load(const uint8_t *p) { return __atomic_load_n(p, __ATOMIC_RELAXED); }
+static inline void pt_store(uint8_t *p, uint8_t v) { __atomic_store_n(p, v, __ATOMIC_RELAXED); }
+static inline uint8_t mem_fill(uint64_t i) { return pt_load(&page_dir[i].fill); }
 
 bool mem_init(uint64_t size)
 {
@@ -66,7 +102,14 @@ static inline uint8_t *mem_leaf(uint64_t i)
     return __atomic_load_n(&page_dir[i].leaf, __ATOMIC_ACQUIRE);
 }
 
-/* The leaf of directory entry i, made from its fill when there is none. */
+static inline uint8_t *mem_code_leaf(uint64_t i)
+{
+    return __atomic_load_n(&page_dir[i].code, __ATOMIC_ACQUIRE);
+}
+
+/* The flag leaf of directory entry i, made from its fill when there is
+ * none. Only the mm lock's holder makes flag leaves, so the fill it copies
+ * cannot change meanwhile; the release store publishes the copy whole. */
 static uint8_t *mem_leaf_make(uint64_t i)
 {
     uint8_t *l = mem_leaf(i);
@@ -75,9 +118,24 @@ static uint8_t *mem_leaf_make(uint64_t i)
     l = malloc(LEAF_PAGES);
     if (!l)
         log_fatal("out of memory for the guest page table");
-    memset(l, page_dir[i].fill, LEAF_PAGES);
+    memset(l, mem_fill(i), LEAF_PAGES);
+    __atomic_store_n(&page_dir[i].leaf, l, __ATOMIC_RELEASE);
+    return l;
+}
+
+/* The code-mark leaf of directory entry i (zeroed when new). Decoding
+ * threads mark without the mm lock, so two may race to make it: the first
+ * compare-and-swap wins and the other's copy is dropped. */
+static uint8_t *mem_code_make(uint64_t i)
+{
+    uint8_t *l = mem_code_leaf(i);
+    if (l)
+        return l;
+    l = calloc(LEAF_PAGES, 1);
+    if (!l)
+        log_fatal("out of memory for the guest page table");
     uint8_t *expect = NULL;
-    if (!__atomic_compare_exchange_n(&page_dir[i].leaf, &expect, l, false, __ATOMIC_ACQ_REL,
+    if (!__atomic_compare_exchange_n(&page_dir[i].code, &expect, l, false, __ATOMIC_ACQ_REL,
                                      __ATOMIC_ACQUIRE)) {
         free(l);
         l = expect;
@@ -107,9 +165,10 @@ uint8_t mem_page_flags(uint64_t ga)
 {
     if (ga >= guest_size)
         return 0;
-    uint64_t pg = ga / GUEST_PAGE, i = pg >> LEAF_BITS;
-    uint8_t *l = mem_leaf(i);
-    return l ? l[pg & (LEAF_PAGES - 1)] : page_dir[i].fill;
+    uint64_t pg = ga / GUEST_PAGE, i = pg >> LEAF_BITS, o = pg & (LEAF_PAGES - 1);
+    uint8_t *l = mem_leaf(i), *code = mem_code_leaf(i);
+    uint8_t f = l ? pt_load(&l[o]) : mem_fill(i);
+    return code && pt_load(&code[o]) ? (uint8_t)(f | PG_CODE) : f;
 }
 
 void mem_set_flags(uint64_t ga, uint64_t len, uint8_t flags)
@@ -117,24 +176,27 @@ void mem_set_flags(uint64_t ga, uint64_t len, uint8_t flags)
     uint64_t pg, end;
     if (!mem_pages(ga, len, &pg, &end))
         return;
-    flags &= (uint8_t)~PG_CODE;
+    flags &= (uint8_t)~PG_CODE; /* marks are kept apart; mem_take_code clears them */
     while (pg < end) {
         uint64_t i = pg >> LEAF_BITS, e = mem_leaf_end(pg, end);
         uint8_t *l = mem_leaf(i);
         if (!l && ((pg & (LEAF_PAGES - 1)) == 0 && e - pg == LEAF_PAGES)) {
-            page_dir[i].fill = flags; /* a whole entry: no leaf needed */
-        } else if (!l && page_dir[i].fill == flags) {
+            pt_store(&page_dir[i].fill, flags); /* a whole entry: no leaf needed */
+        } else if (!l && mem_fill(i) == flags) {
             /* already so */
         } else {
             l = mem_leaf_make(i);
-            /* the code mark survives protection changes; mem_take_code clears it */
             for (uint64_t p = pg; p < e; p++) {
                 uint8_t *f = &l[p & (LEAF_PAGES - 1)];
-                *f = (uint8_t)(flags | (*f & PG_CODE));
+                if (pt_load(f) != flags)
+                    pt_store(f, flags);
             }
         }
         pg = e;
     }
+    /* after the flags, before the caller invalidates decoded code: a
+     * decoder that read the generation before this sees it change */
+    mem_map_changed();
 }
 
 void mem_mark_code(uint64_t ga, uint64_t len)
@@ -143,8 +205,8 @@ void mem_mark_code(uint64_t ga, uint64_t len)
     if (!mem_pages(ga, len, &first, &end))
         return;
     for (uint64_t pg = first; pg < end; pg++)
-        __atomic_or_fetch(&mem_leaf_make(pg >> LEAF_BITS)[pg & (LEAF_PAGES - 1)], PG_CODE,
-                          __ATOMIC_RELAXED);
+        __atomic_store_n(&mem_code_make(pg >> LEAF_BITS)[pg & (LEAF_PAGES - 1)], 1,
+                         __ATOMIC_SEQ_CST);
 }
 
 bool mem_take_code(uint64_t ga, uint64_t len)
@@ -155,13 +217,12 @@ bool mem_take_code(uint64_t ga, uint64_t len)
         return false;
     while (pg < end) {
         uint64_t e = mem_leaf_end(pg, end);
-        uint8_t *l = mem_leaf(pg >> LEAF_BITS);
-        for (; l && pg < e; pg++) {
-            uint8_t *f = &l[pg & (LEAF_PAGES - 1)];
-            if (*f & PG_CODE) {
-                __atomic_and_fetch(f, (uint8_t)~PG_CODE, __ATOMIC_RELAXED);
+        uint8_t *code = mem_code_leaf(pg >> LEAF_BITS);
+        for (; code && pg < e; pg++) {
+            uint8_t *m = &code[pg & (LEAF_PAGES - 1)];
+            /* sequentially consistent with mem_mark_code and mem_map_gen */
+            if (__atomic_load_n(m, __ATOMIC_SEQ_CST) && __atomic_exchange_n(m, 0, __ATOMIC_SEQ_CST))
                 any = true;
-            }
         }
         pg = e;
     }
@@ -172,15 +233,17 @@ bool mem_take_code(uint64_t ga, uint64_t len)
  * O(1) per directory entry without a leaf. */
 static uint64_t mem_first_other(uint64_t pg, uint64_t end, uint8_t mask, uint8_t want)
 {
+    mask &= (uint8_t)~PG_CODE; /* not in the flag bytes */
+    want &= mask;
     while (pg < end) {
         uint64_t i = pg >> LEAF_BITS, e = mem_leaf_end(pg, end);
         uint8_t *l = mem_leaf(i);
         if (!l) {
-            if ((page_dir[i].fill & mask) != want)
+            if ((mem_fill(i) & mask) != want)
                 return pg;
         } else {
             for (uint64_t p = pg; p < e; p++)
-                if ((l[p & (LEAF_PAGES - 1)] & mask) != want)
+                if ((pt_load(&l[p & (LEAF_PAGES - 1)]) & mask) != want)
                     return p;
         }
         pg = e;
@@ -238,7 +301,7 @@ uint64_t mem_find_free(uint64_t len, uint64_t below)
             uint64_t leaf_start = p & ~(LEAF_PAGES - 1);
             if (leaf_start < 16)
                 leaf_start = 16;
-            if (page_dir[i].fill & PG_MAPPED) {
+            if (mem_fill(i) & PG_MAPPED) {
                 run = 0;
                 pg_end = pg = leaf_start;
                 continue;
@@ -250,7 +313,7 @@ uint64_t mem_find_free(uint64_t len, uint64_t below)
             pg = leaf_start;
             continue;
         }
-        if (l[p & (LEAF_PAGES - 1)] & PG_MAPPED) {
+        if (pt_load(&l[p & (LEAF_PAGES - 1)]) & PG_MAPPED) {
             run = 0;
             pg_end = p;
         } else if (++run >= npages) {
@@ -295,12 +358,12 @@ int64_t mem_map_delta_bound(uint64_t ga, uint64_t len, bool replace)
         uint64_t i = pg >> LEAF_BITS, e = mem_leaf_end(pg, end);
         uint8_t *l = mem_leaf(i);
         if (!l) {
-            uint8_t c = mem_host_class(page_dir[i].fill);
+            uint8_t c = mem_host_class(mem_fill(i));
             runs += c != cls;
             cls = c;
         } else {
             for (uint64_t p = pg; p < e; p++) {
-                uint8_t c = mem_host_class(l[p & (LEAF_PAGES - 1)]);
+                uint8_t c = mem_host_class(pt_load(&l[p & (LEAF_PAGES - 1)]));
                 runs += c != cls;
                 cls = c;
             }
@@ -339,16 +402,21 @@ long mem_strncpy_from_guest(char *buf, uint64_t ga, size_t cap)
     uint64_t a = mem_untag(ga);
     size_t i = 0;
     while (i < cap) {
-        if (a + i >= guest_size || !(mem_page_flags(a + i) & PG_R))
+        uint64_t at = a + i;
+        if (at >= guest_size || !(mem_page_flags(at) & PG_R))
             return -EFAULT;
-        /* copy up to the end of this page */
-        size_t chunk = GUEST_PAGE - ((a + i) & GUEST_PAGE_MASK);
-        const char *src = (const char *)guest_base + a + i;
-        for (size_t k = 0; k < chunk && i < cap; k++, i++) {
-            buf[i] = src[k];
-            if (!src[k])
-                return (long)i;
-        }
+        /* up to the end of this page: another thread may unmap it after
+         * the check, so the copy is one that survives a host fault (a page
+         * faults whole, so no byte before a NUL is lost to it) */
+        size_t chunk = GUEST_PAGE - (at & GUEST_PAGE_MASK);
+        if (chunk > cap - i)
+            chunk = cap - i;
+        if (mem_safe_copy(buf + i, guest_base + at, chunk) != 0)
+            return -EFAULT;
+        const char *z = memchr(buf + i, 0, chunk);
+        if (z)
+            return (long)(z - buf);
+        i += chunk;
     }
     return -ENAMETOOLONG;
 }

@@ -4,8 +4,9 @@
  * arm64 Linux's top-byte-ignore does) and bounds-checked against the region;
  * an address outside it faults at that exact address. Pages inside the region
  * that the guest has not mapped are PROT_NONE host pages, so touching them
- * raises a host SIGSEGV that signals/fault.c turns into the same guest fault.
- * Invariant: pvm never places its own data inside the region. */
+ * raises a host SIGSEGV that signals/host.c turns into the same guest fault.
+ * Invariant: pvm never places its own data inside the region, and no page
+ * of the region is ever without a host mapping (syscalls/mm.c). */
 #ifndef PVM_CORE_MEM_H
 #define PVM_CORE_MEM_H
 
@@ -82,7 +83,8 @@ static inline uint64_t h2g(const void *h) { return (uint64_t)((const uint8_t *)h
 bool mem_copy_from_guest(void *dst, uint64_t ga, size_t n);
 bool mem_copy_to_guest(uint64_t ga, const void *src, size_t n);
 /* Reads a NUL-terminated guest string into buf (cap bytes); returns length,
- * -EFAULT, or -ENAMETOOLONG. */
+ * -EFAULT, or -ENAMETOOLONG. Safe against another thread unmapping the
+ * pages meanwhile (-EFAULT, as the kernel). */
 long mem_strncpy_from_guest(char *buf, uint64_t ga, size_t cap);
 
 /* ---- Page bookkeeping (core/mem.c) ---- */
@@ -93,23 +95,52 @@ enum {
     PG_R = 1 << 1,
     PG_W = 1 << 2,
     PG_X = 1 << 3,
-    PG_CODE = 1 << 4, /* predecoded blocks exist for this page */
+    PG_CODE = 1 << 4, /* predecoded blocks exist for this page (kept apart: mem.c) */
 };
 
 /* Reserves the region (size bytes, power of two not required). Returns false
  * and sets errno on failure. The page table costs O(1) per 256 MiB for
- * ranges that cover such blocks whole and hold no decoded code, so the
- * calls below never take time in proportion to a huge range's bytes (see
- * core/mem.c). mem_set_flags must not run concurrently with another
- * writer (mem_mark_code, mem_take_code); readers need no lock. */
+ * ranges that cover such blocks whole, so the calls below never take time
+ * in proportion to a huge range's bytes (see core/mem.c). */
 bool mem_init(uint64_t size);
+
+/* ---- The mm lock ----
+ * One process-wide mutex serialises every change of the guest's mappings:
+ * the host mmap/munmap/mprotect/mremap/madvise, the page flags that follow
+ * it, the free-range search that picked the range and the host mapping
+ * budget (core/hostmaps.h). Taken by syscalls/mm.c around each memory
+ * system call, by the loader, and by readers that need the host's list and
+ * the flags to agree (core/guestmaps.c). Not recursive. Never taken in a
+ * signal handler: the page-flag readers below need no lock (see mem.c). */
+void mem_mm_lock(void);
+void mem_mm_unlock(void);
+/* In a fork child: a fresh, free lock (the parent's holder is not there). */
+void mem_mm_after_fork(void);
+/* Counts page-flag changes: mem_set_flags adds one after it has written
+ * the flags and before its caller invalidates decoded code. A decoder that
+ * reads it before decoding and again after marking its block's page
+ * (mem_mark_code; both sequentially consistent) knows the block may be
+ * stale when it changed: an mm change either saw the mark (and will
+ * invalidate the block) or bumped the count before that second read. */
+uint64_t mem_map_gen(void);
+/* Counts a change of guest pages that set no flags (a discarding madvise,
+ * an mremap's twin): called after it, before the caller invalidates. */
+void mem_map_changed(void);
+
+/* Page flags, read without a lock (a racing change gives the old or the new
+ * flags of each page); PG_CODE is the page's code mark. */
 uint8_t mem_page_flags(uint64_t ga);
-/* Sets flags for every page in [ga, ga+len) (page-rounded); flags 0 = unmapped. */
+/* Sets flags for every page in [ga, ga+len) (page-rounded); flags 0 =
+ * unmapped; code marks are kept. Called with the mm lock held (or before
+ * any second thread exists). */
 void mem_set_flags(uint64_t ga, uint64_t len, uint8_t flags);
-/* Marks pages as holding predecoded code. */
+/* Marks pages as holding predecoded code; no lock needed (atomic). */
 void mem_mark_code(uint64_t ga, uint64_t len);
-/* true if any page of [ga, ga+len) holds predecoded code (and clears the mark) */
+/* true if any page of [ga, ga+len) holds predecoded code (and clears the
+ * mark); no lock needed (atomic) */
 bool mem_take_code(uint64_t ga, uint64_t len);
+/* The queries below ignore code marks. Their answer is stable only while
+ * the caller holds the mm lock. */
 /* Finds a free range of len bytes, top-down below `below`; returns the guest
  * address or 0 when none. */
 uint64_t mem_find_free(uint64_t len, uint64_t below);
@@ -146,7 +177,8 @@ static inline uint8_t mem_prot_flags(int prot)
 uint32_t mem_fetch32(struct cpu *c, uint64_t ga);
 
 /* Guest mmap layout (see docs/design.md): mmap_top is where top-down guest
- * mmap allocation starts; brk is managed by syscalls/mm.c. */
+ * mmap allocation starts (set by the loader before any second thread);
+ * brk is managed by syscalls/mm.c. */
 extern uint64_t mem_mmap_top;
 
 #endif

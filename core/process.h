@@ -1,9 +1,15 @@
 /* Process-wide guest facts shared by the loader, the syscalls and /proc
- * emulation. Filled by the loader before the first guest instruction. */
+ * emulation. Filled by the loader before the first guest instruction, and
+ * read-only after that (brk_cur and vdso_* belong to the memory calls).
+ * The comms, the only part guest threads change, are guarded by one lock
+ * in process.c (a leaf: nothing else is taken while it is held). */
 #ifndef PVM_CORE_PROCESS_H
 #define PVM_CORE_PROCESS_H
 
+#include <stdbool.h>
 #include <stdint.h>
+
+#include "core/task.h"
 
 struct guest_proc {
     char exe_path[4096];  /* host path of the guest program (for /proc/self/exe) */
@@ -26,11 +32,30 @@ struct guest_proc {
 
 extern struct guest_proc gproc;
 
-/* The guest's comm (/proc/self/comm, stat, status, PR_GET_NAME, core
- * files): initially the basename of the file the guest was executed as
- * (AT_EXECFN, as the kernel's bprm->filename), at most 15 bytes; set reads
- * at most 15 bytes of name. */
+/* The process's comm, which is its leader's (/proc/<pid>/comm, stat,
+ * status, core files): initially the basename of the file the guest was
+ * executed as (AT_EXECFN, as the kernel's bprm->filename), at most 15
+ * bytes; set reads at most 15 bytes of name. */
 void process_set_comm(const char *name);
 void process_get_comm(char out[16]);
+
+/* A guest thread's own comm (PR_SET_NAME/PR_GET_NAME, /proc/<pid>/task/
+ * <tid>/comm): tp's once the thread (or the thread it was cloned from) set
+ * one, else the exec name. leader: tp is the thread group leader's, whose
+ * name is also the process's. Safe against the other threads' calls. */
+void process_thread_set_comm(struct task_proc *tp, const char *name, bool leader);
+void process_thread_get_comm(const struct task_proc *tp, char out[16]);
+
+/* ---- fork ---- */
+
+/* The phases of a fork (syscalls/proc_clone.c calls each module's hook):
+ * PREPARE takes the module's locks (all of pvm's own locks are leaves, so
+ * any order is free of deadlock), PARENT releases them, CHILD releases them
+ * in the child, whose only thread is the copy of the one that took them
+ * (so no other thread can have been inside, and the data is whole). */
+enum fork_phase { FORK_PREPARE, FORK_PARENT, FORK_CHILD };
+
+/* the comm lock around a fork */
+void process_atfork(enum fork_phase ph);
 
 #endif

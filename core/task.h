@@ -50,12 +50,24 @@ enum task_req {
     TASK_REQ_EXIT_GROUP, /* exit_group: the process ends, status in req_status */
 };
 
-/* per-thread bookkeeping of the process calls (syscalls/proc.c) */
+/* per-thread bookkeeping of the process calls (syscalls/proc.c). The
+ * fields below req_args are what the kernel keeps per task and copies into
+ * a new task at clone: a thread created by copying its parent's struct cpu
+ * inherits them as it should (docs/design.md "Threads and pvm's own state"). */
 struct task_proc {
     uint64_t clear_child_tid;         /* set_tid_address / CLONE_CHILD_CLEARTID */
     uint64_t robust_head, robust_len; /* set_robust_list (never given to the host) */
     enum task_req req;
     int req_status;
+    char comm[16];          /* this thread's name (PR_SET_NAME, task/<tid>/comm), */
+    int comm_set;           /* when comm_set; else the exec name (core/process.h);
+                               both written under process.c's comm lock */
+    uint64_t tagged_ctrl;   /* PR_SET_TAGGED_ADDR_CTRL: per thread on arm64 */
+    uint32_t persona_local; /* personality bits the host personality cannot carry
+                               (personality is per task on the kernel too) */
+    int vfork_child;        /* this thread runs a vfork child, which shares pvm's
+                               memory with its suspended parent: exec keeps its
+                               hands off the process-wide exec count (fdtab.c) */
 };
 
 #endif

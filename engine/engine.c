@@ -97,10 +97,12 @@ void engine_run(struct cpu *c)
             c->exit_request = 0;
             sig_deliver(c);
         }
+        /* a block boundary: this thread holds no block (epoch reclamation) */
+        block_cache_quiesce();
         c->cur = NULL;
         c->in_guest = 1;
         struct block *b = block_get(c, c->pc);
-        b->count++;
+        block_count_exec(b);
         if (log_on(DBG_exec))
             log_printf("Trace: 0x%016llx\n", (unsigned long long)b->pc);
         enum xres r = interp_run(c, b);
@@ -112,14 +114,15 @@ void engine_run(struct cpu *c)
         case X_BRANCH:
             break;
         case X_SVC:
+            /* a thread in a system call holds back no block's reclamation */
+            block_cache_idle_begin();
             syscall_dispatch(c);
+            block_cache_idle_end();
             if (__builtin_expect(c->proc.req != TASK_REQ_NONE, 0))
                 engine_request(c);
-            block_cache_quiesce();
             sig_after_syscall(c);
             break;
         case X_INVALIDATE:
-            block_cache_quiesce();
             break;
         case X_UNDEF:
             engine_undef(c);

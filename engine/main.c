@@ -12,6 +12,7 @@
 #include "core/process.h"
 #include "core/threads.h"
 #include "engine/engine.h"
+#include "interp/block.h"
 #include "loader/loader.h"
 #include "signals/signal.h"
 #include "syscalls/syscall.h"
@@ -50,5 +51,6 @@ int main(int argc, char **argv, char **envp)
     proc_thread_create = engine_thread_create;
     proc_child_run = engine_run;
     threads_add(c);
+    block_thread_register(c);
     engine_run(c);
 }

@@ -31,13 +31,14 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/threads.h"
+#include "interp/block.h"
 #include "signals/signal.h"
 #include "syscalls/abi_proc.h"
+#include "syscalls/futex.h"
 
 #define THREAD_HOST_STACK (2u << 20)
 
-/* syscalls/futex.c walks a thread's robust list (when linked in) */
-void futex_robust_exit(struct cpu *c) __attribute__((weak));
+
 
 /* where a thread started by pthread_create goes to end (NULL: the first) */
 static __thread sigjmp_buf *thread_exit_jmp;
@@ -66,6 +67,7 @@ static void *thread_main(void *arg)
     if (st->flags & CLONE_PARENT_SETTID_A64)
         mem_copy_to_guest(st->ptid, &tid, 4);
     threads_add(c);
+    block_thread_register(c);
     __atomic_store_n(&st->done, 1, __ATOMIC_RELEASE);
     thread_futex_wake(&st->done);
     /* st lives on the parent's stack: not touched from here on */
@@ -102,9 +104,13 @@ int64_t engine_thread_create(struct cpu *c, const uint64_t a[6])
     memset(&cc->sig, 0, sizeof cc->sig);
     cc->sig.blocked = blocked;
     cc->sig.ss_flags = SS_DISABLE_A64;
-    memset(&cc->proc, 0, sizeof cc->proc);
-    if (flags & CLONE_CHILD_CLEARTID_A64)
-        cc->proc.clear_child_tid = ctid;
+    /* the thread's name, tagged-address control and personality bits are
+     * inherited; its robust list, clear-tid word and requests are its own */
+    cc->proc.clear_child_tid = flags & CLONE_CHILD_CLEARTID_A64 ? ctid : 0;
+    cc->proc.robust_head = cc->proc.robust_len = 0;
+    cc->proc.req = TASK_REQ_NONE;
+    cc->proc.vfork_child = 0;
+    cc->bthread = NULL;
 
     struct thread_start st = {.c = cc, .flags = flags, .ptid = ptid, .ctid = ctid};
     pthread_attr_t at;
@@ -144,14 +150,14 @@ void engine_thread_exit(struct cpu *c, int status)
 {
     /* a vfork child is a process of its own that is in no thread list */
     bool registered = c->thread_next != NULL;
-    if (futex_robust_exit)
-        futex_robust_exit(c);
+    futex_robust_exit(c);
     thread_clear_child_tid(c);
     /* nothing may reach this thread's handler once its cpu is gone */
     uint64_t all = ~0ull;
     syscall(SYS_rt_sigprocmask, SIG_BLOCK, &all, NULL, 8);
     if (!registered)
         engine_exit(status);
+    block_thread_unregister(c);
     sig_thread_attach(NULL);
     if (threads_remove(c) == 0)
         engine_exit(status);
@@ -165,8 +171,7 @@ void engine_thread_exit(struct cpu *c, int status)
 static void thread_robust_one(struct cpu *c, void *ctx)
 {
     (void)ctx;
-    if (futex_robust_exit)
-        futex_robust_exit(c);
+    futex_robust_exit(c);
 }
 
 void engine_walk_robust_lists(void) { threads_foreach(thread_robust_one, NULL); }

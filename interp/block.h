@@ -1,13 +1,43 @@
-/* Predecoded blocks and the block cache.
+/* Predecoded blocks and the block cache, shared by every guest thread.
  * A block is a run of decoded instructions starting at a guest pc and ending
  * at the first block-ending instruction, the end of the guest page, or
  * BLOCK_MAX instructions; a terminal OP_END_BLOCK falls through. Blocks never
- * cross a guest page, so invalidating a page range finds every block that
- * came from it.
- * The cache is shared by all guest threads: lookups are lock-free (acquire
- * loads of chain pointers), inserts and invalidation take a mutex, and an
- * invalidated block goes on a retire list that is freed only at a quiescent
- * point (block_cache_quiesce), when no thread can be running it. */
+ * cross a guest page, so a page's blocks are exactly those its index lists.
+ *
+ * Invariants (docs/design.md "Block cache and invalidation"):
+ * - Lookups take no lock (acquire loads of the pc hash's chains). Inserts,
+ *   unlinks and the per-page index change only under the cache lock; a block
+ *   is in the pc hash exactly when it is in its page's list.
+ * - A pc has at most one block in the hash: an insert looks again under the
+ *   lock and the thread that lost the race frees its copy.
+ * - No block decoded before an invalidation of its page is inserted after it
+ *   (per-page invalidation counters, checked under the lock), so no stale
+ *   block outlives an invalidation.
+ * - An invalidated block is retired with the epoch of its retirement and freed
+ *   only after every registered thread has been quiescent since: a thread may
+ *   finish a block that was retired under it, but never enters one again.
+ *   A pointer from block_get is valid until its thread's next quiescent point.
+ *
+ * What the engine calls (each guest thread is a host thread running blocks):
+ *   thread start, before its first block (main, a new thread's start
+ *   routine; not engine_run, which a vfork child also runs):
+ *                                              block_thread_register(c)
+ *   every block boundary, holding no block or insn pointer (c->cur included):
+ *                                              block_cache_quiesce()
+ *   each block it runs:                        block_count_exec(b)
+ *   around each system call:                   block_cache_idle_begin();
+ *                                              syscall_dispatch(c);
+ *                                              block_cache_idle_end();
+ *   thread end, after its last block:          block_thread_unregister(c)
+ *   fork: before the host clone                block_cache_before_fork()
+ *         in the parent after it               block_cache_after_fork_parent()
+ *         in the child after it                block_cache_after_fork()
+ * While idle (between idle_begin and idle_end) the thread must not touch a
+ * block or c->cur: another thread may free them. A vfork child shares its
+ * parent's host thread state (TLS) and, through the copied struct cpu, its
+ * record; registering it again only counts a second user of that record. An
+ * unregistered thread is not waited for, so it may run blocks only while it
+ * is the process's only thread (unit tests; the engine before threads). */
 #ifndef PVM_INTERP_BLOCK_H
 #define PVM_INTERP_BLOCK_H
 
@@ -17,14 +47,20 @@
 #include "interp/insn.h"
 
 #define BLOCK_MAX 256
+/* b->count stops here: a block this hot is hot for any translation threshold,
+ * and a saturated counter is no longer written, so the block's cache line
+ * stops moving between the cores that run it */
+#define BLOCK_COUNT_MAX (1u << 20)
 
 struct block {
     uint64_t pc;          /* guest pc of the first instruction */
+    struct block *next;   /* pc hash chain (acquire loads; kept as it was when retired) */
     uint64_t end;         /* guest pc just after the last real instruction */
-    struct block *next;   /* hash chain */
-    struct block *retired_next;
+    struct block *page_next;    /* its page's list (cache lock) */
+    struct block *retired_next; /* the retire list (epoch lock) */
+    uint64_t retire_epoch;      /* block_epoch when it was retired */
     uint32_t n;           /* instructions including the terminal pseudo-op */
-    uint32_t count;       /* executions (hotness for the translator) */
+    uint32_t count;       /* executions, saturating at BLOCK_COUNT_MAX (block_count_exec) */
     void *xcode;          /* translated host code, when promoted */
     struct insn insns[];
 };
@@ -32,11 +68,86 @@ struct block {
 /* Returns the block for pc, decoding it on a miss. A fetch fault unwinds
  * through mem_fault with c->cur == NULL and the fault at the fetch address. */
 struct block *block_get(struct cpu *c, uint64_t pc);
-/* Drops every block decoded from [ga, ga+len); returns true if any existed. */
+/* Retires every block decoded from [ga, ga+len) and clears the pages' code
+ * marks; returns true if there was any. Touches only the blocks of the pages
+ * in the range (or, for a range of more pages than hold code, every code
+ * page once). Safe in any thread, inside a block (IC IVAU) or not. */
 bool block_invalidate(uint64_t ga, uint64_t len);
-/* Frees retired blocks; call only when no thread is inside a block. */
-void block_cache_quiesce(void);
-/* Re-initialises the cache lock in a fork child. */
+
+/* Counts one execution of b: a relaxed load and store, no locked
+ * instruction. Concurrent counts of one block may lose increments, which a
+ * hotness counter can afford; it is never a data race. */
+static inline void block_count_exec(struct block *b)
+{
+    uint32_t n = __atomic_load_n(&b->count, __ATOMIC_RELAXED);
+    if (__builtin_expect(n < BLOCK_COUNT_MAX, 1))
+        __atomic_store_n(&b->count, n + 1, __ATOMIC_RELAXED);
+}
+static inline uint32_t block_count_read(const struct block *b)
+{
+    return __atomic_load_n(&b->count, __ATOMIC_RELAXED);
+}
+
+/* ---- threads and the epoch scheme (interp/block.c) ---- */
+
+#define BLOCK_EPOCH_IDLE UINT64_MAX
+
+/* One per host thread that runs blocks, reachable from its cpu (c->bthread)
+ * and its TLS (block_self). */
+struct block_thread {
+    uint64_t seen;   /* block_epoch at its last quiescent point, or BLOCK_EPOCH_IDLE */
+    unsigned users;  /* the thread and any vfork child running on its host state */
+    struct block_thread *reg_next, *reg_prev; /* the registry (epoch lock) */
+};
+
+/* The global epoch: bumped once per retiring batch, never BLOCK_EPOCH_IDLE. */
+extern uint64_t block_epoch;
+/* The calling host thread's record, NULL when unregistered. */
+extern __thread struct block_thread *block_self;
+
+/* Registers the calling thread as running c's blocks (c->bthread; whatever
+ * a copied cpu held there is replaced), or counts one more user when the
+ * host thread is registered already (a vfork child). */
+void block_thread_register(struct cpu *c);
+/* Undoes one registration by the calling thread; the last one drops the
+ * record, so a thread that ends never holds back reclamation (an earlier
+ * one leaves the record idle). Register where a guest thread starts (main,
+ * the new thread's start routine), not in engine_run, which a vfork child
+ * also runs. */
+void block_thread_unregister(struct cpu *c);
+/* The calling thread holds no block from idle_begin to idle_end, so a
+ * system call, however long it blocks, holds nothing back. The two
+ * alternate; a quiescent point also ends the idle state. */
+void block_cache_idle_begin(void);
+void block_cache_idle_end(void);
+
+void block_cache_quiesce_slow(struct block_thread *t);
+/* A quiescent point: the calling thread holds no block pointer. Costs two
+ * loads and a compare unless a block was retired since the thread's last
+ * one; then it announces the epoch and frees what no thread can still hold. */
+static inline void block_cache_quiesce(void)
+{
+    struct block_thread *t = block_self;
+    if (__builtin_expect(t && __atomic_load_n(&t->seen, __ATOMIC_RELAXED) ==
+                                  __atomic_load_n(&block_epoch, __ATOMIC_ACQUIRE), 1))
+        return;
+    block_cache_quiesce_slow(t);
+}
+
+/* Fork: before_fork takes the cache's locks so that no other thread is half
+ * way through a change when the host clone copies the process;
+ * after_fork_parent releases them; after_fork (in the child, where only the
+ * forking thread lives) makes fresh locks and drops every other thread's
+ * record. after_fork alone (no before_fork) still resets the locks. */
+void block_cache_before_fork(void);
+void block_cache_after_fork_parent(void);
 void block_cache_after_fork(void);
+
+/* Blocks retired and not yet freed (tests and diagnostics). */
+uint64_t block_cache_retired_pending(void);
+/* Tests only (NULL otherwise): called in block_get between a decode and its
+ * insertion, where an invalidation by another thread can land, so a test
+ * can put one there. */
+extern void (*block_decode_hook)(uint64_t pc);
 
 #endif

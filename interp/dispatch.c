@@ -18,7 +18,7 @@ enum xres interp_run(struct cpu *c, const struct block *b)
         [OP_UNDEF] = &&L_UNDEF,
     };
     if (!b) {
-        label_table = labels;
+        __atomic_store_n(&label_table, labels, __ATOMIC_RELEASE);
         return X_NEXT;
     }
     const struct insn *ip = b->insns;
@@ -42,10 +42,17 @@ enum xres interp_run(struct cpu *c, const struct block *b)
 #undef INSN
 }
 
+/* The table is made lazily because only interp_run can name its labels.
+ * Threads may race to make it: each stores the same constant pointer with an
+ * atomic release, so the race is harmless and needs neither a lock nor a
+ * pthread_once (which a fork in the middle could leave taken forever). */
 void interp_thread_block(struct block *b)
 {
-    if (!label_table)
+    const void *const *t = __atomic_load_n(&label_table, __ATOMIC_ACQUIRE);
+    if (!t) {
         interp_run(NULL, NULL);
+        t = __atomic_load_n(&label_table, __ATOMIC_ACQUIRE);
+    }
     for (uint32_t k = 0; k < b->n; k++)
-        b->insns[k].label = label_table[b->insns[k].op];
+        b->insns[k].label = t[b->insns[k].op];
 }

@@ -9,7 +9,7 @@
  * Layout (docs/design.md): stack top = region top - 64 KiB, the stack size
  * (-s, LOADER_STACK_SIZE by default) below it, all mapped at once so the
  * guest can recurse that deep; guest mmap (mem_mmap_top) starts a gap below
- * the stack. */
+ * the stack. All of it under the mm lock (loader_load). */
 #include "loader/loader.h"
 
 #include <errno.h>
@@ -302,7 +302,7 @@ static int loader_find_interp(struct loader_file *f, const char *prog, char *gue
 
 static struct elf_info loader_main_elf, loader_interp_elf;
 
-int loader_load(const char *path, char *const argv[], char *const envp[])
+static int loader_load_locked(const char *path, char *const argv[], char *const envp[])
 {
     struct loader_file prog = {.elf = &loader_main_elf, .fd = -1};
     struct loader_file interp = {.elf = &loader_interp_elf, .fd = -1};
@@ -429,5 +429,17 @@ fail:
 fail_st:
     loader_close(&prog);
     loader_close(&interp);
+    return st;
+}
+
+/* Under the mm lock (core/mem.h), like every change of the guest's
+ * mappings: the segments, the stack, the dynamic linker's free-range search
+ * and the vDSO. The loader runs before any second guest thread, so the lock
+ * is never contended; it keeps the rule without exceptions. */
+int loader_load(const char *path, char *const argv[], char *const envp[])
+{
+    mem_mm_lock();
+    int st = loader_load_locked(path, argv, envp);
+    mem_mm_unlock();
     return st;
 }

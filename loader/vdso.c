@@ -3,7 +3,8 @@
  * and exec (a new pvm, the loader again) makes a new one. The kernel's
  * [vvar] data page before it is not needed: the time functions make the
  * system call. gproc.vdso_base/vdso_size name the range for /proc/self/maps
- * ([vdso]), auxv (AT_SYSINFO_EHDR) and signal delivery. */
+ * ([vdso]), auxv (AT_SYSINFO_EHDR) and signal delivery. The caller holds
+ * the mm lock (loader_load takes it around the whole load). */
 #include "loader/vdso.h"
 
 #include <errno.h>

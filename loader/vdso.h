@@ -18,7 +18,8 @@ extern const uint64_t vdso_sigreturn_offset;
 /* Maps the image read+execute at the highest free page-aligned guest range
  * below `below` (the loader passes the top of the guest mmap area after
  * placing the dynamic linker, as Linux maps [vdso] after it) and records it
- * in gproc.vdso_base/vdso_size. Returns NULL, or why it could not. */
+ * in gproc.vdso_base/vdso_size. Returns NULL, or why it could not. Called
+ * with the mm lock held (loader_load), or before any second thread. */
 const char *loader_map_vdso(uint64_t below);
 
 #endif

@@ -327,30 +327,101 @@ static inline int xlat_rlimit_resource(uint64_t g)
 #define FUTEX_PRIVATE_FLAG_A64 128
 #define FUTEX_CLOCK_REALTIME_A64 256
 #define FUTEX_CMD_MASK_A64 (~(FUTEX_PRIVATE_FLAG_A64 | FUTEX_CLOCK_REALTIME_A64))
+/* FUTEX_WAKE_OP's encoded operation: op (with this flag: 1 << oparg) in
+ * bits 31:28, the comparison in 27:24, oparg 23:12, cmparg 11:0 */
+#define FUTEX_OP_OPARG_SHIFT_A64 8
 
-enum futex_kind { FUTEX_K_WAIT, FUTEX_K_WAKE, FUTEX_K_TWO, FUTEX_K_UNSUPPORTED };
+/* futex words: the owner's tid and two state bits (robust and PI futexes) */
+#define FUTEX_WAITERS_A64 0x80000000u
+#define FUTEX_OWNER_DIED_A64 0x40000000u
+#define FUTEX_TID_MASK_A64 0x3fffffffu
+/* the kernel's bound on a robust list walk */
+#define ROBUST_LIST_LIMIT_A64 2048
+/* struct robust_list_head (LP64): the list's first link (bit 0: a PI
+ * futex), the word's offset from an entry, the entry being added/removed */
+struct robust_list_head_a64 {
+    uint64_t next;
+    int64_t futex_offset;
+    uint64_t list_op_pending;
+};
+_Static_assert(sizeof(struct robust_list_head_a64) == 24, "robust_list_head layout");
 
-/* Classifies a futex op and gives the host op (identical encoding). PI and
- * requeue-PI futexes need the kernel to follow guest lists: not supported. */
+/* futex_waitv(2): its array entries and their flags (the futex2 ones) */
+#define FUTEX2_SIZE_U32_A64 0x02
+#define FUTEX2_SIZE_MASK_A64 0x03
+#define FUTEX2_NUMA_A64 0x04
+#define FUTEX2_MPOL_A64 0x08
+#define FUTEX2_PRIVATE_A64 FUTEX_PRIVATE_FLAG_A64
+#define FUTEX_WAITV_MAX_A64 128
+struct futex_waitv_a64 {
+    uint64_t val;
+    uint64_t uaddr;
+    uint32_t flags;
+    uint32_t reserved;
+};
+_Static_assert(sizeof(struct futex_waitv_a64) == 24, "futex_waitv layout");
+
+/* How pvm runs a futex op (see syscalls/futex.c), by its command. */
+enum futex_kind {
+    FUTEX_K_WAIT,            /* WAIT, WAIT_BITSET: blocks on uaddr */
+    FUTEX_K_WAKE,            /* WAKE, WAKE_BITSET */
+    FUTEX_K_TWO,             /* REQUEUE, CMP_REQUEUE, WAKE_OP, CMP_REQUEUE_PI:
+                                uaddr and uaddr2, argument 3 is the count val2 */
+    FUTEX_K_LOCK_PI,         /* LOCK_PI, LOCK_PI2: blocks for the PI lock */
+    FUTEX_K_PI,              /* UNLOCK_PI, TRYLOCK_PI: never block */
+    FUTEX_K_WAIT_REQUEUE_PI, /* blocks on uaddr, then owns uaddr2 */
+    FUTEX_K_UNSUPPORTED,     /* -ENOSYS */
+};
+
+/* Classifies a futex op and gives the host op: the numbers are
+ * asm-generic on both, each part still mapped by name. The kernel's
+ * do_futex answers ENOSYS for an unknown command (bits other than
+ * PRIVATE/CLOCK_REALTIME make one, FUTEX_FD is gone) and for
+ * FUTEX_CLOCK_REALTIME on a command other than WAIT_BITSET,
+ * WAIT_REQUEUE_PI and LOCK_PI2. */
 static inline enum futex_kind xlat_futex_op(uint64_t g, int *host)
 {
-    uint32_t op = (uint32_t)g;
-    if (op & ~(uint32_t)(0x7f | FUTEX_PRIVATE_FLAG_A64 | FUTEX_CLOCK_REALTIME_A64))
-        return FUTEX_K_UNSUPPORTED;
-    uint32_t cmd = op & 0x7f;
-    if ((op & FUTEX_CLOCK_REALTIME_A64) && cmd != FUTEX_WAIT_A64 && cmd != FUTEX_WAIT_BITSET_A64)
-        return FUTEX_K_UNSUPPORTED;
-    *host = (int)op;
+    uint32_t op = (uint32_t)g, cmd = op & (uint32_t)FUTEX_CMD_MASK_A64;
+    int h;
+    enum futex_kind k;
     switch (cmd) {
-    case FUTEX_WAIT_A64:
-    case FUTEX_WAIT_BITSET_A64: return FUTEX_K_WAIT;
-    case FUTEX_WAKE_A64:
-    case FUTEX_WAKE_BITSET_A64: return FUTEX_K_WAKE;
-    case FUTEX_REQUEUE_A64:
-    case FUTEX_CMP_REQUEUE_A64:
-    case FUTEX_WAKE_OP_A64: return FUTEX_K_TWO;
+    case FUTEX_WAIT_A64: h = FUTEX_WAIT, k = FUTEX_K_WAIT; break;
+    case FUTEX_WAIT_BITSET_A64: h = FUTEX_WAIT_BITSET, k = FUTEX_K_WAIT; break;
+    case FUTEX_WAKE_A64: h = FUTEX_WAKE, k = FUTEX_K_WAKE; break;
+    case FUTEX_WAKE_BITSET_A64: h = FUTEX_WAKE_BITSET, k = FUTEX_K_WAKE; break;
+    case FUTEX_REQUEUE_A64: h = FUTEX_REQUEUE, k = FUTEX_K_TWO; break;
+    case FUTEX_CMP_REQUEUE_A64: h = FUTEX_CMP_REQUEUE, k = FUTEX_K_TWO; break;
+    case FUTEX_WAKE_OP_A64: h = FUTEX_WAKE_OP, k = FUTEX_K_TWO; break;
+    case FUTEX_CMP_REQUEUE_PI_A64: h = FUTEX_CMP_REQUEUE_PI, k = FUTEX_K_TWO; break;
+    case FUTEX_LOCK_PI_A64: h = FUTEX_LOCK_PI, k = FUTEX_K_LOCK_PI; break;
+    case FUTEX_LOCK_PI2_A64: h = FUTEX_LOCK_PI2, k = FUTEX_K_LOCK_PI; break;
+    case FUTEX_UNLOCK_PI_A64: h = FUTEX_UNLOCK_PI, k = FUTEX_K_PI; break;
+    case FUTEX_TRYLOCK_PI_A64: h = FUTEX_TRYLOCK_PI, k = FUTEX_K_PI; break;
+    case FUTEX_WAIT_REQUEUE_PI_A64: h = FUTEX_WAIT_REQUEUE_PI, k = FUTEX_K_WAIT_REQUEUE_PI; break;
     default: return FUTEX_K_UNSUPPORTED;
     }
+    if (op & FUTEX_CLOCK_REALTIME_A64) {
+        if (cmd != FUTEX_WAIT_BITSET_A64 && cmd != FUTEX_WAIT_REQUEUE_PI_A64 &&
+            cmd != FUTEX_LOCK_PI2_A64)
+            return FUTEX_K_UNSUPPORTED;
+        h |= FUTEX_CLOCK_REALTIME;
+    }
+    if (op & FUTEX_PRIVATE_FLAG_A64)
+        h |= FUTEX_PRIVATE_FLAG;
+    *host = h;
+    return k;
+}
+
+/* futex_waitv entry flags to the host's: a 32-bit word, maybe private, as
+ * the kernels that introduced futex_waitv take them (later ones also know
+ * FUTEX2_NUMA and FUTEX2_MPOL: pvm refuses them, EINVAL); -1 for anything
+ * else */
+static inline int xlat_futex2_flags(uint32_t g)
+{
+    if ((g & ~(uint32_t)(FUTEX2_SIZE_MASK_A64 | FUTEX2_PRIVATE_A64)) ||
+        (g & FUTEX2_SIZE_MASK_A64) != FUTEX2_SIZE_U32_A64)
+        return -1;
+    return FUTEX_32 | (g & FUTEX2_PRIVATE_A64 ? FUTEX_PRIVATE_FLAG : 0);
 }
 
 /* ---- time ---- */

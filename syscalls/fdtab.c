@@ -1,12 +1,30 @@
-/* pvm-fd hiding, the identity table of pvm's hidden files and the
- * guest-path table of directory descriptors.
+/* pvm-fd hiding, the identity table of pvm's hidden files, the guest-path
+ * table of directory descriptors and the guest cwd (-L).
  * Invariants: every descriptor pvm keeps open for itself is >= fd_pvm_base
  * and close-on-exec; the guest's view of RLIMIT_NOFILE is fd_pvm_base, and
  * any fd the kernel hands the guest at or above it is refused with EMFILE.
  * The protected table holds (st_dev, st_ino) of each hidden descriptor's
  * file except devices, pvm's binary and files the guest held when the entry
  * was added; it only grows, is set before the guest runs, and a forked child
- * inherits it (its log is the same file). */
+ * inherits it (its log is the same file).
+ *
+ * Threads. Descriptor numbers are handed out by the host kernel, atomically,
+ * so a guest fd and one of pvm's never collide: pvm moves its own above
+ * fd_pvm_base (F_DUPFD_CLOEXEC), and a guest call that got one at or above
+ * it closes that number, which no other thread can have been given (the
+ * kernel does not reuse a number until it is closed, and the guest cannot
+ * close one there). No pvm lock is taken on the read/write paths: fd_is_pvm
+ * reads a constant. The identity table is published lock-free: a writer
+ * (under prot_lock) fills entry n, then stores n + 1 with release; readers
+ * load the count with acquire and read only entries below it, which never
+ * change again. The guest-path records and the cwd share fdtab_lock (a leaf
+ * lock); the record of an fd is forgotten before the fd is closed, so the
+ * thread that is given the number next, whose record is made after its
+ * open, never loses it to the closer (the kernel cannot give the number out
+ * before the close). fdtab_cap is read without the lock as a hint (0: no
+ * record was ever made, nothing to forget or find): a record for fd n is
+ * only made by the thread that got n, after its open, so a thread reading
+ * 0 while another grows the table cannot be missing a record of its own. */
 #include "syscalls/fdtab.h"
 
 #include <dirent.h>
@@ -32,6 +50,10 @@ int fd_pvm_base = INT_MAX;
 #define FDTAB_BASE_CAP 65536
 
 static rlim_t fdtab_host_soft; /* the host soft limit pvm runs with */
+
+/* execve in progress (fdtab_exec_prepare .. a failed exec), under exec_lock */
+static pthread_mutex_t fdtab_exec_lock = PTHREAD_MUTEX_INITIALIZER;
+static int fdtab_execs;
 
 void fdtab_init(void)
 {
@@ -75,6 +97,9 @@ int fdtab_hide(int fd)
 
 #define FDTAB_MAX_PROTECTED 16
 
+/* writers of the table (readers take no lock: see the top) */
+static pthread_mutex_t fdtab_prot_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static struct {
     dev_t dev;
     ino_t ino;
@@ -90,7 +115,7 @@ static bool fdtab_same(const struct stat *a, const struct stat *b)
 /* true when one of the guest's descriptors (below fd_pvm_base) is file st */
 static bool fdtab_guest_holds(const struct stat *st)
 {
-    DIR *d = opendir("/proc/self/fd");
+    DIR *d = opendir("/proc/thread-self/fd");
     if (!d)
         return false;
     int self = dirfd(d);
@@ -108,30 +133,36 @@ static bool fdtab_guest_holds(const struct stat *st)
     return held;
 }
 
+static int fdtab_nprot(void) { return __atomic_load_n(&fdtab_nprotected, __ATOMIC_ACQUIRE); }
+
 void fdtab_protect(int fd)
 {
     struct stat st, exe;
-    if (fdtab_nprotected >= FDTAB_MAX_PROTECTED || fstat(fd, &st) != 0)
+    if (fstat(fd, &st) != 0)
         return;
     if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
         return;
     if (opt.self_exe && stat(opt.self_exe, &exe) == 0 && fdtab_same(&st, &exe))
         return;
-    if (fdtab_is_protected(&st) || fdtab_guest_holds(&st))
-        return;
+    bool held = fdtab_guest_holds(&st);
+    pthread_mutex_lock(&fdtab_prot_lock);
     int k = fdtab_nprotected;
-    fdtab_prot[k].dev = st.st_dev;
-    fdtab_prot[k].ino = st.st_ino;
-    char self[64];
-    snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
-    ssize_t n = readlink(self, fdtab_prot[k].link, sizeof fdtab_prot[k].link - 1);
-    fdtab_prot[k].link[n > 0 ? n : 0] = 0;
-    fdtab_nprotected = k + 1;
+    if (k < FDTAB_MAX_PROTECTED && !held && !fdtab_is_protected(&st)) {
+        fdtab_prot[k].dev = st.st_dev;
+        fdtab_prot[k].ino = st.st_ino;
+        char self[64];
+        snprintf(self, sizeof self, "/proc/thread-self/fd/%d", fd);
+        ssize_t n = readlink(self, fdtab_prot[k].link, sizeof fdtab_prot[k].link - 1);
+        fdtab_prot[k].link[n > 0 ? n : 0] = 0;
+        __atomic_store_n(&fdtab_nprotected, k + 1, __ATOMIC_RELEASE);
+    }
+    pthread_mutex_unlock(&fdtab_prot_lock);
 }
 
 bool fdtab_is_protected(const struct stat *st)
 {
-    for (int k = 0; k < fdtab_nprotected; k++)
+    int n = fdtab_nprot();
+    for (int k = 0; k < n; k++)
         if (fdtab_prot[k].dev == st->st_dev && fdtab_prot[k].ino == st->st_ino)
             return true;
     return false;
@@ -139,7 +170,8 @@ bool fdtab_is_protected(const struct stat *st)
 
 bool fdtab_protected_link(const char *text)
 {
-    for (int k = 0; k < fdtab_nprotected; k++)
+    int n = fdtab_nprot();
+    for (int k = 0; k < n; k++)
         if (!fdtab_prot[k].link[0] || strcmp(fdtab_prot[k].link, text) == 0)
             return true; /* an unknown link text: always check */
     return false;
@@ -168,31 +200,49 @@ long fdtab_guest_fd_pair(const int fds[2])
     return 0;
 }
 
-void fdtab_exec_prepare(void)
+/* While the limit is lowered, another thread's new fd cannot land in the
+ * reserved range (the kernel answers EMFILE, as pvm would) and pvm makes no
+ * hidden descriptor after start-up, so lowering it early costs nothing. The
+ * lock is never held across the host execve: a vfork child that execs
+ * would leave it locked in its parent's memory. */
+void fdtab_exec_prepare(bool counted)
 {
+    if (counted)
+        pthread_mutex_lock(&fdtab_exec_lock);
     struct rlimit rl;
-    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur > (rlim_t)fd_pvm_base) {
+    if ((!counted || fdtab_execs++ == 0) && getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+        rl.rlim_cur > (rlim_t)fd_pvm_base) {
         rl.rlim_cur = (rlim_t)fd_pvm_base;
         setrlimit(RLIMIT_NOFILE, &rl);
     }
+    if (counted)
+        pthread_mutex_unlock(&fdtab_exec_lock);
 }
 
-void fdtab_exec_failed(void)
+void fdtab_exec_failed(bool counted)
 {
+    if (counted)
+        pthread_mutex_lock(&fdtab_exec_lock);
     struct rlimit rl;
-    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && fdtab_host_soft > rl.rlim_cur) {
+    if ((!counted || --fdtab_execs == 0) && getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+        fdtab_host_soft > rl.rlim_cur) {
         rl.rlim_cur = fdtab_host_soft;
         setrlimit(RLIMIT_NOFILE, &rl);
     }
+    if (counted)
+        pthread_mutex_unlock(&fdtab_exec_lock);
 }
 
-/* ---- guest paths of directory descriptors (only used under -L) ---- */
+/* ---- guest paths of directory descriptors and the cwd (only under -L) ---- */
 
 static pthread_mutex_t fdtab_lock = PTHREAD_MUTEX_INITIALIZER;
 static char **fdtab_paths; /* [fdtab_cap], allocated on first use */
-static int fdtab_cap;
+static int fdtab_cap;      /* written under the lock; a hint without it (top) */
+static char fdtab_cwd_path[PATH_MAX];
+static bool fdtab_cwd_valid;
 
 static bool fdtab_ok(int fd) { return fd >= 0 && fd < fd_pvm_base && fd < (1 << 20); }
+static int fdtab_cap_hint(void) { return __atomic_load_n(&fdtab_cap, __ATOMIC_ACQUIRE); }
 
 void fdtab_set_path(int fd, const char *gpath)
 {
@@ -212,7 +262,7 @@ void fdtab_set_path(int fd, const char *gpath)
         }
         memset(n + fdtab_cap, 0, sizeof *n * (size_t)(ncap - fdtab_cap));
         fdtab_paths = n;
-        fdtab_cap = ncap;
+        __atomic_store_n(&fdtab_cap, ncap, __ATOMIC_RELEASE);
     }
     char *old = NULL;
     if (fd < fdtab_cap) {
@@ -228,7 +278,7 @@ void fdtab_set_path(int fd, const char *gpath)
 bool fdtab_path(int fd, char *buf, unsigned long cap)
 {
     bool found = false;
-    if (!fdtab_ok(fd) || !fdtab_cap)
+    if (!fdtab_ok(fd) || !fdtab_cap_hint())
         return false;
     pthread_mutex_lock(&fdtab_lock);
     if (fd < fdtab_cap && fdtab_paths[fd] && strlen(fdtab_paths[fd]) < cap) {
@@ -241,14 +291,116 @@ bool fdtab_path(int fd, char *buf, unsigned long cap)
 
 void fdtab_forget(int fd)
 {
-    if (fdtab_cap)
+    if (fdtab_cap_hint())
         fdtab_set_path(fd, NULL);
+}
+
+void fdtab_forget_range(int first, int last)
+{
+    if (!fdtab_cap_hint() || first < 0)
+        return;
+    char **gone = NULL;
+    size_t n = 0;
+    pthread_mutex_lock(&fdtab_lock);
+    int end = last < fdtab_cap - 1 ? last : fdtab_cap - 1;
+    for (int fd = first; fd <= end; fd++)
+        n += fdtab_paths[fd] != NULL;
+    /* freed after the lock is dropped; without room, in place */
+    gone = n ? malloc(n * sizeof *gone) : NULL;
+    n = 0;
+    for (int fd = first; fd <= end; fd++) {
+        if (!fdtab_paths[fd])
+            continue;
+        if (gone)
+            gone[n++] = fdtab_paths[fd];
+        else
+            free(fdtab_paths[fd]);
+        fdtab_paths[fd] = NULL;
+    }
+    pthread_mutex_unlock(&fdtab_lock);
+    for (size_t k = 0; k < n; k++)
+        free(gone[k]);
+    free(gone);
 }
 
 void fdtab_copy(int oldfd, int newfd)
 {
-    if (!fdtab_cap)
+    if (!fdtab_cap_hint())
         return;
     char buf[PATH_MAX];
     fdtab_set_path(newfd, fdtab_path(oldfd, buf, sizeof buf) ? buf : NULL);
+}
+
+/* The guest view of the host cwd: with the prefix stripped when the
+ * directory is inside it (a re-executed pvm, or an fchdir to a directory of
+ * unknown guest path, only has the host's cwd to go by). Under the lock. */
+static void fdtab_cwd_from_host(void)
+{
+    char host[PATH_MAX];
+    fdtab_cwd_valid = false;
+    if (!opt.ld_prefix || !getcwd(host, sizeof host))
+        return;
+    size_t pl = strlen(opt.ld_prefix);
+    while (pl > 1 && opt.ld_prefix[pl - 1] == '/')
+        pl--;
+    const char *g = host;
+    if (pl > 1 && strncmp(host, opt.ld_prefix, pl) == 0 && (host[pl] == '/' || !host[pl]))
+        g = host[pl] ? host + pl : "/";
+    memmove(fdtab_cwd_path, g, strlen(g) + 1);
+    fdtab_cwd_valid = true;
+}
+
+bool fdtab_cwd(char *buf, unsigned long cap)
+{
+    bool ok = false;
+    pthread_mutex_lock(&fdtab_lock);
+    if (!fdtab_cwd_valid)
+        fdtab_cwd_from_host();
+    if (fdtab_cwd_valid && strlen(fdtab_cwd_path) < cap) {
+        strcpy(buf, fdtab_cwd_path);
+        ok = true;
+    }
+    pthread_mutex_unlock(&fdtab_lock);
+    return ok;
+}
+
+/* The host cwd and the record change together, or two threads' chdirs
+ * could leave the record naming the directory the host did not keep. */
+long fdtab_chdir(int hostfd, const char *gabs)
+{
+    if (!opt.ld_prefix)
+        return fchdir(hostfd) == 0 ? 0 : -errno;
+    pthread_mutex_lock(&fdtab_lock);
+    long r = fchdir(hostfd) == 0 ? 0 : -errno;
+    if (r == 0) {
+        if (gabs && strlen(gabs) < sizeof fdtab_cwd_path) {
+            strcpy(fdtab_cwd_path, gabs);
+            fdtab_cwd_valid = true;
+        } else {
+            fdtab_cwd_from_host();
+        }
+    }
+    pthread_mutex_unlock(&fdtab_lock);
+    return r;
+}
+
+/* ---- fork ---- */
+
+void fdtab_atfork(enum fork_phase ph)
+{
+    pthread_mutex_t *locks[] = {&fdtab_exec_lock, &fdtab_prot_lock, &fdtab_lock};
+    size_t n = sizeof locks / sizeof locks[0];
+    for (size_t k = 0; k < n; k++) {
+        switch (ph) {
+        case FORK_PREPARE: pthread_mutex_lock(locks[k]); break;
+        case FORK_PARENT:
+        case FORK_CHILD: pthread_mutex_unlock(locks[n - 1 - k]); break;
+        }
+    }
+    /* another thread was on its way to exec: the count was its own, and
+     * the room it took away is the child's to have back */
+    if (ph == FORK_CHILD && fdtab_execs) {
+        fdtab_execs = 0;
+        fdtab_exec_failed(false);
+    }
 }

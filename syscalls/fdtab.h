@@ -5,14 +5,24 @@
  * no other route (a /proc/<pid>/fd link reached however, a hard link, a file
  * handle) gives the guest a descriptor for one of them. Also remembers the
  * guest path of directory fds opened through an absolute path while -L is
- * set, so relative lookups stay in the guest's view (syscalls/fdtab.c). */
+ * set, and the guest cwd, so relative lookups stay in the guest's view
+ * (syscalls/fdtab.c).
+ *
+ * Threads: the descriptor table itself is the host kernel's (guest fds are
+ * host fds), so the calls on it need no lock of pvm's. fd_pvm_base is fixed
+ * before the guest runs, so fd_is_pvm is a plain read. The identity table
+ * is published entry by entry (lock-free readers); the guest-path records
+ * and the cwd share one lock; see fdtab.c for why each is safe. */
 #ifndef PVM_SYSCALLS_FDTAB_H
 #define PVM_SYSCALLS_FDTAB_H
 
 #include <stdbool.h>
 #include <sys/stat.h>
 
-/* first descriptor number reserved for pvm (set by sysinit_process) */
+#include "core/process.h"
+
+/* first descriptor number reserved for pvm (set by sysinit_process, before
+ * any guest thread exists; never changed after) */
 extern int fd_pvm_base;
 
 /* true when the guest names one of pvm's descriptors (or one past the
@@ -40,9 +50,12 @@ long fdtab_guest_fd_pair(const int fds[2]);
 /* execve: before the host exec, restores the host soft RLIMIT_NOFILE to the
  * guest's view (so a re-executed pvm or a native program starts from the
  * same limit, not one raised by this pvm); after a failed exec, call
- * fdtab_exec_failed to take the room back. */
-void fdtab_exec_prepare(void);
-void fdtab_exec_failed(void);
+ * fdtab_exec_failed to take the room back. Several threads may exec at
+ * once: the room comes back when the last failed one is done (counted).
+ * counted false: the caller is a vfork child, whose limits are its own but
+ * whose memory (the count) is its parent's: it changes the limit only. */
+void fdtab_exec_prepare(bool counted);
+void fdtab_exec_failed(bool counted);
 
 /* Chooses fd_pvm_base from RLIMIT_NOFILE (raising the soft limit to the hard
  * one first when that gives room). Called once by sysinit_process. */
@@ -50,9 +63,13 @@ void fdtab_init(void);
 
 /* ---- identity of pvm's hidden files ---- */
 
-/* number of protected identities (the checks below cost nothing when 0) */
+/* number of protected identities (the checks below cost nothing when 0);
+ * read with acquire: entries below it are complete and never change */
 extern int fdtab_nprotected;
-static inline bool fdtab_protecting(void) { return fdtab_nprotected > 0; }
+static inline bool fdtab_protecting(void)
+{
+    return __atomic_load_n(&fdtab_nprotected, __ATOMIC_ACQUIRE) > 0;
+}
 
 /* Protects the file of pvm's descriptor fd (>= fd_pvm_base): the guest may
  * not open, truncate, link, rename, unlink, chmod, exec or get a handle of
@@ -75,9 +92,22 @@ bool fdtab_protected_link(const char *text);
 void fdtab_set_path(int fd, const char *gpath);
 /* Copies fd's recorded guest path into buf (cap bytes); false if none. */
 bool fdtab_path(int fd, char *buf, unsigned long cap);
-/* forgets fd's path (close, dup over it) */
+/* forgets fd's path: before closing it (so a thread that gets the number
+ * next keeps its own record), and for every new descriptor */
 void fdtab_forget(int fd);
+/* the same for [first, last] (close_range) under one lock */
+void fdtab_forget_range(int first, int last);
 /* dup/dup3/F_DUPFD: newfd gets oldfd's recorded path */
 void fdtab_copy(int oldfd, int newfd);
+
+/* the guest cwd under -L: its guest path into buf (false if unknown) */
+bool fdtab_cwd(char *buf, unsigned long cap);
+/* chdir: fchdir(hostfd) and, when it worked, the record of the guest cwd
+ * (gabs, normalised; NULL: unknown, taken from the host's cwd), as one
+ * step against other threads' chdirs; 0 or -errno */
+long fdtab_chdir(int hostfd, const char *gabs);
+
+/* the locks of this module around a fork (core/process.h) */
+void fdtab_atfork(enum fork_phase ph);
 
 #endif

@@ -2,7 +2,9 @@
  * getdents64. None of them can name, create, replace or list one of pvm's
  * descriptors (>= fd_pvm_base): arguments naming one give EBADF, ranges are
  * clamped below it, new descriptors are kept under it, and listings of a
- * /proc/<pid>/fd directory drop its entries. */
+ * /proc/<pid>/fd directory drop its entries. A descriptor's -L guest path
+ * is forgotten before it is closed, never after: once closed, its number
+ * may already be another thread's, with a record of its own (fdtab.c). */
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,10 +20,8 @@ int64_t sys_close(struct cpu *c, const uint64_t a[6])
     long r = fs_check_fd(a[0]);
     if (r)
         return r;
-    r = sys_ret(close(fs_fd(a[0])));
-    if (r != -EBADF)
-        fdtab_forget(fs_fd(a[0]));
-    return r;
+    fdtab_forget(fs_fd(a[0])); /* nothing to forget for a bad fd */
+    return sys_ret(close(fs_fd(a[0])));
 }
 
 int64_t sys_close_range(struct cpu *c, const uint64_t a[6])
@@ -35,11 +35,10 @@ int64_t sys_close_range(struct cpu *c, const uint64_t a[6])
         return 0; /* nothing of the guest's in range */
     if (last >= (uint32_t)fd_pvm_base)
         last = (uint32_t)fd_pvm_base - 1;
-    long r = sys_ret(syscall(SYS_close_range, first, last, flags));
-    if (r == 0 && !(flags & 4))
-        for (uint32_t fd = first; fd <= last && fd < (1u << 20); fd++)
-            fdtab_forget((int)fd);
-    return r;
+    /* the flags are valid: the call closes them all (CLOEXEC: none) */
+    if (!(flags & 4))
+        fdtab_forget_range((int)first, (int)last);
+    return sys_ret(syscall(SYS_close_range, first, last, flags));
 }
 
 int64_t sys_dup(struct cpu *c, const uint64_t a[6])

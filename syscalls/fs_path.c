@@ -10,7 +10,6 @@
  * so a directory found inside the prefix never captures lookups of files
  * that exist only on the host. */
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,57 +24,8 @@
 
 #include "core/path.h"
 
-/* ---- the guest cwd (kept only under -L) ---- */
-
-static pthread_mutex_t fs_cwd_lock = PTHREAD_MUTEX_INITIALIZER;
-static char fs_cwd[PATH_MAX];
-static bool fs_cwd_valid;
-
-/* The guest view of a host directory path: with the prefix stripped when
- * the directory is inside it (a re-executed pvm, or an fchdir to a directory
- * of unknown guest path, only has the host's cwd to go by). */
-static void fs_cwd_from_host(void)
-{
-    char host[PATH_MAX];
-    fs_cwd_valid = false;
-    if (!getcwd(host, sizeof host))
-        return;
-    size_t pl = strlen(opt.ld_prefix);
-    while (pl > 1 && opt.ld_prefix[pl - 1] == '/')
-        pl--;
-    const char *g = host;
-    if (pl > 1 && strncmp(host, opt.ld_prefix, pl) == 0 && (host[pl] == '/' || !host[pl]))
-        g = host[pl] ? host + pl : "/";
-    memmove(fs_cwd, g, strlen(g) + 1);
-    fs_cwd_valid = true;
-}
-
-static bool fs_cwd_get(char *out, size_t cap)
-{
-    bool ok = false;
-    pthread_mutex_lock(&fs_cwd_lock);
-    if (!fs_cwd_valid)
-        fs_cwd_from_host();
-    if (fs_cwd_valid && strlen(fs_cwd) < cap) {
-        strcpy(out, fs_cwd);
-        ok = true;
-    }
-    pthread_mutex_unlock(&fs_cwd_lock);
-    return ok;
-}
-
-/* records the guest cwd after a successful chdir (NULL: take the host's) */
-static void fs_cwd_set(const char *gabs)
-{
-    pthread_mutex_lock(&fs_cwd_lock);
-    if (gabs && strlen(gabs) < sizeof fs_cwd) {
-        strcpy(fs_cwd, gabs);
-        fs_cwd_valid = true;
-    } else {
-        fs_cwd_from_host();
-    }
-    pthread_mutex_unlock(&fs_cwd_lock);
-}
+/* The guest cwd (kept only under -L) is recorded with the directory
+ * descriptors' guest paths, under their lock (fdtab_cwd, fdtab_chdir). */
 
 /* ---- resolution ---- */
 
@@ -106,7 +56,7 @@ static long fs_path_resolve(struct fs_path *p, uint64_t gdirfd, uint64_t gptr, u
         char base[PATH_MAX];
         bool have = false;
         if (opt.ld_prefix)
-            have = dirfd == AT_FDCWD ? fs_cwd_get(base, sizeof base)
+            have = dirfd == AT_FDCWD ? fdtab_cwd(base, sizeof base)
                                      : fdtab_path(dirfd, base, sizeof base);
         /* relative to a /proc directory: the /proc rules apply all the same */
         if (!have && dirfd >= 0)
@@ -198,7 +148,7 @@ static long fs_open_trunc(int fd, int hflags)
         return 0; /* possibly just created: the kernel would not truncate */
     /* read-only: truncate needs write permission, as the kernel asks */
     char self[64];
-    snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+    snprintf(self, sizeof self, "/proc/thread-self/fd/%d", fd);
     int w = open(self, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NONBLOCK);
     if (w < 0)
         return -errno;
@@ -514,17 +464,13 @@ int64_t sys_chdir(struct cpu *c, const uint64_t a[6])
     if (fd < 0)
         return fd;
     char real[256];
-    r = procfs_fd_kind(fd, real, sizeof real) == PROCFS_REFUSED ? -EACCES
-                                                                 : sys_ret(syscall(SYS_fchdir, fd));
+    /* an unknown guest path: the record follows the host's cwd */
+    if (p.abs_known)
+        procfs_normalize(p.gabs);
+    r = procfs_fd_kind(fd, real, sizeof real) == PROCFS_REFUSED
+            ? -EACCES
+            : fdtab_chdir(fd, p.abs_known ? p.gabs : NULL);
     close(fd);
-    if (r == 0 && opt.ld_prefix) {
-        if (p.abs_known) {
-            procfs_normalize(p.gabs);
-            fs_cwd_set(p.gabs);
-        } else {
-            fs_cwd_set(NULL); /* unknown guest path: from the host's cwd */
-        }
-    }
     return r;
 }
 
@@ -533,22 +479,18 @@ int64_t sys_fchdir(struct cpu *c, const uint64_t a[6])
     long r = fs_check_fd(a[0]);
     if (r)
         return r;
-    r = sys_ret(syscall(SYS_fchdir, fs_fd(a[0])));
-    if (r == 0 && opt.ld_prefix) {
-        char g[PATH_MAX];
-        bool known = fdtab_path(fs_fd(a[0]), g, sizeof g);
-        if (known)
-            procfs_normalize(g);
-        fs_cwd_set(known ? g : NULL);
-    }
-    return r;
+    char g[PATH_MAX];
+    bool known = opt.ld_prefix && fdtab_path(fs_fd(a[0]), g, sizeof g);
+    if (known)
+        procfs_normalize(g);
+    return fdtab_chdir(fs_fd(a[0]), known ? g : NULL);
 }
 
 int64_t sys_getcwd(struct cpu *c, const uint64_t a[6])
 {
     char buf[PATH_MAX];
     long len;
-    if (opt.ld_prefix && fs_cwd_get(buf, sizeof buf)) {
+    if (opt.ld_prefix && fdtab_cwd(buf, sizeof buf)) {
         len = (long)strlen(buf) + 1;
     } else {
         len = sys_ret(syscall(SYS_getcwd, buf, sizeof buf));

@@ -1,10 +1,8 @@
 /* Miscellaneous calls: uname (the guest sees an aarch64 machine), sysinfo,
- * getrandom, scheduling, prctl, personality, futex, host names, syslog.
- * Layouts of struct utsname, sysinfo and tms are identical on arm64 and
- * x86-64; futex words are passed to the host futex at their host address
- * (the guest region), which is what lets threads share them later. */
+ * getrandom, scheduling, prctl, personality, host names, syslog (futexes
+ * are syscalls/futex.c). Layouts of struct utsname, sysinfo and tms are
+ * identical on arm64 and x86-64. */
 #include <errno.h>
-#include <linux/futex.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,7 +21,6 @@
 #include "syscalls/abi_proc.h"
 #include "syscalls/proc_state.h"
 #include "syscalls/procfs.h"
-#include "syscalls/restart.h"
 #include "syscalls/syscall.h"
 
 int64_t sys_uname(struct cpu *c, const uint64_t a[6])
@@ -82,10 +79,11 @@ int64_t sys_getcpu(struct cpu *c, const uint64_t a[6])
 
 /* ---- prctl ---- */
 
-/* PR_SET_TAGGED_ADDR_CTRL state: pvm always ignores the top byte of guest
+/* prctl state is per thread where the kernel keeps it per task (the name,
+ * the tagged-address control): in c->proc (core/task.h), inherited at
+ * clone. PR_SET_TAGGED_ADDR_CTRL: pvm always ignores the top byte of guest
  * addresses (TBI), so enabling the tagged-address syscall ABI only needs
  * recording; MTE bits are refused (no MTE in HWCAP). */
-static uint64_t misc_tagged_ctrl;
 
 static int64_t prctl_get_int(int opt, uint64_t ga)
 {
@@ -105,14 +103,15 @@ int64_t sys_prctl(struct cpu *c, const uint64_t a[6])
         if (mem_strncpy_from_guest(name, a[1], sizeof name - 1) == -EFAULT)
             return -EFAULT;
         name[sizeof name - 1] = 0;
-        /* the guest's name is a process fact (core/process.h: comm, stat,
-         * status, core files); the host comm follows so host tools show it too */
-        process_set_comm(name);
+        /* the calling thread's name (task/<tid>/comm); the leader's is the
+         * process's too (core/process.h: comm, stat, status, core files);
+         * the host thread's comm follows so host tools show it too */
+        process_thread_set_comm(&c->proc, name, c->tid == (int)getpid());
         prctl(PR_SET_NAME, name, 0, 0, 0);
         return 0;
     }
     case PR_GET_NAME_A64:
-        process_get_comm(name);
+        process_thread_get_comm(&c->proc, name);
         return mem_copy_to_guest(a[1], name, sizeof name) ? 0 : -EFAULT;
     case PR_SET_PDEATHSIG_A64:
         if (a[1] > NSIG_A64)
@@ -161,12 +160,12 @@ int64_t sys_prctl(struct cpu *c, const uint64_t a[6])
     case PR_SET_TAGGED_ADDR_CTRL_A64:
         if (a[1] & ~(uint64_t)PR_TAGGED_ADDR_ENABLE_A64 || a[2] || a[3] || a[4])
             return -EINVAL;
-        misc_tagged_ctrl = a[1];
+        c->proc.tagged_ctrl = a[1];
         return 0;
     case PR_GET_TAGGED_ADDR_CTRL_A64:
         if (a[1] || a[2] || a[3] || a[4])
             return -EINVAL;
-        return (int64_t)misc_tagged_ctrl;
+        return (int64_t)c->proc.tagged_ctrl;
     case PR_SET_MM_A64:
         return -EPERM; /* would rewrite pvm's own mm fields: never allowed */
     default:
@@ -179,15 +178,15 @@ int64_t sys_prctl(struct cpu *c, const uint64_t a[6])
 
 /* ---- personality ---- */
 
-/* flag bits the guest set that the host personality cannot carry */
-static uint32_t misc_persona_local;
-
+/* personality is per task on the kernel, and so is the host's for pvm's
+ * host thread: the flag bits the host cannot carry are kept per thread in
+ * c->proc.persona_local */
 int64_t sys_personality(struct cpu *c, const uint64_t a[6])
 {
     int host = personality(0xffffffff);
     if (host < 0)
         return -errno;
-    uint32_t old = ((uint32_t)host & PER_HOST_FLAGS_A64) | misc_persona_local;
+    uint32_t old = ((uint32_t)host & PER_HOST_FLAGS_A64) | c->proc.persona_local;
     uint32_t p = (uint32_t)a[0];
     if (p == 0xffffffffu)
         return old;
@@ -195,7 +194,7 @@ int64_t sys_personality(struct cpu *c, const uint64_t a[6])
         return -EINVAL;
     if (personality((unsigned long)(((uint32_t)host & ~PER_FLAGS_A64) | (p & PER_HOST_FLAGS_A64))) < 0)
         return -errno;
-    misc_persona_local = p & PER_FLAGS_A64 & ~PER_HOST_FLAGS_A64;
+    c->proc.persona_local = p & PER_FLAGS_A64 & ~PER_HOST_FLAGS_A64;
     return old;
 }
 
@@ -219,65 +218,6 @@ int64_t sys_times(struct cpu *c, const uint64_t a[6])
     if (a[0] && !mem_copy_to_guest(a[0], &t, sizeof t))
         return -EFAULT;
     return (int64_t)r;
-}
-
-/* The waits. Untimed, the host call simply goes through the safe stub (an
- * interruption is -ERESTARTSYS, the default). Timed, the wait runs to an
- * absolute deadline as the kernel's futex_wait does (FUTEX_WAIT's relative
- * timeout measured on CLOCK_MONOTONIC from now; FUTEX_WAIT becomes
- * FUTEX_WAIT_BITSET with every bit), so an interrupted one continues to the
- * same deadline through restart_syscall (syscalls/restart.h). An invalid
- * timespec goes to the host as it is, for its EINVAL. */
-static int64_t misc_futex_wait(struct cpu *c, uint64_t uaddr, int op, const uint64_t a[6])
-{
-    uint32_t val = (uint32_t)a[2], bitset = (uint32_t)a[5];
-    if (!a[3])
-        return sig_hsys(SYS_futex, (long)g2h(uaddr), op, val, 0, 0, bitset);
-    struct timespec ts;
-    if (!mem_copy_from_guest(&ts, a[3], sizeof ts))
-        return -EFAULT;
-    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
-        return sig_hsys(SYS_futex, (long)g2h(uaddr), op, val, (long)&ts, 0, bitset);
-    if ((op & FUTEX_CMD_MASK_A64) == FUTEX_WAIT_A64) {
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        ts = restart_deadline(&now, &ts);
-        op = (op & ~FUTEX_CMD_MASK_A64) | FUTEX_WAIT_BITSET_A64;
-        bitset = FUTEX_BITSET_MATCH_ANY_A64;
-    }
-    return restart_futex_until(c, uaddr, op, val, bitset, &ts);
-}
-
-/* futex(uaddr, op, val, timeout|val2, uaddr2, val3): the host futex works
- * on the word at its host address in the region, so guest threads (later)
- * and processes sharing memory meet on the same host futex. */
-int64_t sys_futex(struct cpu *c, const uint64_t a[6])
-{
-    uint64_t uaddr = a[0];
-    int op;
-    enum futex_kind k = xlat_futex_op(a[1], &op);
-    if (k == FUTEX_K_UNSUPPORTED)
-        return -ENOSYS;
-    if (uaddr & 3)
-        return -EINVAL;
-    if (!mem_range_ok(uaddr, 4))
-        return -EFAULT;
-    switch (k) {
-    case FUTEX_K_WAIT:
-        return misc_futex_wait(c, uaddr, op, a);
-    case FUTEX_K_WAKE:
-        return sys_ret(syscall(SYS_futex, g2h(uaddr), op, (uint32_t)a[2], NULL, NULL, (uint32_t)a[5]));
-    case FUTEX_K_TWO:
-        if (a[4] & 3)
-            return -EINVAL;
-        if (!mem_range_ok(a[4], 4))
-            return -EFAULT;
-        /* the fourth argument is the count val2 here, not a pointer */
-        return sys_ret(syscall(SYS_futex, g2h(uaddr), op, (uint32_t)a[2], (unsigned long)(uint32_t)a[3],
-                               g2h(a[4]), (uint32_t)a[5]));
-    default:
-        return -ENOSYS;
-    }
 }
 
 /* ---- scheduling parameters: struct sched_param is one int on both ---- */

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <sys/select.h>
 #include <sys/syscall.h>
@@ -59,13 +60,19 @@ int64_t sys_ppoll(struct cpu *c, const uint64_t a[6])
         sys_sigmask_end(c, &sm);
     }
     if (r >= 0 && hidden) {
-        struct pollfd *orig = g2h(a[0]);
-        for (uint64_t k = 0; k < n; k++)
-            if (fds[k].fd == -1 && orig[k].fd >= 0 && fd_is_pvm(orig[k].fd)) {
-                fds[k].fd = orig[k].fd;
+        for (uint64_t k = 0; k < n; k++) {
+            /* read again through a fault-safe copy: another thread may
+             * have unmapped the array meanwhile */
+            int ofd;
+            if (fds[k].fd == -1 &&
+                mem_copy_from_guest(&ofd, a[0] + k * sizeof *fds + offsetof(struct pollfd, fd),
+                                    sizeof ofd) &&
+                ofd >= 0 && fd_is_pvm(ofd)) {
+                fds[k].fd = ofd;
                 fds[k].revents = POLLNVAL;
                 r++;
             }
+        }
     }
     if (r >= 0 && n && !mem_copy_to_guest(a[0], fds, n * sizeof *fds))
         r = -EFAULT;

@@ -3,9 +3,14 @@
  * robust futex list) are recorded by pvm and never handed to the host kernel;
  * RLIMIT_NOFILE and RLIMIT_AS are the guest's views (see proc_rlimit), and
  * so is RLIMIT_STACK when -s gave the guest's stack size (an execve passes
- * its soft limit on as the next pvm's -s: proc_stack_limit_for_exec). */
+ * its soft limit on as the next pvm's -s: proc_stack_limit_for_exec).
+ * Limits are the process's, as on the kernel: the views in proc_task are
+ * read and changed under proc_lock (a leaf lock), so two threads' setrlimit
+ * calls and a reader never see half a view. The per-thread records (tid
+ * address, robust list) are in c->proc and need no lock. */
 #include <errno.h>
 #include <linux/capability.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -21,11 +26,36 @@
 #define ROBUST_LIST_HEAD_SIZE_A64 24
 
 struct proc_task_state proc_task;
+static pthread_mutex_t proc_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void proc_task_save(struct proc_task_state *out)
+{
+    pthread_mutex_lock(&proc_lock);
+    *out = proc_task;
+    pthread_mutex_unlock(&proc_lock);
+}
+
+void proc_task_restore(const struct proc_task_state *in)
+{
+    pthread_mutex_lock(&proc_lock);
+    proc_task = *in;
+    pthread_mutex_unlock(&proc_lock);
+}
+
+void proc_atfork(enum fork_phase ph)
+{
+    switch (ph) {
+    case FORK_PREPARE: pthread_mutex_lock(&proc_lock); break;
+    case FORK_PARENT:
+    case FORK_CHILD: pthread_mutex_unlock(&proc_lock); break;
+    }
+}
 
 void proc_task_after_fork(struct cpu *c, uint64_t clear_child_tid)
 {
     c->proc.clear_child_tid = clear_child_tid;
     c->proc.robust_head = c->proc.robust_len = 0;
+    c->proc.vfork_child = 0;
 }
 
 /* exit ends the calling guest thread, exit_group the process: the engine
@@ -141,7 +171,7 @@ int64_t sys_setsid(struct cpu *c, const uint64_t a[6]) { return sys_ret(setsid()
  * unprivileged process (pvm cannot give more descriptors than it kept room
  * for). Other resources go to the host (the same numbering on both). */
 /* with -s SIZE the guest's RLIMIT_STACK starts as {SIZE, the host's hard
- * limit, or SIZE when that is lower} */
+ * limit, or SIZE when that is lower} (takes no lock) */
 static void proc_rlimit_stack_start(struct rlimit *r)
 {
     getrlimit(RLIMIT_STACK, r);
@@ -150,6 +180,7 @@ static void proc_rlimit_stack_start(struct rlimit *r)
         r->rlim_max = r->rlim_cur;
 }
 
+/* under proc_lock */
 static void proc_rlimit_defaults(void)
 {
     if (!proc_task.nofile_set) {
@@ -169,10 +200,13 @@ static void proc_rlimit_defaults(void)
 
 uint64_t proc_stack_limit_for_exec(void)
 {
-    if (!opt.stack_size_given || !proc_task.stack_set ||
-        proc_task.stack_view.rlim_cur == RLIM_INFINITY)
+    pthread_mutex_lock(&proc_lock);
+    bool set = proc_task.stack_set;
+    rlim_t cur = proc_task.stack_view.rlim_cur;
+    pthread_mutex_unlock(&proc_lock);
+    if (!opt.stack_size_given || !set || cur == RLIM_INFINITY)
         return 0;
-    uint64_t v = proc_task.stack_view.rlim_cur;
+    uint64_t v = cur;
     /* what -s accepts (options.c): at least 64K, at most 1/8 of the region */
     if (v < OPTIONS_STACK_MIN)
         v = OPTIONS_STACK_MIN;
@@ -193,8 +227,10 @@ static int64_t proc_rlimit(uint64_t pid, uint64_t gres, uint64_t newp, uint64_t 
         return -EINVAL;
     pid_t p = (pid_t)pid;
     struct rlimit *view = NULL, start = {0, 0};
-    if (p == 0 || p == getpid()) {
-        proc_rlimit_defaults();
+    /* a thread's id names the process too (the limits are per process) */
+    bool self = p == 0 || p == getpid() || syscall(SYS_tgkill, getpid(), p, 0) == 0;
+    if (self && (res == RLIMIT_NOFILE_A64 || res == RLIMIT_AS_A64 ||
+                 (res == RLIMIT_STACK_A64 && opt.stack_size_given))) {
         if (res == RLIMIT_NOFILE_A64) {
             view = &proc_task.nofile_view;
             rlim_t n = (rlim_t)fdtab_guest_nofile_limit();
@@ -202,18 +238,25 @@ static int64_t proc_rlimit(uint64_t pid, uint64_t gres, uint64_t newp, uint64_t 
         } else if (res == RLIMIT_AS_A64) {
             view = &proc_task.as_view;
             getrlimit(RLIMIT_AS, &start);
-        } else if (res == RLIMIT_STACK_A64 && opt.stack_size_given) {
+        } else {
             view = &proc_task.stack_view;
             proc_rlimit_stack_start(&start);
         }
     }
     if (view) {
+        int64_t r = 0;
+        pthread_mutex_lock(&proc_lock);
+        proc_rlimit_defaults();
         ov = *view;
         if (newp) {
             if (nv.rlim_max > view->rlim_max && (geteuid() != 0 || nv.rlim_max > start.rlim_max))
-                return -EPERM;
-            *view = nv;
+                r = -EPERM;
+            else
+                *view = nv;
         }
+        pthread_mutex_unlock(&proc_lock);
+        if (r)
+            return r;
     } else if (syscall(SYS_prlimit64, p, res, newp ? &nv : NULL, &ov) != 0) {
         return -errno;
     }

@@ -7,8 +7,24 @@
  * parent as on the kernel. pvm's own per-process guest records (signal
  * dispositions, robust list...) are restored in the parent afterwards.
  * Threads (CLONE_VM without CLONE_VFORK) are a later issue: -ENOSYS.
- * Each child's cpu.tid is its own host tid (gettid and strace's "[pid N]"). */
+ * Each child's cpu.tid is its own host tid (gettid and strace's "[pid N]").
+ *
+ * Fork with several threads: only the calling thread goes on in the child,
+ * so every lock another thread held at that moment would stay locked there.
+ * A fork whose exit signal is SIGCHLD (fork(), glibc's and every libc's) is
+ * glibc's fork(): it runs the pthread_atfork handlers, and holds and resets
+ * malloc's arena locks and stdio's locks itself. pvm's handlers
+ * (clone_atfork_*) take each of pvm's own locks before the fork (each
+ * module's *_atfork hook: core/process.h) and release them on both sides;
+ * in the child the thread list becomes the caller alone (threads_after_fork,
+ * which makes its lock fresh) and the block cache's lock is made fresh
+ * (block_cache_after_fork). glibc's fork gives the child's tid words to glibc,
+ * so the guest's (CLONE_PARENT_SETTID, CLONE_CHILD_SETTID,
+ * CLONE_CHILD_CLEARTID) are emulated: the parent stores the child's pid,
+ * the child stores its tid and gives the host the guest's clear-tid word
+ * with set_tid_address. */
 #include <errno.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,12 +35,15 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "core/mem.h"
+#include "core/process.h"
 #include "core/threads.h"
 #include "interp/block.h"
 #include "signals/safe_syscall.h"
 #include "signals/signal.h"
 #include "signals/sigstate.h"
 #include "syscalls/abi_proc.h"
+#include "syscalls/fdtab.h"
 #include "syscalls/proc_state.h"
 #include "syscalls/strace.h"
 #include "syscalls/syscall.h"
@@ -71,16 +90,17 @@ static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, v
     cc->thread_next = cc->thread_prev = NULL; /* a process, not one of the parent's threads */
     if (a[1])
         cc->x[REG_SP] = a[1];
-    *pt = proc_task;
+    proc_task_save(pt);
     *ss = sigproc;
     /* the child's view of its own task, as the kernel sets it up */
     proc_task_after_fork(cc, flags & CLONE_CHILD_CLEARTID_A64 ? a[4] : 0);
+    cc->proc.vfork_child = 1;
     fflush(NULL);
     int hflags = (int)((flags & CSIGNAL_A64) | CLONE_VM | CLONE_VFORK | clone_host_tidflags(flags));
     int pid = clone(clone_vfork_child, (char *)stack + VFORK_STACK, hflags, cc, ptid, NULL, ctid);
     int e = errno;
     /* back in the parent: the child has exec'd or exited */
-    proc_task = *pt;
+    proc_task_restore(pt);
     sigproc = *ss;
     sig_thread_attach(c);
     munmap(stack, VFORK_STACK);
@@ -90,6 +110,79 @@ static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, v
 
 int64_t (*proc_thread_create)(struct cpu *c, const uint64_t a[6]);
 void (*proc_child_run)(struct cpu *c);
+
+/* ---- fork ---- */
+
+/* every lock of pvm's own, in one order (all leaves: see core/process.h) */
+static void clone_atfork_prepare(void)
+{
+    /* the child's copy of the guest's memory and of the block cache is
+     * taken between two updates (the kernel's fork holds mmap_lock the same
+     * way); the mm lock comes before the cache's, as everywhere */
+    mem_mm_lock();
+    block_cache_before_fork();
+    process_atfork(FORK_PREPARE);
+    proc_atfork(FORK_PREPARE);
+    fdtab_atfork(FORK_PREPARE);
+}
+
+static void clone_atfork_parent(void)
+{
+    fdtab_atfork(FORK_PARENT);
+    proc_atfork(FORK_PARENT);
+    process_atfork(FORK_PARENT);
+    block_cache_after_fork_parent();
+    mem_mm_unlock();
+}
+
+static void clone_atfork_child(void)
+{
+    fdtab_atfork(FORK_CHILD);
+    proc_atfork(FORK_CHILD);
+    process_atfork(FORK_CHILD);
+    /* fresh locks for the one thread there */
+    mem_mm_after_fork();
+    block_cache_after_fork();
+}
+
+static pthread_once_t clone_atfork_once = PTHREAD_ONCE_INIT;
+
+static void clone_atfork_register(void)
+{
+    if (pthread_atfork(clone_atfork_prepare, clone_atfork_parent, clone_atfork_child) != 0)
+        log_fatal("cannot register the fork handlers");
+}
+
+/* The host fork. Exit signal SIGCHLD: glibc's fork (see the top); the tid
+ * words are the caller's to store. Any other exit signal (a clone only a
+ * hand-written caller makes) has no libc call: a raw clone, with pvm's own
+ * locks held around it as above and the host kernel storing the tid words.
+ * What stays unsafe there with several threads: a lock of glibc's that
+ * another thread held at the clone (a malloc arena, stdio's list or a
+ * stream, the dynamic loader's) stays locked in the child, which hangs at
+ * its first use; and glibc's own record of the thread (its tid) is the
+ * parent's. Returns the pid, 0 in the child, or -errno; *by_glibc says
+ * which way it went. */
+static long clone_host_fork(uint64_t flags, void *ptid, void *ctid, bool *by_glibc)
+{
+    fflush(NULL);
+    *by_glibc = (flags & CSIGNAL_A64) == SIGCHLD; /* the same number on both */
+    if (*by_glibc) {
+        pthread_once(&clone_atfork_once, clone_atfork_register);
+        pid_t pid = fork();
+        return pid < 0 ? -errno : pid;
+    }
+    clone_atfork_prepare();
+    /* x86-64 raw clone order: flags, newsp, parent_tid, child_tid, tls */
+    long pid = syscall(SYS_clone, (unsigned long)(flags & CSIGNAL_A64) | clone_host_tidflags(flags),
+                       NULL, ptid, ctid, 0);
+    int e = errno;
+    if (pid == 0)
+        clone_atfork_child();
+    else
+        clone_atfork_parent();
+    return pid < 0 ? -e : pid;
+}
 
 /* clone(flags, newsp, parent_tid, tls, child_tid): the arm64 argument order.
  * A plain fork, glibc's fork flags, vfork; threads through the engine. */
@@ -105,6 +198,7 @@ int64_t sys_clone(struct cpu *c, const uint64_t a[6])
             ((flags & (CLONE_CHILD_SETTID_A64 | CLONE_CHILD_CLEARTID_A64)) &&
              ((a[4] & 3) || !mem_range_ok(a[4], 4))))
             return -EFAULT;
+        strace_note_fork(); /* several threads: lines carry [pid TID] */
         return proc_thread_create ? proc_thread_create(c, a) : -ENOSYS;
     case CLONE_K_FORK:
     case CLONE_K_VFORK: break;
@@ -123,25 +217,36 @@ int64_t sys_clone(struct cpu *c, const uint64_t a[6])
     if (log_on(DBG_exec))
         log_printf("clone: flags 0x%llx (%s)\n", (unsigned long long)flags,
                    xlat_clone_flags(flags) == CLONE_K_VFORK ? "vfork" : "fork");
-    /* both processes (and the pvms they exec) show pids under --strace */
+    /* both processes (and the pvms they exec) show pids under --strace
+     * (a thread clone must do the same) */
     strace_note_fork();
     if (xlat_clone_flags(flags) == CLONE_K_VFORK)
         return clone_vfork(c, a, flags, ptid, ctid);
-    fflush(NULL);
-    /* x86-64 raw clone order: flags, newsp, parent_tid, child_tid, tls */
-    long pid = syscall(SYS_clone, (unsigned long)(flags & CSIGNAL_A64) | clone_host_tidflags(flags),
-                       NULL, ptid, ctid, 0);
+    bool by_glibc;
+    long pid = clone_host_fork(flags, ptid, ctid, &by_glibc);
     if (pid < 0)
-        return -errno;
+        return pid;
     if (pid == 0) {
-        block_cache_after_fork();
         threads_after_fork(c);
         proc_task_after_fork(c, flags & CLONE_CHILD_CLEARTID_A64 ? a[4] : 0);
         c->tid = (int)syscall(SYS_gettid);
         if (a[1])
             c->x[REG_SP] = a[1];
+        if (by_glibc) {
+            /* as the kernel does before the child's first instruction: a
+             * store that faults is skipped, as its put_user failing is */
+            uint32_t tid = (uint32_t)c->tid;
+            if (flags & CLONE_CHILD_SETTID_A64)
+                mem_copy_to_guest(a[4], &tid, 4);
+            if (flags & CLONE_CHILD_CLEARTID_A64)
+                syscall(SYS_set_tid_address, ctid);
+        }
         return 0;
     }
+    /* the kernel stores the pid in the parent's memory after the copy */
+    uint32_t upid = (uint32_t)pid;
+    if (by_glibc && (flags & CLONE_PARENT_SETTID_A64))
+        mem_copy_to_guest(a[2], &upid, 4);
     return pid;
 }
 

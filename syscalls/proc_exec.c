@@ -4,7 +4,16 @@
  * argument, the script path, the remaining arguments; nesting limit 4);
  * an x86-64 ELF is executed natively; pvm's own files (the -D log, by
  * identity, fdtab.h) are refused. Errors reach the guest as the kernel
- * would report them, and the guest keeps running. */
+ * would report them, and the guest keeps running.
+ * Threads: the other guest threads run on while one execs (everything
+ * here is the caller's own: strings, the classification, the argument
+ * vectors; the limits are read under their locks). A successful host
+ * execve ends every other host thread, so every other guest thread, as
+ * the kernel's de_thread does, and the new pvm starts with one thread,
+ * its tid the pid (the kernel gives the exec'ing thread the leader's id).
+ * No lock of pvm's is held across the host execve: a vfork child shares
+ * its parent's memory and would leave it locked there. Two threads may
+ * exec at once; the first host execve to succeed wins. */
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -19,12 +28,14 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "core/threads.h"
 #include "core/options.h"
 #include "core/path.h"
 #include "engine/stats.h"
 #include "interp/block.h"
 #include "signals/safe_syscall.h"
 #include "syscalls/fdtab.h"
+#include "syscalls/futex.h"
 #include "syscalls/proc_state.h"
 #include "syscalls/procfs.h"
 #include "syscalls/strace.h"
@@ -166,7 +177,14 @@ static int exec_parse_shebang(char *head, size_t got, char **interp, char **arg)
     return 0;
 }
 
-static int64_t exec_run(const char *guest_path, struct strvec *argv, struct strvec *envp, int depth)
+static void exec_robust_one(struct cpu *t, void *ctx)
+{
+    (void)ctx;
+    futex_robust_exit(t);
+}
+
+static int64_t exec_run(struct cpu *c, const char *guest_path, struct strvec *argv,
+                        struct strvec *envp, int depth)
 {
     char hostbuf[PATH_MAX];
     const char *host;
@@ -203,13 +221,20 @@ static int64_t exec_run(const char *guest_path, struct strvec *argv, struct strv
                   strvec_push(&nv, guest_path);
         for (int k = 1; ok && k < argv->n; k++)
             ok = strvec_push(&nv, argv->v[k]);
-        int64_t rr = ok ? exec_run(interp, &nv, envp, depth + 1) : -ENOMEM;
+        int64_t rr = ok ? exec_run(c, interp, &nv, envp, depth + 1) : -ENOMEM;
         strvec_free(&nv);
         return rr;
     }
     stats_dump(); /* the statistics of the image execve replaces */
     fflush(NULL);
-    fdtab_exec_prepare();
+    /* a vfork child's limits are its own, its memory its parent's */
+    bool counted = !c->proc.vfork_child;
+    fdtab_exec_prepare(counted);
+    /* the kernel walks the robust list of every thread exec ends (and of
+     * the exec'ing one): done just before the host call, which seldom
+     * fails here (pvm checked the file); a failed execve leaves lists
+     * walked, a difference noted in docs/design.md */
+    threads_foreach(exec_robust_one, NULL);
     /* the host execve goes through the safe stub: a signal taken just
      * before it would otherwise be lost with this image (-ERESTARTNOINTR:
      * the guest's execve runs again after the signal) */
@@ -235,7 +260,7 @@ static int64_t exec_run(const char *guest_path, struct strvec *argv, struct strv
             ok = strvec_push(envp, STRACE_PIDS_ENV "=1");
         /* an ignored or blocked SIGSEGV/SIGBUS, which the host cannot hold */
         char sigenv[64];
-        if (ok && sig_exec_env(sig_thread_cpu(), sigenv, sizeof sigenv))
+        if (ok && sig_exec_env(c, sigenv, sizeof sigenv))
             ok = strvec_push(envp, sigenv);
         ok = ok && strvec_push(&pv, "-0") && strvec_push(&pv, argv->n ? argv->v[0] : "") &&
              strvec_push(&pv, "--") && strvec_push(&pv, host);
@@ -245,11 +270,11 @@ static int64_t exec_run(const char *guest_path, struct strvec *argv, struct strv
             e = sig_hsys(SYS_execve, (long)opt.self_exe, (long)pv.v, (long)envp->v, 0, 0, 0);
         strvec_free(&pv);
     }
-    fdtab_exec_failed();
+    fdtab_exec_failed(counted);
     return e;
 }
 
-static int64_t exec_common(uint64_t gpath, uint64_t gargv, uint64_t genvp)
+static int64_t exec_common(struct cpu *c, uint64_t gpath, uint64_t gargv, uint64_t genvp)
 {
     char path[PATH_MAX];
     long n = mem_strncpy_from_guest(path, gpath, sizeof path);
@@ -262,17 +287,17 @@ static int64_t exec_common(uint64_t gpath, uint64_t gargv, uint64_t genvp)
     if (!r)
         r = exec_copy_vec(genvp, &envp);
     if (!r)
-        r = exec_run(path, &argv, &envp, 0);
+        r = exec_run(c, path, &argv, &envp, 0);
     strvec_free(&argv);
     strvec_free(&envp);
     return r;
 }
 
-int64_t sys_execve(struct cpu *c, const uint64_t a[6]) { return exec_common(a[0], a[1], a[2]); }
+int64_t sys_execve(struct cpu *c, const uint64_t a[6]) { return exec_common(c, a[0], a[1], a[2]); }
 
 int64_t sys_execveat(struct cpu *c, const uint64_t a[6])
 {
     if ((int)a[0] != AT_FDCWD || a[4])
         return -ENOSYS; /* descriptor-relative exec: later */
-    return exec_common(a[1], a[2], a[3]);
+    return exec_common(c, a[1], a[2], a[3]);
 }

@@ -1,7 +1,11 @@
 /* Per-process guest state kept by pvm's process and signal system calls
  * (syscalls/proc.c, signal.c), gathered so a vfork child, which shares pvm's
  * memory with its suspended parent, can leave the parent's view as it was:
- * the parent saves it before the clone and restores it after. */
+ * the parent saves it before the clone and restores it after (what another
+ * thread of the parent changes meanwhile is lost then: the kernel would
+ * have kept it, as the child's changes are its own; a known departure).
+ * proc_task is guarded by a lock in proc.c: outside it, only through
+ * proc_task_save/restore. */
 #ifndef PVM_SYSCALLS_PROC_STATE_H
 #define PVM_SYSCALLS_PROC_STATE_H
 
@@ -9,6 +13,7 @@
 #include <sys/resource.h>
 
 #include "core/cpu.h"
+#include "core/process.h"
 #include "syscalls/abi_proc.h"
 
 struct proc_task_state {
@@ -19,6 +24,13 @@ struct proc_task_state {
 };
 
 extern struct proc_task_state proc_task;
+
+/* a consistent copy of proc_task, and putting one back (vfork) */
+void proc_task_save(struct proc_task_state *out);
+void proc_task_restore(const struct proc_task_state *in);
+
+/* proc_task's lock around a fork (core/process.h) */
+void proc_atfork(enum fork_phase ph);
 
 /* fork child (c its one thread): the kernel gives a new task no robust
  * list, and a clear-tid address only with CLONE_CHILD_CLEARTID */

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 
 #include "core/mem.h"
 #include "core/process.h"
+#include "core/threads.h"
 #include "signals/signal.h"
 #include "syscalls/fdtab.h"
 
@@ -100,15 +102,23 @@ static bool procfs_is(const char *s, const char *e, const char *word)
     return (size_t)(e - s) == n && memcmp(s, word, n) == 0;
 }
 
-/* pvm's binary as the host knows it: device and inode of /proc/self/exe */
+/* pvm's binary as the host knows it: device and inode of /proc/self/exe,
+ * looked up once by whichever thread comes first (a fork child keeps it:
+ * the same binary) */
+static struct stat procfs_self_exe;
+static bool procfs_self_exe_known;
+static pthread_once_t procfs_self_exe_once = PTHREAD_ONCE_INIT;
+
+static void procfs_self_exe_init(void)
+{
+    procfs_self_exe_known = stat("/proc/thread-self/exe", &procfs_self_exe) == 0;
+}
+
 static bool procfs_pvm_binary(struct stat *st)
 {
-    static struct stat self;
-    static int known; /* 0: not yet, 1: known, -1: unknown */
-    if (!known)
-        known = stat("/proc/self/exe", &self) == 0 ? 1 : -1;
-    *st = self;
-    return known > 0;
+    pthread_once(&procfs_self_exe_once, procfs_self_exe_init);
+    *st = procfs_self_exe;
+    return procfs_self_exe_known;
 }
 
 bool procfs_is_pvm_binary(const char *host_path)
@@ -209,7 +219,7 @@ enum procfs_kind procfs_classify(const char *path)
 static bool procfs_fd_path(int fd, char *buf, size_t cap)
 {
     char link[64];
-    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    snprintf(link, sizeof link, "/proc/thread-self/fd/%d", fd);
     ssize_t n = readlink(link, buf, cap - 1);
     if (n < 0)
         return false;
@@ -292,8 +302,8 @@ static char *procfs_guest_bytes(uint64_t start, uint64_t end, size_t *len)
 /* ---- emulated files ---- */
 
 /* The host file standing for the guest's /proc/<x>[/task/<tid>]/<last>:
- * the thread's when the path names one (thread-self, task/<tid>), else the
- * process's. */
+ * the thread's when the path names one (thread-self, task/<tid>, a thread's
+ * own id as <x>), else the process's. */
 static void procfs_host_file(const char *gpath, const char *last, char *buf, size_t cap)
 {
     snprintf(buf, cap, "/proc/self/%s", last);
@@ -307,6 +317,10 @@ static void procfs_host_file(const char *gpath, const char *last, char *buf, siz
         snprintf(buf, cap, "/proc/thread-self/%s", last);
         return;
     }
+    /* /proc/<tid> of a thread that is not the leader: that thread's */
+    long n = procfs_num(s, e);
+    if (n > 0 && n != (long)getpid())
+        snprintf(buf, cap, "/proc/%ld/%s", n, last);
     s = p;
     e = procfs_comp(&p);
     if (!procfs_is(s, e, "task"))
@@ -318,10 +332,10 @@ static void procfs_host_file(const char *gpath, const char *last, char *buf, siz
         snprintf(buf, cap, "/proc/self/task/%ld/%s", tid, last);
 }
 
-/* The thread whose status gpath names: task/<tid>'s, the caller's for
+/* The thread whose view gpath names: task/<tid>'s, the caller's for
  * thread-self, else the one of /proc/<n> (n our pid: the leader, as the
  * kernel shows it; n a thread id: that thread). */
-static long procfs_status_tid(const char *gpath)
+static long procfs_view_tid(const char *gpath)
 {
     if (!gpath)
         return getpid();
@@ -342,15 +356,63 @@ static long procfs_status_tid(const char *gpath)
     return tid;
 }
 
-/* The guest's signal sets for the status of gpath: the process-wide ones
- * always, the thread's own when it is the one running here (the others'
- * are not this thread's to read: their host lines stay). */
-static void procfs_status_sigs(const char *gpath, struct procfs_sigsets *s)
+/* What /proc shows of one guest thread beyond the host's file. */
+struct procfs_thread {
+    bool found;      /* a guest thread with that tid is known here */
+    char comm[16];   /* its name (the process's for the leader) */
+    uint64_t pending, blocked;
+};
+
+struct procfs_find {
+    long tid;
+    struct procfs_thread *v;
+};
+
+static void procfs_find_one(struct cpu *c, void *ctx)
 {
-    const struct cpu *c = sig_thread_cpu();
-    s->thread_known = c && c->tid == procfs_status_tid(gpath);
-    s->pending = s->thread_known ? sig_view_pending_thread(c) : 0;
-    s->blocked = s->thread_known ? sig_view_blocked(c) : 0;
+    struct procfs_find *f = ctx;
+    if (f->v->found || c->tid != f->tid)
+        return;
+    f->v->found = true;
+    process_thread_get_comm(&c->proc, f->v->comm);
+    f->v->pending = sig_view_pending_thread(c);
+    f->v->blocked = sig_view_blocked(c);
+}
+
+/* The view of thread tid: the caller's own, else found in the live-thread
+ * list (core/threads.h), copied under the list's lock so the thread cannot
+ * end (and its struct cpu go) while it is read. Another thread's sets are
+ * read while it runs: each is one word that thread alone writes, so each
+ * value was true at some moment of the read, though the two need not be
+ * of the same moment; as good as a /proc read on the kernel, whose values
+ * are also out of date by the time the reader sees them. Every host thread
+ * of pvm is a guest thread (pvm starts none of its own), so the host's
+ * task/ directory and its Threads: count are the guest's as they are. */
+static void procfs_view(const char *gpath, struct procfs_thread *v)
+{
+    memset(v, 0, sizeof *v);
+    long tid = procfs_view_tid(gpath);
+    char pcomm[16];
+    /* the process's name; the first call reads the exec name from guest
+     * memory, which is better not done under the thread list's lock */
+    process_get_comm(pcomm);
+    struct procfs_find f = {tid, v};
+    struct cpu *self = sig_thread_cpu();
+    if (self && self->tid == tid)
+        procfs_find_one(self, &f);
+    else
+        threads_foreach(procfs_find_one, &f);
+    if (tid == getpid() || !v->found)
+        memcpy(v->comm, pcomm, sizeof pcomm);
+}
+
+/* The guest's signal sets for a status: the process-wide ones always, the
+ * thread's own two when the thread is known (else the host's lines stay). */
+static void procfs_status_sigs(const struct procfs_thread *v, struct procfs_sigsets *s)
+{
+    s->thread_known = v->found;
+    s->pending = v->pending;
+    s->blocked = v->blocked;
     s->shared = sig_view_pending_shared();
     s->ignored = sig_view_ignored();
     s->caught = sig_view_caught();
@@ -391,6 +453,7 @@ static int procfs_online_cpus(int *ids, int cap)
 static int procfs_generate(enum procfs_kind k, const char *gpath, FILE *f)
 {
     char host[128];
+    struct procfs_thread v;
     switch (k) {
     case PROCFS_CMDLINE:
     case PROCFS_AUXV: {
@@ -407,20 +470,20 @@ static int procfs_generate(enum procfs_kind k, const char *gpath, FILE *f)
     case PROCFS_MAPS:
     case PROCFS_SMAPS:
         return procfs_gen_maps(f, k == PROCFS_SMAPS);
-    case PROCFS_COMM: {
-        char comm[16];
-        process_get_comm(comm);
-        fprintf(f, "%s\n", comm);
+    case PROCFS_COMM:
+        procfs_view(gpath, &v);
+        fprintf(f, "%s\n", v.comm);
         return 0;
-    }
     case PROCFS_STAT:
+        procfs_view(gpath, &v);
         procfs_host_file(gpath, "stat", host, sizeof host);
-        return procfs_gen_stat(f, host);
+        return procfs_gen_stat(f, host, v.comm);
     case PROCFS_STATUS: {
         struct procfs_sigsets sigs;
-        procfs_status_sigs(gpath, &sigs);
+        procfs_view(gpath, &v);
+        procfs_status_sigs(&v, &sigs);
         procfs_host_file(gpath, "status", host, sizeof host);
-        return procfs_gen_status(f, host, &sigs);
+        return procfs_gen_status(f, host, v.comm, &sigs);
     }
     case PROCFS_SMAPS_ROLLUP:
         return procfs_gen_smaps_rollup(f);
@@ -438,8 +501,11 @@ static int procfs_generate(enum procfs_kind k, const char *gpath, FILE *f)
         return procfs_gen_stat_other(f, norm);
     }
     case PROCFS_CPUINFO: {
-        static int ids[4096];
+        int *ids = malloc(4096 * sizeof *ids); /* this call's own */
+        if (!ids)
+            return -ENOMEM;
         procfs_cpuinfo_gen(f, ids, procfs_online_cpus(ids, 4096));
+        free(ids);
         return 0;
     }
     default:
@@ -489,7 +555,7 @@ long procfs_open_emulated_at(enum procfs_kind k, const char *gpath, int host_fla
     fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE | F_SEAL_GROW | F_SEAL_SHRINK | F_SEAL_SEAL);
     /* the guest gets a read-only descriptor, as for the real file */
     char self[64];
-    snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+    snprintf(self, sizeof self, "/proc/thread-self/fd/%d", fd);
     int ro = open(self, O_RDONLY | (host_flags & (O_CLOEXEC | O_NONBLOCK)));
     close(fd);
     return ro < 0 ? -errno : ro;

@@ -110,23 +110,28 @@ void procfs_cpuinfo_features(FILE *f);
 /* Appends /proc/cpuinfo for ncpu CPUs with the given ids to f. */
 void procfs_cpuinfo_gen(FILE *f, const int *ids, int ncpu);
 
-/* Appends the guest's /proc/<pid>/stat, status or comm built from host_path
- * (the matching host file) to f; 0 or -errno. */
-int procfs_gen_stat(FILE *f, const char *host_path);
+/* Appends the guest's /proc/<pid>/stat built from host_path (the matching
+ * host file) to f, with comm the thread's name (NULL: the process's);
+ * 0 or -errno. */
+int procfs_gen_stat(FILE *f, const char *host_path, const char *comm);
 /* another pvm process's stat: the host's with every address field 0 */
 int procfs_gen_stat_other(FILE *f, const char *host_path);
 /* smaps_rollup from the guest's smaps text (procfs_gen_maps) */
 int procfs_gen_smaps_rollup(FILE *f);
 /* The guest's signal sets for status's SigPnd, ShdPnd, SigBlk, SigIgn and
  * SigCgt lines (bit n-1 = signal n). The thread's own two (pending,
- * blocked) are known only for the thread pvm runs here: for another thread
- * (thread_known false) the host's lines stay. */
+ * blocked) are those of the guest thread the status is of, read from its
+ * struct cpu (procfs.c: the caller's, or another live thread's, read while
+ * it runs); for a thread pvm does not know (thread_known false) the
+ * host's lines stay. */
 struct procfs_sigsets {
     bool thread_known;
     uint64_t pending, shared, blocked, ignored, caught;
 };
-/* sigs NULL: every Sig* line is the host's */
-int procfs_gen_status(FILE *f, const char *host_path, const struct procfs_sigsets *sigs);
+/* comm: the thread's name (NULL: the process's); sigs NULL: every Sig*
+ * line is the host's */
+int procfs_gen_status(FILE *f, const char *host_path, const char *comm,
+                      const struct procfs_sigsets *sigs);
 
 /* The whole host file at path, NUL-terminated, malloc'd; NULL with errno. */
 char *procfs_read_host(const char *path, size_t *len);

@@ -221,7 +221,7 @@ int procfs_gen_smaps_rollup(FILE *f)
     if (procfs_maps_format(head, sizeof head, &v) > 0)
         fprintf(f, "%s\n", head);
     size_t hlen;
-    char *host = procfs_read_host("/proc/self/smaps_rollup", &hlen);
+    char *host = procfs_read_host("/proc/thread-self/smaps_rollup", &hlen);
     for (char *line = host, *next; line && *line; line = next) {
         char *nl = strchr(line, '\n');
         next = nl ? nl + 1 : NULL;

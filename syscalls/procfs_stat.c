@@ -164,14 +164,17 @@ static int stat_emit(FILE *f, const char *host_path, const char *comm, const uin
     return 0;
 }
 
-int procfs_gen_stat(FILE *f, const char *host_path)
+int procfs_gen_stat(FILE *f, const char *host_path, const char *thread_comm)
 {
     struct procfs_vm_sums sums;
     procfs_vm_sums(&sums);
     struct stat_layout lay;
     stat_layout(&lay);
     char comm[16];
-    process_get_comm(comm);
+    if (thread_comm)
+        snprintf(comm, sizeof comm, "%s", thread_comm);
+    else
+        process_get_comm(comm);
     /* in stat_addr_fields order, then vsize */
     const uint64_t val[STAT_NADDR + 1] = {
         lay.start_code,  lay.end_code,     gproc.sp,       0,
@@ -189,7 +192,18 @@ int procfs_gen_stat_other(FILE *f, const char *host_path)
 
 /* ---- status ---- */
 
+/* the largest VmSize any status showed: process-wide, raised atomically */
 static uint64_t status_peak;
+
+static uint64_t status_peak_raise(uint64_t total)
+{
+    uint64_t peak = __atomic_load_n(&status_peak, __ATOMIC_RELAXED);
+    while (total > peak &&
+           !__atomic_compare_exchange_n(&status_peak, &peak, total, true, __ATOMIC_RELAXED,
+                                        __ATOMIC_RELAXED)) {
+    }
+    return total > peak ? total : peak;
+}
 
 static void status_kb(FILE *f, const char *key, uint64_t bytes)
 {
@@ -227,7 +241,8 @@ static bool status_sig_line(FILE *f, const char *line, const struct procfs_sigse
     return false;
 }
 
-int procfs_gen_status(FILE *f, const char *host_path, const struct procfs_sigsets *sigs)
+int procfs_gen_status(FILE *f, const char *host_path, const char *thread_comm,
+                      const struct procfs_sigsets *sigs)
 {
     size_t len;
     char *buf = procfs_read_host(host_path, &len);
@@ -235,8 +250,7 @@ int procfs_gen_status(FILE *f, const char *host_path, const struct procfs_sigset
         return -errno ? -errno : -ENOMEM;
     struct procfs_vm_sums sums;
     procfs_vm_sums(&sums);
-    if (sums.total > status_peak)
-        status_peak = sums.total;
+    uint64_t peak = status_peak_raise(sums.total);
     struct stat_layout lay;
     stat_layout(&lay);
     uint64_t text = ((lay.end_code + GUEST_PAGE_MASK) & ~GUEST_PAGE_MASK) -
@@ -245,7 +259,10 @@ int procfs_gen_status(FILE *f, const char *host_path, const struct procfs_sigset
         text = 0;
     uint64_t lib = sums.exec > text ? sums.exec - text : 0;
     char comm[16];
-    process_get_comm(comm);
+    if (thread_comm)
+        snprintf(comm, sizeof comm, "%s", thread_comm);
+    else
+        process_get_comm(comm);
     for (char *line = buf, *next; *line; line = next) {
         char *nl = strchr(line, '\n');
         next = nl ? nl + 1 : line + strlen(line);
@@ -254,7 +271,7 @@ int procfs_gen_status(FILE *f, const char *host_path, const struct procfs_sigset
         if (!strncmp(line, "Name:", 5))
             fprintf(f, "Name:\t%s\n", comm);
         else if (!strncmp(line, "VmPeak:", 7))
-            status_kb(f, "VmPeak:", status_peak);
+            status_kb(f, "VmPeak:", peak);
         else if (!strncmp(line, "VmSize:", 7))
             status_kb(f, "VmSize:", sums.total);
         else if (!strncmp(line, "VmData:", 7))

@@ -28,13 +28,18 @@
 
 #include "core/log.h"
 #include "core/mem.h"
+#include "core/threads.h"
 #include "signals/safe_syscall.h"
 #include "sysnums.h"
 #include "syscalls/abi_fs.h"
 #include "syscalls/abi_proc.h"
 #include "syscalls/fdtab.h"
 
-/* set before the first fork/clone/vfork, inherited by both sides */
+/* set before the first fork/clone/vfork, inherited by both sides; read by
+ * every thread's lines (atomic: set once, never cleared but at start-up).
+ * Everything else a line needs is the calling thread's: its struct sline
+ * lives in the caller's frame (strace_call in the dispatcher's), and each
+ * line is one log_write, so threads' lines never mix inside a line. */
 static bool strace_pids;
 
 /* ---- a line under construction ---- */
@@ -184,7 +189,8 @@ static bool strace_arg_hidden(const char *fmt, int k, const uint64_t a[6])
             return !(a[k - 1] & MREMAP_FIXED_A64);
         /* futex's uaddr2 */
         return k == 4 && fmt[1] == 'U' && !strace_sym_futex_shows(a[1], k);
-    /* futex's timeout/val2 and val3, by the op */
+    /* futex's val, timeout/val2 and val3, by the op */
+    case 'y': return fmt[1] == 'U' && !strace_sym_futex_shows(a[1], k);
     case 'Q':
     case 'V': return !strace_sym_futex_shows(a[1], k);
     default: return false;
@@ -274,8 +280,10 @@ static void strace_arg(struct sline *l, char f, const uint64_t a[6], int k, int6
     case 'X': strace_sym_siginfo(l, v); break;
     case 'E': strace_sym_sfd_flags(l, v); break;
     case 'U': strace_sym_futex_op(l, v); break;
+    case 'y': strace_put(l, "%u", (uint32_t)v); break;
     case 'Q': strace_sym_futex_arg3(l, a[1], v); break;
-    case 'V': strace_sym_futex_val3(l, v); break;
+    case 'V': strace_sym_futex_val3(l, a[1], v); break;
+    case 'g': strace_sym_futex_waitv(l, v, k < 5 ? a[k + 1] : 0); break;
     default: strace_put(l, "%#llx", (unsigned long long)v); break;
     }
 }
@@ -363,7 +371,7 @@ static void strace_line_start(struct sline *l, const struct cpu *c)
 {
     l->n = 0;
     l->b[0] = 0;
-    if (strace_pids)
+    if (strace_pid_prefix())
         strace_put(l, "[pid %d] ", c->tid);
 }
 
@@ -434,7 +442,7 @@ static void strace_enter(struct cpu *c, struct strace_call *sc, const char *name
     if (strace_is_exit(name)) {
         strace_put(l, ") = ?");
         strace_emit(l);
-        /* the process ends here (one guest thread per process for now) */
+        /* this thread ends here (strace -f shows it for each thread) */
         strace_line_start(l, c);
         strace_put(l, "+++ exited with %d +++", (int)(a[0] & 0xff));
         strace_emit(l);
@@ -489,9 +497,19 @@ void strace_exit(struct cpu *c, const char *name, const char *fmt, const uint64_
 
 /* ---- processes ---- */
 
-void strace_note_fork(void) { strace_pids = true; }
+void strace_note_fork(void) { __atomic_store_n(&strace_pids, true, __ATOMIC_RELAXED); }
 
-bool strace_pid_prefix(void) { return strace_pids; }
+/* more than one guest thread shows pids too, as strace -f does, even if
+ * the call that made the thread did not say so */
+bool strace_pid_prefix(void)
+{
+    if (__atomic_load_n(&strace_pids, __ATOMIC_RELAXED))
+        return true;
+    if (threads_count() <= 1)
+        return false;
+    strace_note_fork();
+    return true;
+}
 
 void strace_init(char **envp)
 {
@@ -507,7 +525,7 @@ void strace_init(char **envp)
     }
     if (out)
         *out = NULL;
-    strace_pids = found;
+    __atomic_store_n(&strace_pids, found, __ATOMIC_RELAXED);
 }
 
 /* ---- unknown numbers ---- */

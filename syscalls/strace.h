@@ -4,7 +4,10 @@
  * start and a "<... name resumed>" line when they return; exit and
  * exit_group are printed before they run. Signals taken and a death by a
  * signal get strace's "--- SIG... {...} ---" and "+++ killed by ... +++"
- * lines. After the first fork every line carries "[pid TID] ". */
+ * lines. After the first fork, or once the process has more than one
+ * guest thread, every line carries "[pid TID] " with the calling thread's
+ * tid. Lines are built in the caller's own buffers and written whole
+ * (log_write), so threads' lines never mix. */
 #ifndef PVM_SYSCALLS_STRACE_H
 #define PVM_SYSCALLS_STRACE_H
 #include <signal.h>
@@ -50,7 +53,7 @@ void strace_killed(int sig, bool core);
  * lines carry "[pid TID] ". */
 void strace_note_fork(void);
 /* whether lines carry pids (an exec'd guest pvm is told through
- * STRACE_PIDS_ENV) */
+ * STRACE_PIDS_ENV): after a fork, or with more than one live thread */
 bool strace_pid_prefix(void);
 /* At start-up: takes STRACE_PIDS_ENV out of the guest environment envp (a
  * NULL-terminated list, edited in place); pids are shown iff it was set. */

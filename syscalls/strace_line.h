@@ -62,7 +62,8 @@ void strace_sym_futex_op(struct sline *l, uint64_t v);     /* U */
 bool strace_sym_futex_waits(uint64_t op);
 bool strace_sym_futex_shows(uint64_t op, int k);
 void strace_sym_futex_arg3(struct sline *l, uint64_t op, uint64_t v); /* Q */
-void strace_sym_futex_val3(struct sline *l, uint64_t v);   /* V */
+void strace_sym_futex_val3(struct sline *l, uint64_t op, uint64_t v); /* V */
+void strace_sym_futex_waitv(struct sline *l, uint64_t ga, uint64_t n); /* g */
 void strace_sym_domain(struct sline *l, uint64_t v);       /* D */
 void strace_sym_socktype(struct sline *l, uint64_t v);     /* T */
 void strace_sym_sockflags(struct sline *l, uint64_t v);    /* N */

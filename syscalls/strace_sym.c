@@ -498,6 +498,9 @@ void strace_sym_timespec(struct sline *l, uint64_t ga)
 
 /* ---- futex ---- */
 
+/* futex ops as strace 6.1 names them (its xlat/futexops.in): every command,
+ * alone and with _PRIVATE, and FUTEX_CLOCK_REALTIME only on the waits it
+ * lists; any other value is a number with a "FUTEX_???" comment */
 static const struct sflag strace_futex_names[] = {
     {FUTEX_WAIT_A64, "FUTEX_WAIT"},
     {FUTEX_WAKE_A64, "FUTEX_WAKE"},
@@ -515,23 +518,31 @@ static const struct sflag strace_futex_names[] = {
     {FUTEX_LOCK_PI2_A64, "FUTEX_LOCK_PI2"},
 };
 
+/* the command strace lays the arguments out by: the low 7 bits, whatever
+ * the rest holds */
+static uint32_t strace_futex_cmd(uint64_t op) { return (uint32_t)op & 0x7f; }
+
 /* FUTEX_WAIT_PRIVATE, FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME... */
 void strace_sym_futex_op(struct sline *l, uint64_t v)
 {
-    uint32_t op = (uint32_t)v, cmd = op & 0x7f;
-    strace_put_name(l, cmd, strace_futex_names, STRACE_N(strace_futex_names));
-    if (op & FUTEX_PRIVATE_FLAG_A64)
-        strace_put(l, "_PRIVATE");
-    if (op & FUTEX_CLOCK_REALTIME_A64)
+    uint32_t op = (uint32_t)v, cmd = op & (uint32_t)FUTEX_CMD_MASK_A64;
+    bool rt = op & FUTEX_CLOCK_REALTIME_A64, priv = op & FUTEX_PRIVATE_FLAG_A64;
+    bool rt_named = cmd == FUTEX_WAIT_A64 || cmd == FUTEX_WAIT_BITSET_A64 ||
+                    cmd == FUTEX_WAIT_REQUEUE_PI_A64;
+    if (cmd >= STRACE_N(strace_futex_names) || (rt && !rt_named)) {
+        strace_put(l, "%#x /* FUTEX_??? */", op);
+        return;
+    }
+    strace_put(l, "%s", strace_futex_names[cmd].name);
+    if (priv)
+        strace_put(l, cmd == FUTEX_FD_A64 ? "|FUTEX_PRIVATE_FLAG" : "_PRIVATE");
+    if (rt)
         strace_put(l, "|FUTEX_CLOCK_REALTIME");
-    op &= ~(uint32_t)(0x7f | FUTEX_PRIVATE_FLAG_A64 | FUTEX_CLOCK_REALTIME_A64);
-    if (op)
-        strace_put(l, "|%#x", op);
 }
 
 bool strace_sym_futex_waits(uint64_t op)
 {
-    switch ((uint32_t)op & 0x7f) {
+    switch (strace_futex_cmd(op)) {
     case FUTEX_WAIT_A64:
     case FUTEX_WAIT_BITSET_A64:
     case FUTEX_LOCK_PI_A64:
@@ -541,12 +552,18 @@ bool strace_sym_futex_waits(uint64_t op)
     }
 }
 
-/* whether argument k (3: timeout or val2, 4: uaddr2, 5: val3) means
- * something for op, as strace shows futex */
+/* whether argument k (2: val, 3: timeout or val2, 4: uaddr2, 5: val3)
+ * means something for op, as strace shows futex; a command strace does not
+ * know shows them all */
 bool strace_sym_futex_shows(uint64_t op, int k)
 {
-    uint32_t cmd = (uint32_t)op & 0x7f;
+    uint32_t cmd = strace_futex_cmd(op);
+    if (cmd >= STRACE_N(strace_futex_names))
+        return true;
     switch (k) {
+    case 2:
+        return cmd != FUTEX_LOCK_PI_A64 && cmd != FUTEX_LOCK_PI2_A64 &&
+               cmd != FUTEX_UNLOCK_PI_A64 && cmd != FUTEX_TRYLOCK_PI_A64;
     case 3:
         return strace_sym_futex_waits(op) || cmd == FUTEX_REQUEUE_A64 ||
                cmd == FUTEX_CMP_REQUEUE_A64 || cmd == FUTEX_WAKE_OP_A64 ||
@@ -562,21 +579,116 @@ bool strace_sym_futex_shows(uint64_t op, int k)
     }
 }
 
-/* argument 3: a timeout pointer for the waits, a count (val2) otherwise */
+/* argument 3: a timeout for the waits, the count val2 for the requeues and
+ * WAKE_OP, an address for a command strace does not know */
 void strace_sym_futex_arg3(struct sline *l, uint64_t op, uint64_t v)
 {
     if (strace_sym_futex_waits(op))
         strace_sym_timespec(l, v);
+    else if (strace_futex_cmd(op) >= STRACE_N(strace_futex_names))
+        strace_put_ptr(l, v);
     else
         strace_put(l, "%u", (uint32_t)v);
 }
 
-void strace_sym_futex_val3(struct sline *l, uint64_t v)
+static const char *const strace_futex_wake_ops[] = {
+    "FUTEX_OP_SET", "FUTEX_OP_ADD", "FUTEX_OP_OR", "FUTEX_OP_ANDN", "FUTEX_OP_XOR",
+};
+static const char *const strace_futex_wake_cmps[] = {
+    "FUTEX_OP_CMP_EQ", "FUTEX_OP_CMP_NE", "FUTEX_OP_CMP_LT",
+    "FUTEX_OP_CMP_LE", "FUTEX_OP_CMP_GT", "FUTEX_OP_CMP_GE",
+};
+
+/* one field of WAKE_OP's encoded op: its name, or the number and a comment */
+static void strace_futex_field(struct sline *l, uint32_t v, const char *const *names, uint32_t n,
+                               int shift, const char *unknown)
 {
-    if ((uint32_t)v == FUTEX_BITSET_MATCH_ANY_A64)
-        strace_put(l, "FUTEX_BITSET_MATCH_ANY");
+    if (v < n)
+        strace_put(l, "%s<<%d", names[v], shift);
     else
-        strace_put(l, "%#x", (uint32_t)v);
+        strace_put(l, "%#x<<%d /* %s */", v, shift, unknown);
+}
+
+/* val3: the bitset of the _BITSET ops, the expected value of the
+ * CMP_REQUEUEs, WAKE_OP's encoded operation
+ * (FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1) */
+void strace_sym_futex_val3(struct sline *l, uint64_t op, uint64_t v)
+{
+    uint32_t cmd = strace_futex_cmd(op), w = (uint32_t)v;
+    switch (cmd) {
+    case FUTEX_CMP_REQUEUE_A64:
+    case FUTEX_CMP_REQUEUE_PI_A64: strace_put(l, "%u", w); break;
+    case FUTEX_WAKE_OP_A64:
+        if ((w >> 28) & FUTEX_OP_OPARG_SHIFT_A64)
+            strace_put(l, "FUTEX_OP_OPARG_SHIFT<<28|");
+        strace_futex_field(l, (w >> 28) & 7, strace_futex_wake_ops, STRACE_N(strace_futex_wake_ops),
+                           28, "FUTEX_OP_???");
+        strace_put(l, "|%#x<<12|", (w >> 12) & 0xfff);
+        strace_futex_field(l, (w >> 24) & 0xf, strace_futex_wake_cmps,
+                           STRACE_N(strace_futex_wake_cmps), 24, "FUTEX_OP_CMP_???");
+        strace_put(l, "|%#x", w & 0xfff);
+        break;
+    default:
+        if (w == FUTEX_BITSET_MATCH_ANY_A64 && cmd < STRACE_N(strace_futex_names))
+            strace_put(l, "FUTEX_BITSET_MATCH_ANY");
+        else
+            strace_put(l, "%#x", w);
+        break;
+    }
+}
+
+/* a futex_waitv entry's flags: FUTEX_32|FUTEX_PRIVATE_FLAG, leftover bits
+ * in hex, a value with no known bit commented */
+static void strace_futex2_flags(struct sline *l, uint32_t f)
+{
+    uint32_t rest = f & ~(uint32_t)(FUTEX2_SIZE_U32_A64 | FUTEX2_PRIVATE_A64);
+    if (f && rest == f) {
+        strace_put(l, "%#x /* FUTEX_??? */", f);
+        return;
+    }
+    const char *sep = "";
+    if (f & FUTEX2_SIZE_U32_A64)
+        strace_put(l, "FUTEX_32"), sep = "|";
+    if (f & FUTEX2_PRIVATE_A64)
+        strace_put(l, "%sFUTEX_PRIVATE_FLAG", sep), sep = "|";
+    if (rest || !f)
+        strace_put(l, "%s%#x", sep, rest);
+}
+
+/* futex_waitv's array of n entries:
+ * [{val=0x1, uaddr=0x..., flags=FUTEX_32|FUTEX_PRIVATE_FLAG}, ...], at most
+ * 32 shown; unreadable from the start, its address; unreadable later, the
+ * address where reading stopped in a comment */
+void strace_sym_futex_waitv(struct sline *l, uint64_t ga, uint64_t n)
+{
+    struct futex_waitv_a64 e;
+    uint32_t count = (uint32_t)n;
+    if (!ga || (count && !mem_copy_from_guest(&e, ga, sizeof e))) {
+        strace_put_ptr(l, ga);
+        return;
+    }
+    strace_put(l, "[");
+    for (uint32_t k = 0; k < count; k++) {
+        uint64_t at = ga + (uint64_t)k * sizeof e;
+        if (k)
+            strace_put(l, ", ");
+        if (k == 32) {
+            strace_put(l, "...");
+            break;
+        }
+        if (!mem_copy_from_guest(&e, at, sizeof e)) {
+            strace_put(l, "... /* %#llx */", (unsigned long long)at);
+            break;
+        }
+        strace_put(l, "{val=%#llx, uaddr=", (unsigned long long)e.val);
+        strace_put_ptr(l, e.uaddr);
+        strace_put(l, ", flags=");
+        strace_futex2_flags(l, e.flags);
+        if (e.reserved)
+            strace_put(l, ", __reserved=%#x", e.reserved);
+        strace_put(l, "}");
+    }
+    strace_put(l, "]");
 }
 
 /* ---- sockets ---- */

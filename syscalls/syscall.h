@@ -35,7 +35,10 @@ typedef int64_t (*sys_handler)(struct cpu *c, const uint64_t a[6]);
  *   N  SOCK_CLOEXEC|SOCK_NONBLOCK (accept4)       n  access mode (F_OK, R_OK|W_OK)
  *   q  clock id (CLOCK_MONOTONIC...)               t  struct timespec read by the call
  *   w  wait options (WNOHANG|__WALL...)            -  not shown
- *   U  futex op (FUTEX_WAIT_PRIVATE...)  Q  futex timeout/val2  V  futex val3 (shown per op)
+ *   U  futex op (FUTEX_WAIT_PRIVATE...)  Q  futex timeout/val2  V  futex val3
+ *   y  unsigned 32 bits (in futex's row, its val; there y, Q, V and the 'p'
+ *      after them are shown per op, as strace shows futex)
+ *   g  futex_waitv's array (count = next arg)
  *   v  string array (["a", "b"])                   e  environment (its address, then N vars in a comment)
  *   X  siginfo_t read by the call                  E  SFD_CLOEXEC|SFD_NONBLOCK (signalfd4)
  * written by the call, shown after it returns (the rest of the line too):

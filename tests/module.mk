@@ -12,6 +12,7 @@ include tests/bench/module.mk
 include tests/difftest/module.mk
 include tests/cli/module.mk
 include tests/signals/module.mk
+include tests/threads/module.mk
 include tests/isa/module.mk
 include tests/fuzz/module.mk
 include tests/fuzz/campaign/module.mk
@@ -29,6 +30,7 @@ check: deps-check
 	$(MAKE) --no-print-directory check-isa || echo check-isa >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-guest || echo check-guest >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-signals || echo check-signals >> $(BUILD)/.check-failed; \
+	$(MAKE) --no-print-directory check-threads || echo check-threads >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-busybox || echo check-busybox >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-debian || echo check-debian >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-diff || echo check-diff >> $(BUILD)/.check-failed; \

@@ -3,7 +3,7 @@
 # static next to probe, where its cases file finds it. cpuprobe (the option
 # cases, tests/cli/cases_options.sh) is built for ARMv8.1 so it can hold an
 # LSE instruction.
-CLI_GUESTS := probe straceprobe msgprobe mmprobe fdprobe sigmiscprobe coreprobe sigexecprobe
+CLI_GUESTS := probe straceprobe msgprobe mmprobe fdprobe sigmiscprobe coreprobe sigexecprobe futexprobe
 CLI_GUEST_BINS := $(addprefix $(BUILD)/tests/cli/,$(CLI_GUESTS) cpuprobe)
 
 $(addprefix $(BUILD)/tests/cli/,$(CLI_GUESTS)): $(BUILD)/tests/cli/%: tests/cli/%.c

@@ -197,10 +197,21 @@ START_TEST(test_xlat_futex)
     ck_assert_int_eq(xlat_futex_op(FUTEX_CMP_REQUEUE_A64, &h), FUTEX_K_TWO);
     ck_assert_int_eq(xlat_futex_op(FUTEX_WAKE_OP_A64 | FUTEX_PRIVATE_FLAG_A64, &h), FUTEX_K_TWO);
     ck_assert_int_eq(h, FUTEX_WAKE_OP_PRIVATE);
-    /* PI, FD, CLOCK_REALTIME on a wake, unknown bits */
-    ck_assert_int_eq(xlat_futex_op(FUTEX_LOCK_PI, &h), FUTEX_K_UNSUPPORTED);
+    ck_assert_int_eq(xlat_futex_op(FUTEX_LOCK_PI_A64, &h), FUTEX_K_LOCK_PI);
+    ck_assert_int_eq(h, FUTEX_LOCK_PI);
+    ck_assert_int_eq(xlat_futex_op(FUTEX_LOCK_PI2_A64 | FUTEX_CLOCK_REALTIME_A64, &h), FUTEX_K_LOCK_PI);
+    ck_assert_int_eq(h, FUTEX_LOCK_PI2 | FUTEX_CLOCK_REALTIME);
+    ck_assert_int_eq(xlat_futex_op(FUTEX_TRYLOCK_PI_A64 | FUTEX_PRIVATE_FLAG_A64, &h), FUTEX_K_PI);
+    ck_assert_int_eq(h, FUTEX_TRYLOCK_PI_PRIVATE);
+    ck_assert_int_eq(xlat_futex_op(FUTEX_CMP_REQUEUE_PI_A64, &h), FUTEX_K_TWO);
+    ck_assert_int_eq(xlat_futex_op(FUTEX_WAIT_REQUEUE_PI_A64 | FUTEX_CLOCK_REALTIME_A64, &h),
+                     FUTEX_K_WAIT_REQUEUE_PI);
+    /* FD, CLOCK_REALTIME where the kernel refuses it, unknown bits: ENOSYS */
     ck_assert_int_eq(xlat_futex_op(FUTEX_FD_A64, &h), FUTEX_K_UNSUPPORTED);
     ck_assert_int_eq(xlat_futex_op(FUTEX_WAKE_A64 | FUTEX_CLOCK_REALTIME_A64, &h), FUTEX_K_UNSUPPORTED);
+    ck_assert_int_eq(xlat_futex_op(FUTEX_WAIT_A64 | FUTEX_CLOCK_REALTIME_A64, &h), FUTEX_K_UNSUPPORTED);
+    ck_assert_int_eq(xlat_futex_op(FUTEX_LOCK_PI_A64 | FUTEX_CLOCK_REALTIME_A64, &h), FUTEX_K_UNSUPPORTED);
+    ck_assert_int_eq(xlat_futex_op(FUTEX_LOCK_PI2_A64 + 1, &h), FUTEX_K_UNSUPPORTED);
     ck_assert_int_eq(xlat_futex_op(FUTEX_WAIT_A64 | 0x1000, &h), FUTEX_K_UNSUPPORTED);
     ck_assert_int_eq(xlat_futex_op(0x12, &h), FUTEX_K_UNSUPPORTED);
 }
