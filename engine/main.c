@@ -12,6 +12,7 @@
 #include "core/process.h"
 #include "core/threads.h"
 #include "engine/engine.h"
+#include "engine/stats.h"
 #include "interp/block.h"
 #include "loader/loader.h"
 #include "signals/signal.h"
@@ -50,6 +51,7 @@ int main(int argc, char **argv, char **envp)
     c->tid = (int)getpid();
     proc_thread_create = engine_thread_create;
     proc_child_run = engine_run;
+    proc_exec_hook = stats_dump;
     threads_add(c);
     block_thread_register(c);
     engine_run(c);

@@ -31,7 +31,6 @@
 #include "core/threads.h"
 #include "core/options.h"
 #include "core/path.h"
-#include "engine/stats.h"
 #include "interp/block.h"
 #include "signals/safe_syscall.h"
 #include "syscalls/fdtab.h"
@@ -177,6 +176,8 @@ static int exec_parse_shebang(char *head, size_t got, char **interp, char **arg)
     return 0;
 }
 
+void (*proc_exec_hook)(void);
+
 static void exec_robust_one(struct cpu *t, void *ctx)
 {
     (void)ctx;
@@ -225,7 +226,8 @@ static int64_t exec_run(struct cpu *c, const char *guest_path, struct strvec *ar
         strvec_free(&nv);
         return rr;
     }
-    stats_dump(); /* the statistics of the image execve replaces */
+    if (proc_exec_hook)
+        proc_exec_hook(); /* the engine's statistics of the image execve replaces */
     fflush(NULL);
     /* a vfork child's limits are its own, its memory its parent's */
     bool counted = !c->proc.vfork_child;

@@ -125,6 +125,10 @@ extern int64_t (*proc_thread_create)(struct cpu *c, const uint64_t a[6]);
  * host stack until it execs or exits (set by the engine). */
 extern void (*proc_child_run)(struct cpu *c);
 
+/* run by execve just before the host call (the engine's -d exec
+ * statistics of the image being replaced; set by the engine) */
+extern void (*proc_exec_hook)(void);
+
 /* host return value (-1/errno convention) to guest result */
 static inline int64_t sys_ret(long r) { return r == -1 ? -(int64_t)errno : r; }
 
