@@ -116,9 +116,17 @@ static inline enum xres op_DSB(struct cpu *c, const struct insn *i)
     return X_NEXT;
 }
 
+/* DMB's CRm: bits 1:0 are 01 for a loads-only barrier (ISHLD...), 10 for
+ * stores only (ISHST...), 11 for all. x86 already keeps load->load,
+ * load->store and store->store order, so only the full barrier (whose
+ * store->load part x86 lacks) needs the fence; the others keep the
+ * compiler from moving accesses across them. */
 static inline enum xres op_DMB(struct cpu *c, const struct insn *i)
 {
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (((i->raw >> 8) & 3) == 3)
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    else
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
     return X_NEXT;
 }
 
