@@ -441,7 +441,6 @@ uint32_t mem_fetch32(struct cpu *c, uint64_t ga)
         mem_fault(c, a, 11, 1 /* SEGV_MAPERR */);
     if (!(f & PG_X))
         mem_fault(c, a, 11, 2 /* SEGV_ACCERR */);
-    uint32_t w;
-    memcpy(&w, guest_base + a, 4);
-    return w;
+    /* the guest's own load of its code (MEM_GUEST_ACCESS) */
+    return mem_raw_ld32(guest_base + a);
 }
