@@ -61,7 +61,7 @@ void mem_mm_lock(void)
 
 void mem_mm_unlock(void) { pthread_mutex_unlock(&mm_lock); }
 
-void mem_mm_after_fork(void) { pthread_mutex_init(&mm_lock, NULL); }
+void mem_mm_after_fork(void) { pthread_mutex_unlock(&mm_lock); }
 
 uint64_t mem_map_gen(void) { return __atomic_load_n(&map_gen, __ATOMIC_SEQ_CST); }
 

@@ -141,7 +141,9 @@ bool mem_init(uint64_t size);
  * signal handler: the page-flag readers below need no lock (see mem.c). */
 void mem_mm_lock(void);
 void mem_mm_unlock(void);
-/* In a fork child: a fresh, free lock (the parent's holder is not there). */
+/* In a fork child: frees the lock, which the fork's caller (the child's one
+ * thread) took before the fork. An unlock, not a fresh lock, so that
+ * ThreadSanitizer sees the lock released. */
 void mem_mm_after_fork(void);
 /* Counts page-flag changes: mem_set_flags adds one after it has written
  * the flags and before its caller invalidates decoded code. A decoder that

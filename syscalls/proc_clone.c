@@ -17,8 +17,7 @@
  * (clone_atfork_*) take each of pvm's own locks before the fork (each
  * module's *_atfork hook: core/process.h) and release them on both sides;
  * in the child the thread list becomes the caller alone (threads_after_fork,
- * which makes its lock fresh) and the block cache's lock is made fresh
- * (block_cache_after_fork). glibc's fork gives the child's tid words to glibc,
+ * which makes its lock fresh: another thread may have held it). glibc's fork gives the child's tid words to glibc,
  * so the guest's (CLONE_PARENT_SETTID, CLONE_CHILD_SETTID,
  * CLONE_CHILD_CLEARTID) are emulated: the parent stores the child's pid,
  * the child stores its tid and gives the host the guest's clear-tid word
@@ -140,9 +139,9 @@ static void clone_atfork_child(void)
     fdtab_atfork(FORK_CHILD);
     proc_atfork(FORK_CHILD);
     process_atfork(FORK_CHILD);
-    /* fresh locks for the one thread there */
-    mem_mm_after_fork();
+    /* the locks the prepare handler took, freed for the one thread there */
     block_cache_after_fork();
+    mem_mm_after_fork();
 }
 
 static pthread_once_t clone_atfork_once = PTHREAD_ONCE_INIT;
