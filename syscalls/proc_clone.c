@@ -84,9 +84,9 @@ static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, v
         munmap(stack, VFORK_STACK);
         return -ENOMEM;
     }
-    *cc = *c;
+    /* in no thread list: a process, not one of the parent's threads */
+    threads_copy_cpu(cc, c);
     cc->x[0] = 0;
-    cc->thread_next = cc->thread_prev = NULL; /* a process, not one of the parent's threads */
     if (a[1])
         cc->x[REG_SP] = a[1];
     proc_task_save(pt);
