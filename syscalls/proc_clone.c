@@ -90,7 +90,9 @@ static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, v
     if (a[1])
         cc->x[REG_SP] = a[1];
     proc_task_save(pt);
+    sig_actions_lock();
     *ss = sigproc;
+    sig_actions_unlock();
     /* the child's view of its own task, as the kernel sets it up */
     proc_task_after_fork(cc, flags & CLONE_CHILD_CLEARTID_A64 ? a[4] : 0);
     cc->proc.vfork_child = 1;
@@ -100,7 +102,9 @@ static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, v
     int e = errno;
     /* back in the parent: the child has exec'd or exited */
     proc_task_restore(pt);
+    sig_actions_lock();
     sigproc = *ss;
+    sig_actions_unlock();
     sig_thread_attach(c);
     munmap(stack, VFORK_STACK);
     free(cc), free(pt), free(ss);
@@ -121,6 +125,7 @@ static void clone_atfork_prepare(void)
     mem_mm_lock();
     block_cache_before_fork();
     process_atfork(FORK_PREPARE);
+    sig_atfork(FORK_PREPARE);
     proc_atfork(FORK_PREPARE);
     fdtab_atfork(FORK_PREPARE);
 }
@@ -129,6 +134,7 @@ static void clone_atfork_parent(void)
 {
     fdtab_atfork(FORK_PARENT);
     proc_atfork(FORK_PARENT);
+    sig_atfork(FORK_PARENT);
     process_atfork(FORK_PARENT);
     block_cache_after_fork_parent();
     mem_mm_unlock();
@@ -138,6 +144,7 @@ static void clone_atfork_child(void)
 {
     fdtab_atfork(FORK_CHILD);
     proc_atfork(FORK_CHILD);
+    sig_atfork(FORK_CHILD);
     process_atfork(FORK_CHILD);
     /* the locks the prepare handler took, freed for the one thread there */
     block_cache_after_fork();
