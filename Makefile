@@ -3,7 +3,13 @@
 # `make SANITIZE=address,undefined ...` builds everything with those
 # sanitizers (gcc's -fsanitize=, every finding fatal) into BUILD=build-san by
 # default, so the plain build is untouched; docs/testing.md "Sanitizers".
+# `make SANITIZE=thread ...` is ThreadSanitizer, into BUILD=build-tsan (it
+# cannot be combined with address); docs/testing.md "ThreadSanitizer".
 
+comma := ,
+ifneq ($(filter thread,$(subst $(comma), ,$(SANITIZE))),)
+BUILD ?= build-tsan
+endif
 ifneq ($(SANITIZE),)
 BUILD ?= build-san
 SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer

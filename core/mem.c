@@ -61,7 +61,7 @@ void mem_mm_lock(void)
 
 void mem_mm_unlock(void) { pthread_mutex_unlock(&mm_lock); }
 
-void mem_mm_after_fork(void) { pthread_mutex_init(&mm_lock, NULL); }
+void mem_mm_after_fork(void) { pthread_mutex_unlock(&mm_lock); }
 
 uint64_t mem_map_gen(void) { return __atomic_load_n(&map_gen, __ATOMIC_SEQ_CST); }
 
@@ -441,7 +441,6 @@ uint32_t mem_fetch32(struct cpu *c, uint64_t ga)
         mem_fault(c, a, 11, 1 /* SEGV_MAPERR */);
     if (!(f & PG_X))
         mem_fault(c, a, 11, 2 /* SEGV_ACCERR */);
-    uint32_t w;
-    memcpy(&w, guest_base + a, 4);
-    return w;
+    /* the guest's own load of its code (MEM_GUEST_ACCESS) */
+    return mem_raw_ld32(guest_base + a);
 }

@@ -245,7 +245,7 @@ static void apply(int k, const char *val)
 
 void options_parse(int argc, char **argv, char **envp)
 {
-    opt.reserve = 1ull << 40;
+    opt.reserve = OPTIONS_RESERVE;
     opt.stack_size = OPTIONS_STACK_SIZE;
     /* the guest inherits the whole environment, PVM_* included (as QEMU_* are
      * under qemu-user), so a guest's children see the same settings */
@@ -361,7 +361,7 @@ void options_parse(int argc, char **argv, char **envp)
     }
     if (opt.log_file)
         inherit("-D", opt.log_file);
-    if (opt.reserve != (1ull << 40)) {
+    if (opt.reserve != OPTIONS_RESERVE) {
         static char r[32];
         snprintf(r, sizeof r, "%llu", (unsigned long long)opt.reserve);
         inherit("-R", r);

@@ -11,6 +11,15 @@
 #define OPTIONS_STACK_SIZE (8ull << 20)
 /* the smallest -s accepts (the largest is 1/8 of -R) */
 #define OPTIONS_STACK_MIN (64ull << 10)
+/* the guest region without -R: 1 TiB. A ThreadSanitizer build's is
+ * 256 GiB: TSan accepts a mapping only inside its application ranges, and
+ * the one mmap(NULL) uses (0x7e8000000000 up to the randomized mmap base,
+ * at least 512 GiB of it) often has no free 1 TiB */
+#ifdef __SANITIZE_THREAD__
+#define OPTIONS_RESERVE (1ull << 38)
+#else
+#define OPTIONS_RESERVE (1ull << 40)
+#endif
 
 struct options {
     const char *program;   /* path of the guest program as given */

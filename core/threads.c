@@ -53,6 +53,22 @@ int threads_count(void)
     return n;
 }
 
+void threads_copy_cpu(struct cpu *dst, const struct cpu *src)
+{
+    pthread_mutex_lock(&threads_lock);
+    *dst = *src;
+    pthread_mutex_unlock(&threads_lock);
+    dst->thread_next = dst->thread_prev = NULL;
+}
+
+bool threads_listed(const struct cpu *c)
+{
+    pthread_mutex_lock(&threads_lock);
+    bool in = c->thread_next != NULL;
+    pthread_mutex_unlock(&threads_lock);
+    return in;
+}
+
 void threads_foreach(void (*fn)(struct cpu *c, void *ctx), void *ctx)
 {
     pthread_mutex_lock(&threads_lock);

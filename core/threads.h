@@ -6,12 +6,21 @@
 #ifndef PVM_CORE_THREADS_H
 #define PVM_CORE_THREADS_H
 
+#include <stdbool.h>
+
 #include "core/cpu.h"
 
 void threads_add(struct cpu *c);
 /* returns how many threads remain */
 int threads_remove(struct cpu *c);
 int threads_count(void);
+/* *dst = *src with dst's links cleared (dst in no list): a new thread's
+ * cpu from its parent's. Under the lock, since the removal of a neighbour
+ * writes src's links. */
+void threads_copy_cpu(struct cpu *dst, const struct cpu *src);
+/* whether c is in the list (under the lock: its neighbours' removals write
+ * its links) */
+bool threads_listed(const struct cpu *c);
 /* calls fn for every live thread, under the list's lock (fn must not call
  * back into this module) */
 void threads_foreach(void (*fn)(struct cpu *c, void *ctx), void *ctx);

@@ -5,6 +5,7 @@
 #include "engine/engine.h"
 #include "engine/stats.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,10 +83,16 @@ static void engine_death_hook(void)
     engine_walk_robust_lists();
 }
 
+static pthread_once_t engine_hook_once = PTHREAD_ONCE_INIT;
+
+static void engine_hook_set(void) { sig_exit_hook = engine_death_hook; }
+
 void engine_run(struct cpu *c)
 {
     sig_thread_attach(c);
-    sig_exit_hook = engine_death_hook;
+    /* once per process (a fork child inherits it): every thread's engine_run
+     * storing it again would race with the others' */
+    pthread_once(&engine_hook_once, engine_hook_set);
     /* no mask in the jump buffer: a fault resumes with the mask of the
      * moment it happened (the host handler returned normally first) */
     if (sigsetjmp(c->fault_jmp, 0)) {

@@ -46,6 +46,8 @@ static __thread sigjmp_buf *thread_exit_jmp;
 struct thread_start {
     struct cpu *c;
     uint64_t flags, ptid, ctid;
+    int tid;                /* the child's, for the parent's return: the child's
+                               cpu may be freed (it may have exited) by then */
     volatile uint32_t done; /* futex word: the child is registered */
 };
 
@@ -68,6 +70,7 @@ static void *thread_main(void *arg)
         mem_copy_to_guest(st->ptid, &tid, 4);
     threads_add(c);
     block_thread_register(c);
+    st->tid = c->tid;
     __atomic_store_n(&st->done, 1, __ATOMIC_RELEASE);
     thread_futex_wake(&st->done);
     /* st lives on the parent's stack: not touched from here on */
@@ -87,7 +90,7 @@ int64_t engine_thread_create(struct cpu *c, const uint64_t a[6])
     struct cpu *cc = aligned_alloc(64, (sizeof *cc + 63) & ~(size_t)63);
     if (!cc)
         return -ENOMEM;
-    *cc = *c;
+    threads_copy_cpu(cc, c);
     cc->x[0] = 0;
     if (newsp)
         cc->x[REG_SP] = newsp;
@@ -97,7 +100,6 @@ int64_t engine_thread_create(struct cpu *c, const uint64_t a[6])
     cc->exit_request = 0;
     cc->in_guest = 0;
     cc->cur = NULL;
-    cc->thread_next = cc->thread_prev = NULL;
     /* signal state: the mask is inherited, nothing pending, no alternate
      * stack, no fault history */
     uint64_t blocked = c->sig.saved_active ? c->sig.saved : c->sig.blocked;
@@ -130,8 +132,8 @@ int64_t engine_thread_create(struct cpu *c, const uint64_t a[6])
     while (!__atomic_load_n(&st.done, __ATOMIC_ACQUIRE))
         syscall(SYS_futex, &st.done, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
     if (log_on(DBG_exec))
-        log_printf("clone: thread %d\n", cc->tid);
-    return cc->tid;
+        log_printf("clone: thread %d\n", st.tid);
+    return st.tid;
 }
 
 /* mm_release: the clear_child_tid word becomes 0 and one waiter wakes
@@ -149,7 +151,7 @@ static void thread_clear_child_tid(struct cpu *c)
 void engine_thread_exit(struct cpu *c, int status)
 {
     /* a vfork child is a process of its own that is in no thread list */
-    bool registered = c->thread_next != NULL;
+    bool registered = threads_listed(c);
     futex_robust_exit(c);
     thread_clear_child_tid(c);
     /* nothing may reach this thread's handler once its cpu is gone */

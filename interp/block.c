@@ -455,8 +455,6 @@ void block_cache_after_fork_parent(void)
 
 void block_cache_after_fork(void)
 {
-    pthread_mutex_init(&cache_lock, NULL);
-    pthread_mutex_init(&epoch_lock, NULL);
     /* the other threads' records stay allocated (their owners are gone and
      * malloc's state may be another thread's): only unlinked */
     registry = block_self;
@@ -468,4 +466,8 @@ void block_cache_after_fork(void)
         if (registry->seen != BLOCK_EPOCH_IDLE)
             registry->seen = 0;
     }
+    /* the locks block_cache_before_fork took in this thread: released, not
+     * made anew, so ThreadSanitizer sees them free */
+    pthread_mutex_unlock(&epoch_lock);
+    pthread_mutex_unlock(&cache_lock);
 }

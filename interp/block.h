@@ -137,8 +137,9 @@ static inline void block_cache_quiesce(void)
 /* Fork: before_fork takes the cache's locks so that no other thread is half
  * way through a change when the host clone copies the process;
  * after_fork_parent releases them; after_fork (in the child, where only the
- * forking thread lives) makes fresh locks and drops every other thread's
- * record. after_fork alone (no before_fork) still resets the locks. */
+ * forking thread lives) drops every other thread's record and releases
+ * the locks before_fork took (an unlock, not a fresh lock, so that
+ * ThreadSanitizer sees them free): it needs before_fork first. */
 void block_cache_before_fork(void);
 void block_cache_after_fork_parent(void);
 void block_cache_after_fork(void);

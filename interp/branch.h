@@ -109,10 +109,23 @@ static inline enum xres op_CLREX(struct cpu *c, const struct insn *i)
     return X_NEXT;
 }
 
-/* x86-64 keeps every order but store->load; a full fence restores that one */
+/* x86-64 keeps every order but store->load; a full fence restores that one.
+ * It orders only the guest's own accesses, which ThreadSanitizer does not
+ * see (core/mem.h MEM_GUEST_ACCESS) and whose fences it cannot model (gcc
+ * refuses atomic_thread_fence under -fsanitize=thread): a TSan build emits
+ * the same MFENCE as inline assembly. */
+static inline void sys_full_fence(void)
+{
+#ifdef __SANITIZE_THREAD__
+    __asm__ volatile("mfence" ::: "memory");
+#else
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+#endif
+}
+
 static inline enum xres op_DSB(struct cpu *c, const struct insn *i)
 {
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    sys_full_fence();
     return X_NEXT;
 }
 
@@ -124,9 +137,9 @@ static inline enum xres op_DSB(struct cpu *c, const struct insn *i)
 static inline enum xres op_DMB(struct cpu *c, const struct insn *i)
 {
     if (((i->raw >> 8) & 3) == 3)
-        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        sys_full_fence();
     else
-        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        __asm__ volatile("" ::: "memory"); /* a compiler barrier */
     return X_NEXT;
 }
 
@@ -232,15 +245,19 @@ static inline enum xres op_MSR(struct cpu *c, const struct insn *i)
 
 /* ---- cache maintenance ---- */
 
+/* the first store is to the block's first byte, so a write fault on a
+ * read-only page reports the aligned address (as qemu and Arm cores do)
+ * whatever order memset picks; the block never crosses a page */
+MEM_GUEST_ACCESS void sys_zva_zero(uint8_t *h)
+{
+    *(volatile uint8_t *)h = 0;
+    __builtin_memset(h, 0, SYS_ZVA_BYTES);
+}
+
 static inline enum xres op_DC_ZVA(struct cpu *c, const struct insn *i)
 {
     uint64_t a = c->x[i->rd] & ~(SYS_ZVA_BYTES - 1);
-    uint8_t *h = mem_hw(c, a, SYS_ZVA_BYTES);
-    /* the first store is to the block's first byte, so a write fault on a
-     * read-only page reports the aligned address (as qemu and Arm cores do)
-     * whatever order memset picks; the block never crosses a page */
-    *(volatile uint8_t *)h = 0;
-    memset(h, 0, SYS_ZVA_BYTES);
+    sys_zva_zero(mem_hw(c, a, SYS_ZVA_BYTES));
     return X_NEXT;
 }
 

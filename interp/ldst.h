@@ -215,7 +215,9 @@ static inline uint8_t *ldst_atomic_ptr(struct cpu *c, uint64_t a, unsigned n)
     return mem_h(c, a, n);
 }
 
-static inline uint64_t ldst_atomic_load(uint8_t *p, unsigned size, int order)
+/* The atomic accesses below are the guest's own (core/mem.h
+ * MEM_GUEST_ACCESS: ThreadSanitizer does not see them). */
+MEM_GUEST_ACCESS uint64_t ldst_atomic_load(uint8_t *p, unsigned size, int order)
 {
     switch (size) {
     case 0: return __atomic_load_n(p, order);
@@ -225,7 +227,7 @@ static inline uint64_t ldst_atomic_load(uint8_t *p, unsigned size, int order)
     }
 }
 
-static inline bool ldst_atomic_cas(uint8_t *p, unsigned size, uint64_t expect, uint64_t v)
+MEM_GUEST_ACCESS bool ldst_atomic_cas(uint8_t *p, unsigned size, uint64_t expect, uint64_t v)
 {
     switch (size) {
     case 0: { uint8_t e = (uint8_t)expect; return __atomic_compare_exchange_n(p, &e, (uint8_t)v, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); }
@@ -235,7 +237,18 @@ static inline bool ldst_atomic_cas(uint8_t *p, unsigned size, uint64_t expect, u
     }
 }
 
-/* 16-byte compare-and-swap (LOCK CMPXCHG16B; p is 16-byte aligned) */
+MEM_GUEST_ACCESS void ldst_atomic_store(uint8_t *p, unsigned size, uint64_t v)
+{
+    switch (size) {
+    case 0: __atomic_store_n(p, (uint8_t)v, __ATOMIC_SEQ_CST); break;
+    case 1: __atomic_store_n((uint16_t *)p, (uint16_t)v, __ATOMIC_SEQ_CST); break;
+    case 2: __atomic_store_n((uint32_t *)p, (uint32_t)v, __ATOMIC_SEQ_CST); break;
+    default: __atomic_store_n((uint64_t *)p, v, __ATOMIC_SEQ_CST); break;
+    }
+}
+
+/* 16-byte compare-and-swap (LOCK CMPXCHG16B; p is 16-byte aligned; inline
+ * assembly, which TSan does not see either) */
 static inline bool ldst_cas128(uint8_t *p, unsigned __int128 expect, unsigned __int128 v)
 {
     uint64_t elo = (uint64_t)expect, ehi = (uint64_t)(expect >> 64);
@@ -294,7 +307,7 @@ static inline enum xres op_LDXP(struct cpu *c, const struct insn *i)
         lo = (uint64_t)v;
         hi = (uint64_t)(v >> 64);
     } else {
-        v = __atomic_load_n((uint64_t *)p, __ATOMIC_ACQUIRE);
+        v = ldst_atomic_load(p, 3, __ATOMIC_ACQUIRE);
         lo = (uint32_t)v;
         hi = (uint32_t)((uint64_t)v >> 32);
     }
@@ -336,14 +349,7 @@ static inline enum xres op_LDAPR(struct cpu *c, const struct insn *i) { return o
 static inline enum xres op_STLR(struct cpu *c, const struct insn *i)
 {
     unsigned n = 1u << i->size;
-    uint8_t *p = ldst_atomic_ptr(c, c->x[i->rn], n);
-    uint64_t v = c->x[i->rd];
-    switch (i->size) {
-    case 0: __atomic_store_n(p, (uint8_t)v, __ATOMIC_SEQ_CST); break;
-    case 1: __atomic_store_n((uint16_t *)p, (uint16_t)v, __ATOMIC_SEQ_CST); break;
-    case 2: __atomic_store_n((uint32_t *)p, (uint32_t)v, __ATOMIC_SEQ_CST); break;
-    default: __atomic_store_n((uint64_t *)p, v, __ATOMIC_SEQ_CST); break;
-    }
+    ldst_atomic_store(ldst_atomic_ptr(c, c->x[i->rn], n), i->size, c->x[i->rd]);
     return X_NEXT;
 }
 

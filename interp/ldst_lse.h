@@ -15,9 +15,10 @@ enum ldst_lse_op {
 };
 
 /* One fetch-and-op per access width: the result is the old memory value.
- * MIN/MAX have no host instruction and use a compare-exchange loop. */
+ * MIN/MAX have no host instruction and use a compare-exchange loop. Every
+ * access here is the guest's own (core/mem.h MEM_GUEST_ACCESS). */
 #define LDST_LSE_FETCH(nbits, type, stype)                                                   \
-    static inline type ldst_lse_fetch##nbits(type *p, unsigned op, type v)                   \
+    MEM_GUEST_ACCESS type ldst_lse_fetch##nbits(type *p, unsigned op, type v)               \
     {                                                                                        \
         switch (op) {                                                                        \
         case LSE_ADD: return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST);                     \
@@ -73,17 +74,21 @@ static inline enum xres op_SWP(struct cpu *c, const struct insn *i) { return lds
  * write) receives the old value either way. x86 LOCK CMPXCHG writes even
  * when the compare fails, so a failed CAS on a read-only page faults; Arm
  * allows that (a CAS may be treated as a write for permissions). */
+/* compare-exchange of 1 << size bytes that returns the memory value it found */
+MEM_GUEST_ACCESS uint64_t ldst_cas_old(uint8_t *p, unsigned size, uint64_t expect, uint64_t v)
+{
+    switch (size) {
+    case 0: { uint8_t e = (uint8_t)expect; __atomic_compare_exchange_n(p, &e, (uint8_t)v, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); return e; }
+    case 1: { uint16_t e = (uint16_t)expect; __atomic_compare_exchange_n((uint16_t *)p, &e, (uint16_t)v, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); return e; }
+    case 2: { uint32_t e = (uint32_t)expect; __atomic_compare_exchange_n((uint32_t *)p, &e, (uint32_t)v, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); return e; }
+    default: { uint64_t e = expect; __atomic_compare_exchange_n((uint64_t *)p, &e, v, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); return e; }
+    }
+}
+
 static inline enum xres op_CAS(struct cpu *c, const struct insn *i)
 {
     uint8_t *p = ldst_atomic_ptr(c, c->x[i->rn], 1u << i->size);
-    uint64_t expect = c->x[i->rm], v = c->x[i->rd], old;
-    switch (i->size) {
-    case 0: { uint8_t e = (uint8_t)expect; __atomic_compare_exchange_n(p, &e, (uint8_t)v, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); old = e; break; }
-    case 1: { uint16_t e = (uint16_t)expect; __atomic_compare_exchange_n((uint16_t *)p, &e, (uint16_t)v, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); old = e; break; }
-    case 2: { uint32_t e = (uint32_t)expect; __atomic_compare_exchange_n((uint32_t *)p, &e, (uint32_t)v, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); old = e; break; }
-    default: { uint64_t e = expect; __atomic_compare_exchange_n((uint64_t *)p, &e, v, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); old = e; break; }
-    }
-    c->x[i->rs] = old;
+    c->x[i->rs] = ldst_cas_old(p, i->size, c->x[i->rm], c->x[i->rd]);
     return X_NEXT;
 }
 
@@ -115,9 +120,9 @@ static inline enum xres op_CASP(struct cpu *c, const struct insn *i)
     } else {
         uint64_t e = (uint32_t)c->x[i->rs] | (uint64_t)c->x[i->rm] << 32;
         uint64_t v = (uint32_t)c->x[i->rd] | (uint64_t)c->x[i->ra] << 32;
-        __atomic_compare_exchange_n((uint64_t *)p, &e, v, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-        lo = (uint32_t)e;
-        hi = e >> 32;
+        uint64_t old = ldst_cas_old(p, 3, e, v);
+        lo = (uint32_t)old;
+        hi = old >> 32;
     }
     c->x[i->rs] = lo;
     c->x[i->y] = hi;
@@ -130,13 +135,7 @@ static inline enum xres ldst_rcpc(struct cpu *c, const struct insn *i, enum ldst
 {
     uint8_t *p = ldst_atomic_ptr(c, c->x[i->rn] + (uint64_t)i->imm, 1u << i->size);
     if (k == LK_STR) {
-        uint64_t v = c->x[i->rd];
-        switch (i->size) {
-        case 0: __atomic_store_n(p, (uint8_t)v, __ATOMIC_SEQ_CST); break;
-        case 1: __atomic_store_n((uint16_t *)p, (uint16_t)v, __ATOMIC_SEQ_CST); break;
-        case 2: __atomic_store_n((uint32_t *)p, (uint32_t)v, __ATOMIC_SEQ_CST); break;
-        default: __atomic_store_n((uint64_t *)p, v, __ATOMIC_SEQ_CST); break;
-        }
+        ldst_atomic_store(p, i->size, c->x[i->rd]);
         return X_NEXT;
     }
     uint64_t v = ldst_atomic_load(p, i->size, __ATOMIC_ACQUIRE);

@@ -131,17 +131,23 @@ static int sig_next(struct cpu *c, siginfo_t *info, struct sigaction_a64 *ka)
             sig_requeue(c, sig, info);
             continue;
         }
-        *ka = *sig_action(sig);
+        /* read and, for SA_RESETHAND, reset in one step: the handler
+         * runs once, whichever thread takes the signal */
+        sig_actions_lock();
+        struct sigaction_a64 *cur = sig_action(sig);
+        *ka = *cur;
+        bool handler = ka->handler != SIG_IGN_A64 && ka->handler != SIG_DFL_A64;
+        if (handler && (ka->flags & SA_RESETHAND_A64)) {
+            cur->handler = SIG_DFL_A64;
+            cur->flags &= ~SA_SIGINFO_A64;
+            sig_host_apply(sig);
+        }
+        sig_actions_unlock();
         if (ka->handler == SIG_IGN_A64)
             continue;
         if (ka->handler == SIG_DFL_A64) {
             sig_default_action(c, sig, info);
             continue;
-        }
-        if (ka->flags & SA_RESETHAND_A64) {
-            sigproc.actions[sig].handler = SIG_DFL_A64;
-            sigproc.actions[sig].flags &= ~SA_SIGINFO_A64;
-            sig_host_apply(sig);
         }
         return sig;
     }
@@ -163,8 +169,10 @@ static void sig_handle(struct cpu *c, int sig, siginfo_t *info, const struct sig
         sig_trace_hook(info);
     if (!frame_setup(c, sig, info, ka, oldmask)) {
         if (sig == SIGSEGV) {
-            sigproc.actions[SIGSEGV].handler = SIG_DFL_A64;
+            sig_actions_lock();
+            sig_action(SIGSEGV)->handler = SIG_DFL_A64;
             sig_host_apply(SIGSEGV);
+            sig_actions_unlock();
         }
         c->sig.saved_active = 0;
         c->sig.blocked = oldmask;
@@ -240,9 +248,9 @@ void sig_after_syscall(struct cpu *c)
 
 bool sig_sync_is_fatal(const struct cpu *c, int sig)
 {
-    const struct sigaction_a64 *ka = sig_action(sig);
-    return (c->sig.blocked & sig_bit_a64(sig)) || ka->handler == SIG_IGN_A64 ||
-           ka->handler == SIG_DFL_A64;
+    struct sigaction_a64 ka = sig_action_get(sig);
+    return (c->sig.blocked & sig_bit_a64(sig)) || ka.handler == SIG_IGN_A64 ||
+           ka.handler == SIG_DFL_A64;
 }
 
 void sig_raise_sync(struct cpu *c, int sig, int code, uint64_t addr)
@@ -254,24 +262,25 @@ void sig_raise_sync(struct cpu *c, int sig, int code, uint64_t addr)
     info.si_addr = (void *)(uintptr_t)addr;
     /* force_sig_fault: a blocked or ignored fault kills */
     uint64_t bit = sig_bit_a64(sig);
-    struct sigaction_a64 *ka = &sigproc.actions[sig];
-    sig_action(sig);
+    sig_actions_lock();
+    struct sigaction_a64 *ka = sig_action(sig);
     if ((c->sig.blocked & bit) || ka->handler == SIG_IGN_A64) {
         ka->handler = SIG_DFL_A64;
         c->sig.blocked &= ~bit;
         sig_host_apply(sig);
     }
-    if (ka->handler == SIG_DFL_A64) {
+    struct sigaction_a64 k = *ka;
+    if (k.handler != SIG_DFL_A64 && (k.flags & SA_RESETHAND_A64)) {
+        ka->handler = SIG_DFL_A64;
+        ka->flags &= ~SA_SIGINFO_A64;
+        sig_host_apply(sig);
+    }
+    sig_actions_unlock();
+    if (k.handler == SIG_DFL_A64) {
         if (sig_trace_hook)
             sig_trace_hook(&info);
         sig_default_action(c, sig, &info);
         return;
-    }
-    struct sigaction_a64 k = *ka;
-    if (k.flags & SA_RESETHAND_A64) {
-        ka->handler = SIG_DFL_A64;
-        ka->flags &= ~SA_SIGINFO_A64;
-        sig_host_apply(sig);
     }
     sig_handle(c, sig, &info, &k);
     sig_host_mask_sync(c);

@@ -24,7 +24,8 @@ void sig_init(struct cpu *c);
 /* A new host thread that will run guest thread c: its own alternate stack
  * for pvm's handlers, and c attached (sig_init does it for the first). */
 void sig_thread_host_init(struct cpu *c);
-/* Sets the host disposition of sig after the guest's changed (host.c). */
+/* Sets the host disposition of sig after the guest's changed (host.c);
+ * the caller holds sig_actions_lock (sigstate.h). */
 void sig_host_apply(int sig);
 /* reads an inherited host disposition (SIG_IGN) before pvm replaces it */
 void sig_host_apply_inherited(int sig);

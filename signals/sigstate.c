@@ -1,6 +1,7 @@
 /* Signal state bookkeeping: the process-wide dispositions, the host thread's
  * guest cpu (found by the host handlers), the temporary masks of the calls
  * that wait with one, and the views /proc shows. */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -11,6 +12,7 @@
 #include "signals/sigstate.h"
 
 struct sig_process sigproc;
+static pthread_mutex_t sig_actions_mutex = PTHREAD_MUTEX_INITIALIZER;
 
 static __thread struct cpu *sig_cur_cpu;
 static volatile int sig_no_flag;
@@ -32,7 +34,19 @@ struct ksigaction_read {
     uint64_t mask;
 };
 
-const struct sigaction_a64 *sig_action(int sig)
+void sig_actions_lock(void) { pthread_mutex_lock(&sig_actions_mutex); }
+void sig_actions_unlock(void) { pthread_mutex_unlock(&sig_actions_mutex); }
+
+void sig_atfork(enum fork_phase ph)
+{
+    switch (ph) {
+    case FORK_PREPARE: sig_actions_lock(); break;
+    case FORK_PARENT:
+    case FORK_CHILD: sig_actions_unlock(); break;
+    }
+}
+
+struct sigaction_a64 *sig_action(int sig)
 {
     uint64_t bit = sig_bit_a64(sig);
     if (!(sigproc.known & bit)) {
@@ -44,10 +58,20 @@ const struct sigaction_a64 *sig_action(int sig)
     return &sigproc.actions[sig];
 }
 
+struct sigaction_a64 sig_action_get(int sig)
+{
+    sig_actions_lock();
+    struct sigaction_a64 ka = *sig_action(sig);
+    sig_actions_unlock();
+    return ka;
+}
+
 void sig_host_apply_inherited(int sig)
 {
+    sig_actions_lock();
     sig_action(sig);
     sig_host_apply(sig);
+    sig_actions_unlock();
 }
 
 void sig_temp_mask_begin(struct cpu *c, uint64_t m)
@@ -91,20 +115,24 @@ uint64_t sig_view_blocked(const struct cpu *c) { return c ? c->sig.blocked : 0; 
 uint64_t sig_view_ignored(void)
 {
     uint64_t m = 0;
+    sig_actions_lock();
     for (int s = 1; s <= NSIG_A64; s++)
         if (sig_action(s)->handler == SIG_IGN_A64)
             m |= sig_bit_a64(s);
+    sig_actions_unlock();
     return m;
 }
 
 uint64_t sig_view_caught(void)
 {
     uint64_t m = 0;
+    sig_actions_lock();
     for (int s = 1; s <= NSIG_A64; s++) {
         uint64_t h = sig_action(s)->handler;
         if (h != SIG_IGN_A64 && h != SIG_DFL_A64)
             m |= sig_bit_a64(s);
     }
+    sig_actions_unlock();
     return m;
 }
 
@@ -115,9 +143,9 @@ uint64_t sig_view_caught(void)
 bool sig_exec_env(const struct cpu *c, char *buf, size_t cap)
 {
     uint64_t ign = 0;
-    if (sig_action(SIGSEGV)->handler == SIG_IGN_A64)
+    if (sig_action_get(SIGSEGV).handler == SIG_IGN_A64)
         ign |= sig_bit_a64(SIGSEGV);
-    if (sig_action(SIGBUS)->handler == SIG_IGN_A64)
+    if (sig_action_get(SIGBUS).handler == SIG_IGN_A64)
         ign |= sig_bit_a64(SIGBUS);
     uint64_t blk = c->sig.blocked & SIG_FAULT_BITS;
     if (!ign && !blk)
@@ -137,8 +165,9 @@ void sig_exec_take_env(struct cpu *c, char **envp)
             if (sscanf(*e + len + 1, "%llx:%llx", &ign, &blk) == 2) {
                 for (int s = SIGBUS; s <= SIGSEGV; s += SIGSEGV - SIGBUS)
                     if (ign & sig_bit_a64(s)) {
-                        sig_action(s);
-                        sigproc.actions[s].handler = SIG_IGN_A64;
+                        sig_actions_lock();
+                        sig_action(s)->handler = SIG_IGN_A64;
+                        sig_actions_unlock();
                     }
                 c->sig.blocked |= blk & SIG_FAULT_BITS;
             }

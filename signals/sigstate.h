@@ -2,13 +2,18 @@
  * thread, as CLONE_SIGHAND threads share them on the kernel). Per-thread
  * state is c->sig (core/task.h). A vfork child shares pvm's memory with its
  * suspended parent, so the parent saves and restores this structure around
- * the child (syscalls/proc_clone.c). */
+ * the child (syscalls/proc_clone.c). Any thread may change a disposition
+ * while another delivers that signal, so sigproc is read and written only
+ * under sig_actions_lock (the kernel's siglock), a leaf lock held around a
+ * disposition change and the host's rt_sigaction that follows it, never in
+ * a signal handler (the host handler does not read dispositions). */
 #ifndef PVM_SIGNALS_SIGSTATE_H
 #define PVM_SIGNALS_SIGSTATE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/process.h"
 #include "signals/abi_signal.h"
 
 struct sig_process {
@@ -39,7 +44,15 @@ static inline bool sig_default_cores(int sig)
  * so that a default action writes a core of the guest, never of pvm */
 static inline bool sig_host_always_caught(int sig) { return sig_default_cores(sig); }
 
-/* the guest's disposition of sig, with an inherited SIG_IGN read once */
-const struct sigaction_a64 *sig_action(int sig);
+void sig_actions_lock(void);
+void sig_actions_unlock(void);
+/* the lock around a fork (core/process.h) */
+void sig_atfork(enum fork_phase ph);
+
+/* the guest's disposition of sig, with an inherited SIG_IGN read once;
+ * the caller holds sig_actions_lock */
+struct sigaction_a64 *sig_action(int sig);
+/* a copy of it, taken under the lock */
+struct sigaction_a64 sig_action_get(int sig);
 
 #endif

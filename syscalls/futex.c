@@ -279,10 +279,11 @@ static bool futex_fetch_link(uint64_t ga, uint64_t *entry, bool *pi)
 
 void futex_robust_exit(struct cpu *c)
 {
-    uint64_t head = c->proc.robust_head;
+    /* taken whole: a thread's own exit and another's exit_group (or exec)
+     * may walk its list at once; one of them gets it */
+    uint64_t head = __atomic_exchange_n(&c->proc.robust_head, 0, __ATOMIC_ACQ_REL);
     if (!head)
         return;
-    c->proc.robust_head = 0;
     uint64_t entry, pending, off;
     bool pi, pip;
     if (!futex_fetch_link(head + offsetof(struct robust_list_head_a64, next), &entry, &pi) ||

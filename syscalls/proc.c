@@ -84,8 +84,9 @@ int64_t sys_set_robust_list(struct cpu *c, const uint64_t a[6])
 {
     if (a[1] != ROBUST_LIST_HEAD_SIZE_A64)
         return -EINVAL;
-    c->proc.robust_head = a[0];
     c->proc.robust_len = a[1];
+    /* another thread's exit_group may take it at any time (futex_robust_exit) */
+    __atomic_store_n(&c->proc.robust_head, a[0], __ATOMIC_RELEASE);
     return 0;
 }
 
@@ -94,7 +95,8 @@ int64_t sys_get_robust_list(struct cpu *c, const uint64_t a[6])
     pid_t pid = (pid_t)a[0];
     if (pid != 0 && pid != c->tid)
         return pid < 0 || kill(pid, 0) != 0 ? -ESRCH : -EPERM;
-    if (!mem_copy_to_guest(a[1], &c->proc.robust_head, 8) ||
+    uint64_t head = __atomic_load_n(&c->proc.robust_head, __ATOMIC_ACQUIRE);
+    if (!mem_copy_to_guest(a[1], &head, 8) ||
         !mem_copy_to_guest(a[2], &c->proc.robust_len, 8))
         return -EFAULT;
     return 0;

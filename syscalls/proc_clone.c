@@ -17,8 +17,7 @@
  * (clone_atfork_*) take each of pvm's own locks before the fork (each
  * module's *_atfork hook: core/process.h) and release them on both sides;
  * in the child the thread list becomes the caller alone (threads_after_fork,
- * which makes its lock fresh) and the block cache's lock is made fresh
- * (block_cache_after_fork). glibc's fork gives the child's tid words to glibc,
+ * which makes its lock fresh: another thread may have held it). glibc's fork gives the child's tid words to glibc,
  * so the guest's (CLONE_PARENT_SETTID, CLONE_CHILD_SETTID,
  * CLONE_CHILD_CLEARTID) are emulated: the parent stores the child's pid,
  * the child stores its tid and gives the host the guest's clear-tid word
@@ -85,13 +84,15 @@ static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, v
         munmap(stack, VFORK_STACK);
         return -ENOMEM;
     }
-    *cc = *c;
+    /* in no thread list: a process, not one of the parent's threads */
+    threads_copy_cpu(cc, c);
     cc->x[0] = 0;
-    cc->thread_next = cc->thread_prev = NULL; /* a process, not one of the parent's threads */
     if (a[1])
         cc->x[REG_SP] = a[1];
     proc_task_save(pt);
+    sig_actions_lock();
     *ss = sigproc;
+    sig_actions_unlock();
     /* the child's view of its own task, as the kernel sets it up */
     proc_task_after_fork(cc, flags & CLONE_CHILD_CLEARTID_A64 ? a[4] : 0);
     cc->proc.vfork_child = 1;
@@ -101,7 +102,9 @@ static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, v
     int e = errno;
     /* back in the parent: the child has exec'd or exited */
     proc_task_restore(pt);
+    sig_actions_lock();
     sigproc = *ss;
+    sig_actions_unlock();
     sig_thread_attach(c);
     munmap(stack, VFORK_STACK);
     free(cc), free(pt), free(ss);
@@ -122,6 +125,7 @@ static void clone_atfork_prepare(void)
     mem_mm_lock();
     block_cache_before_fork();
     process_atfork(FORK_PREPARE);
+    sig_atfork(FORK_PREPARE);
     proc_atfork(FORK_PREPARE);
     fdtab_atfork(FORK_PREPARE);
 }
@@ -130,6 +134,7 @@ static void clone_atfork_parent(void)
 {
     fdtab_atfork(FORK_PARENT);
     proc_atfork(FORK_PARENT);
+    sig_atfork(FORK_PARENT);
     process_atfork(FORK_PARENT);
     block_cache_after_fork_parent();
     mem_mm_unlock();
@@ -139,10 +144,11 @@ static void clone_atfork_child(void)
 {
     fdtab_atfork(FORK_CHILD);
     proc_atfork(FORK_CHILD);
+    sig_atfork(FORK_CHILD);
     process_atfork(FORK_CHILD);
-    /* fresh locks for the one thread there */
-    mem_mm_after_fork();
+    /* the locks the prepare handler took, freed for the one thread there */
     block_cache_after_fork();
+    mem_mm_after_fork();
 }
 
 static pthread_once_t clone_atfork_once = PTHREAD_ONCE_INIT;

@@ -31,17 +31,19 @@ int64_t sys_rt_sigaction(struct cpu *c, const uint64_t a[6])
         return -EFAULT;
     if (a[1] && (sig == SIGKILL || sig == SIGSTOP))
         return -EINVAL;
-    struct sigaction_a64 old = *sig_action(sig);
+    sig_actions_lock();
+    struct sigaction_a64 *cur = sig_action(sig), old = *cur;
     if (a[1]) {
         na.flags &= SA_KNOWN_A64; /* the kernel clears unknown flags */
         na.mask &= ~SIG_UNBLOCKABLE;
-        sigproc.actions[sig] = na;
+        *cur = na;
         sig_host_apply(sig);
         /* POSIX: setting SIG_IGN (or SIG_DFL for a signal ignored by
          * default) discards the pending instance pvm holds */
         if (na.handler == SIG_IGN_A64 || (na.handler == SIG_DFL_A64 && sig_default_ignores(sig)))
             c->sig.held &= ~sig_bit_a64(sig);
     }
+    sig_actions_unlock();
     if (a[2] && !mem_copy_to_guest(a[2], &old, sizeof old))
         return -EFAULT;
     return 0;

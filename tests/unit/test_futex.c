@@ -81,7 +81,7 @@ struct ft_waiter {
     uint64_t word;
     uint32_t val;
     long ms;
-    volatile int tid;
+    int tid; /* atomic: the starter polls it */
     long r;
     int err;
 };
@@ -89,7 +89,7 @@ struct ft_waiter {
 static void *ft_wait_main(void *p)
 {
     struct ft_waiter *w = p;
-    w->tid = (int)syscall(SYS_gettid);
+    __atomic_store_n(&w->tid, (int)syscall(SYS_gettid), __ATOMIC_RELEASE);
     struct timespec t = {w->ms / 1000, (w->ms % 1000) * 1000000};
     w->r = syscall(SYS_futex, g2h(w->word), FUTEX_WAIT, w->val, &t, NULL, 0);
     w->err = errno;
@@ -105,8 +105,9 @@ static void ft_wait_start(struct ft_waiter *w, uint64_t word, uint32_t val, long
     ck_assert_int_eq(pthread_create(&w->th, NULL, ft_wait_main, w), 0);
     for (int i = 0; i < 2000; i++) {
         char path[64], buf[64] = "";
-        if (w->tid) {
-            snprintf(path, sizeof path, "/proc/self/task/%d/syscall", w->tid);
+        int tid = __atomic_load_n(&w->tid, __ATOMIC_ACQUIRE);
+        if (tid) {
+            snprintf(path, sizeof path, "/proc/self/task/%d/syscall", tid);
             FILE *f = fopen(path, "r");
             if (!f) {
                 usleep(100 * 1000);

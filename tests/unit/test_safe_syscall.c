@@ -453,10 +453,23 @@ Suite *suite_safe_syscall(void)
     tcase_add_test(t, test_stub_flag_clear);
     tcase_add_test(t, test_restart_column);
     tcase_add_test(t, test_strace_restart_codes);
-    tcase_add_test(t, test_interrupted_codes);
+    /* Not under ThreadSanitizer: these tests' stand-in handler is installed
+     * with libc's sigaction, which TSan wraps and runs only at the thread's
+     * next intercepted call, after the interrupted call has returned EINTR
+     * (pvm's own handlers go in with the raw rt_sigaction and run at once:
+     * the signal suite passes under TSan). */
+#ifdef __SANITIZE_THREAD__
+    bool handler_at_once = false;
+#else
+    bool handler_at_once = true;
+#endif
+    if (handler_at_once)
+        tcase_add_test(t, test_interrupted_codes);
     tcase_add_test(t, test_nanosleep_restart);
-    tcase_add_test(t, test_futex_restart);
-    tcase_add_test(t, test_interrupted_traced);
+    if (handler_at_once) {
+        tcase_add_test(t, test_futex_restart);
+        tcase_add_test(t, test_interrupted_traced);
+    }
     suite_add_tcase(s, t);
     return s;
 }
