@@ -70,10 +70,36 @@ check-san: guest-progs signal-progs
 	out=$$($(SAN_BUILD)/tests/fuzz/decode_all -s 251) || rc=1; echo "$$out" | tail -3; \
 	echo "== sanitizers ($(CHECK_SAN)): $$(( $$(date +%s) - start ))s"; exit $$rc
 
+# The ThreadSanitizer step (check-all): pvm and the unit tests built with
+# SANITIZE=thread into $(TSAN_BUILD), then the unit tests, the thread suite
+# and the signal suite under that pvm (the normal build's programs through
+# symlinks, as check-san does; THR_TSAN=1: the thread suite's tsan-fails
+# lines apply). Any TSan report fails its case (TSan's exit status 66).
+# docs/testing.md "ThreadSanitizer".
+TSAN_BUILD ?= $(BUILD)-tsan
+.PHONY: check-tsan
+check-tsan: thread-progs signal-progs
+	@start=$$(date +%s); log=$(TSAN_BUILD)/check-tsan.log; \
+	$(MAKE) --no-print-directory SANITIZE=thread BUILD=$(TSAN_BUILD) all $(TSAN_BUILD)/tests/unit/run || exit 1; \
+	mkdir -p $(TSAN_BUILD)/tests/threads $(TSAN_BUILD)/tests/signals; \
+	for l in $(THR_LINKS); do ln -sfn $(abspath $(BUILD))/tests/threads/$$l $(TSAN_BUILD)/tests/threads/$$l; done; \
+	for l in $(SIG_LINKS); do ln -sfn $(abspath $(BUILD))/tests/signals/$$l $(TSAN_BUILD)/tests/signals/$$l; done; \
+	rm -f $$log $$log.failed; \
+	for t in check-unit check-threads check-signals; do \
+	  { THR_TSAN=1 $(MAKE) --no-print-directory SANITIZE=thread BUILD=$(TSAN_BUILD) $$t || echo $$t >> $$log.failed; } 2>&1 | tee -a $$log; \
+	done; \
+	awk '/^[0-9]+%: Checks:/ { gsub(",", ""); p += $$3 - $$5 - $$7; f += $$5 + $$7 } \
+	     /^[0-9]+ passed, [0-9]+ failed/ { p += $$1; f += $$3; if ($$5 != "") s += $$5 } \
+	     END { printf "== ThreadSanitizer (unit, threads, signals): %d passed, %d failed, %d skipped\n", p, f, s }' $$log; \
+	echo "== ThreadSanitizer: $$(( $$(date +%s) - start ))s"; \
+	if [ -s $$log.failed ]; then echo "== check-tsan FAILED: $$(tr '\n' ' ' < $$log.failed)"; exit 1; fi
+
 # check plus the long cases: CHECK_ALL=1 reaches the suites' runners (the
-# debian suite's 7zz benchmark, the decoder check over all 2^32 words)
-# and the stress suite (tests/stress), which runs even when check failed
+# debian suite's 7zz benchmark, the decoder check over all 2^32 words),
+# the ThreadSanitizer step and the stress suite (tests/stress), which run
+# even when check failed
 check-all: export CHECK_ALL := 1
 check-all:
 	@rc=0; $(MAKE) --no-print-directory check || rc=1; \
+	$(MAKE) --no-print-directory check-tsan || rc=1; \
 	$(MAKE) --no-print-directory check-stress || rc=1; exit $$rc

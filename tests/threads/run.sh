@@ -12,7 +12,9 @@
 # "qemu-fails CASE REASON" names a case in which qemu-aarch64 departs from
 # the arm64 kernel (or cannot do what the case needs): under a qemu runner
 # that case is expected to fail and is counted as skipped with the reason
-# (if it passes, a note says so). Two more program lines: "skip CASE: why"
+# (if it passes, a note says so); "tsan-fails CASE REASON" names a case a
+# ThreadSanitizer build of pvm cannot pass (THR_TSAN=1, make check-tsan):
+# counted as skipped with the reason when it fails. Two more program lines: "skip CASE: why"
 # (the case cannot run on this CPU, e.g. LSE atomics under an ARMv8.0
 # model) counts the case as skipped with the reason, and "info CASE: ..."
 # (the litmus tests' outcome counts) is shown as it is, prefixed by the mode.
@@ -21,7 +23,8 @@
 #      built programs on the host kernel), SYSROOT (for qemu's -L in dynamic
 #      mode, default /usr/aarch64-linux-gnu), TIMEOUT (seconds per program,
 #      default 400: every case is bounded by 30 s, so even a run where
-#      every case hangs ends), V=1 (list passes)
+#      every case hangs ends), V=1 (list passes), THR_TSAN=1 (the runner
+#      is a ThreadSanitizer build: tsan-fails lines apply)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -82,7 +85,7 @@ check_prog() {
     [ "$rc" = 124 ] && how="timed out after ${tmo}s"
 
     local want_status=0 cases=() line kw arg reason
-    declare -A xfail=() pxfail=()
+    declare -A xfail=() pxfail=() txfail=()
     while IFS= read -r line; do
         kw=${line%% *} arg=${line#* }
         case $kw in
@@ -95,6 +98,9 @@ check_prog() {
             pvm-fails)
                 reason=${arg#* }
                 pxfail[${arg%% *}]=$reason ;;
+            tsan-fails)
+                reason=${arg#* }
+                txfail[${arg%% *}]=$reason ;;
         esac
     done < <(grep -v '^#' "$exp")
 
@@ -122,6 +128,10 @@ check_prog() {
         fi
         if [ -n "$is_pvm" ] && [ -n "${pxfail[$c]:-}" ] && [ "$got" != ok ]; then
             tl_skip "$label/$c" "a known limit of pvm (${pxfail[$c]})"
+            continue
+        fi
+        if [ -n "$is_pvm" ] && [ -n "${THR_TSAN:-}" ] && [ -n "${txfail[$c]:-}" ] && [ "$got" != ok ]; then
+            tl_skip "$label/$c" "a known departure under ThreadSanitizer (${txfail[$c]})"
             continue
         fi
         case $got in
