@@ -23,7 +23,8 @@
     X(strace, "one line per guest system call (same as --strace)")  \
     X(mmap, "guest memory map changes")                             \
     X(unimp, "unimplemented system calls and encodings")             \
-    X(signal, "guest signal deliveries, faults and returns")
+    X(signal, "guest signal deliveries, faults and returns")        \
+    X(proc, "what the host shows of the process (ps, /proc/PID/cmdline, exe) where pvm could not make it the guest's")
 
 enum {
 #define X(name, help) DBG_BIT_##name,

@@ -1,15 +1,14 @@
 /* Process-wide guest facts shared by the loader, the syscalls and /proc
  * emulation. Filled by the loader before the first guest instruction, and
  * read-only after that (brk_cur and vdso_* belong to the memory calls).
- * The comms, the only part guest threads change, are guarded by one lock
- * in process.c (a leaf: nothing else is taken while it is held). */
+ * The names of the process and its threads are not kept here: they are the
+ * host's (process_exec_name). */
 #ifndef PVM_CORE_PROCESS_H
 #define PVM_CORE_PROCESS_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/task.h"
 
 struct guest_proc {
     char exe_path[4096];  /* host path of the guest program (for /proc/self/exe) */
@@ -32,19 +31,16 @@ struct guest_proc {
 
 extern struct guest_proc gproc;
 
-/* The process's comm, which is its leader's (/proc/<pid>/comm, stat,
- * status, core files): initially the basename of the file the guest was
- * executed as (AT_EXECFN, as the kernel's bprm->filename), at most 15
- * bytes; set reads at most 15 bytes of name. */
-void process_set_comm(const char *name);
-void process_get_comm(char out[16]);
+/* The name the kernel gives a process at exec: the basename of the file it
+ * executed (AT_EXECFN, as the kernel's bprm->filename), at most 15 bytes,
+ * zero-padded. psview_init (syscalls/psview.h) gives it to the host, so
+ * from then on the host's comm of each thread is the guest's: PR_SET_NAME,
+ * PR_GET_NAME and /proc's comm files are the host's (no copy is kept). */
+void process_exec_name(char out[16]);
 
-/* A guest thread's own comm (PR_SET_NAME/PR_GET_NAME, /proc/<pid>/task/
- * <tid>/comm): tp's once the thread (or the thread it was cloned from) set
- * one, else the exec name. leader: tp is the thread group leader's, whose
- * name is also the process's. Safe against the other threads' calls. */
-void process_thread_set_comm(struct task_proc *tp, const char *name, bool leader);
-void process_thread_get_comm(const struct task_proc *tp, char out[16]);
+/* The process's comm, which is its leader's (core files): the host's
+ * /proc/self/comm; the exec name when that cannot be read. */
+void process_get_comm(char out[16]);
 
 /* ---- fork ---- */
 
@@ -54,8 +50,5 @@ void process_thread_get_comm(const struct task_proc *tp, char out[16]);
  * in the child, whose only thread is the copy of the one that took them
  * (so no other thread can have been inside, and the data is whole). */
 enum fork_phase { FORK_PREPARE, FORK_PARENT, FORK_CHILD };
-
-/* the comm lock around a fork */
-void process_atfork(enum fork_phase ph);
 
 #endif

@@ -59,9 +59,6 @@ struct task_proc {
     uint64_t robust_head, robust_len; /* set_robust_list (never given to the host) */
     enum task_req req;
     int req_status;
-    char comm[16];          /* this thread's name (PR_SET_NAME, task/<tid>/comm), */
-    int comm_set;           /* when comm_set; else the exec name (core/process.h);
-                               both written under process.c's comm lock */
     uint64_t tagged_ctrl;   /* PR_SET_TAGGED_ADDR_CTRL: per thread on arm64 */
     uint32_t persona_local; /* personality bits the host personality cannot carry
                                (personality is per task on the kernel too) */

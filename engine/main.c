@@ -16,6 +16,7 @@
 #include "interp/block.h"
 #include "loader/loader.h"
 #include "signals/signal.h"
+#include "syscalls/psview.h"
 #include "syscalls/syscall.h"
 #include "syscalls/sysinit.h"
 
@@ -43,6 +44,8 @@ int main(int argc, char **argv, char **envp)
     int st = loader_load(opt.program, opt.guest_argv, opt.guest_envp);
     if (st)
         return st;
+    /* the host's comm, cmdline, environ of this process become the guest's */
+    psview_init();
     if (log_on(DBG_exec))
         log_printf("exec: %s\n", log_str(gproc.exe_path));
     struct cpu *c = &main_cpu;

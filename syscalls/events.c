@@ -214,8 +214,10 @@ int64_t sys_inotify_add_watch(struct cpu *c, const uint64_t a[6])
     if (r)
         return r;
     const char *path = p.path;
-    if (p.kind == PROCFS_EXE && !(mask & IN_DONT_FOLLOW_A64) && gproc.exe_path[0])
-        path = gproc.exe_path; /* /proc/self/exe followed is the guest program */
+    /* /proc/<pid>/exe followed is the guest program */
+    if (p.kind == PROCFS_EXE && !(mask & IN_DONT_FOLLOW_A64) &&
+        procfs_exe_target(p.gabs, p.buf, sizeof p.buf))
+        path = p.buf;
     if (p.dirfd != AT_FDCWD)
         return -EINVAL; /* cannot happen with AT_FDCWD: kept for the invariant */
     return sys_ret(syscall(SYS_inotify_add_watch, fs_fd(a[0]), path, mask));

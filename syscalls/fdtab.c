@@ -81,6 +81,22 @@ void fdtab_init(void)
 
 int fdtab_guest_nofile_limit(void) { return fd_pvm_base; }
 
+int fdtab_hide_top(int fd)
+{
+    rlim_t top = (rlim_t)fd_pvm_base + FDTAB_PVM_ROOM;
+    if (fdtab_host_soft && fdtab_host_soft < top)
+        top = fdtab_host_soft;
+    if (top <= (rlim_t)fd_pvm_base) {
+        errno = EMFILE;
+        return -1;
+    }
+    int n = fcntl(fd, F_DUPFD_CLOEXEC, (int)(top - 1));
+    if (n < 0)
+        return -1;
+    close(fd);
+    return n;
+}
+
 int fdtab_hide(int fd)
 {
     if (fd >= fd_pvm_base)

@@ -29,6 +29,14 @@ extern int fd_pvm_base;
  * guest's limit): such an fd argument gives -EBADF */
 static inline bool fd_is_pvm(long fd) { return fd >= (long)fd_pvm_base; }
 
+/* Moves a descriptor pvm keeps for itself, unprotected (the guest may open
+ * its file by any other route), to the highest number of the reserved
+ * room, so it is the highest descriptor of the process (guest fds are all
+ * below fd_pvm_base, pvm's others are taken from fd_pvm_base upwards):
+ * syscalls/psview.h's guest-program descriptor. Returns the new fd, or -1
+ * with errno set (the original stays open then). */
+int fdtab_hide_top(int fd);
+
 /* RLIMIT_NOFILE as the guest sees it (soft and hard): fd_pvm_base */
 int fdtab_guest_nofile_limit(void);
 

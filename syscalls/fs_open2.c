@@ -85,9 +85,9 @@ int64_t sys_openat2(struct cpu *c, const uint64_t a[6])
             return -ELOOP;
         if (scoped)
             return -EXDEV;
-        if (gproc.exe_path[0]) {
+        if (procfs_exe_target(p.gabs, raw, sizeof raw)) {
             dirfd = AT_FDCWD;
-            path = gproc.exe_path;
+            path = raw;
         }
         break;
     case PROCFS_NONE:
@@ -122,9 +122,10 @@ int64_t sys_name_to_handle_at(struct cpu *c, const uint64_t a[6])
     long r = fs_path_get(&p, a[0], a[1], 0);
     if (r)
         return r;
-    if (p.kind == PROCFS_EXE && (flags & AT_SYMLINK_FOLLOW_A64) && gproc.exe_path[0]) {
+    if (p.kind == PROCFS_EXE && (flags & AT_SYMLINK_FOLLOW_A64) &&
+        procfs_exe_target(p.gabs, p.buf, sizeof p.buf)) {
         p.dirfd = AT_FDCWD;
-        p.path = gproc.exe_path;
+        p.path = p.buf;
     }
     /* a handle of a protected file would reopen it (open_by_handle_at
      * checks its result too) */

@@ -81,12 +81,14 @@ static long fs_path_resolve(struct fs_path *p, uint64_t gdirfd, uint64_t gptr, u
     return 0;
 }
 
-/* /proc/self/exe followed: the guest program itself */
+/* /proc/<pid>/exe followed: the guest program itself (this process's, or
+ * another pvm's through its descriptor, procfs_exe_target); buf holds
+ * nothing needed any more once the path is resolved */
 static void fs_follow_exe(struct fs_path *p)
 {
-    if (p->kind == PROCFS_EXE && gproc.exe_path[0]) {
+    if (p->kind == PROCFS_EXE && procfs_exe_target(p->gabs, p->buf, sizeof p->buf)) {
         p->dirfd = AT_FDCWD;
-        p->path = gproc.exe_path;
+        p->path = p->buf;
     }
 }
 
@@ -229,10 +231,10 @@ static bool fs_link_on_proc(const struct fs_path *p, char *real, size_t cap)
 /* A link's text, read by a path the textual /proc rules did not catch
  * (/proc/self/root/proc/..., relative to a /proc directory or cwd): a /proc
  * link to a protected file does not exist (-ENOENT); one naming pvm's
- * binary is the guest's exe when it is this process's exe, refused when
- * it is a map_files entry. Cheap: a string compare unless the text names
- * a protected file or pvm. */
-static long fs_readlink_check(const struct fs_path *p, const char **text)
+ * binary is the guest program when it is a pvm process's exe (its text
+ * then goes to exe_buf, cap bytes), refused when it is a map_files entry.
+ * Cheap: a string compare unless the text names a protected file or pvm. */
+static long fs_readlink_check(const struct fs_path *p, const char **text, char *exe_buf, size_t cap)
 {
     char real[256];
     if (fdtab_protecting() && fdtab_protected_link(*text)) {
@@ -246,8 +248,8 @@ static long fs_readlink_check(const struct fs_path *p, const char **text)
         enum procfs_kind k = procfs_classify(real);
         if (k == PROCFS_REFUSED)
             return -EACCES;
-        if (k == PROCFS_EXE && gproc.exe_path[0])
-            *text = gproc.exe_path;
+        if (k == PROCFS_EXE && procfs_exe_text(real, exe_buf, cap))
+            *text = exe_buf;
     }
     return 0;
 }
@@ -285,9 +287,9 @@ int64_t sys_readlinkat(struct cpu *c, const uint64_t a[6])
     if (p.kind == PROCFS_REFUSED)
         return -EACCES;
     const char *text = NULL;
-    char host[PATH_MAX];
-    if (p.kind == PROCFS_EXE && gproc.exe_path[0]) {
-        text = gproc.exe_path;
+    char host[PATH_MAX], exe[PATH_MAX];
+    if (p.kind == PROCFS_EXE && procfs_exe_text(p.gabs, exe, sizeof exe)) {
+        text = exe;
     } else {
         /* into pvm's buffer first: what the link names is checked before
          * the guest sees it */
@@ -296,7 +298,7 @@ int64_t sys_readlinkat(struct cpu *c, const uint64_t a[6])
             return r;
         host[r] = 0;
         text = host;
-        r = fs_readlink_check(&p, &text);
+        r = fs_readlink_check(&p, &text, exe, sizeof exe);
         if (r)
             return r;
     }

@@ -79,9 +79,9 @@ int64_t sys_getcpu(struct cpu *c, const uint64_t a[6])
 
 /* ---- prctl ---- */
 
-/* prctl state is per thread where the kernel keeps it per task (the name,
- * the tagged-address control): in c->proc (core/task.h), inherited at
- * clone. PR_SET_TAGGED_ADDR_CTRL: pvm always ignores the top byte of guest
+/* prctl state is per thread where the kernel keeps it per task: the name
+ * is the host thread's own, the tagged-address control is in c->proc
+ * (core/task.h), inherited at clone. PR_SET_TAGGED_ADDR_CTRL: pvm always ignores the top byte of guest
  * addresses (TBI), so enabling the tagged-address syscall ABI only needs
  * recording; MTE bits are refused (no MTE in HWCAP). */
 
@@ -97,21 +97,17 @@ int64_t sys_prctl(struct cpu *c, const uint64_t a[6])
 {
     char name[16];
     switch ((uint32_t)a[0]) {
-    case PR_SET_NAME_A64: {
+    case PR_SET_NAME_A64:
         /* the kernel copies at most 15 bytes and terminates them */
         memset(name, 0, sizeof name);
         if (mem_strncpy_from_guest(name, a[1], sizeof name - 1) == -EFAULT)
             return -EFAULT;
-        name[sizeof name - 1] = 0;
-        /* the calling thread's name (task/<tid>/comm); the leader's is the
-         * process's too (core/process.h: comm, stat, status, core files);
-         * the host thread's comm follows so host tools show it too */
-        process_thread_set_comm(&c->proc, name, c->tid == (int)getpid());
-        prctl(PR_SET_NAME, name, 0, 0, 0);
-        return 0;
-    }
+        /* the thread's name is its host thread's (core/process.h): /proc's
+         * comm files, stat and status, and host tools (ps, top) show it */
+        return sys_ret(prctl(PR_SET_NAME, name, 0, 0, 0));
     case PR_GET_NAME_A64:
-        process_thread_get_comm(&c->proc, name);
+        if (prctl(PR_GET_NAME, name, 0, 0, 0) != 0)
+            return -errno;
         return mem_copy_to_guest(a[1], name, sizeof name) ? 0 : -EFAULT;
     case PR_SET_PDEATHSIG_A64:
         if (a[1] > NSIG_A64)

@@ -124,7 +124,6 @@ static void clone_atfork_prepare(void)
      * way); the mm lock comes before the cache's, as everywhere */
     mem_mm_lock();
     block_cache_before_fork();
-    process_atfork(FORK_PREPARE);
     sig_atfork(FORK_PREPARE);
     proc_atfork(FORK_PREPARE);
     fdtab_atfork(FORK_PREPARE);
@@ -135,7 +134,6 @@ static void clone_atfork_parent(void)
     fdtab_atfork(FORK_PARENT);
     proc_atfork(FORK_PARENT);
     sig_atfork(FORK_PARENT);
-    process_atfork(FORK_PARENT);
     block_cache_after_fork_parent();
     mem_mm_unlock();
 }
@@ -145,7 +143,6 @@ static void clone_atfork_child(void)
     fdtab_atfork(FORK_CHILD);
     proc_atfork(FORK_CHILD);
     sig_atfork(FORK_CHILD);
-    process_atfork(FORK_CHILD);
     /* the locks the prepare handler took, freed for the one thread there */
     block_cache_after_fork();
     mem_mm_after_fork();

@@ -198,8 +198,8 @@ static int64_t exec_run(struct cpu *c, const char *guest_path, struct strvec *ar
     enum procfs_kind pk = norm[0] == '/' ? procfs_classify(norm) : PROCFS_NONE;
     if (pk == PROCFS_PVM_FD) /* /proc/self/fd/N of a pvm fd: not there */
         return -ENOENT;
-    if (pk == PROCFS_EXE)
-        host = gproc.exe_path;
+    if (pk == PROCFS_EXE && procfs_exe_target(norm, hostbuf, sizeof hostbuf))
+        host = hostbuf;
     else
         host = path_lookup(guest_path, hostbuf, sizeof hostbuf);
     if (!host)

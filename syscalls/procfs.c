@@ -26,6 +26,7 @@
 #include "core/threads.h"
 #include "signals/signal.h"
 #include "syscalls/fdtab.h"
+#include "syscalls/psview.h"
 
 #ifndef PROC_SUPER_MAGIC
 #define PROC_SUPER_MAGIC 0x9fa0
@@ -197,6 +198,8 @@ enum procfs_kind procfs_classify(const char *path)
     }
     if (pvm && procfs_is(s, e, "stat") && !*e)
         return PROCFS_STAT_OTHER;
+    if (pvm && procfs_is(s, e, "exe") && !*e)
+        return PROCFS_EXE;
     if (!self || *e)
         return PROCFS_NONE;
     static const struct {
@@ -206,8 +209,8 @@ enum procfs_kind procfs_classify(const char *path)
         {"exe", PROCFS_EXE},         {"cmdline", PROCFS_CMDLINE},
         {"auxv", PROCFS_AUXV},       {"maps", PROCFS_MAPS},
         {"smaps", PROCFS_SMAPS},     {"smaps_rollup", PROCFS_SMAPS_ROLLUP},
-        {"comm", PROCFS_COMM},       {"stat", PROCFS_STAT},
-        {"status", PROCFS_STATUS},   {"syscall", PROCFS_SYSCALL},
+        {"stat", PROCFS_STAT},       {"status", PROCFS_STATUS},
+        {"syscall", PROCFS_SYSCALL},
     };
     for (size_t i = 0; i < sizeof views / sizeof views[0]; i++)
         if (procfs_is(s, e, views[i].name))
@@ -280,6 +283,50 @@ bool procfs_fd_is_fd_dir(int fd)
     if (!procfs_fd_path(fd, path, sizeof path))
         return false;
     return procfs_pid_file(path, "fd") || procfs_pid_file(path, "fdinfo");
+}
+
+/* ---- exe ---- */
+
+/* The pid an absolute /proc/<x>[/task/<t>]/exe path names (x: self,
+ * thread-self, a pid or a thread id); -1 if none. */
+static long procfs_exe_pid(const char *path)
+{
+    char norm[4096];
+    if ((size_t)snprintf(norm, sizeof norm, "%s", path) >= sizeof norm || strncmp(norm, "/proc/", 6))
+        return -1;
+    procfs_normalize(norm);
+    const char *p = norm + 6, *s = p, *e = procfs_comp(&p);
+    if (procfs_is(s, e, "self") || procfs_is(s, e, "thread-self"))
+        return getpid();
+    return procfs_num(s, e);
+}
+
+bool procfs_exe_target(const char *path, char *buf, size_t cap)
+{
+    long n = procfs_exe_pid(path);
+    if (n <= 0)
+        return false;
+    if (procfs_is_ours(n))
+        return gproc.exe_path[0] && (size_t)snprintf(buf, cap, "%s", gproc.exe_path) < cap;
+    /* checked again: the process may have exec'd since the path was
+     * classified */
+    long fd = procfs_is_pvm(n) ? psview_exe_fd_of(n) : -1;
+    return fd >= 0 && (size_t)snprintf(buf, cap, "/proc/%ld/fd/%ld", n, fd) < cap;
+}
+
+bool procfs_exe_text(const char *path, char *buf, size_t cap)
+{
+    long n = procfs_exe_pid(path);
+    if (n > 0 && procfs_is_ours(n))
+        return gproc.exe_path[0] && (size_t)snprintf(buf, cap, "%s", gproc.exe_path) < cap;
+    char target[64]; /* "/proc/<pid>/fd/<N>" */
+    if (cap < 2 || !procfs_exe_target(path, target, sizeof target))
+        return false;
+    ssize_t r = readlink(target, buf, cap - 1);
+    if (r < 0)
+        return false;
+    buf[r] = 0;
+    return true;
 }
 
 /* ---- emulated files ---- */
@@ -356,10 +403,10 @@ static long procfs_view_tid(const char *gpath)
     return tid;
 }
 
-/* What /proc shows of one guest thread beyond the host's file. */
+/* What /proc shows of one guest thread beyond the host's file (its name is
+ * the host thread's own: syscalls/psview.h). */
 struct procfs_thread {
     bool found;      /* a guest thread with that tid is known here */
-    char comm[16];   /* its name (the process's for the leader) */
     uint64_t pending, blocked;
 };
 
@@ -374,7 +421,6 @@ static void procfs_find_one(struct cpu *c, void *ctx)
     if (f->v->found || c->tid != f->tid)
         return;
     f->v->found = true;
-    process_thread_get_comm(&c->proc, f->v->comm);
     f->v->pending = sig_view_pending_thread(c);
     f->v->blocked = sig_view_blocked(c);
 }
@@ -392,18 +438,12 @@ static void procfs_view(const char *gpath, struct procfs_thread *v)
 {
     memset(v, 0, sizeof *v);
     long tid = procfs_view_tid(gpath);
-    char pcomm[16];
-    /* the process's name; the first call reads the exec name from guest
-     * memory, which is better not done under the thread list's lock */
-    process_get_comm(pcomm);
     struct procfs_find f = {tid, v};
     struct cpu *self = sig_thread_cpu();
     if (self && self->tid == tid)
         procfs_find_one(self, &f);
     else
         threads_foreach(procfs_find_one, &f);
-    if (tid == getpid() || !v->found)
-        memcpy(v->comm, pcomm, sizeof pcomm);
 }
 
 /* The guest's signal sets for a status: the process-wide ones always, the
@@ -456,6 +496,11 @@ static int procfs_generate(enum procfs_kind k, const char *gpath, FILE *f)
     struct procfs_thread v;
     switch (k) {
     case PROCFS_CMDLINE:
+        /* the host's shows the guest's own argument strings (psview.h),
+         * read by the kernel's rules (setproctitle included) */
+        if (psview_host_args())
+            return -ENOENT;
+        /* fall through */
     case PROCFS_AUXV: {
         size_t len = 0;
         char *data = k == PROCFS_CMDLINE
@@ -470,20 +515,15 @@ static int procfs_generate(enum procfs_kind k, const char *gpath, FILE *f)
     case PROCFS_MAPS:
     case PROCFS_SMAPS:
         return procfs_gen_maps(f, k == PROCFS_SMAPS);
-    case PROCFS_COMM:
-        procfs_view(gpath, &v);
-        fprintf(f, "%s\n", v.comm);
-        return 0;
     case PROCFS_STAT:
-        procfs_view(gpath, &v);
         procfs_host_file(gpath, "stat", host, sizeof host);
-        return procfs_gen_stat(f, host, v.comm);
+        return procfs_gen_stat(f, host);
     case PROCFS_STATUS: {
         struct procfs_sigsets sigs;
         procfs_view(gpath, &v);
         procfs_status_sigs(&v, &sigs);
         procfs_host_file(gpath, "status", host, sizeof host);
-        return procfs_gen_status(f, host, v.comm, &sigs);
+        return procfs_gen_status(f, host, &sigs);
     }
     case PROCFS_SMAPS_ROLLUP:
         return procfs_gen_smaps_rollup(f);
@@ -533,9 +573,7 @@ long procfs_open_emulated_at(enum procfs_kind k, const char *gpath, int host_fla
      * these files are read-only for everyone, as on the kernel */
     if ((host_flags & O_ACCMODE) != O_RDONLY) {
         free(data);
-        /* comm is writable: a write renames the host thread (process_set_comm
-         * is PR_SET_NAME's business) */
-        return k == PROCFS_COMM ? -ENOENT : -EACCES;
+        return -EACCES;
     }
     int fd = memfd_create("pvm-proc", MFD_ALLOW_SEALING |
                                           ((host_flags & O_CLOEXEC) ? MFD_CLOEXEC : 0));

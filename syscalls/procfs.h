@@ -1,13 +1,17 @@
 /* /proc as the guest sees it: which /proc paths name this process (self,
  * thread-self, our pid or one of our thread ids) or another pvm process, and
- * what pvm does with them: .../exe is the guest program, .../mem is refused,
+ * what pvm does with them: .../exe is the guest program (this process's, or
+ * another pvm's through the descriptor it keeps on it, syscalls/psview.h),
+ * .../mem is refused,
  * .../fd/N of a pvm fd does not exist, fd directory listings hide pvm's
  * descriptors, the entries that would show pvm's host addresses and binary
  * (numa_maps, pagemap, map_files; of another pvm process also maps, smaps,
  * smaps_rollup, syscall, auxv) are refused, and the views that would show
- * pvm instead of the guest (cmdline, auxv, maps, smaps, smaps_rollup, comm,
- * stat, status, syscall, /proc/cpuinfo; another pvm's stat) are generated
- * into a sealed memory file at open. docs/design.md "/proc entries" lists
+ * pvm instead of the guest (auxv, maps, smaps, smaps_rollup, stat, status,
+ * syscall, /proc/cpuinfo; cmdline when the host's could not be made the
+ * guest's, psview.h; another pvm's stat) are generated into a sealed memory
+ * file at open. comm, and cmdline and environ once psview_init pointed the
+ * host at the guest's strings, are the host's as they are. docs/design.md "/proc entries" lists
  * every entry. The rules hold by what was opened, not by how the path was
  * spelled: an opened fd on /proc is classified again by its real path. */
 #ifndef PVM_SYSCALLS_PROCFS_H
@@ -20,16 +24,15 @@
 
 enum procfs_kind {
     PROCFS_NONE,     /* not a /proc path of ours that pvm treats specially */
-    PROCFS_EXE,      /* /proc/<self>/exe */
+    PROCFS_EXE,      /* /proc/<self or pvm>/exe (procfs_exe_target) */
     PROCFS_MEM,      /* /proc/<any pid>/mem: refused (EACCES) */
     PROCFS_PVM_FD,   /* /proc/<self or pvm>/fd/N or fdinfo/N with N a pvm fd: ENOENT */
     PROCFS_REFUSED,  /* shows pvm's host addresses (numa_maps, ...): EACCES */
     /* from here on: generated at open (procfs_open_emulated_at) */
-    PROCFS_CMDLINE,  /* /proc/<self>/cmdline: the guest's argv */
+    PROCFS_CMDLINE,  /* /proc/<self>/cmdline: the guest's argv (when the host's is not) */
     PROCFS_AUXV,     /* /proc/<self>/auxv: the guest's auxv */
     PROCFS_MAPS,     /* /proc/<self>/maps: guest mappings only (procfs_maps.c) */
     PROCFS_SMAPS,    /* /proc/<self>/smaps: the same with the host's counters */
-    PROCFS_COMM,     /* /proc/<self>/comm: the guest's name */
     PROCFS_STAT,     /* /proc/<self>/stat: host's, guest comm and addresses */
     PROCFS_STATUS,   /* /proc/<self>/status: host's, guest Name, Vm* sizes, Sig* sets */
     PROCFS_CPUINFO,  /* /proc/cpuinfo: the arm64 kernel's format */
@@ -66,6 +69,17 @@ bool procfs_fd_dir_path(int fd, char *buf, size_t cap);
 /* true when host fd is a /proc/<pid>/fd or fdinfo directory (getdents64
  * then hides entries naming pvm descriptors) */
 bool procfs_fd_is_fd_dir(int fd);
+
+/* For path, an absolute /proc path that classifies as PROCFS_EXE: the host
+ * path that leads to the guest program it stands for, into buf: this
+ * process's program (gproc.exe_path), or for another pvm process
+ * /proc/<pid>/fd/<N>, the descriptor that pvm keeps on its program
+ * (psview.h), which the kernel lets the caller follow by the same
+ * permission rule as exe. false when none is known (the host's link, pvm's
+ * binary, is then what the guest gets). */
+bool procfs_exe_target(const char *path, char *buf, size_t cap);
+/* The same as readlink's text ("/path/prog", "... (deleted)"). */
+bool procfs_exe_text(const char *path, char *buf, size_t cap);
 
 /* Opens an emulated /proc file (PROCFS_CMDLINE ... PROCFS_CPUINFO) as a
  * sealed memory file with the guest's content; returns the fd or -errno,
@@ -111,9 +125,8 @@ void procfs_cpuinfo_features(FILE *f);
 void procfs_cpuinfo_gen(FILE *f, const int *ids, int ncpu);
 
 /* Appends the guest's /proc/<pid>/stat built from host_path (the matching
- * host file) to f, with comm the thread's name (NULL: the process's);
- * 0 or -errno. */
-int procfs_gen_stat(FILE *f, const char *host_path, const char *comm);
+ * host file, whose comm is the guest's) to f; 0 or -errno. */
+int procfs_gen_stat(FILE *f, const char *host_path);
 /* another pvm process's stat: the host's with every address field 0 */
 int procfs_gen_stat_other(FILE *f, const char *host_path);
 /* smaps_rollup from the guest's smaps text (procfs_gen_maps) */
@@ -128,10 +141,8 @@ struct procfs_sigsets {
     bool thread_known;
     uint64_t pending, shared, blocked, ignored, caught;
 };
-/* comm: the thread's name (NULL: the process's); sigs NULL: every Sig*
- * line is the host's */
-int procfs_gen_status(FILE *f, const char *host_path, const char *comm,
-                      const struct procfs_sigsets *sigs);
+/* sigs NULL: every Sig* line is the host's (Name is the host's always) */
+int procfs_gen_status(FILE *f, const char *host_path, const struct procfs_sigsets *sigs);
 
 /* The whole host file at path, NUL-terminated, malloc'd; NULL with errno. */
 char *procfs_read_host(const char *path, size_t *len);

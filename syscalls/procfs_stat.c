@@ -1,7 +1,8 @@
 /* /proc/<self>/stat and status, and /proc/cpuinfo, as the guest sees them.
  * stat and status start from the host's file (pid, state, counters and
- * limits are the process's own) and replace what names or measures pvm: the
- * comm, the code/data/stack/brk/argument addresses (guest addresses, from the
+ * limits are the process's own, and so is the comm: the host thread's name
+ * is the guest's, syscalls/psview.h) and replace what measures pvm: the
+ * code/data/stack/brk/argument addresses (guest addresses, from the
  * program headers the guest has in memory), the virtual sizes (the guest's
  * mappings, not pvm's whole reservation) and status's signal sets (the
  * guest's dispositions and masks, not pvm's host handlers). Another pvm
@@ -114,10 +115,10 @@ static void stat_layout(struct stat_layout *l)
 static const int stat_addr_fields[] = {26, 27, 28, 29, 30, 45, 46, 47, 48, 49, 50, 51};
 #define STAT_NADDR (sizeof stat_addr_fields / sizeof stat_addr_fields[0])
 
-/* Writes host_path's stat with comm replaced (NULL: kept) and the address
- * fields (and vsize, field 23) replaced by val[] (STAT_NADDR + 1 values,
- * vsize last; NULL: vsize kept, addresses 0). */
-static int stat_emit(FILE *f, const char *host_path, const char *comm, const uint64_t *val)
+/* Writes host_path's stat with the address fields (and vsize, field 23)
+ * replaced by val[] (STAT_NADDR + 1 values, vsize last; NULL: vsize kept,
+ * addresses 0). */
+static int stat_emit(FILE *f, const char *host_path, const uint64_t *val)
 {
     size_t len;
     char *buf = procfs_read_host(host_path, &len);
@@ -156,7 +157,7 @@ static int stat_emit(FILE *f, const char *host_path, const char *comm, const uin
             fields[k] = num[i];
         }
     }
-    fprintf(f, "%s(%s)", buf, comm ? comm : open + 1);
+    fprintf(f, "%s(%s)", buf, open + 1);
     for (int k = 3; k < n; k++)
         fprintf(f, " %s", fields[k]);
     fputc('\n', f);
@@ -164,17 +165,12 @@ static int stat_emit(FILE *f, const char *host_path, const char *comm, const uin
     return 0;
 }
 
-int procfs_gen_stat(FILE *f, const char *host_path, const char *thread_comm)
+int procfs_gen_stat(FILE *f, const char *host_path)
 {
     struct procfs_vm_sums sums;
     procfs_vm_sums(&sums);
     struct stat_layout lay;
     stat_layout(&lay);
-    char comm[16];
-    if (thread_comm)
-        snprintf(comm, sizeof comm, "%s", thread_comm);
-    else
-        process_get_comm(comm);
     /* in stat_addr_fields order, then vsize */
     const uint64_t val[STAT_NADDR + 1] = {
         lay.start_code,  lay.end_code,     gproc.sp,       0,
@@ -182,12 +178,12 @@ int procfs_gen_stat(FILE *f, const char *host_path, const char *thread_comm)
         gproc.argv_start, gproc.argv_end,  gproc.env_start, gproc.env_end,
         sums.total,
     };
-    return stat_emit(f, host_path, comm, val);
+    return stat_emit(f, host_path, val);
 }
 
 int procfs_gen_stat_other(FILE *f, const char *host_path)
 {
-    return stat_emit(f, host_path, NULL, NULL);
+    return stat_emit(f, host_path, NULL);
 }
 
 /* ---- status ---- */
@@ -241,8 +237,7 @@ static bool status_sig_line(FILE *f, const char *line, const struct procfs_sigse
     return false;
 }
 
-int procfs_gen_status(FILE *f, const char *host_path, const char *thread_comm,
-                      const struct procfs_sigsets *sigs)
+int procfs_gen_status(FILE *f, const char *host_path, const struct procfs_sigsets *sigs)
 {
     size_t len;
     char *buf = procfs_read_host(host_path, &len);
@@ -258,19 +253,12 @@ int procfs_gen_status(FILE *f, const char *host_path, const char *thread_comm,
     if (lay.end_code < lay.start_code)
         text = 0;
     uint64_t lib = sums.exec > text ? sums.exec - text : 0;
-    char comm[16];
-    if (thread_comm)
-        snprintf(comm, sizeof comm, "%s", thread_comm);
-    else
-        process_get_comm(comm);
     for (char *line = buf, *next; *line; line = next) {
         char *nl = strchr(line, '\n');
         next = nl ? nl + 1 : line + strlen(line);
         if (nl)
             *nl = 0;
-        if (!strncmp(line, "Name:", 5))
-            fprintf(f, "Name:\t%s\n", comm);
-        else if (!strncmp(line, "VmPeak:", 7))
+        if (!strncmp(line, "VmPeak:", 7))
             status_kb(f, "VmPeak:", peak);
         else if (!strncmp(line, "VmSize:", 7))
             status_kb(f, "VmSize:", sums.total);

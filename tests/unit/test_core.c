@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
@@ -87,18 +88,18 @@ START_TEST(test_name_escape)
     process_get_comm(comm);
     memcpy(exe, gproc.exe_path, sizeof exe);
     snprintf(gproc.exe_path, sizeof gproc.exe_path, "/usr/bin/my prog");
-    process_set_comm("a/b");
+    prctl(PR_SET_NAME, "a/b", 0, 0, 0);
     ck_assert_str_eq(tc_name("%e|%E|%f", false), "a!b|!usr!bin!my prog|my prog");
-    process_set_comm(".");
+    prctl(PR_SET_NAME, ".", 0, 0, 0);
     ck_assert_str_eq(tc_name("x/%e/y", false), "x/!/y");
-    process_set_comm("..");
+    prctl(PR_SET_NAME, "..", 0, 0, 0);
     ck_assert_str_eq(tc_name("x/%e/y", false), "x/!./y");
-    process_set_comm("");
+    prctl(PR_SET_NAME, "", 0, 0, 0);
     ck_assert_str_eq(tc_name("x/%e/y", false), "x/!/y");
     gproc.exe_path[0] = 0;
-    process_set_comm("prog");
+    prctl(PR_SET_NAME, "prog", 0, 0, 0);
     ck_assert_str_eq(tc_name("%E", false), "prog (path unknown)");
-    process_set_comm(comm);
+    prctl(PR_SET_NAME, comm, 0, 0, 0);
     memcpy(gproc.exe_path, exe, sizeof exe);
 }
 END_TEST
