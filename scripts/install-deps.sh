@@ -11,7 +11,8 @@
 #          clang-14 and libclang-rt-14-dev for the fuzz targets: on Debian 12
 #          the latter holds libFuzzer's runtime for -fsanitize=fuzzer and
 #          clang's ASan/UBSan runtimes; libfuzzer-14-dev is only the
-#          standalone libFuzzer.a, not needed)
+#          standalone libFuzzer.a, not needed; procps for the host's ps and
+#          pgrep in tests/cli/cases_psview.sh, which look at a running guest)
 # Before installing, apt's simulation must show that nothing installed would
 # be upgraded, downgraded or removed by the new packages' dependencies, else
 # nothing is installed. Idempotent, and silent when nothing is missing. Never
@@ -41,7 +42,7 @@ build_pkgs=(
     gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu
     libcapstone-dev libseccomp-dev
 )
-check_pkgs=(check pkg-config qemu-user python3 clang-14 libclang-rt-14-dev)
+check_pkgs=(check pkg-config qemu-user python3 clang-14 libclang-rt-14-dev procps)
 pkgs=("${build_pkgs[@]}")
 [ "$set" = check ] && pkgs+=("${check_pkgs[@]}")
 
