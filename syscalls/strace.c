@@ -4,7 +4,7 @@
  *     openat(AT_FDCWD, "/etc/passwd", O_RDONLY|O_CLOEXEC) = 3
  * Arguments are decoded by the SYSCALL() row's format (letters in
  * syscall.h; symbolic decoders in strace_sym.c). Input arguments are
- * formatted when the call starts, output arguments (B P K O W Z) after it
+ * formatted when the call starts, output arguments (B P K O W Z J) after it
  * returns, so an input structure is shown as the kernel saw it.
  * A row whose format starts with '~' may block (or not return): its line is
  * written at entry, up to the first output argument, ending " <unfinished
@@ -172,7 +172,7 @@ static void strace_put_envp(struct sline *l, uint64_t ga)
 /* ---- arguments ---- */
 
 /* letters whose argument the call writes: shown after it returns */
-static bool strace_is_output(char f) { return f && strchr("BPKOWZ", f) != NULL; }
+static bool strace_is_output(char f) { return f && strchr("BPKOWZJ", f) != NULL; }
 
 /* arguments strace leaves out, decided by the call's other arguments */
 static bool strace_arg_hidden(const char *fmt, int k, const uint64_t a[6])
@@ -255,9 +255,12 @@ static void strace_arg(struct sline *l, char f, const uint64_t a[6], int k, int6
     case 'O':
     case 'W':
     case 'Z':
+    case 'J':
         /* written by the call: only meaningful when it succeeded */
         if (r < 0 && r > -4096)
             strace_put_ptr(l, v);
+        else if (f == 'J')
+            strace_sym_siginfo(l, v); /* waitid's: {} when nothing was reported */
         else if (f == 'K')
             strace_sym_sigset(l, v);
         else if (f == 'O')
@@ -277,6 +280,8 @@ static void strace_arg(struct sline *l, char f, const uint64_t a[6], int k, int6
     case 'I': strace_sym_protocol(l, k > 0 ? a[0] : 0, v); break;
     case 'w': strace_sym_wait_options(l, v); break;
     case 'Y': strace_sym_idtype(l, v); break;
+    case 'H': strace_sym_pidfd_flags(l, v); break;
+    case 'z': strace_sym_pidfd_signal_flags(l, v); break;
     case 'X': strace_sym_siginfo(l, v); break;
     case 'E': strace_sym_sfd_flags(l, v); break;
     case 'U': strace_sym_futex_op(l, v); break;

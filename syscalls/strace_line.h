@@ -71,12 +71,14 @@ void strace_sym_protocol(struct sline *l, uint64_t domain, uint64_t v); /* I */
 void strace_sym_wait_options(struct sline *l, uint64_t v); /* w */
 void strace_sym_wait_status(struct sline *l, uint64_t ga); /* W */
 void strace_sym_idtype(struct sline *l, uint64_t v);       /* Y */
+void strace_sym_pidfd_flags(struct sline *l, uint64_t v);  /* H */
+void strace_sym_pidfd_signal_flags(struct sline *l, uint64_t v); /* z */
 
 /* ---- signal decoders (strace_sig.c) ---- */
 
 /* a siginfo as strace prints it: {si_signo=..., si_code=..., ...} */
 void strace_put_siginfo(struct sline *l, const siginfo_t *si);
-void strace_sym_siginfo(struct sline *l, uint64_t ga);     /* X */
+void strace_sym_siginfo(struct sline *l, uint64_t ga);     /* X, J */
 void strace_sym_sfd_flags(struct sline *l, uint64_t v);    /* E */
 
 #endif

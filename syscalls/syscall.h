@@ -41,10 +41,11 @@ typedef int64_t (*sys_handler)(struct cpu *c, const uint64_t a[6]);
  *   g  futex_waitv's array (count = next arg)
  *   v  string array (["a", "b"])                   e  environment (its address, then N vars in a comment)
  *   X  siginfo_t read by the call                  E  SFD_CLOEXEC|SFD_NONBLOCK (signalfd4)
+ *   H  pidfd_open flags (PIDFD_NONBLOCK...)        z  pidfd_send_signal flags
  * written by the call, shown after it returns (the rest of the line too):
  *   B  buffer (len = result)  P  int[2] (pipe2, socketpair)  K  sigset
  *   O  struct sigaction       W  wait status ([{WIFEXITED(s) && WEXITSTATUS(s) == 0}])
- *   Z  struct timespec
+ *   Z  struct timespec        J  waitid's siginfo ({si_signo=SIGCHLD, ...}, {} for none)
  * A leading '~' marks a call that may block or not return (calls that block
  * only for some arguments, a vfork, a futex wait, F_SETLKW, are recognised
  * in strace.c instead): under --strace
