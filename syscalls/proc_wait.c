@@ -21,6 +21,7 @@
  * and x86-64. Both calls may block: sig_hsys. */
 #include <errno.h>
 #include <signal.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
