@@ -7,6 +7,7 @@
 #define PVM_SYSCALLS_ABI_PROC_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/futex.h>
 #include <signal.h>
 
@@ -219,13 +220,15 @@ enum clone_kind {
     CLONE_K_THREAD,  /* a thread: VM|SIGHAND|THREAD|FS|FILES (the engine starts it) */
     CLONE_K_UNSUPPORTED, /* valid for the kernel, not emulated (-EINVAL): memory
                             shared without CLONE_THREAD, a thread with its own fd
-                            table or fs info, namespaces, pidfds, ptrace */
+                            table or fs info, namespaces, a thread's pidfd, ptrace */
     CLONE_K_INVALID, /* a combination the kernel refuses (-EINVAL) */
 };
 
-/* Classifies clone flags. Namespaces, CLONE_PIDFD, CLONE_PARENT, ptrace and
- * sharing the fd/fs tables between processes are not supported (THREAD:
- * -ENOSYS), so a caller falls back or reports it. */
+/* Classifies clone flags. Namespaces, CLONE_PARENT, ptrace, sharing the
+ * fd/fs tables between processes and a pidfd of a thread are not supported
+ * (-EINVAL), so a caller falls back or reports it. CLONE_PIDFD goes with a
+ * fork or a vfork (the caller finds where the pidfd goes); with
+ * CLONE_DETACHED the kernel refuses it. */
 static inline enum clone_kind xlat_clone_flags(uint64_t g64)
 {
     uint64_t g = (uint32_t)g64; /* clone (not clone3) ignores the upper half */
@@ -234,6 +237,8 @@ static inline enum clone_kind xlat_clone_flags(uint64_t g64)
     if ((g & CLONE_SIGHAND_A64) && !(g & CLONE_VM_A64))
         return CLONE_K_INVALID;
     if ((g & CLONE_THREAD_A64) && !(g & CLONE_SIGHAND_A64))
+        return CLONE_K_INVALID;
+    if ((g & CLONE_PIDFD_A64) && (g & CLONE_DETACHED_A64))
         return CLONE_K_INVALID;
     const uint64_t procflags = CSIGNAL_A64 | CLONE_PARENT_SETTID_A64 | CLONE_CHILD_CLEARTID_A64 |
                                CLONE_CHILD_SETTID_A64 | CLONE_DETACHED_A64 | CLONE_UNTRACED_A64;
@@ -247,8 +252,8 @@ static inline enum clone_kind xlat_clone_flags(uint64_t g64)
     if (vm == CLONE_VM_A64 || (g & (CLONE_THREAD_A64 | CLONE_SETTLS_A64 | CLONE_SIGHAND_A64 |
                                     CLONE_FILES_A64 | CLONE_FS_A64 | CLONE_SYSVSEM_A64)))
         return CLONE_K_UNSUPPORTED;
-    if (g & ~(procflags | CLONE_VM_A64 | CLONE_VFORK_A64))
-        return CLONE_K_UNSUPPORTED; /* namespaces, pidfd, ptrace...: not supported */
+    if (g & ~(procflags | CLONE_PIDFD_A64 | CLONE_VM_A64 | CLONE_VFORK_A64))
+        return CLONE_K_UNSUPPORTED; /* namespaces, ptrace...: not supported */
     return vm == (CLONE_VM_A64 | CLONE_VFORK_A64) ? CLONE_K_VFORK : CLONE_K_FORK;
 }
 
@@ -289,6 +294,46 @@ static inline bool xlat_waitid_options(uint64_t g, int *host)
 #define P_PID_A64 1
 #define P_PGID_A64 2
 #define P_PIDFD_A64 3
+
+/* what waitid writes of its siginfo: si_signo, si_errno, si_code, then
+ * si_pid, si_uid, si_status of the SIGCHLD member (one int each; the rest
+ * of the 128 bytes is left as it was) */
+#define WAITID_HEAD_OFF_A64 0
+#define WAITID_CHLD_OFF_A64 16
+#define WAITID_PART_SIZE_A64 12
+
+/* ---- pidfds ---- */
+
+/* pidfd_open flags: PIDFD_NONBLOCK is O_NONBLOCK, PIDFD_THREAD (Linux 6.9)
+ * is O_EXCL, asm-generic values on both */
+#define PIDFD_NONBLOCK_A64 00004000
+#define PIDFD_THREAD_A64 00000200
+
+static inline bool xlat_pidfd_open_flags(uint64_t g, unsigned *host)
+{
+    uint32_t f = (uint32_t)g; /* an unsigned int argument */
+    if (f & ~(uint32_t)(PIDFD_NONBLOCK_A64 | PIDFD_THREAD_A64))
+        return false;
+    *host = (f & PIDFD_NONBLOCK_A64 ? O_NONBLOCK : 0u) | (f & PIDFD_THREAD_A64 ? O_EXCL : 0u);
+    return true;
+}
+
+/* pidfd_send_signal flags (Linux 6.9): the scope, at most one of them */
+#define PIDFD_SIGNAL_THREAD_A64 (1u << 0)
+#define PIDFD_SIGNAL_THREAD_GROUP_A64 (1u << 1)
+#define PIDFD_SIGNAL_PROCESS_GROUP_A64 (1u << 2)
+
+static inline bool xlat_pidfd_signal_flags(uint64_t g, unsigned *host)
+{
+    uint32_t f = (uint32_t)g;
+    if (f & ~(uint32_t)(PIDFD_SIGNAL_THREAD_A64 | PIDFD_SIGNAL_THREAD_GROUP_A64 |
+                        PIDFD_SIGNAL_PROCESS_GROUP_A64))
+        return false;
+    if (f & (f - 1))
+        return false; /* more than one scope */
+    *host = f; /* the same bits on both */
+    return true;
+}
 
 /* struct rusage: 2 timevals + 14 longs on both (LP64) */
 #define RUSAGE_SIZE_A64 144

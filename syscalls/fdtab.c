@@ -43,18 +43,17 @@
 /* Until fdtab_init runs (unit tests), nothing is hidden. */
 int fd_pvm_base = INT_MAX;
 
-/* room kept above fd_pvm_base for pvm's own descriptors */
-#define FDTAB_PVM_ROOM 64
-/* A descriptor at a huge number makes the kernel's fd table that large, and
- * fork copies it: keep the reserved range low even when the limit is high. */
-#define FDTAB_BASE_CAP 65536
-
 static rlim_t fdtab_host_soft; /* the host soft limit pvm runs with */
 
 /* execve in progress (fdtab_exec_prepare .. a failed exec), under exec_lock */
 static pthread_mutex_t fdtab_exec_lock = PTHREAD_MUTEX_INITIALIZER;
 static int fdtab_execs;
 
+/* The base is a function of the host soft limit pvm ends up with
+ * (fdtab_base_for_limit), so another pvm can be told where this one's
+ * hidden range starts. The limit is raised by the room when that fits
+ * under the hard limit (the guest keeps its usual view then), but never
+ * from a limit so small that the raised one would read as another base. */
 void fdtab_init(void)
 {
     struct rlimit rl;
@@ -63,23 +62,43 @@ void fdtab_init(void)
         return;
     }
     rlim_t soft = rl.rlim_cur, hard = rl.rlim_max;
-    rlim_t base = soft < FDTAB_BASE_CAP ? soft : FDTAB_BASE_CAP;
-    if (base + FDTAB_PVM_ROOM > soft) {
-        if (hard == RLIM_INFINITY || base + FDTAB_PVM_ROOM <= hard) {
-            /* room above the guest's limit: the guest keeps its usual view */
-            rl.rlim_cur = base + FDTAB_PVM_ROOM;
-            if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
-                base = soft > FDTAB_PVM_ROOM ? soft - FDTAB_PVM_ROOM : soft / 2;
-        } else {
-            base = soft > FDTAB_PVM_ROOM * 2 ? soft - FDTAB_PVM_ROOM : soft / 2;
-        }
+    rlim_t want = (soft < FDTAB_BASE_CAP ? soft : FDTAB_BASE_CAP) + FDTAB_PVM_ROOM;
+    if (soft < want && want > 2 * FDTAB_PVM_ROOM && (hard == RLIM_INFINITY || want <= hard)) {
+        rl.rlim_cur = want;
+        setrlimit(RLIMIT_NOFILE, &rl); /* refused: the base comes from the old limit */
     }
-    fd_pvm_base = (int)base;
     getrlimit(RLIMIT_NOFILE, &rl);
     fdtab_host_soft = rl.rlim_cur;
+    fd_pvm_base = (int)fdtab_base_for_limit(rl.rlim_cur);
 }
 
 int fdtab_guest_nofile_limit(void) { return fd_pvm_base; }
+
+long fdtab_base_of(int pid)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/limits", pid);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return fd_pvm_base;
+    long base = fd_pvm_base;
+    static const char key[] = "Max open files";
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, key, sizeof key - 1) != 0)
+            continue;
+        char *p = line + sizeof key - 1;
+        while (*p == ' ')
+            p++;
+        /* "unlimited" or a number: the soft limit comes first */
+        unsigned long long soft = strncmp(p, "unlimited", 9) == 0 ? ~0ull : strtoull(p, NULL, 10);
+        long b = fdtab_base_for_limit(soft);
+        if (b < base)
+            base = b;
+        break;
+    }
+    fclose(f);
+    return base;
+}
 
 int fdtab_hide_top(int fd)
 {

@@ -29,6 +29,30 @@ extern int fd_pvm_base;
  * guest's limit): such an fd argument gives -EBADF */
 static inline bool fd_is_pvm(long fd) { return fd >= (long)fd_pvm_base; }
 
+/* room kept above fd_pvm_base for pvm's own descriptors */
+#define FDTAB_PVM_ROOM 64
+/* A descriptor at a huge number makes the kernel's fd table that large, and
+ * fork copies it: the reserved range stays low even when the limit is high. */
+#define FDTAB_BASE_CAP 65536
+
+/* The one numbering scheme of every pvm: the first hidden descriptor of a
+ * pvm whose host soft RLIMIT_NOFILE is soft (fdtab_init makes its own base
+ * so), which tells where another pvm's hidden range starts. */
+static inline long fdtab_base_for_limit(unsigned long long soft)
+{
+    if (soft >= FDTAB_BASE_CAP + FDTAB_PVM_ROOM)
+        return FDTAB_BASE_CAP;
+    if (soft > 2 * FDTAB_PVM_ROOM)
+        return (long)soft - FDTAB_PVM_ROOM;
+    return (long)(soft / 2);
+}
+
+/* Where the hidden range of process pid, a pvm, starts: from its host soft
+ * limit (/proc/PID/limits), and never above this pvm's own base, since
+ * whoever may set that process's limits (prlimit) may have raised it since
+ * it started; this pvm's base when the limit cannot be read. */
+long fdtab_base_of(int pid);
+
 /* Moves a descriptor pvm keeps for itself, unprotected (the guest may open
  * its file by any other route), to the highest number of the reserved
  * room, so it is the highest descriptor of the process (guest fds are all

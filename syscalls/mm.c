@@ -39,12 +39,11 @@
 #include "syscalls/abi_misc.h"
 #include "syscalls/abi_proc.h"
 #include "syscalls/fdtab.h"
+#include "syscalls/ipc_shm.h"
+#include "syscalls/mm.h"
 #include "syscalls/syscall.h"
 
 static inline uint64_t page_up(uint64_t v) { return (v + GUEST_PAGE_MASK) & ~GUEST_PAGE_MASK; }
-
-/* the kernel's default vm.mmap_min_addr: no hint or fixed mapping below it */
-#define MM_MIN_ADDR 0x10000ull
 
 /* true when [ga, ga+len) is page-aligned at ga and inside the region */
 static bool mm_range_valid(uint64_t ga, uint64_t len)
@@ -96,10 +95,11 @@ static _Noreturn void mm_lost(uint64_t ga, uint64_t len, const char *what)
  * Only when the host refuses a PROT_NONE reservation inside the budget
  * (pvm's own reserve spent, or no kernel memory) is the invariant lost:
  * fatal. The caller invalidates decoded code afterwards. */
-static void mm_repair(uint64_t ga, uint64_t len, bool was_free)
+void mm_repair(uint64_t ga, uint64_t len, bool was_free)
 {
     if (was_free && mm_host_reserve(ga, len)) {
         mem_set_flags(ga, len, 0);
+        ipc_shm_unmapped(ga, len);
         return;
     }
     struct hostmaps_range h[MM_HOLES];
@@ -114,6 +114,7 @@ static void mm_repair(uint64_t ga, uint64_t len, bool was_free)
             if (!mm_host_reserve(h[i].ga, h[i].len))
                 mm_lost(h[i].ga, h[i].len, "keep reserved");
             mem_set_flags(h[i].ga, h[i].len, 0);
+            ipc_shm_unmapped(h[i].ga, h[i].len);
         }
     } while (n == MM_HOLES);
 }
@@ -121,13 +122,14 @@ static void mm_repair(uint64_t ga, uint64_t len, bool was_free)
 /* Gives [ga, ga+len) back to the reservation: 0, or -ENOMEM (the host's
  * mapping budget is spent; nothing changed) or the host's errno (then only
  * the parts the host lost are unmapped for the guest). */
-static int mm_reserve(uint64_t ga, uint64_t len)
+int mm_reserve(uint64_t ga, uint64_t len)
 {
     if (!hostmaps_allow(ga, len, true))
         return -ENOMEM;
     int e = 0;
     if (mm_host_reserve(ga, len)) {
         mem_set_flags(ga, len, 0);
+        ipc_shm_unmapped(ga, len);
     } else {
         e = -errno;
         mm_repair(ga, len, false);
@@ -250,7 +252,7 @@ static int mm_move(uint64_t src, uint64_t len, uint64_t dst, uint64_t new_len, b
     return 0;
 }
 
-static void mm_log(const char *what, uint64_t ga, uint64_t len, int prot)
+void mm_log(const char *what, uint64_t ga, uint64_t len, int prot)
 {
     if (log_on(DBG_mmap))
         log_printf("mmap: %s 0x%llx-0x%llx %c%c%c\n", what, (unsigned long long)ga,
@@ -276,8 +278,10 @@ static int64_t mm_mmap_locked(uint64_t addr, uint64_t len, int prot, int hflags,
     if (!hostmaps_allow(addr, len, true))
         return -ENOMEM;
     int e = mm_map_into(addr, len, mem_host_prot(prot), hflags, fd, (off_t)off, was_free);
-    if (!e)
+    if (!e) {
         mem_set_flags(addr, len, mem_prot_flags(prot));
+        ipc_shm_unmapped(addr, len); /* a MAP_FIXED over an attached segment */
+    }
     block_invalidate(addr, len);
     if (e)
         return e;
@@ -458,8 +462,10 @@ static int64_t mm_mremap_locked(uint64_t old, uint64_t old_len, uint64_t new_len
             if (!hostmaps_allow(tail, more, true))
                 return -ENOMEM;
             int e = mm_grow(old, old_len, new_len);
-            if (!e)
+            if (!e) {
                 mem_set_flags(tail, more, mem_prot_flags(prot));
+                ipc_shm_moved(old, old_len, old, new_len);
+            }
             /* the old pages too: another thread may have decoded the
              * empty twin that stood there during the call */
             mem_map_changed();
@@ -486,8 +492,10 @@ static int64_t mm_mremap_locked(uint64_t old, uint64_t old_len, uint64_t new_len
     if (!hostmaps_allow(want, new_len, true) || !hostmaps_allow(old, old_len, true))
         return -ENOMEM;
     int e = mm_relocate(old, old_len, want, new_len, was_free);
-    if (!e)
+    if (!e) {
         mem_set_flags(want, new_len, mem_prot_flags(prot));
+        ipc_shm_moved(old, old_len < new_len ? old_len : new_len, want, new_len);
+    }
     mem_map_changed(); /* also when it failed: the twin stood in the old range */
     block_invalidate(want, new_len);
     block_invalidate(old, old_len);

@@ -1,4 +1,5 @@
-/* Process creation and reaping: clone (fork and vfork), wait4, waitid.
+/* Process creation: clone and clone3 (fork and vfork; threads through the
+ * engine), CLONE_PIDFD. The wait calls are syscalls/proc_wait.c.
  * A fork is a host fork: the child is a copy of this pvm with a copy of the
  * guest region. A vfork (CLONE_VM|CLONE_VFORK, posix_spawn's request) is a
  * host vfork-style clone: the child runs the guest on its own host stack
@@ -54,23 +55,144 @@
  * words itself (single 32-bit stores inside the region, the same effect as on
  * arm64: the child's tid at child_tid, in the child's memory; the parent's
  * copy at parent_tid; a zero and a futex wake at child_tid when a vfork child
- * execs or exits). */
+ * execs or exits). With a pidfd the host's parent_tid argument is the
+ * pidfd's place, so parent_tid is then written by hand (clone_pidfd). */
 static unsigned long clone_host_tidflags(uint64_t g)
 {
-    return (g & CLONE_PARENT_SETTID_A64 ? CLONE_PARENT_SETTID : 0) |
+    return (g & CLONE_PARENT_SETTID_A64 && !(g & CLONE_PIDFD_A64) ? CLONE_PARENT_SETTID : 0) |
            (g & CLONE_CHILD_SETTID_A64 ? CLONE_CHILD_SETTID : 0) |
            (g & CLONE_CHILD_CLEARTID_A64 ? CLONE_CHILD_CLEARTID : 0);
 }
 
+/* ---- CLONE_PIDFD ----
+ * The kernel allocates the parent's pidfd and stores it (an int at the
+ * guest's address: clone's parent_tid, clone3's pidfd field) before the
+ * child runs, and fails the whole clone (no child) when it cannot: EMFILE,
+ * EFAULT. pvm gets the pidfd into a host int first (the host's CLONE_PIDFD
+ * for its raw clone and vfork; pidfd_open for glibc's fork, which has no
+ * room for the flag, while the child waits in pvm: clone_gate) and stores it
+ * itself. What the kernel would refuse before a child exists is refused
+ * first (an address the guest cannot write; no descriptor free below pvm's
+ * range); a race that defeats those checks afterwards (another thread took
+ * the last descriptor, unmapped the page) kills and reaps the new child,
+ * so the guest still sees a clone that failed. */
+struct clone_pidfd {
+    bool want;       /* CLONE_PIDFD */
+    uint64_t ga;     /* where the guest wants it */
+    int hostfd;      /* the pidfd, -1 until there is one */
+    uint64_t settid; /* parent_tid to write by hand (CLONE_PARENT_SETTID with a pidfd), or 0 */
+};
+
+/* before any child exists: 0, or the kernel's answer for a clone that
+ * cannot give the parent a pidfd */
+static int64_t clone_pidfd_check(const struct clone_pidfd *pf)
+{
+    if (!pf->want)
+        return 0;
+    if (!mem_range_ok(pf->ga, 4) || !mem_is_mapped(pf->ga, 4, PG_W))
+        return -EFAULT;
+    /* the lowest free descriptor is where the pidfd will go */
+    long probe = syscall(SYS_pidfd_open, (pid_t)getpid(), 0u);
+    if (probe < 0)
+        return -errno;
+    close((int)probe);
+    return fd_is_pvm(probe) ? -EMFILE : 0;
+}
+
+/* A child that must not have been made after all: killed and reaped (it is
+ * still this process's child unless another thread's wait took it). */
+static void clone_undo_child(long pid)
+{
+    kill((pid_t)pid, SIGKILL);
+    while (waitpid((pid_t)pid, NULL, __WALL) < 0 && errno == EINTR) {
+    }
+}
+
+/* In the parent once the host clone is done: the pidfd becomes the guest's
+ * (stored unless the vfork child stored it already) and parent_tid is
+ * written; -errno after undoing the child, else 0. hostfd < 0 is the
+ * -errno of a pidfd that could not be opened. */
+static int64_t clone_pidfd_finish(struct clone_pidfd *pf, long pid, bool stored)
+{
+    if (!pf->want)
+        return 0;
+    long fd = pf->hostfd;
+    int64_t err = 0;
+    int32_t v = (int32_t)fd;
+    if (fd < 0)
+        err = fd;
+    else if (fdtab_guest_fd(fd) < 0) /* in pvm's range: closed, EMFILE */
+        err = -EMFILE;
+    else if (!stored && !mem_copy_to_guest(pf->ga, &v, 4))
+        err = -EFAULT;
+    if (err) {
+        if (err == -EFAULT)
+            close((int)fd);
+        clone_undo_child(pid);
+        return err;
+    }
+    uint32_t upid = (uint32_t)pid;
+    if (pf->settid && !stored)
+        mem_copy_to_guest(pf->settid, &upid, 4); /* a failed store is ignored, as the kernel's */
+    return 0;
+}
+
+/* glibc's fork and CLONE_PIDFD: the child waits at this gate, a word of
+ * pvm's own shared memory (outside the guest region), until the parent has
+ * its pidfd, so the child cannot exit and be reaped by another of the
+ * parent's threads before the pidfd exists, and no guest instruction of the
+ * child runs before the parent's pidfd is stored, as on the kernel. A child
+ * whose parent died meanwhile goes on (its parent is another process then). */
+static uint32_t *clone_gate_new(void)
+{
+    void *p = mmap(NULL, GUEST_PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static void clone_gate_wait(uint32_t *gate, pid_t parent)
+{
+    const struct timespec tick = {0, 50 * 1000 * 1000};
+    while (!__atomic_load_n(gate, __ATOMIC_ACQUIRE) && getppid() == parent)
+        syscall(SYS_futex, gate, FUTEX_WAIT, 0, &tick, NULL, 0);
+    munmap(gate, GUEST_PAGE);
+}
+
+static void clone_gate_open(uint32_t *gate)
+{
+    __atomic_store_n(gate, 1, __ATOMIC_RELEASE);
+    syscall(SYS_futex, gate, FUTEX_WAKE, 1, NULL, NULL, 0);
+    munmap(gate, GUEST_PAGE);
+}
+
+/* ---- vfork ---- */
+
+struct clone_vfork_start {
+    struct cpu *cc;
+    struct clone_pidfd *pf; /* the parent's; shared memory (CLONE_VM) */
+};
+
 static _Noreturn int clone_vfork_child(void *arg)
 {
-    struct cpu *cc = arg;
+    struct clone_vfork_start *vs = arg;
+    struct cpu *cc = vs->cc;
     cc->tid = (int)syscall(SYS_gettid);
+    /* the host stored the pidfd in the parent's int before this child ran;
+     * the guest's copy and parent_tid are due before its first instruction */
+    struct clone_pidfd *pf = vs->pf;
+    if (pf->want) {
+        int32_t v = pf->hostfd;
+        uint32_t tid = (uint32_t)cc->tid;
+        if (!fd_is_pvm(v))
+            mem_copy_to_guest(pf->ga, &v, 4);
+        if (pf->settid)
+            mem_copy_to_guest(pf->settid, &tid, 4);
+    }
     proc_child_run(cc);
     _exit(127); /* the run loop never returns */
 }
 
-static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, void *ptid, void *ctid)
+static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, void *ptid, void *ctid,
+                           struct clone_pidfd *pf)
 {
     void *stack = mmap(NULL, VFORK_STACK, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
@@ -97,8 +219,11 @@ static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, v
     proc_task_after_fork(cc, flags & CLONE_CHILD_CLEARTID_A64 ? a[4] : 0);
     cc->proc.vfork_child = 1;
     fflush(NULL);
-    int hflags = (int)((flags & CSIGNAL_A64) | CLONE_VM | CLONE_VFORK | clone_host_tidflags(flags));
-    int pid = clone(clone_vfork_child, (char *)stack + VFORK_STACK, hflags, cc, ptid, NULL, ctid);
+    int hflags = (int)((flags & CSIGNAL_A64) | CLONE_VM | CLONE_VFORK | clone_host_tidflags(flags) |
+                       (pf->want ? CLONE_PIDFD : 0));
+    struct clone_vfork_start vs = {cc, pf};
+    int pid = clone(clone_vfork_child, (char *)stack + VFORK_STACK, hflags, &vs,
+                    pf->want ? (void *)&pf->hostfd : ptid, NULL, ctid);
     int e = errno;
     /* back in the parent: the child has exec'd or exited */
     proc_task_restore(pt);
@@ -108,7 +233,10 @@ static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, v
     sig_thread_attach(c);
     munmap(stack, VFORK_STACK);
     free(cc), free(pt), free(ss);
-    return pid < 0 ? -e : pid;
+    if (pid < 0)
+        return -e;
+    int64_t r = clone_pidfd_finish(pf, pid, true);
+    return r < 0 ? r : pid;
 }
 
 int64_t (*proc_thread_create)(struct cpu *c, const uint64_t a[6]);
@@ -159,14 +287,15 @@ static void clone_atfork_register(void)
 /* The host fork. Exit signal SIGCHLD: glibc's fork (see the top); the tid
  * words are the caller's to store. Any other exit signal (a clone only a
  * hand-written caller makes) has no libc call: a raw clone, with pvm's own
- * locks held around it as above and the host kernel storing the tid words.
- * What stays unsafe there with several threads: a lock of glibc's that
- * another thread held at the clone (a malloc arena, stdio's list or a
- * stream, the dynamic loader's) stays locked in the child, which hangs at
- * its first use; and glibc's own record of the thread (its tid) is the
- * parent's. Returns the pid, 0 in the child, or -errno; *by_glibc says
- * which way it went. */
-static long clone_host_fork(uint64_t flags, void *ptid, void *ctid, bool *by_glibc)
+ * locks held around it as above and the host kernel storing the tid words
+ * (and a pidfd into pf->hostfd). What stays unsafe there with several
+ * threads: a lock of glibc's that another thread held at the clone (a
+ * malloc arena, stdio's list or a stream, the dynamic loader's) stays
+ * locked in the child, which hangs at its first use; and glibc's own record
+ * of the thread (its tid) is the parent's. Returns the pid, 0 in the child,
+ * or -errno; *by_glibc says which way it went. */
+static long clone_host_fork(uint64_t flags, void *ptid, void *ctid, struct clone_pidfd *pf,
+                            bool *by_glibc)
 {
     fflush(NULL);
     *by_glibc = (flags & CSIGNAL_A64) == SIGCHLD; /* the same number on both */
@@ -177,8 +306,10 @@ static long clone_host_fork(uint64_t flags, void *ptid, void *ctid, bool *by_gli
     }
     clone_atfork_prepare();
     /* x86-64 raw clone order: flags, newsp, parent_tid, child_tid, tls */
-    long pid = syscall(SYS_clone, (unsigned long)(flags & CSIGNAL_A64) | clone_host_tidflags(flags),
-                       NULL, ptid, ctid, 0);
+    long pid = syscall(SYS_clone,
+                       (unsigned long)(flags & CSIGNAL_A64) | clone_host_tidflags(flags) |
+                           (pf->want ? CLONE_PIDFD : 0),
+                       NULL, pf->want ? (void *)&pf->hostfd : ptid, ctid, 0);
     int e = errno;
     if (pid == 0)
         clone_atfork_child();
@@ -187,9 +318,10 @@ static long clone_host_fork(uint64_t flags, void *ptid, void *ctid, bool *by_gli
     return pid < 0 ? -e : pid;
 }
 
-/* clone(flags, newsp, parent_tid, tls, child_tid): the arm64 argument order.
- * A plain fork, glibc's fork flags, vfork; threads through the engine. */
-int64_t sys_clone(struct cpu *c, const uint64_t a[6])
+/* A fork or vfork (or a thread, through the engine) with the legacy
+ * argument order a = {flags, newsp, parent_tid, tls, child_tid}; pf says
+ * whether and where a pidfd goes. */
+static int64_t clone_run(struct cpu *c, const uint64_t a[6], struct clone_pidfd *pf)
 {
     uint64_t flags = (uint32_t)a[0];
     switch (xlat_clone_flags(flags)) {
@@ -211,12 +343,17 @@ int64_t sys_clone(struct cpu *c, const uint64_t a[6])
         if ((a[2] & 3) || !mem_range_ok(a[2], 4))
             return -EFAULT;
         ptid = g2h(a[2]);
+        if (pf->want)
+            pf->settid = a[2];
     }
     if (flags & (CLONE_CHILD_SETTID_A64 | CLONE_CHILD_CLEARTID_A64)) {
         if ((a[4] & 3) || !mem_range_ok(a[4], 4))
             return -EFAULT;
         ctid = g2h(a[4]);
     }
+    int64_t e = clone_pidfd_check(pf);
+    if (e)
+        return e;
     if (log_on(DBG_exec))
         log_printf("clone: flags 0x%llx (%s)\n", (unsigned long long)flags,
                    xlat_clone_flags(flags) == CLONE_K_VFORK ? "vfork" : "fork");
@@ -224,11 +361,18 @@ int64_t sys_clone(struct cpu *c, const uint64_t a[6])
      * (a thread clone must do the same) */
     strace_note_fork();
     if (xlat_clone_flags(flags) == CLONE_K_VFORK)
-        return clone_vfork(c, a, flags, ptid, ctid);
+        return clone_vfork(c, a, flags, ptid, ctid, pf);
+    uint32_t *gate = NULL;
+    if (pf->want && (flags & CSIGNAL_A64) == SIGCHLD && !(gate = clone_gate_new()))
+        return -ENOMEM;
+    pid_t parent = getpid();
     bool by_glibc;
-    long pid = clone_host_fork(flags, ptid, ctid, &by_glibc);
-    if (pid < 0)
+    long pid = clone_host_fork(flags, ptid, ctid, pf, &by_glibc);
+    if (pid < 0) {
+        if (gate)
+            munmap(gate, GUEST_PAGE);
         return pid;
+    }
     if (pid == 0) {
         threads_after_fork(c);
         proc_task_after_fork(c, flags & CLONE_CHILD_CLEARTID_A64 ? a[4] : 0);
@@ -244,22 +388,50 @@ int64_t sys_clone(struct cpu *c, const uint64_t a[6])
             if (flags & CLONE_CHILD_CLEARTID_A64)
                 syscall(SYS_set_tid_address, ctid);
         }
+        if (gate)
+            clone_gate_wait(gate, parent);
         return 0;
+    }
+    if (gate) {
+        long fd = syscall(SYS_pidfd_open, (pid_t)pid, 0u);
+        pf->hostfd = fd < 0 ? -errno : (int)fd;
+        pf->settid = 0; /* glibc's fork: written below */
+    }
+    e = clone_pidfd_finish(pf, pid, false);
+    if (e < 0) {
+        if (gate)
+            clone_gate_open(gate);
+        return e;
     }
     /* the kernel stores the pid in the parent's memory after the copy */
     uint32_t upid = (uint32_t)pid;
     if (by_glibc && (flags & CLONE_PARENT_SETTID_A64))
         mem_copy_to_guest(a[2], &upid, 4);
+    if (gate)
+        clone_gate_open(gate);
     return pid;
 }
 
-/* glibc falls back to clone when clone3 is missing */
+/* clone(flags, newsp, parent_tid, tls, child_tid): the arm64 argument order.
+ * CLONE_PIDFD stores the pidfd at parent_tid, so it cannot come with
+ * CLONE_PARENT_SETTID. */
+int64_t sys_clone(struct cpu *c, const uint64_t a[6])
+{
+    uint64_t flags = (uint32_t)a[0];
+    struct clone_pidfd pf = {.want = (flags & CLONE_PIDFD_A64) != 0, .ga = a[2], .hostfd = -EBADF};
+    if (pf.want && (flags & CLONE_PARENT_SETTID_A64))
+        return -EINVAL;
+    return clone_run(c, a, &pf);
+}
+
 /* clone3(args, size): version 0 of struct clone_args (64 bytes; a larger
  * struct must have zeros past what pvm knows: set_tid and cgroup are not
  * supported), checked as the kernel checks it, then the same work as clone
  * with the legacy argument order (the stack is given by its lowest address
- * and size). CLONE_PIDFD, CLONE_CLEAR_SIGHAND and CLONE_INTO_CGROUP are
- * refused with EINVAL. */
+ * and size) and the pidfd where clone_args.pidfd says (not at parent_tid,
+ * which may be asked for too, at another address). CLONE_CLEAR_SIGHAND and
+ * CLONE_INTO_CGROUP are refused with EINVAL. glibc falls back to clone
+ * when clone3 is missing. */
 int64_t sys_clone3(struct cpu *c, const uint64_t a[6])
 {
     uint64_t size = a[1];
@@ -276,42 +448,17 @@ int64_t sys_clone3(struct cpu *c, const uint64_t a[6])
         if (v)
             return -EINVAL; /* set_tid, cgroup or a later field */
     }
-    if ((ca.flags >> 32) || (ca.flags & (CSIGNAL_A64 | CLONE_DETACHED_A64 | CLONE_PIDFD_A64)))
+    if ((ca.flags >> 32) || (ca.flags & (CSIGNAL_A64 | CLONE_DETACHED_A64)))
         return -EINVAL;
     if (ca.exit_signal > 64 ||
         ((ca.flags & (CLONE_THREAD_A64 | CLONE_PARENT_A64)) && ca.exit_signal))
         return -EINVAL;
     if (!ca.stack != !ca.stack_size)
         return -EINVAL;
+    struct clone_pidfd pf = {.want = (ca.flags & CLONE_PIDFD_A64) != 0, .ga = ca.pidfd, .hostfd = -EBADF};
+    if (pf.want && (ca.flags & CLONE_PARENT_SETTID_A64) && ca.pidfd == ca.parent_tid)
+        return -EINVAL;
     const uint64_t la[6] = {ca.flags | ca.exit_signal, ca.stack ? ca.stack + ca.stack_size : 0,
                             ca.parent_tid, ca.tls, ca.child_tid, 0};
-    return sys_clone(c, la);
-}
-
-/* wait4(pid, wstatus, options, rusage): status word and struct rusage are
- * identical on both, so the host kernel writes them in place. */
-int64_t sys_wait4(struct cpu *c, const uint64_t a[6])
-{
-    int opts;
-    if (!xlat_wait4_options(a[2], &opts))
-        return -EINVAL;
-    if ((a[1] && !mem_range_ok(a[1], 4)) || (a[3] && !mem_range_ok(a[3], RUSAGE_SIZE_A64)))
-        return -EFAULT;
-    return sig_hsys(SYS_wait4, (pid_t)a[0], a[1] ? (long)g2h(a[1]) : 0, opts,
-                    a[3] ? (long)g2h(a[3]) : 0, 0, 0);
-}
-
-/* waitid(idtype, id, infop, options, rusage): P_* values and the SIGCHLD
- * siginfo layout are the generic ones on both. */
-int64_t sys_waitid(struct cpu *c, const uint64_t a[6])
-{
-    int opts;
-    uint32_t idtype = (uint32_t)a[0];
-    if (idtype > 3 /* P_PIDFD */ || !xlat_waitid_options(a[3], &opts))
-        return -EINVAL;
-    if ((a[2] && !mem_range_ok(a[2], SIGINFO_SIZE_A64)) ||
-        (a[4] && !mem_range_ok(a[4], RUSAGE_SIZE_A64)))
-        return -EFAULT;
-    return sig_hsys(SYS_waitid, (int)idtype, (id_t)a[1], a[2] ? (long)g2h(a[2]) : 0, opts,
-                    a[4] ? (long)g2h(a[4]) : 0, 0);
+    return clone_run(c, la, &pf);
 }

@@ -105,6 +105,60 @@ static int64_t exec_copy_vec(uint64_t ga, struct strvec *out)
     return r;
 }
 
+/* ---- the guest's loader variables, hidden from the host's loader ----
+ * pvm is a dynamically linked host program: the host's ld.so would read a
+ * guest's LD_PRELOAD, LD_LIBRARY_PATH, LD_AUDIT... when pvm re-executes
+ * itself for the guest's execve (fakeroot preloads its arm64 library into
+ * every program it runs), printing "cannot be preloaded" errors or, worse,
+ * loading a host library of that name into pvm. So the exec'd pvm gets
+ * each guest variable whose name starts with LD_ (and, to stay reversible,
+ * one that starts with EXEC_ENV_PREFIX) under EXEC_ENV_PREFIX + its name,
+ * with EXEC_ENV_MARK set; exec_take_env, at start-up, gives the guest its
+ * environment back as it was. A native program the guest runs gets the
+ * guest's variables as they are. */
+#define EXEC_ENV_PREFIX "PVM_GUEST_"
+#define EXEC_ENV_MARK "PVM_ENV_HIDDEN=1"
+
+static bool exec_env_hidden(const char *s)
+{
+    return !strncmp(s, "LD_", 3) || !strncmp(s, EXEC_ENV_PREFIX, strlen(EXEC_ENV_PREFIX));
+}
+
+/* the renamed copy of envp for an exec'd pvm (false: out of memory) */
+static bool exec_env_hide(const struct strvec *envp, struct strvec *out)
+{
+    bool ok = true;
+    char *b = NULL;
+    for (int k = 0; ok && k < envp->n; k++) {
+        if (!exec_env_hidden(envp->v[k])) {
+            ok = strvec_push(out, envp->v[k]);
+            continue;
+        }
+        ok = asprintf(&b, "%s%s", EXEC_ENV_PREFIX, envp->v[k]) >= 0;
+        ok = ok && strvec_push(out, b);
+        free(b);
+        b = NULL;
+    }
+    return ok && strvec_push(out, EXEC_ENV_MARK);
+}
+
+void exec_take_env(char **envp)
+{
+    bool marked = false;
+    for (char **e = envp; e && *e; e++)
+        marked |= !strcmp(*e, EXEC_ENV_MARK);
+    if (!marked)
+        return;
+    size_t n = strlen(EXEC_ENV_PREFIX);
+    char **out = envp;
+    for (char **e = envp; *e; e++) {
+        if (!strcmp(*e, EXEC_ENV_MARK))
+            continue;
+        *out++ = !strncmp(*e, EXEC_ENV_PREFIX, n) ? *e + n : *e;
+    }
+    *out = NULL;
+}
+
 enum exec_kind { EXEC_GUEST, EXEC_SCRIPT, EXEC_HOST };
 
 /* Opens host path and classifies it; returns -errno as the kernel would. */
@@ -268,8 +322,11 @@ static int64_t exec_run(struct cpu *c, const char *guest_path, struct strvec *ar
              strvec_push(&pv, "--") && strvec_push(&pv, host);
         for (int k = 1; ok && k < argv->n; k++)
             ok = strvec_push(&pv, argv->v[k]);
+        struct strvec pe = {0};
+        ok = ok && exec_env_hide(envp, &pe);
         if (ok)
-            e = sig_hsys(SYS_execve, (long)opt.self_exe, (long)pv.v, (long)envp->v, 0, 0, 0);
+            e = sig_hsys(SYS_execve, (long)opt.self_exe, (long)pv.v, (long)pe.v, 0, 0, 0);
+        strvec_free(&pe);
         strvec_free(&pv);
     }
     fdtab_exec_failed(counted);

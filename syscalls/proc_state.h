@@ -42,4 +42,9 @@ void proc_task_after_fork(struct cpu *c, uint64_t clear_child_tid);
  * limit is infinite */
 uint64_t proc_stack_limit_for_exec(void);
 
+/* At start-up: gives the guest back the loader variables (LD_*) that the
+ * pvm which exec'd this one hid from the host's loader (proc_exec.c);
+ * envp is edited in place. */
+void exec_take_env(char **envp);
+
 #endif

@@ -4,7 +4,7 @@
  *     openat(AT_FDCWD, "/etc/passwd", O_RDONLY|O_CLOEXEC) = 3
  * Arguments are decoded by the SYSCALL() row's format (letters in
  * syscall.h; symbolic decoders in strace_sym.c). Input arguments are
- * formatted when the call starts, output arguments (B P K O W Z) after it
+ * formatted when the call starts, output arguments (B P K O W Z = > !) after it
  * returns, so an input structure is shown as the kernel saw it.
  * A row whose format starts with '~' may block (or not return): its line is
  * written at entry, up to the first output argument, ending " <unfinished
@@ -172,7 +172,7 @@ static void strace_put_envp(struct sline *l, uint64_t ga)
 /* ---- arguments ---- */
 
 /* letters whose argument the call writes: shown after it returns */
-static bool strace_is_output(char f) { return f && strchr("BPKOWZ", f) != NULL; }
+static bool strace_is_output(char f) { return f && strchr("BPKOWZ=>!", f) != NULL; }
 
 /* arguments strace leaves out, decided by the call's other arguments */
 static bool strace_arg_hidden(const char *fmt, int k, const uint64_t a[6])
@@ -181,6 +181,8 @@ static bool strace_arg_hidden(const char *fmt, int k, const uint64_t a[6])
     case '-': return true;
     /* open's mode only means something with O_CREAT or O_TMPFILE */
     case 'm': return k > 0 && fmt[k - 1] == 'o' && !(a[k - 1] & (O_CREAT_A64 | O__TMPFILE_A64));
+    /* mq_open's attributes, like its mode, only with O_CREAT */
+    case '<': return k == 3 && fmt[1] == 'o' && !(a[1] & O_CREAT_A64);
     /* fcntl's third argument, for commands that take one */
     case 'G': return k > 0 && !strace_sym_fcntl_has_arg(a[k - 1]);
     /* mremap's new address, only with MREMAP_FIXED */
@@ -197,7 +199,8 @@ static bool strace_arg_hidden(const char *fmt, int k, const uint64_t a[6])
     }
 }
 
-static void strace_arg(struct sline *l, char f, const uint64_t a[6], int k, int64_t r)
+static void strace_arg(struct sline *l, const char *name, char f, const uint64_t a[6], int k,
+                       int64_t r)
 {
     uint64_t v = a[k];
     switch (f) {
@@ -255,9 +258,12 @@ static void strace_arg(struct sline *l, char f, const uint64_t a[6], int k, int6
     case 'O':
     case 'W':
     case 'Z':
+    case '!':
         /* written by the call: only meaningful when it succeeded */
         if (r < 0 && r > -4096)
             strace_put_ptr(l, v);
+        else if (f == '!')
+            strace_sym_siginfo(l, v); /* waitid's: {} when nothing was reported */
         else if (f == 'K')
             strace_sym_sigset(l, v);
         else if (f == 'O')
@@ -277,6 +283,8 @@ static void strace_arg(struct sline *l, char f, const uint64_t a[6], int k, int6
     case 'I': strace_sym_protocol(l, k > 0 ? a[0] : 0, v); break;
     case 'w': strace_sym_wait_options(l, v); break;
     case 'Y': strace_sym_idtype(l, v); break;
+    case '^': strace_sym_pidfd_flags(l, v); break;
+    case '|': strace_sym_pidfd_signal_flags(l, v); break;
     case 'X': strace_sym_siginfo(l, v); break;
     case 'E': strace_sym_sfd_flags(l, v); break;
     case 'U': strace_sym_futex_op(l, v); break;
@@ -284,6 +292,27 @@ static void strace_arg(struct sline *l, char f, const uint64_t a[6], int k, int6
     case 'Q': strace_sym_futex_arg3(l, a[1], v); break;
     case 'V': strace_sym_futex_val3(l, a[1], v); break;
     case 'g': strace_sym_futex_waitv(l, v, k < 5 ? a[k + 1] : 0); break;
+    case 'H': strace_sym_ipc_key(l, v); break;
+    case 'J': strace_sym_ipcget_flags(l, name, v); break;
+    case 'z': strace_sym_shmat_flags(l, v); break;
+    case '@': strace_sym_ipc_cmd(l, name, v); break;
+    case '&': strace_sym_sembuf(l, v, k < 5 ? (uint32_t)a[k + 1] : 0); break;
+    case '+': strace_sym_msgbuf(l, v, k < 5 ? (int64_t)a[k + 1] : 0); break;
+    case '=':
+        if (r >= 0)
+            strace_sym_msgbuf(l, v, r);
+        else
+            strace_put_ptr(l, v);
+        break;
+    case '*': strace_sym_msg_flags(l, v); break;
+    case '<': strace_sym_mq_attr(l, v); break;
+    case '>':
+        if (r < 0 && r > -4096)
+            strace_put_ptr(l, v);
+        else
+            strace_sym_mq_attr(l, v);
+        break;
+    case '$': strace_sym_sigevent(l, v); break;
     default: strace_put(l, "%#llx", (unsigned long long)v); break;
     }
 }
@@ -302,7 +331,7 @@ static void strace_args(struct strace_call *sc, struct sline *l, bool done, int6
         if (sc->shown)
             strace_put(l, ", ");
         sc->shown = true;
-        strace_arg(l, fmt[k], sc->a, k, r);
+        strace_arg(l, sc->name, fmt[k], sc->a, k, r);
     }
     sc->next = k;
 }

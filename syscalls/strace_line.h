@@ -71,12 +71,26 @@ void strace_sym_protocol(struct sline *l, uint64_t domain, uint64_t v); /* I */
 void strace_sym_wait_options(struct sline *l, uint64_t v); /* w */
 void strace_sym_wait_status(struct sline *l, uint64_t ga); /* W */
 void strace_sym_idtype(struct sline *l, uint64_t v);       /* Y */
+void strace_sym_pidfd_flags(struct sline *l, uint64_t v);  /* ^ */
+void strace_sym_pidfd_signal_flags(struct sline *l, uint64_t v); /* | */
+
+/* ---- System V IPC and POSIX message queues (strace_ipc.c) ---- */
+
+void strace_sym_ipc_key(struct sline *l, uint64_t v);                         /* H */
+void strace_sym_ipcget_flags(struct sline *l, const char *call, uint64_t v);  /* J */
+void strace_sym_shmat_flags(struct sline *l, uint64_t v);                    /* z */
+void strace_sym_ipc_cmd(struct sline *l, const char *call, uint64_t v);       /* @ */
+void strace_sym_sembuf(struct sline *l, uint64_t ga, uint64_t n);            /* & */
+void strace_sym_msgbuf(struct sline *l, uint64_t ga, int64_t n);             /* + = */
+void strace_sym_msg_flags(struct sline *l, uint64_t v);                      /* * */
+void strace_sym_mq_attr(struct sline *l, uint64_t ga);                       /* < > */
+void strace_sym_sigevent(struct sline *l, uint64_t ga);                      /* $ */
 
 /* ---- signal decoders (strace_sig.c) ---- */
 
 /* a siginfo as strace prints it: {si_signo=..., si_code=..., ...} */
 void strace_put_siginfo(struct sline *l, const siginfo_t *si);
-void strace_sym_siginfo(struct sline *l, uint64_t ga);     /* X */
+void strace_sym_siginfo(struct sline *l, uint64_t ga);     /* X, ! */
 void strace_sym_sfd_flags(struct sline *l, uint64_t v);    /* E */
 
 #endif

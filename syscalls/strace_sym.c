@@ -379,7 +379,8 @@ void strace_sym_clone(struct sline *l, const uint64_t a[6])
     strace_put_ptr(l, a[1]);
     strace_put(l, ", flags=");
     strace_put_clone_flags(l, f, true);
-    if (f & CLONE_PARENT_SETTID_A64) {
+    if (f & (CLONE_PARENT_SETTID_A64 | CLONE_PIDFD_A64)) {
+        /* with CLONE_PIDFD the pidfd's place */
         strace_put(l, ", parent_tid=");
         strace_put_ptr(l, a[2]);
     }
@@ -462,6 +463,27 @@ static const struct sflag strace_idtype_names[] = {
 void strace_sym_idtype(struct sline *l, uint64_t v)
 {
     strace_put_name(l, (uint32_t)v, strace_idtype_names, STRACE_N(strace_idtype_names));
+}
+
+static const struct sflag strace_pidfd_names[] = {
+    {PIDFD_THREAD_A64, "PIDFD_THREAD"},
+    {PIDFD_NONBLOCK_A64, "PIDFD_NONBLOCK"},
+};
+
+void strace_sym_pidfd_flags(struct sline *l, uint64_t v)
+{
+    strace_put_flags(l, (uint32_t)v, strace_pidfd_names, STRACE_N(strace_pidfd_names));
+}
+
+static const struct sflag strace_pidfd_signal_names[] = {
+    {PIDFD_SIGNAL_THREAD_A64, "PIDFD_SIGNAL_THREAD"},
+    {PIDFD_SIGNAL_THREAD_GROUP_A64, "PIDFD_SIGNAL_THREAD_GROUP"},
+    {PIDFD_SIGNAL_PROCESS_GROUP_A64, "PIDFD_SIGNAL_PROCESS_GROUP"},
+};
+
+void strace_sym_pidfd_signal_flags(struct sline *l, uint64_t v)
+{
+    strace_put_flags(l, (uint32_t)v, strace_pidfd_signal_names, STRACE_N(strace_pidfd_signal_names));
 }
 
 /* ---- time ---- */

@@ -41,10 +41,19 @@ typedef int64_t (*sys_handler)(struct cpu *c, const uint64_t a[6]);
  *   g  futex_waitv's array (count = next arg)
  *   v  string array (["a", "b"])                   e  environment (its address, then N vars in a comment)
  *   X  siginfo_t read by the call                  E  SFD_CLOEXEC|SFD_NONBLOCK (signalfd4)
+ *   H  IPC key (IPC_PRIVATE)   J  *get flags and mode (IPC_CREAT|0600; by the call)
+ *   z  shmat flags (SHM_RDONLY...)                 @  *ctl command (IPC_STAT...; by the call)
+ *   &  semop's struct sembuf array (count = next arg)
+ *   +  msgsnd's {mtype, "text"} (text length = next arg)
+ *   *  msgsnd/msgrcv flags (IPC_NOWAIT|MSG_NOERROR...)
+ *   <  struct mq_attr read by the call (mq_open's only with O_CREAT)
+ *   $  struct sigevent read by the call (mq_notify)
+ *   ^  pidfd_open flags (PIDFD_NONBLOCK...)        |  pidfd_send_signal flags
  * written by the call, shown after it returns (the rest of the line too):
  *   B  buffer (len = result)  P  int[2] (pipe2, socketpair)  K  sigset
  *   O  struct sigaction       W  wait status ([{WIFEXITED(s) && WEXITSTATUS(s) == 0}])
- *   Z  struct timespec
+ *   Z  struct timespec        =  msgrcv's {mtype, "text"} (text length = result)
+ *   >  struct mq_attr         !  waitid's siginfo ({si_signo=SIGCHLD, ...}, {} for none)
  * A leading '~' marks a call that may block or not return (calls that block
  * only for some arguments, a vfork, a futex wait, F_SETLKW, are recognised
  * in strace.c instead): under --strace

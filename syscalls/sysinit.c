@@ -21,6 +21,7 @@
 #include "core/log.h"
 #include "core/options.h"
 #include "syscalls/fdtab.h"
+#include "syscalls/proc_state.h"
 #include "syscalls/strace.h"
 
 /* Re-homes a stdio stream on a descriptor in the reserved range. The FILE
@@ -63,6 +64,7 @@ static void sysinit_keep_stderr(void)
 void sysinit_process(void)
 {
     fdtab_init();
+    exec_take_env(opt.guest_envp);
     strace_init(opt.guest_envp);
     sig_exec_take_env(sig_thread_cpu(), opt.guest_envp);
     if (log_on(DBG_strace)) {

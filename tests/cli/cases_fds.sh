@@ -6,7 +6,8 @@
 # refused with the errno the probe names (the /proc fd links through
 # /proc/self/root, a /proc dirfd, the cwd, a symlink, openat2; the log's own
 # path; truncate, chmod, unlink, rename, link, file handles, readlink,
-# execve; a forked child's routes to the parent's fds), ordinary opens still
+# execve; pidfd_getfd of pvm's number and of a native process holding the
+# log; a forked child's routes to the parent's fds), ordinary opens still
 # work, and the log is byte for byte what it was. The file handle of the log
 # for open_by_handle_at comes from the host (python ctypes), as root only
 # (the call needs CAP_DAC_READ_SEARCH).

@@ -65,11 +65,13 @@ check sigmisc_timer_segv_silent 0 "" "" -- test ! -s "$work/sigmisc_timer_segv.e
 
 # The probe blocks SIGUSR1 (raw rt_sigprocmask), ignores SIGPIPE and catches
 # SIGUSR2: SigBlk, SigIgn and SigCgt are the guest's (c->sig.blocked and the
-# dispositions), the native values. Ignored signals are inherited (GNU make
-# runs its recipes with 32 and 33 ignored), so SigIgn is what a child of
-# this shell inherits plus SIGPIPE.
+# dispositions), the native values. The probe sets every signal but 32 and
+# 33 to SIG_DFL first; those two keep what a child of this shell inherits
+# (GNU make runs its recipes with them ignored), so SigIgn is that part of
+# the inherited set plus SIGPIPE (a runner under nohup ignores SIGHUP too:
+# the probe resets it).
 sigmisc_inh=$(sed -n 's/^SigIgn:[[:space:]]*//p' /proc/self/status)
-sigmisc_ign=$(printf '%016x' $(( 0x$sigmisc_inh | 0x1000 )))
+sigmisc_ign=$(printf '%016x' $(( (0x$sigmisc_inh & 0x180000000) | 0x1000 )))
 sigmisc_cgt=0000000000000800
 check sigmisc_status 0 "" "" -- "$pvm" "$smprobe" status
 sigmisc_tid=$(sed -n 's|^/proc/self/task/\([0-9]*\)/status SigBlk .*|\1|p' "$work/sigmisc_status.out")

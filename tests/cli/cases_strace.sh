@@ -1,7 +1,7 @@
 # --strace cases, sourced by tests/cli/run.sh (uses check, $pvm $probe $work).
 # The guest is straceprobe, built next to probe (tests/cli/module.mk).
 #  strace_golden   the log of `straceprobe golden` from its first own call on,
-#                  pids, addresses and fds normalised, lines grouped by process
+#                  pids, addresses, fds and the caller's uid normalised, lines grouped by process
 #                  (pre-fork, parent, child: the order between processes varies),
 #                  equals tests/cli/strace.golden; the diff is shown otherwise
 #  strace_block    a read that blocks is logged at entry (<unfinished ...>)
@@ -30,7 +30,7 @@ why=""
     why="child pid/tid: parent saw '$sc', child getpid '$scp', gettid '$sct'"
 if [ -z "$why" ]; then
     sed -n '/^write(1, "straceprobe golden\\n"/,$p' "$work/strace_golden.log" |
-        sed -E "s/\\b0*$sp\\b/PARENT/g; s/\\b0*$sc\\b/CHILD/g; s/0x[0-9a-f]{5,}/ADDR/g" > "$work/strace_golden.norm"
+        sed -E "s/\\b0*$sp\\b/PARENT/g; s/\\b0*$sc\\b/CHILD/g; s/0x[0-9a-f]{5,}/ADDR/g; s/si_uid=$(id -u)\\b/si_uid=UID/g" > "$work/strace_golden.norm"
     { grep -v '^\[pid ' "$work/strace_golden.norm"
       grep '^\[pid PARENT\] ' "$work/strace_golden.norm"
       grep '^\[pid CHILD\] ' "$work/strace_golden.norm"; } > "$work/strace_golden.got"

@@ -3,7 +3,8 @@
  *   fdprobe routes LOG DIR [TYPE:HEX]  every route to the -D log (the /proc
  *       fd links reached through /proc/self/root, a /proc dirfd, the cwd, a
  *       symlink, openat2; the log's own path; hard links, renames, handles,
- *       readlink, execve; a forked child's routes to the parent's fds) must
+ *       readlink, execve, pidfd_getfd; a forked child's routes to the
+ *       parent's fds) must
  *       be refused with the errno given; TYPE:HEX is a file handle of LOG
  *       (from the host) for open_by_handle_at. Controls check that ordinary
  *       opens (O_TRUNC too) and /proc views reached by other spellings still
@@ -143,8 +144,44 @@ static int child_routes(int n)
     if (d)
         closedir(d);
     control("child listing of PPID/fd hides N", !listed);
+    int pfd = (int)syscall(SYS_pidfd_open, pp, 0);
+    expect("child pidfd_getfd of the parent's N", syscall(SYS_pidfd_getfd, pfd, n, 0), EBADF, 1);
+    close(pfd);
     fflush(stdout);
     return wrong + leaked;
+}
+
+/* pidfd_getfd: pvm's own hidden number through a pidfd of this process, and
+ * the log held at an ordinary number by a native process (a shell the guest
+ * runs, which opened it by path: pvm cannot stop that), refused by the
+ * file's identity */
+static void pidfd_routes(const char *log, int n)
+{
+    int self = (int)syscall(SYS_pidfd_open, getpid(), 0);
+    expect("pidfd_getfd own N", syscall(SYS_pidfd_getfd, self, n, 0), EBADF, 1);
+    close(self);
+    int sync[2];
+    if (pipe(sync) != 0)
+        return;
+    fflush(stdout);
+    pid_t h = fork();
+    if (h == 0) {
+        dup2(sync[1], 1);
+        execl("/bin/sh", "sh", "-c", "exec 7<\"$0\"; echo r; exec sleep 20", log, (char *)NULL);
+        _exit(127);
+    }
+    close(sync[1]);
+    char c = 0;
+    control("native holder started", read(sync[0], &c, 1) == 1 && c == 'r');
+    int hp = (int)syscall(SYS_pidfd_open, h, 0);
+    expect("pidfd_getfd of a native holder's log", syscall(SYS_pidfd_getfd, hp, 7, 0), EACCES, 1);
+    long other = syscall(SYS_pidfd_getfd, hp, 0, 0);
+    control("pidfd_getfd of a native holder's stdin", other >= 0);
+    close((int)other);
+    close(hp);
+    kill(h, SIGKILL);
+    waitpid(h, NULL, 0);
+    close(sync[0]);
 }
 
 static int routes(const char *log, const char *dir, const char *handle)
@@ -224,6 +261,7 @@ static int routes(const char *log, const char *dir, const char *handle)
     exec_route("execve /proc/self/fd/N", fdp, ENOENT);
     exec_route("execve root route", root, EACCES);
     exec_route("execve log", log, EACCES);
+    pidfd_routes(log, n);
 
     /* a forked child (the same log) to the parent's descriptor */
     fflush(stdout);

@@ -4,7 +4,7 @@
  * tests/cli/strace.golden. Output goes through write(2) only (no stdio
  * buffers to duplicate across fork), pids printed zero-padded to a fixed
  * width so the logged write lengths do not vary.
- *   golden    memory, signals, sockets, fcntl/ioctl, pipe2, fork + wait4, kill
+ *   golden    memory, signals, sockets, fcntl/ioctl, pipe2, fork, pidfds, waitid, wait4, kill
  *   block     the child writes a pipe after 300 ms while the parent reads it
  *   exec      the child execs this program (`env`), whose pvm keeps pids
  *   env       prints whether PVM_STRACE_PIDS reached the guest, and its pid */
@@ -113,6 +113,15 @@ static int golden(void)
     }
     char buf[16];
     syscall(SYS_read, pfd[0], buf, sizeof buf);
+    /* the child through a pidfd: flags by name, waitid's siginfo (a
+     * blocking wait: the child may not have exited yet) */
+    long pidfd = syscall(SYS_pidfd_open, pid, 0);
+    syscall(SYS_pidfd_open, pid, 0x1 | O_NONBLOCK);
+    syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 2 /* PIDFD_SIGNAL_THREAD_GROUP */);
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    syscall(SYS_waitid, 3 /* P_PIDFD */, pidfd, &si, WEXITED | WNOWAIT, NULL);
+    syscall(SYS_close, pidfd);
     int st = 0;
     syscall(SYS_wait4, pid, &st, 0, NULL);
     syscall(SYS_wait4, -1, &st, WNOHANG | __WALL, NULL);

@@ -212,6 +212,12 @@ static void fuzz_proc(const struct arg *a)
         CHECK((uint32_t)h == (uint32_t)w);
     if (xlat_waitid_options(w, &h))
         CHECK((uint32_t)h == (uint32_t)w && (w & (WEXITED_A64 | WSTOPPED_A64 | WCONTINUED_A64)));
+    unsigned pf;
+    if (xlat_pidfd_open_flags(w, &pf))
+        CHECK(!(pf & ~(unsigned)(O_NONBLOCK | O_EXCL)) &&
+              !!(pf & O_NONBLOCK) == !!(w & PIDFD_NONBLOCK_A64));
+    if (xlat_pidfd_signal_flags(w, &pf))
+        CHECK(pf <= 4 && !(pf & (pf - 1)));
     int res = xlat_rlimit_resource(a->w[2] & (a->b[62] & 1 ? 0x1f : ~0ull));
     CHECK(res >= -1 && res < RLIM_NLIMITS && res < RLIM_NLIMITS_A64);
     uint64_t s = xlat_sigset_to_host(a->w[3]);

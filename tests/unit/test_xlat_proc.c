@@ -1,6 +1,7 @@
 /* The arm64 -> host translations of syscalls/abi_proc.h: mmap prot and
  * flags, mremap/madvise/msync/mlockall, clone classification, wait options,
- * rlimit resources, signal sets and sigaction flags, futex ops; and the
+ * rlimit resources, signal sets and sigaction flags, futex ops, pidfd flags
+ * and the base of a pvm's hidden range for a limit; and the
  * guest constants against the values the arm64 uapi headers give. */
 #include <check.h>
 #include <sched.h>
@@ -8,6 +9,7 @@
 #include <stddef.h>
 
 #include "syscalls/abi_proc.h"
+#include "syscalls/fdtab.h"
 
 START_TEST(test_xlat_prot)
 {
@@ -124,6 +126,12 @@ START_TEST(test_xlat_clone)
     ck_assert_int_eq(xlat_clone_flags(65), CLONE_K_INVALID);
     ck_assert_int_eq(xlat_clone_flags(CLONE_SIGHAND_A64 | SIGCHLD), CLONE_K_INVALID);
     ck_assert_int_eq(xlat_clone_flags(CLONE_VM_A64 | CLONE_THREAD_A64), CLONE_K_INVALID);
+    /* CLONE_PIDFD: a fork's or a vfork's, not with CLONE_DETACHED, not a thread's */
+    ck_assert_int_eq(xlat_clone_flags(CLONE_PIDFD_A64 | SIGCHLD), CLONE_K_FORK);
+    ck_assert_int_eq(xlat_clone_flags(CLONE_PIDFD_A64 | CLONE_VM_A64 | CLONE_VFORK_A64 | SIGCHLD),
+                     CLONE_K_VFORK);
+    ck_assert_int_eq(xlat_clone_flags(CLONE_PIDFD_A64 | CLONE_DETACHED_A64 | SIGCHLD), CLONE_K_INVALID);
+    ck_assert_int_eq(xlat_clone_flags(thr | CLONE_PIDFD_A64), CLONE_K_UNSUPPORTED);
     /* the arm64 values are the generic ones the host uses */
     ck_assert_int_eq(CLONE_VM_A64, CLONE_VM);
     ck_assert_int_eq(CLONE_VFORK_A64, CLONE_VFORK);
@@ -150,6 +158,30 @@ START_TEST(test_xlat_wait)
     ck_assert_int_eq(h, WEXITED | WNOWAIT | WNOHANG);
     ck_assert(!xlat_waitid_options(WNOHANG_A64, &h)); /* no event asked for */
     ck_assert(!xlat_waitid_options(WEXITED_A64 | 0x10, &h));
+}
+END_TEST
+
+START_TEST(test_xlat_pidfd)
+{
+    unsigned h;
+    ck_assert(xlat_pidfd_open_flags(0, &h) && h == 0);
+    ck_assert(xlat_pidfd_open_flags(PIDFD_NONBLOCK_A64, &h) && h == O_NONBLOCK);
+    ck_assert(xlat_pidfd_open_flags(PIDFD_THREAD_A64 | PIDFD_NONBLOCK_A64, &h) && h == (O_EXCL | O_NONBLOCK));
+    ck_assert(xlat_pidfd_open_flags(0xffffffff00000000ull, &h) && h == 0); /* an unsigned int */
+    ck_assert(!xlat_pidfd_open_flags(1, &h));
+    ck_assert(!xlat_pidfd_open_flags(O_CLOEXEC, &h));
+    ck_assert(xlat_pidfd_signal_flags(0, &h) && h == 0);
+    ck_assert(xlat_pidfd_signal_flags(PIDFD_SIGNAL_THREAD_A64, &h) && h == 1);
+    ck_assert(xlat_pidfd_signal_flags(PIDFD_SIGNAL_PROCESS_GROUP_A64, &h) && h == 4);
+    ck_assert(!xlat_pidfd_signal_flags(PIDFD_SIGNAL_THREAD_A64 | PIDFD_SIGNAL_THREAD_GROUP_A64, &h));
+    ck_assert(!xlat_pidfd_signal_flags(8, &h));
+    /* one numbering scheme of pvm's hidden range: the base a limit gives */
+    ck_assert_int_eq(fdtab_base_for_limit(1024 + FDTAB_PVM_ROOM), 1024);
+    ck_assert_int_eq(fdtab_base_for_limit(20000), 20000 - FDTAB_PVM_ROOM);
+    ck_assert_int_eq(fdtab_base_for_limit(FDTAB_BASE_CAP + FDTAB_PVM_ROOM), FDTAB_BASE_CAP);
+    ck_assert_int_eq(fdtab_base_for_limit(1u << 20), FDTAB_BASE_CAP);
+    ck_assert_int_eq(fdtab_base_for_limit(~0ull), FDTAB_BASE_CAP);
+    ck_assert_int_eq(fdtab_base_for_limit(100), 50);
 }
 END_TEST
 
@@ -240,6 +272,7 @@ Suite *suite_xlat_proc(void)
     tcase_add_test(t, test_xlat_mm_misc);
     tcase_add_test(t, test_xlat_clone);
     tcase_add_test(t, test_xlat_wait);
+    tcase_add_test(t, test_xlat_pidfd);
     tcase_add_test(t, test_xlat_rlimit_sig);
     tcase_add_test(t, test_xlat_futex);
     tcase_add_test(t, test_layouts);
