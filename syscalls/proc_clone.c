@@ -5,7 +5,10 @@
  * with pvm's memory shared and the parent suspended until the child execs
  * or exits, so what the child writes (posix_spawn's error report) reaches the
  * parent as on the kernel. pvm's own per-process guest records (signal
- * dispositions, robust list...) are restored in the parent afterwards.
+ * dispositions, rlimit views, the -L guest paths of directory fds and of
+ * the cwd, which the child's chdir, close and dup2 change in the shared
+ * memory although its descriptors and cwd are its own) are restored in the
+ * parent afterwards.
  * Threads (CLONE_VM without CLONE_VFORK) are a later issue: -ENOSYS.
  * Each child's cpu.tid is its own host tid (gettid and strace's "[pid N]").
  *
@@ -79,7 +82,8 @@ static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, v
     struct cpu *cc = aligned_alloc(64, (sizeof *cc + 63) & ~(size_t)63);
     struct proc_task_state *pt = malloc(sizeof *pt);
     struct sig_process *ss = malloc(sizeof *ss);
-    if (!cc || !pt || !ss) {
+    struct fdtab_saved fs;
+    if (!cc || !pt || !ss || fdtab_vfork_save(&fs) < 0) {
         free(cc), free(pt), free(ss);
         munmap(stack, VFORK_STACK);
         return -ENOMEM;
@@ -102,6 +106,7 @@ static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, v
     int e = errno;
     /* back in the parent: the child has exec'd or exited */
     proc_task_restore(pt);
+    fdtab_vfork_restore(&fs);
     sig_actions_lock();
     sigproc = *ss;
     sig_actions_unlock();
