@@ -245,6 +245,15 @@ prog py_threads2 "${PY[@]}" -- py_threads2.py
 prog py_exit "${PY[@]}" -- -c 'raise SystemExit(3)'
 prog py_signal "${PY[@]}" -- py_signal.py
 prog py_exception "${PY[@]}" -- -c 'print("before", flush=True); 1 / 0'
+# processes (issue 13): os.fork and wait statuses, pipes, subprocess,
+# posix_spawn (py_procs.py); multiprocessing and ProcessPoolExecutor under
+# each start method (py_mproc.py METHOD; spawn starts an interpreter per
+# child, seconds each under pvm: its full run is check-all's)
+prog py_procs "${PY[@]}" -- py_procs.py
+prog py_mproc_fork "${PY[@]}" -- py_mproc.py fork
+prog py_mproc_forkserver "${PY[@]}" -- py_mproc.py forkserver
+prog py_mproc_spawn_quick "${PY[@]}" -- py_mproc.py quick spawn
+prog py_mproc_spawn "${PY[@]}" --timeout 300 --check-all -- py_mproc.py spawn
 
 # -- perl (perl-base's /usr/bin/perl, with perl's and perl-modules' libraries)
 binpkgs usr/bin/perl perl-base perl libperl5.36 perl-modules-5.36
