@@ -250,7 +250,7 @@ print("same session", r.stdout)
 r0, w0 = os.pipe()
 r1, w1 = os.pipe()
 # (the count: 0, 1, 2, w0 and ls's own directory descriptor)
-p = subprocess.Popen([SH, "-c", 'echo via-fd >&%d; echo "$(ls /proc/self/fd | wc -l)"' % w0], pass_fds=(w0,), stdout=subprocess.PIPE)
+p = subprocess.Popen([SH, "-c", 'echo via-fd >&%d; echo "$(/bin/ls /proc/self/fd | /usr/bin/wc -l)"' % w0], pass_fds=(w0,), stdout=subprocess.PIPE)
 os.close(w0)
 out = p.communicate()[0]
 print("pass_fds", os.read(r0, 100), out.strip())
@@ -268,7 +268,7 @@ os.close(fd)
 _, st = os.waitpid(pid, 0)
 with open("spawn.out", "rb") as f:
     print("posix_spawn", status(st), f.read().split(b"\n")[:4])
-pid = os.posix_spawn(SH, ["sh", "-c", "cat; exit 9"], {},
+pid = os.posix_spawn(SH, ["sh", "-c", "/bin/cat; exit 9"], {},
                      file_actions=[(os.POSIX_SPAWN_OPEN, 0, "nums.csv", os.O_RDONLY, 0),
                                    (os.POSIX_SPAWN_OPEN, 1, "spawn2.out", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)])
 _, st = os.waitpid(pid, 0)
