@@ -65,10 +65,46 @@ static unsigned long clone_host_tidflags(uint64_t g)
            (g & CLONE_CHILD_CLEARTID_A64 ? CLONE_CHILD_CLEARTID : 0);
 }
 
+/* Host signals around a fork or vfork. pvm's handler records a signal in
+ * the cpu of the thread it interrupts, found through a thread-local pointer,
+ * which a vfork child shares with its parent (same memory, same TLS): the
+ * child attaches its own cpu there, so a signal the parent took on its way
+ * back from the clone (one that came while it was suspended is delivered
+ * right then) would land in the child's freed cpu and be lost, and leave the
+ * parent's host mask blocking everything (stress-ng --vfork never saw its
+ * SIGALRM and ran forever). And a signal already taken would be copied into
+ * the child (a fork copies pvm's memory), which would then handle its
+ * parent's signal too. So every host signal but the fault ones is blocked
+ * from before the check of the taken flag until each side has its own cpu
+ * attached; a signal taken before is delivered first and the call restarted,
+ * as the kernel's copy_process answers -ERESTARTNOINTR with a signal
+ * pending. Returns false (the mask put back) when one was taken. */
+static bool clone_signals_hold(struct cpu *c)
+{
+    uint64_t all = ~(sig_bit_a64(SIGSEGV) | sig_bit_a64(SIGBUS));
+    syscall(SYS_rt_sigprocmask, SIG_BLOCK, &all, NULL, 8);
+    if (c->sig.taken || (c->sig.held & ~c->sig.blocked)) {
+        sig_host_mask_sync(c);
+        return false;
+    }
+    return true;
+}
+
+/* a new process's signal state: none of its parent's pending ones (pvm's
+ * held SIGSEGV/SIGBUS included), then its host mask is the guest's */
+static void clone_signals_child(struct cpu *cc)
+{
+    cc->sig.taken = 0;
+    cc->sig.held = 0;
+    sig_thread_attach(cc);
+    sig_host_mask_sync(cc);
+}
+
 static _Noreturn int clone_vfork_child(void *arg)
 {
     struct cpu *cc = arg;
     cc->tid = (int)syscall(SYS_gettid);
+    clone_signals_child(cc);
     proc_child_run(cc);
     _exit(127); /* the run loop never returns */
 }
@@ -231,13 +267,22 @@ int64_t sys_clone(struct cpu *c, const uint64_t a[6])
     /* both processes (and the pvms they exec) show pids under --strace
      * (a thread clone must do the same) */
     strace_note_fork();
-    if (xlat_clone_flags(flags) == CLONE_K_VFORK)
-        return clone_vfork(c, a, flags, ptid, ctid);
+    if (!clone_signals_hold(c))
+        return -ERESTARTNOINTR_K;
+    if (xlat_clone_flags(flags) == CLONE_K_VFORK) {
+        int64_t r = clone_vfork(c, a, flags, ptid, ctid);
+        /* this cpu is attached again: what came meanwhile reaches it now */
+        sig_host_mask_sync(c);
+        return r;
+    }
     bool by_glibc;
     long pid = clone_host_fork(flags, ptid, ctid, &by_glibc);
+    if (pid != 0)
+        sig_host_mask_sync(c);
     if (pid < 0)
         return pid;
     if (pid == 0) {
+        clone_signals_child(c);
         threads_after_fork(c);
         proc_task_after_fork(c, flags & CLONE_CHILD_CLEARTID_A64 ? a[4] : 0);
         c->tid = (int)syscall(SYS_gettid);

@@ -7,7 +7,13 @@
  * shared memory: python's subprocess with cwd= (a vfork child's chdir) made
  * its parent's later relative opens fail with ENOENT before the parent put
  * the records back. Each case compares what the parent sees before and
- * after the child, so it holds on the kernel, qemu and pvm alike. */
+ * after the child, so it holds on the kernel, qemu and pvm alike.
+ * vfork_signal: a signal sent to the parent while it is suspended in vfork
+ * is delivered when the child has exited, to the parent's handler, and the
+ * parent's signals work afterwards (under pvm the child shares the parent's
+ * thread-local state: the signal once went to the child's record of itself
+ * and was lost, and the parent's host mask kept every later signal out:
+ * stress-ng --vfork ran past its time limit forever). */
 #include "../threads/thrtest.h"
 
 #include <fcntl.h>
@@ -144,11 +150,55 @@ static void case_vfork_dirfd(void)
     close(dirfd);
 }
 
+static volatile sig_atomic_t vs_usr1, vs_usr2;
+static void vs_on_usr1(int sig) { (void)sig; vs_usr1++; }
+static void vs_on_usr2(int sig) { (void)sig; vs_usr2++; }
+
+/* one vfork whose child signals the parent (its own frame: nothing of the
+ * caller's lives across the vfork) */
+static __attribute__((noinline)) pid_t vs_vfork_signalling(void)
+{
+    pid_t pid = vfork();
+    if (pid == 0) {
+        kill(getppid(), SIGUSR1);
+        /* the parent has it pending while it is still suspended */
+        struct timespec ts = {0, 1000000};
+        nanosleep(&ts, NULL);
+        _exit(0);
+    }
+    return pid;
+}
+
+static void case_vfork_signal(void)
+{
+    t_handle(SIGUSR1, vs_on_usr1, 0);
+    t_handle(SIGUSR2, vs_on_usr2, 0);
+    for (int round = 0; round < 20; round++) {
+        vs_usr1 = vs_usr2 = 0;
+        pid_t pid = vs_vfork_signalling();
+        EXPECT(pid > 0, "vfork: %s", strerror(errno));
+        if (pid < 0)
+            return;
+        int st;
+        while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+            ;
+        double end = t_now() + T_WAIT_S;
+        while (!vs_usr1 && t_now() < end)
+            t_sleep_ms(1);
+        EXPECT(vs_usr1 == 1, "round %d: the SIGUSR1 sent during vfork was handled %d times", round, (int)vs_usr1);
+        raise(SIGUSR2);
+        EXPECT(vs_usr2 == 1, "round %d: a later raise(SIGUSR2) was handled %d times", round, (int)vs_usr2);
+        if (t_why[0])
+            return;
+    }
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     thr_case("vfork_chdir", case_vfork_chdir, THR_CASE_S);
     thr_case("spawn_chdir", case_spawn_chdir, THR_CASE_S);
     thr_case("vfork_dirfd", case_vfork_dirfd, THR_CASE_S);
+    thr_case("vfork_signal", case_vfork_signal, THR_CASE_S);
     return 0;
 }
