@@ -336,7 +336,8 @@ prog py_exception "${PY[@]}" -- -c 'print("before", flush=True); 1 / 0'
 # processes (issue 13): os.fork and wait statuses, pipes, subprocess,
 # posix_spawn (py_procs.py); multiprocessing and ProcessPoolExecutor under
 # each start method (py_mproc.py METHOD; spawn starts an interpreter per
-# child, seconds each under pvm: its full run is check-all's)
+# child, seconds each under pvm: make check runs its Pool and Lock steps,
+# check-all all of them)
 prog py_procs "${PY[@]}" -- py_procs.py
 prog py_mproc_fork "${PY[@]}" -- py_mproc.py fork
 prog py_mproc_forkserver "${PY[@]}" -- py_mproc.py forkserver
