@@ -6,7 +6,7 @@
  * default -ERESTARTSYS), so x0 holds what the arm64 kernel would have in it
  * when do_signal looks at it; signal delivery applies the restart rules and
  * no guest ever sees a code >= 512. Without a taken signal a -EINTR is the
- * guest's, as the host gave it. */
+ * guest's, as the host gave it, and so is rt_sigreturn's restored x0. */
 #include "syscalls/syscall.h"
 
 #include <stddef.h>
@@ -84,9 +84,12 @@ int64_t syscall_restart_code(uint64_t nr, const uint64_t a[6])
     }
 }
 
+/* rt_sigreturn (no_restart set) answers the x0 it restored, which may be an
+ * earlier call's -EINTR while the next signal is already taken: that is the
+ * guest's value, not an interruption of rt_sigreturn */
 static inline int64_t syscall_result(struct cpu *c, uint64_t nr, const uint64_t a[6], int64_t r)
 {
-    return sys_interrupted(c, r) ? syscall_restart_code(nr, a) : r;
+    return !c->sig.no_restart && sys_interrupted(c, r) ? syscall_restart_code(nr, a) : r;
 }
 
 /* under --strace: the call's line state lives in this frame (a vfork child

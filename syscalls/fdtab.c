@@ -24,7 +24,10 @@
  * before the close). fdtab_cap is read without the lock as a hint (0: no
  * record was ever made, nothing to forget or find): a record for fd n is
  * only made by the thread that got n, after its open, so a thread reading
- * 0 while another grows the table cannot be missing a record of its own. */
+ * 0 while another grows the table cannot be missing a record of its own.
+ * A vfork child runs in this memory with a descriptor table and cwd of its
+ * own: its parent installs a copy of the records taken before the clone
+ * when the child is gone (fdtab_vfork_save/restore). */
 #include "syscalls/fdtab.h"
 
 #include <dirent.h>
@@ -417,6 +420,56 @@ long fdtab_chdir(int hostfd, const char *gabs)
     }
     pthread_mutex_unlock(&fdtab_lock);
     return r;
+}
+
+/* ---- vfork ---- */
+
+static void fdtab_free_paths(char **paths, int cap)
+{
+    for (int fd = 0; paths && fd < cap; fd++)
+        free(paths[fd]);
+    free(paths);
+}
+
+int fdtab_vfork_save(struct fdtab_saved *out)
+{
+    *out = (struct fdtab_saved){0};
+    char *cwd = malloc(PATH_MAX);
+    if (!cwd)
+        return -ENOMEM;
+    pthread_mutex_lock(&fdtab_lock);
+    int cap = fdtab_cap;
+    char **paths = cap ? calloc((size_t)cap, sizeof *paths) : NULL;
+    bool ok = !cap || paths;
+    for (int fd = 0; ok && fd < cap; fd++)
+        if (fdtab_paths[fd] && !(paths[fd] = strdup(fdtab_paths[fd])))
+            ok = false;
+    memcpy(cwd, fdtab_cwd_path, PATH_MAX);
+    bool cwd_valid = fdtab_cwd_valid;
+    pthread_mutex_unlock(&fdtab_lock);
+    if (!ok) {
+        fdtab_free_paths(paths, cap);
+        free(cwd);
+        return -ENOMEM;
+    }
+    *out = (struct fdtab_saved){.paths = paths, .cap = cap, .cwd_valid = cwd_valid, .cwd = cwd};
+    return 0;
+}
+
+void fdtab_vfork_restore(struct fdtab_saved *in)
+{
+    pthread_mutex_lock(&fdtab_lock);
+    char **old = fdtab_paths;
+    int oldcap = fdtab_cap;
+    fdtab_paths = in->paths;
+    __atomic_store_n(&fdtab_cap, in->cap, __ATOMIC_RELEASE);
+    memcpy(fdtab_cwd_path, in->cwd, PATH_MAX);
+    fdtab_cwd_valid = in->cwd_valid;
+    pthread_mutex_unlock(&fdtab_lock);
+    /* the child's records, freed outside the lock */
+    fdtab_free_paths(old, oldcap);
+    free(in->cwd);
+    *in = (struct fdtab_saved){0};
 }
 
 /* ---- fork ---- */

@@ -139,6 +139,22 @@ bool fdtab_cwd(char *buf, unsigned long cap);
  * step against other threads' chdirs; 0 or -errno */
 long fdtab_chdir(int hostfd, const char *gabs);
 
+/* vfork: the child shares pvm's memory (these records) with its suspended
+ * parent but has a descriptor table and cwd of its own, so its chdir, close,
+ * dup2 and close_range must not change the parent's view. The parent takes
+ * a copy of the records before the clone (fdtab_vfork_save: 0, or -ENOMEM)
+ * and puts it back after (fdtab_vfork_restore, which frees the child's
+ * records and takes the copy's ownership). What another thread of the
+ * parent records meanwhile is lost, as with proc_task_save. */
+struct fdtab_saved {
+    char **paths; /* [cap], each NULL or malloc'ed */
+    int cap;
+    bool cwd_valid;
+    char *cwd;    /* malloc'ed, PATH_MAX */
+};
+int fdtab_vfork_save(struct fdtab_saved *out);
+void fdtab_vfork_restore(struct fdtab_saved *in);
+
 /* the locks of this module around a fork (core/process.h) */
 void fdtab_atfork(enum fork_phase ph);
 

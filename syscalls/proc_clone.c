@@ -6,7 +6,10 @@
  * with pvm's memory shared and the parent suspended until the child execs
  * or exits, so what the child writes (posix_spawn's error report) reaches the
  * parent as on the kernel. pvm's own per-process guest records (signal
- * dispositions, robust list...) are restored in the parent afterwards.
+ * dispositions, rlimit views, the -L guest paths of directory fds and of
+ * the cwd, which the child's chdir, close and dup2 change in the shared
+ * memory although its descriptors and cwd are its own) are restored in the
+ * parent afterwards.
  * Threads (CLONE_VM without CLONE_VFORK) are a later issue: -ENOSYS.
  * Each child's cpu.tid is its own host tid (gettid and strace's "[pid N]").
  *
@@ -171,11 +174,47 @@ struct clone_vfork_start {
     struct clone_pidfd *pf; /* the parent's; shared memory (CLONE_VM) */
 };
 
+/* Host signals around a fork or vfork. pvm's handler records a signal in
+ * the cpu of the thread it interrupts, found through a thread-local pointer,
+ * which a vfork child shares with its parent (same memory, same TLS): the
+ * child attaches its own cpu there, so a signal the parent took on its way
+ * back from the clone (one that came while it was suspended is delivered
+ * right then) would land in the child's freed cpu and be lost, and leave the
+ * parent's host mask blocking everything (stress-ng --vfork never saw its
+ * SIGALRM and ran forever). And a signal already taken would be copied into
+ * the child (a fork copies pvm's memory), which would then handle its
+ * parent's signal too. So every host signal but the fault ones is blocked
+ * from before the check of the taken flag until each side has its own cpu
+ * attached; a signal taken before is delivered first and the call restarted,
+ * as the kernel's copy_process answers -ERESTARTNOINTR with a signal
+ * pending. Returns false (the mask put back) when one was taken. */
+static bool clone_signals_hold(struct cpu *c)
+{
+    uint64_t all = ~(sig_bit_a64(SIGSEGV) | sig_bit_a64(SIGBUS));
+    syscall(SYS_rt_sigprocmask, SIG_BLOCK, &all, NULL, 8);
+    if (c->sig.taken || (c->sig.held & ~c->sig.blocked)) {
+        sig_host_mask_sync(c);
+        return false;
+    }
+    return true;
+}
+
+/* a new process's signal state: none of its parent's pending ones (pvm's
+ * held SIGSEGV/SIGBUS included), then its host mask is the guest's */
+static void clone_signals_child(struct cpu *cc)
+{
+    cc->sig.taken = 0;
+    cc->sig.held = 0;
+    sig_thread_attach(cc);
+    sig_host_mask_sync(cc);
+}
+
 static _Noreturn int clone_vfork_child(void *arg)
 {
     struct clone_vfork_start *vs = arg;
     struct cpu *cc = vs->cc;
     cc->tid = (int)syscall(SYS_gettid);
+    clone_signals_child(cc);
     /* the host stored the pidfd in the parent's int before this child ran;
      * the guest's copy and parent_tid are due before its first instruction */
     struct clone_pidfd *pf = vs->pf;
@@ -201,7 +240,8 @@ static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, v
     struct cpu *cc = aligned_alloc(64, (sizeof *cc + 63) & ~(size_t)63);
     struct proc_task_state *pt = malloc(sizeof *pt);
     struct sig_process *ss = malloc(sizeof *ss);
-    if (!cc || !pt || !ss) {
+    struct fdtab_saved fs;
+    if (!cc || !pt || !ss || fdtab_vfork_save(&fs) < 0) {
         free(cc), free(pt), free(ss);
         munmap(stack, VFORK_STACK);
         return -ENOMEM;
@@ -227,6 +267,7 @@ static int64_t clone_vfork(struct cpu *c, const uint64_t a[6], uint64_t flags, v
     int e = errno;
     /* back in the parent: the child has exec'd or exited */
     proc_task_restore(pt);
+    fdtab_vfork_restore(&fs);
     sig_actions_lock();
     sigproc = *ss;
     sig_actions_unlock();
@@ -360,20 +401,33 @@ static int64_t clone_run(struct cpu *c, const uint64_t a[6], struct clone_pidfd 
     /* both processes (and the pvms they exec) show pids under --strace
      * (a thread clone must do the same) */
     strace_note_fork();
-    if (xlat_clone_flags(flags) == CLONE_K_VFORK)
-        return clone_vfork(c, a, flags, ptid, ctid, pf);
+    bool vfork = xlat_clone_flags(flags) == CLONE_K_VFORK;
     uint32_t *gate = NULL;
-    if (pf->want && (flags & CSIGNAL_A64) == SIGCHLD && !(gate = clone_gate_new()))
+    if (!vfork && pf->want && (flags & CSIGNAL_A64) == SIGCHLD && !(gate = clone_gate_new()))
         return -ENOMEM;
+    if (!clone_signals_hold(c)) {
+        if (gate)
+            munmap(gate, GUEST_PAGE);
+        return -ERESTARTNOINTR_K;
+    }
+    if (vfork) {
+        int64_t r = clone_vfork(c, a, flags, ptid, ctid, pf);
+        /* this cpu is attached again: what came meanwhile reaches it now */
+        sig_host_mask_sync(c);
+        return r;
+    }
     pid_t parent = getpid();
     bool by_glibc;
     long pid = clone_host_fork(flags, ptid, ctid, pf, &by_glibc);
+    if (pid != 0)
+        sig_host_mask_sync(c);
     if (pid < 0) {
         if (gate)
             munmap(gate, GUEST_PAGE);
         return pid;
     }
     if (pid == 0) {
+        clone_signals_child(c);
         threads_after_fork(c);
         proc_task_after_fork(c, flags & CLONE_CHILD_CLEARTID_A64 ? a[4] : 0);
         c->tid = (int)syscall(SYS_gettid);

@@ -6,8 +6,17 @@
  * smaller than struct fpsimd_context is invalid), and one that calls
  * rt_sigreturn itself with sp not 16-byte aligned ("if (regs->sp & 15) goto
  * badframe"). A handler that leaves its frame alone returns normally (the
- * control case). */
+ * control case).
+ * rt_sigreturn's result is the x0 it restores, never an interruption of its
+ * own: a call that ended with EINTR, whose handler raised a second signal
+ * that the return unblocks, must still give the caller EINTR after the
+ * second handler (pvm once took the restored -EINTR for rt_sigreturn being
+ * interrupted and turned it into -ERESTARTSYS, which the second frame kept:
+ * python's forkserver died of "OSError: [Errno 512]" when two SIGCHLDs
+ * came close together). */
 #include "sigtest.h"
+
+#include <poll.h>
 
 #define RT_SIGRETURN 139
 
@@ -57,6 +66,51 @@ static void untouched(int sig, siginfo_t *si, void *ucv)
 
 static void (*corrupter)(int, siginfo_t *, void *);
 
+static volatile sig_atomic_t usr1_seen, usr2_seen;
+
+/* SIGUSR2 is in this handler's sa_mask: raised here, it stays pending until
+ * rt_sigreturn puts the interrupted code's mask back */
+static void raise_second(int sig)
+{
+    (void)sig;
+    usr1_seen++;
+    raise(SIGUSR2);
+}
+
+static void count_second(int sig)
+{
+    (void)sig;
+    usr2_seen++;
+}
+
+static void case_eintr_kept(void)
+{
+    t_begin();
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = raise_second;
+    sigemptyset(&sa.sa_mask);
+    sigaddset(&sa.sa_mask, SIGUSR2);
+    sigaction(SIGUSR1, &sa, NULL);
+    t_handle(SIGUSR2, count_second, 0);
+    sigset_t block, open;
+    sigemptyset(&block);
+    sigaddset(&block, SIGUSR1);
+    sigprocmask(SIG_BLOCK, &block, NULL);
+    raise(SIGUSR1);
+    /* ppoll opens the mask: the pending SIGUSR1 interrupts it at once
+     * (-ERESTARTNOHAND with a handler: EINTR) */
+    sigemptyset(&open);
+    struct timespec ts = {T_WAIT_S, 0};
+    errno = 0;
+    int r = ppoll(NULL, 0, &ts, &open);
+    int e = errno;
+    EXPECT(r == -1 && e == EINTR, "ppoll returned %d, errno %d (%s), want -1 EINTR", r, e, strerror(e));
+    EXPECT(usr1_seen == 1 && usr2_seen == 1, "handlers ran %d and %d times, want 1 and 1", (int)usr1_seen,
+           (int)usr2_seen);
+    t_end("eintr_kept_across_second_signal");
+}
+
 static int child(void)
 {
     t_handle_info(SIGUSR1, corrupter, 0);
@@ -87,5 +141,6 @@ int main(void)
                "child %s, want killed by SIGSEGV (exit 5: the bad frame was accepted)", t_status(st));
         t_end(cases[i].name);
     }
+    case_eintr_kept();
     return 0;
 }

@@ -1,5 +1,5 @@
 # Debian's arm64 stress-ng (pinned in tests/debs.lock, unpacked into the
-# sysroot that tests/busybox/module.mk makes) runs its signal and thread
+# sysroot that tests/busybox/module.mk makes) runs its signal, thread and process
 # stressors under pvm -L, one per run, judged by its own --verify and exit
 # status:  make check-stress [T='sig* pthread'] [STRESS_TIME=3]
 # Part of check-all, not of check: STRESS_TIME seconds (default 10) a stressor.
