@@ -48,16 +48,10 @@ bin=usr/bin/stress-ng
 # until the bug is fixed and its entry removed.
 stressors=(signal sigq sigsuspend sigpending sigchld sigsegv sigabrt itimer timer
     pthread futex clone mutex atomic
-    fork vfork wait sem shm)
-# The IPC stressors (sem-sysv, shm-sysv, msg: System V semaphores, shared
-# memory and message queues; mq: POSIX message queues) wait for pvm's System
-# V and POSIX message-queue system calls: until ipc_enabled=1 they are skips
-# saying so, and run only when a filter names them (make check-stress
-# T=msg). sem and shm (POSIX semaphores in shared memory, POSIX shared
-# memory in /dev/shm) need nothing more and run with the process stressors.
-ipc_stressors=(sem-sysv shm-sysv msg mq)
-ipc_enabled=0
-stressors+=("${ipc_stressors[@]}")
+    fork vfork wait sem shm
+    sem-sysv shm-sysv msg mq)
+# (the last four: System V semaphores, shared memory and message queues,
+# POSIX message queues)
 declare -A known_bad=()
 
 # explicitly named: a filter without glob characters that is this name
@@ -101,10 +95,6 @@ mkdir -p "$work/results"
 for s in "${todo[@]}"; do
     if [ -n "${known_bad[$s]:-}" ] && ! named "$s"; then
         tl_skip "$s" "known pvm bug: ${known_bad[$s]} (make check-stress T=$s runs it)"
-        continue
-    fi
-    if [ "$ipc_enabled" != 1 ] && [[ " ${ipc_stressors[*]} " == *" $s "* ]] && ! named "$s"; then
-        tl_skip "$s" "waits for pvm's SysV/POSIX IPC system calls (ipc_enabled in tests/stress/run.sh; make check-stress T=$s runs it)"
         continue
     fi
     r=$work/results/$s dir=$work/runs/$s
