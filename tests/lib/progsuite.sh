@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # shellcheck shell=bash
 # The runner of the guest program suites whose programs print "ok CASE"
-# lines (tests/threads, tests/procs): runs every program of tests/$PS_SUITE
+# lines (tests/signals, tests/threads, tests/procs): runs every program of tests/$PS_SUITE
 # under an executor (PS_RUNNER: pvm by default, qemu-aarch64 to validate the
 # tests, "env" for the host's own build) in each link mode built, and
 # compares what it printed and how it ended with tests/$PS_SUITE/NAME.expected.
@@ -73,7 +73,11 @@ check_prog() {
     local mode=$1 name=$2 exp=$here/$2.expected bin=$bindir/$1/$2 out=$res/$1.$2
     local label=$mode/$name
     if [ ! -x "$bin" ]; then
-        tl_fail "$label" "not built ($bin)"
+        if [ -f "$here/$name.cc" ] && ! command -v "${CROSS:-aarch64-linux-gnu-}g++" > /dev/null; then
+            tl_skip "$label" "${CROSS:-aarch64-linux-gnu-}g++ is not installed: the C++ program is not built"
+        else
+            tl_fail "$label" "not built ($bin)"
+        fi
         return
     fi
     local extra=()
