@@ -9,8 +9,8 @@
  * it every check left fails at once), -l prefixes the case names, -o keeps
  * everything the command wrote to the terminal, -x makes every fg-job also
  * wait until each process of the foreground group runs EXE (/proc/PID/exe:
- * under pvm, that the job is a pvm process from its fork on). Script lines (a leading #
- * is a comment; TEXT takes C escapes \n \r \t \\ \xHH \NNN):
+ * under pvm, that the job is a pvm process from its fork on). Script lines
+ * (a leading # is a comment; TEXT takes C escapes \n \r \t \\ \xHH \NNN):
  *   case NAME       the checks up to the next case are one case
  *   send TEXT       typed into the master
  *   expect TEXT     TEXT appears in the output after the last match
