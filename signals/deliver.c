@@ -67,9 +67,17 @@ static void sig_default_action(struct cpu *c, int sig, const siginfo_t *si)
     if (sig_default_ignores(sig))
         return;
     if (sig_default_stops(sig)) {
-        /* the host disposition was pvm's handler only in a race: stop
-         * pvm itself, with the same signal */
-        syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), SIGSTOP);
+        /* The host disposition was pvm's handler only in a race (the guest
+         * set SIG_DFL after the host handed the signal to pvm). The signal
+         * goes back to the host, whose disposition is SIG_DFL now, and is
+         * unblocked for a moment, so the host kernel acts on it here as on a
+         * native process's: it stops pvm with that signal (the parent's
+         * WSTOPSIG), or discards SIGTSTP/SIGTTIN/SIGTTOU for an orphaned
+         * process group; after SIGCONT delivery goes on. */
+        syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), sig);
+        uint64_t m = sig_bit_a64(sig), old;
+        syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, &m, &old, 8);
+        syscall(SYS_rt_sigprocmask, SIG_SETMASK, &old, NULL, 8);
         return;
     }
     bool core = false;
