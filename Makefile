@@ -54,6 +54,16 @@ all: $(BUILD)/pvm
 $(BUILD)/pvm: $(PVM_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# pvm-static: the same objects linked into one static PIE (glibc, capstone
+# and libgcc included), so it runs where nothing of the host is, as the
+# interpreter of an F-flag binfmt_misc registration inside a chroot. Not for
+# sanitizer builds (their runtimes are not linked statically).
+ifeq ($(SANITIZE),)
+all: $(BUILD)/pvm-static
+$(BUILD)/pvm-static: $(PVM_OBJS)
+	$(CC) $(LDFLAGS) -static-pie -o $@ $^ $(LDLIBS)
+endif
+
 $(BUILD)/%.o: %.c | $(BUILD)/gen/sysnums.h
 	@mkdir -p $(dir $@)
 	$(CC) $(PVM_CFLAGS) $(CFLAGS) -c -o $@ $<
