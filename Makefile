@@ -1,5 +1,6 @@
 # pvm top-level Makefile: one module.mk per folder; objects under $(BUILD).
-# `make` builds $(BUILD)/pvm. See README.md for demo/check/bench.
+# `make` builds $(BUILD)/pvm and $(BUILD)/pvm-static; `make install` (install.mk)
+# puts them under PREFIX. See README.md for demo/check/bench.
 # `make SANITIZE=address,undefined ...` builds everything with those
 # sanitizers (gcc's -fsanitize=, every finding fatal) into BUILD=build-san by
 # default, so the plain build is untouched; docs/testing.md "Sanitizers".
@@ -90,6 +91,8 @@ update-pins:
 
 include tools/module.mk
 include tests/module.mk
+# make install / uninstall (PREFIX, DESTDIR)
+include install.mk
 
 demo: deps-build
 	@$(MAKE) --no-print-directory all

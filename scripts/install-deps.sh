@@ -12,19 +12,23 @@
 #          the latter holds libFuzzer's runtime for -fsanitize=fuzzer and
 #          clang's ASan/UBSan runtimes; libfuzzer-14-dev is only the
 #          standalone libFuzzer.a, not needed; procps for the host's ps and
-#          pgrep in tests/cli/cases_psview.sh, which look at a running guest)
+#          pgrep in tests/cli/cases_psview.sh, which look at a running guest;
+#          groff-base to lint the man page docs/pvm.1)
+#   chroot build plus what `make chroot-test` needs and nothing else installs:
+#          debootstrap and debian-archive-keyring (which debootstrap only
+#          recommends; it verifies the archive with it)
 # Before installing, apt's simulation must show that nothing installed would
 # be upgraded, downgraded or removed by the new packages' dependencies, else
 # nothing is installed. Idempotent, and silent when nothing is missing. Never
 # installs a binfmt_misc handler (qemu-user-binfmt / qemu-user-static): pvm's
 # tests must not be silently routed through qemu.
-# usage: scripts/install-deps.sh [--dry-run] [--admindir DIR] [build|check]
+# usage: scripts/install-deps.sh [--dry-run] [--admindir DIR] [build|check|chroot]
 #   (default check) --dry-run: print every apt command it would run, run none
 #   --admindir DIR: read the dpkg database in DIR (tests)
 set -eu
 
 usage() {
-    echo "usage: $0 [--dry-run] [--admindir DIR] [build|check]" >&2
+    echo "usage: $0 [--dry-run] [--admindir DIR] [build|check|chroot]" >&2
     exit 2
 }
 dry=0 set=check admin=()
@@ -32,7 +36,7 @@ while [ $# -gt 0 ]; do
     case $1 in
         --dry-run) dry=1; shift ;;
         --admindir) [ $# -ge 2 ] || usage; admin=(--admindir="$2"); shift 2 ;;
-        build | check) set=$1; shift ;;
+        build | check | chroot) set=$1; shift ;;
         *) usage ;;
     esac
 done
@@ -42,9 +46,11 @@ build_pkgs=(
     gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu
     libcapstone-dev libseccomp-dev
 )
-check_pkgs=(check pkg-config qemu-user python3 clang-14 libclang-rt-14-dev procps)
+check_pkgs=(check pkg-config qemu-user python3 clang-14 libclang-rt-14-dev procps groff-base)
+chroot_pkgs=(debootstrap debian-archive-keyring)
 pkgs=("${build_pkgs[@]}")
 [ "$set" = check ] && pkgs+=("${check_pkgs[@]}")
+[ "$set" = chroot ] && pkgs+=("${chroot_pkgs[@]}")
 
 installed() { # PKG: dpkg has it installed (any version)
     [ "$(dpkg-query "${admin[@]}" -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]

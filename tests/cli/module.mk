@@ -22,7 +22,10 @@ $(BUILD)/tests/cli/nommap: tests/cli/nommap.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu17 -O2 -Wall -Wextra -Werror -o $@ $< -lseccomp
 
+# pvm-static for the install cases (cases_install.sh: make install into a
+# DESTDIR runs a make of its own, which must find everything built)
+CLI_STATIC := $(if $(SANITIZE),,$(BUILD)/pvm-static)
 .PHONY: check-cli
-check-cli: $(BUILD)/pvm $(CLI_GUEST_BINS) $(CLI_HOST_BINS)
+check-cli: $(BUILD)/pvm $(CLI_STATIC) $(CLI_GUEST_BINS) $(CLI_HOST_BINS)
 	@start=$$(date +%s); tests/cli/run.sh $(BUILD)/pvm $(BUILD)/tests/cli/probe $(BUILD)/tests/cli/work $(BUILD)/tests/cli/cpuprobe; rc=$$?; \
 	echo "== cli: $$(( $$(date +%s) - start ))s"; exit $$rc
