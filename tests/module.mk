@@ -19,6 +19,8 @@ include tests/jobctl/module.mk
 include tests/isa/module.mk
 include tests/fuzz/module.mk
 include tests/fuzz/campaign/module.mk
+# long, root only, not in check
+include tests/chroot/module.mk
 
 # Every suite runs even when an earlier one failed (all failures are shown);
 # check fails if any suite failed.

@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# chroot-test, namespace side (started by tests/chroot/run.sh as pid 1 of new
+# user, mount and pid namespaces; root here is host root's ids 0-65535 without
+# the host's privileges). Registers the interpreter in this namespace's own
+# binfmt_misc instance, then runs the steps, each timed (`step NAME: N s`)
+# with its output in LOGS/NAME.log, one `pass|fail|skip NAME SECONDS` line per
+# step appended to WORK/results; after a failed step the rest are skipped.
+#   debootstrap  first stage on the host side (downloads, unpacks)
+#   second-stage chroot DIR /debootstrap/debootstrap --second-stage
+#   apt-update   apt-get update with deb and deb-src lines
+#   apt-install  gcc libc6-dev make dpkg-dev debhelper
+#   compile      a C program compiled with the chroot's gcc prints the
+#                expected line
+#   apt-source   apt-get source hello (and build-dep, normally a no-op)
+#   build        dpkg-buildpackage -b -uc -us of hello
+#   run-deb      dpkg -i of the built .deb; /usr/bin/hello greets
+# Everything mounted here (binfmt_misc, the chroot's proc and /dev, the apt
+# cache) goes away with the namespaces.
+# usage: inside.sh GO-FIFO EMU INTERPRETER WORK CACHE
+set -u
+go=$1 emu=$2 interp=$3 work=$4 cache=$5
+# run.sh writes the id maps, then lets us go
+read -r _ < "$go"
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/chroot/binfmt.sh
+. "$here/binfmt.sh"
+dir=$work/root
+logs=$work/logs
+results=$work/results
+mirror=$PVM_DEBIAN_MIRROR
+tmo=$CHROOT_STEP_TIMEOUT
+mkdir -p "$logs" "$cache/debootstrap" "$cache/apt-archives/partial"
+rm -f "$logs"/*.log
+: > "$results"
+
+if [ -z "${CHROOT_GLOBAL_NAME:-}" ]; then
+    if ! mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc 2> "$logs/binfmt.log"; then
+        echo "chroot-test: cannot mount binfmt_misc in a user namespace ($(cat "$logs/binfmt.log"))" >&2
+        exit 3
+    fi
+    name=$emu-test-aarch64
+    if ! binfmt_register /proc/sys/fs/binfmt_misc "$name" "$interp"; then
+        echo "FAIL binfmt: cannot register $interp"
+        echo "fail binfmt 0" >> "$results"
+        exit 1
+    fi
+    echo "chroot-test: registered $name in this namespace's binfmt_misc: $(tr '\n' ' ' < "/proc/sys/fs/binfmt_misc/$name")"
+fi
+
+# mount_fs: what the chroot needs mounted, each mount only if missing (the
+# second stage unmounts what it finds): a proc of this pid namespace; /dev as
+# a tmpfs holding the host's device nodes bind-mounted (no mknod here), a
+# devpts instance of its own and a tmpfs /dev/shm; once the second stage is
+# done, the apt archive cache; with CHROOT_BIND_EMU=1 the interpreter at its
+# host path
+mount_fs() {
+    mountpoint -q "$dir/proc" || mount -t proc proc "$dir/proc" || return 1
+    if ! mountpoint -q "$dir/dev"; then
+        mount -t tmpfs -o mode=0755,nosuid devtmp "$dir/dev" || return 1
+        local d
+        for d in null zero full random urandom tty; do
+            touch "$dir/dev/$d" && mount --bind "/dev/$d" "$dir/dev/$d" || return 1
+        done
+        mkdir -p "$dir/dev/pts" "$dir/dev/shm"
+        ln -s pts/ptmx "$dir/dev/ptmx"
+        ln -s /proc/self/fd "$dir/dev/fd"
+        ln -s /proc/self/fd/0 "$dir/dev/stdin"
+        ln -s /proc/self/fd/1 "$dir/dev/stdout"
+        ln -s /proc/self/fd/2 "$dir/dev/stderr"
+    fi
+    mountpoint -q "$dir/dev/pts" ||
+        mount -t devpts -o newinstance,ptmxmode=0666,mode=0620,gid=5 devpts "$dir/dev/pts" || return 1
+    mountpoint -q "$dir/dev/shm" || mount -t tmpfs -o mode=1777,nosuid,nodev shm "$dir/dev/shm" || return 1
+    if [ ! -d "$dir/debootstrap" ] && [ -d "$dir/var/cache/apt/archives" ] &&
+        ! mountpoint -q "$dir/var/cache/apt/archives"; then
+        mount --bind "$cache/apt-archives" "$dir/var/cache/apt/archives" || return 1
+    fi
+    if [ "${CHROOT_BIND_EMU:-}" = 1 ] && ! mountpoint -q "$dir$interp"; then
+        mkdir -p "$dir$(dirname "$interp")" && touch "$dir$interp" &&
+            mount --bind "$interp" "$dir$interp" || return 1
+    fi
+    return 0
+}
+
+# in_chroot COMMAND...: COMMAND in the chroot with a clean environment
+in_chroot() {
+    env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
+        LANG=C.UTF-8 TERM=dumb DEBIAN_FRONTEND=noninteractive container=lxc \
+        chroot "$dir" "$@"
+}
+
+broken=""
+step() { # NAME COMMAND...
+    local name=$1 t0 st dt
+    shift
+    if [ -n "$broken" ]; then
+        echo "step $name: skipped (after $broken failed)"
+        echo "skip $name 0" >> "$results"
+        return 0
+    fi
+    t0=$(date +%s)
+    { [ "$name" = debootstrap ] || mount_fs; } > "$logs/$name.log" 2>&1 &&
+        timeout -k 60 "$tmo" bash -c '"$@"' step "$@" >> "$logs/$name.log" 2>&1 < /dev/null
+    st=$?
+    dt=$(($(date +%s) - t0))
+    echo "step $name: $dt s"
+    if [ $st = 0 ]; then
+        echo "pass $name $dt" >> "$results"
+    else
+        [ $st = 124 ] && st="$st (timed out after $tmo s)"
+        echo "FAIL $name: status $st; the end of $logs/$name.log:"
+        tail -n 20 "$logs/$name.log" | sed 's/^/    /'
+        echo "fail $name $dt" >> "$results"
+        broken=$name
+    fi
+}
+
+first_stage() {
+    # debootstrap probes mknod and creates device nodes unless it is in a
+    # container; as lxc it skips the probe, and its failing mknods are
+    # harmless (mount_fs provides /dev)
+    container=lxc debootstrap --foreign --variant=minbase --arch=arm64 \
+        --cache-dir="$cache/debootstrap" bookworm "$dir" "$mirror"
+}
+
+second_stage() {
+    in_chroot /debootstrap/debootstrap --second-stage || {
+        echo "== $dir/debootstrap/debootstrap.log:"
+        tail -n 40 "$dir/debootstrap/debootstrap.log"
+        return 1
+    }
+}
+
+apt_update() {
+    printf 'deb %s bookworm main\ndeb-src %s bookworm main\n' "$mirror" "$mirror" > "$dir/etc/apt/sources.list"
+    in_chroot apt-get update
+}
+
+apt_install() {
+    in_chroot apt-get install -y --no-install-recommends gcc libc6-dev make dpkg-dev debhelper
+}
+
+compile() {
+    cat > "$dir/root/t.c" << 'EOF'
+#include <stdio.h>
+#include <stdlib.h>
+int main(void)
+{
+    /* the primes below 100000, found with a sieve */
+    char *s = calloc(100000, 1);
+    long n = 0, sum = 0;
+    for (long i = 2; i < 100000; i++) {
+        if (s[i])
+            continue;
+        n++;
+        sum += i;
+        for (long j = i * i; j < 100000; j += i)
+            s[j] = 1;
+    }
+    printf("primes %ld sum %ld\n", n, sum);
+    return 0;
+}
+EOF
+    in_chroot sh -c 'cd /root && gcc -O2 -Wall -Werror -o t t.c && ./t' > "$work/compile.out" || return 1
+    cat "$work/compile.out"
+    [ "$(cat "$work/compile.out")" = "primes 9592 sum 454396537" ] || {
+        echo "unexpected output"
+        return 1
+    }
+}
+
+apt_source() {
+    in_chroot sh -c 'rm -rf /root/src && mkdir /root/src && cd /root/src &&
+        apt-get source hello && apt-get build-dep -y --no-install-recommends hello'
+}
+
+build() {
+    in_chroot sh -c 'cd /root/src/hello-*/ && dpkg-buildpackage -b -uc -us'
+}
+
+run_deb() {
+    in_chroot sh -c 'dpkg -i /root/src/hello_*_arm64.deb && hello' > "$work/hello.out" || return 1
+    cat "$work/hello.out"
+    grep -q '^Hello, world!$' "$work/hello.out"
+}
+
+# the steps run in a child bash under timeout
+export dir work cache mirror
+export -f in_chroot first_stage second_stage apt_update apt_install compile apt_source build run_deb
+rm -rf "$dir"
+mkdir -p "$dir"
+step debootstrap first_stage
+step second-stage second_stage
+step apt-update apt_update
+step apt-install apt_install
+step compile compile
+step apt-source apt_source
+step build build
+step run-deb run_deb
+[ -z "$broken" ]
