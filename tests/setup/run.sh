@@ -9,6 +9,8 @@
 #                   the pins, and next to a lock whose pins differ from what
 #                   is installed), and it has no --allow-downgrades, no
 #                   pkg=version install, no dpkg --add-architecture
+#   install_deps_chroot_set  only the chroot set (make chroot-test) names
+#                   debootstrap
 #   no_host_versions the suites compare pins, never dpkg-query the host
 #   native_maps_*   python3.11, perl and busybox run through native-run.sh
 #                   map only files of the native tree (device and inode of
@@ -139,6 +141,30 @@ if tl_selected install_deps_fake_lock; then
     else
         tl_fail install_deps_fake_lock "install-deps.sh --dry-run check failed" "$out"
     fi
+fi
+
+# the chroot set (make chroot-test) is the only one with debootstrap: with an
+# empty dpkg database the build and check sets never name it, chroot does
+if tl_selected install_deps_chroot_set; then
+    adm=$work/admindir-empty
+    mkdir -p "$adm/info" "$adm/updates"
+    : > "$adm/available"
+    : > "$adm/status"
+    bad=""
+    for set in build check chroot; do
+        out=$work/dry-$set.out
+        if ! "$ideps" --dry-run --admindir "$adm" $set > "$out" 2>&1; then
+            bad="$bad; --dry-run $set failed"
+            continue
+        fi
+        if grep -q '^apt-get install .*debootstrap' "$out"; then
+            [ $set = chroot ] || bad="$bad; the $set set names debootstrap"
+        else
+            [ $set != chroot ] || bad="$bad; the chroot set does not name debootstrap"
+        fi
+    done
+    if [ -n "$bad" ]; then tl_fail install_deps_chroot_set "${bad#; }" "$work/dry-chroot.out"
+    else tl_pass install_deps_chroot_set; fi
 fi
 
 # -- the suites compare the pins with each other, never the host's packages
