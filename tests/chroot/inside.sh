@@ -124,9 +124,10 @@ first_stage() {
 }
 
 second_stage() {
+    # debootstrap's own log (dpkg's output) is kept beside the step's
     in_chroot /debootstrap/debootstrap --second-stage || {
-        echo "== $dir/debootstrap/debootstrap.log:"
-        tail -n 40 "$dir/debootstrap/debootstrap.log"
+        cp "$dir/debootstrap/debootstrap.log" "$logs/second-stage.debootstrap.log"
+        echo "(dpkg's output: $logs/second-stage.debootstrap.log)"
         return 1
     }
 }
