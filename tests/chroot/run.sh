@@ -146,8 +146,11 @@ ns_run() {
     upid=""
 }
 
+# unshare --fork ignores SIGINT and SIGTERM while it waits for its child:
+# SIGKILL it, and --kill-child takes the namespace's pid 1, and with it
+# everything in the namespace
 stop() {
-    [ -n "$upid" ] && kill "$upid" 2> /dev/null && wait "$upid" 2> /dev/null
+    [ -n "$upid" ] && kill -KILL "$upid" 2> /dev/null && wait "$upid" 2> /dev/null
     global_cleanup
     echo "chroot-test: interrupted"
     exit 130
