@@ -100,14 +100,7 @@ static int sig_dequeue(struct cpu *c, siginfo_t *info)
         __atomic_store_n(&c->sig.taken, 0, __ATOMIC_RELEASE);
         return info->si_signo;
     }
-    uint64_t h = c->sig.held & ~c->sig.blocked;
-    if (h) {
-        int sig = h & sig_bit_a64(SIGSEGV) ? SIGSEGV : SIGBUS;
-        *info = c->sig.held_info[sig == SIGBUS];
-        c->sig.held &= ~sig_bit_a64(sig);
-        return sig;
-    }
-    return 0;
+    return sig_take_held(c, ~c->sig.blocked, info);
 }
 
 /* A signal the guest blocks after all (its mask changed between the host's
