@@ -195,6 +195,10 @@ if [ "$mode" != global ]; then
         registered+=(pvm-f)
         rm -f "$T/pvm-f"
         check f_interp_gone 0 '^argv\[0\]=fixed$' EMPTY -- bash -c 'exec -a fixed "$1"' - "$T/bfs"
+        # a chroot with nothing but the program (no pvm, no /proc)
+        mkdir -p "$T/root"
+        cp "$T/bfs" "$T/root/bfs"
+        check f_chroot 0 $'^argv\\[0\\]=/bfs$\n^argv\\[1\\]=inside$\n^exe=/bfs$' EMPTY -- chroot "$T/root" /bfs inside
         unreg pvm-f
     else
         tl_fail f_register "$(cat "$out/reg.out")"
@@ -289,6 +293,11 @@ echo evil > "$T/evil/bf-marker"
 reg --flags POCF || tl_fail setup "cannot register POCF"
 check c_setuid 0 $'^uid=1000 euid=0 gid=1000 egid=1000$\n^secure=1$\n^argv\\[0\\]=su0$' EMPTY -- \
     "${as_user[@]}" bash -c 'exec -a su0 "$1"' - "$T/suid"
+# the privileged guest's own execve keeps the ids, and AT_SECURE with them, as the kernel does
+check c_exec_keeps_secure 0 $'^argv\\[0\\]=second$\n^uid=1000 euid=0 gid=1000 egid=1000$' EMPTY -- \
+    "${as_user[@]}" "$T/suid" exec "$T/plain"
+expect c_exec_keeps_secure_both "the exec'd program lost AT_SECURE" -- \
+    test "$(grep -c '^secure=1$' "$out/c_exec_keeps_secure.out")" -eq 2
 check c_plain 0 $'^uid=1000 euid=1000 gid=1000 egid=1000$\n^secure=0$' EMPTY -- "${as_user[@]}" "$T/plain"
 # the guest's ld.so honours AT_SECURE: LD_PRELOAD ignored
 check c_preload_ignored 0 $'^uid=1000 euid=0 \n^secure=1$' EMPTY -- "${as_user[@]}" env LD_PRELOAD="$T/preload.so" "$T/suid-dyn"
@@ -296,11 +305,13 @@ expect c_preload_ignored_really "the set-user-ID program loaded LD_PRELOAD" -- \
     bash -c '! grep -q "^preloaded$" "$1"' - "$out/c_preload_ignored.out"
 check c_preload_plain 0 $'^preloaded$\n^secure=0$' EMPTY -- "${as_user[@]}" env LD_PRELOAD="$T/preload.so" "$T/bfd"
 # PVM_* variables are not read: no -L prefix, no log file, no strace
-check c_pvm_vars_ignored 0 $'^euid=0|^uid=1000 euid=0\n^cat: No such file or directory$' EMPTY -- \
-    "${as_user[@]}" env PVM_LD_PREFIX="$T/evil" PVM_LOG_FILE="$T/u/log-suid" PVM_STRACE=1 PVM_DEBUG=exec "$T/suid" cat /bf-marker
+check c_pvm_vars_ignored 0 $'^uid=1000 euid=0 \n^argv\\[0\\]='"$T"$'/suid$\n^cat: No such file or directory$' EMPTY -- \
+    "${as_user[@]}" env PVM_LD_PREFIX="$T/evil" PVM_LOG_FILE="$T/u/log-suid" PVM_STRACE=1 PVM_DEBUG=exec \
+    PVM_ARGV0=renamed "$T/suid" cat /bf-marker
 expect c_pvm_vars_no_log "the set-user-ID run wrote PVM_LOG_FILE" -- test ! -e "$T/u/log-suid"
-check c_pvm_vars_plain 0 '^cat: evil$' "" -- \
-    "${as_user[@]}" env PVM_LD_PREFIX="$T/evil" PVM_LOG_FILE="$T/u/log-plain" PVM_STRACE=1 "$T/plain" cat /bf-marker
+check c_pvm_vars_plain 0 $'^argv\\[0\\]=renamed$\n^cat: evil$' "" -- \
+    "${as_user[@]}" env PVM_LD_PREFIX="$T/evil" PVM_LOG_FILE="$T/u/log-plain" PVM_STRACE=1 \
+    PVM_ARGV0=renamed "$T/plain" cat /bf-marker
 expect c_pvm_vars_plain_log "the plain run did not write PVM_LOG_FILE" -- grep -q '^exit_group(0)' "$T/u/log-plain"
 # a crash says nothing of the privileged guest and leaves no core file
 check c_crash_silent 139 "" EMPTY -- "${as_user[@]}" bash -c 'cd "$1" && ulimit -c unlimited && exec "$2" segv' - "$T/u" "$T/suid"
