@@ -25,7 +25,7 @@ tree=$(cd "$here/../.." && pwd)
 pvm=$build/pvm pvms=$build/pvm-static bd=$build/tests/binfmt
 BF=/proc/sys/fs/binfmt_misc
 T=$work/ns
-name=pvm-aarch64
+name="pvm-aarch64"
 [ "$mode" = global ] && name=pvm-test-$$-$RANDOM
 registered=() # entries this script made, removed on every exit
 # no core files of crashing cases (c_crash_silent raises its own limit)
@@ -216,7 +216,7 @@ if [ "$mode" != global ]; then
 fi
 
 # -- another entry already runs arm64 programs: refused, named, how to disable it
-qemu=qemu-aarch64
+qemu="qemu-aarch64"
 [ "$mode" = global ] && qemu=pvm-test-qemu-$$
 fake_magic='\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\xb7\x00'
 fake_mask='\xff\xff\xff\xff\xff\xff\xff\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff'

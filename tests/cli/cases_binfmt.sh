@@ -3,7 +3,7 @@
 # exactly what pvm --binfmt-register --print makes (so their magic and mask
 # are the command's), the formats, and the commands' usage errors. No case
 # touches the kernel's table: tests/binfmt/ registers, in a user namespace.
-# shellcheck shell=bash disable=SC2154 # pvm, probe, work: set by run.sh
+# shellcheck shell=bash disable=SC2154,SC2016 # pvm, probe, work: set by run.sh; $1 is bash -c's
 
 bf_tree=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 bf_interp=/usr/local/bin/pvm-static # dist/module.mk's BINFMT_INTERP
