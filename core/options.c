@@ -102,8 +102,10 @@ static void print_help(void)
            "       pvm --binfmt-status [--name NAME]\n"
            "Runs an AArch64 Linux program on this x86-64 host.\n\noptions:\n");
     for (int k = 0; k < OPT_NOPTS; k++) {
-        if (k == OPTIDX_BINFMT_REGISTER)
+        if (k == OPTIDX_BINFMT_REGISTER) {
+            printf("  %-24s this help\n  %-24s version\n", "-h, -help, --help", "-V, -version, --version");
             printf("\nbinfmt_misc (the kernel runs AArch64 programs with pvm; docs/usage.md):\n");
+        }
         if (!optdesc[k].s) {
             printf("  %-24s %s\n", optdesc[k].l, optdesc[k].help);
             continue;
@@ -114,13 +116,13 @@ static void print_help(void)
                optdesc[k].inherit ? "; inherited by exec'd guests" : "",
                options_secure_ignores(k) ? "; ignored with elevated privileges" : "");
     }
-    printf("  %-24s this help\n  %-24s version\n", "-h, -help, --help", "-V, -version, --version");
     printf("\nqemu-user options pvm does not have (refused with status 2):\n ");
 #define X(sp, arg) printf(" %s%s", sp, (arg) ? " ARG" : "");
     QEMU_UNSUPPORTED(X)
 #undef X
     printf("\n\nexit status: the guest's; 127 PROGRAM missing; 126 other load failure;\n"
-           "2 usage error; 1 pvm failure; a guest killed by a signal kills pvm likewise.\n");
+           "2 usage error; 1 pvm failure; a guest killed by a signal kills pvm likewise.\n"
+           "--binfmt-*: 0 done; 1 refused or failed; 2 usage error; 3 (status) not registered.\n");
 }
 
 static void print_version(void)
