@@ -89,6 +89,7 @@ update-pins:
 	@./scripts/update-pins.sh
 
 include tools/module.mk
+include dist/module.mk
 include tests/module.mk
 
 demo: deps-build

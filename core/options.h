@@ -36,6 +36,22 @@ struct options {
     const char *cpu;       /* -cpu: model name (core/cpumodel.h), NULL when not given (max) */
     uint64_t reserve;      /* -R: size of the guest region */
     const char *self_exe;  /* absolute path of the pvm binary, for re-exec */
+    /* how the kernel started pvm (core/binfmt_start.h) */
+    bool by_binfmt;        /* by binfmt_misc: argv was the kernel's, no options parsed */
+    int exec_fd;           /* binfmt_misc's O: the program's descriptor, else -1 */
+    const char *execfn;    /* the guest's AT_EXECFN, NULL for program */
+    /* elevated credentials (docs/design.md "binfmt_misc", secure mode): no
+     * PVM_* variable is read, -L, -D, -d and --strace are ignored, the guest
+     * gets AT_SECURE 1, no core file is written and no guest state is
+     * reported in pvm's messages */
+    bool secure;
+    /* --binfmt-register/-unregister/-status (engine/binfmt.c) */
+    enum options_binfmt { OPT_BINFMT_NONE, OPT_BINFMT_REGISTER, OPT_BINFMT_UNREGISTER,
+                          OPT_BINFMT_STATUS } binfmt_cmd;
+    const char *binfmt_name;  /* --name, NULL for the default */
+    const char *binfmt_path;  /* --path, NULL for the default */
+    int binfmt_flags;         /* --flags as BINFMT_FLAG_* bits, -1 for the default */
+    int binfmt_print;         /* --print FORMAT (enum binfmt_format), -1 for none */
     /* options a child pvm inherits, as argv words (for execve re-exec) */
     char **inherit_argv;
     int inherit_argc;

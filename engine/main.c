@@ -1,4 +1,5 @@
-/* pvm's entry: options, the guest region, the loader, the first thread. */
+/* pvm's entry: options, the guest region, the loader, the first thread;
+ * or one of the --binfmt-* commands (engine/binfmt.c), which run no guest. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "core/options.h"
 #include "core/process.h"
 #include "core/threads.h"
+#include "engine/binfmt.h"
 #include "engine/engine.h"
 #include "engine/stats.h"
 #include "interp/block.h"
@@ -25,6 +27,8 @@ static struct cpu main_cpu;
 int main(int argc, char **argv, char **envp)
 {
     options_parse(argc, argv, envp);
+    if (opt.binfmt_cmd)
+        return binfmt_command();
     log_mask = opt.log_mask;
     if (opt.log_file) {
         log_stream = fopen(opt.log_file, "ae");
@@ -41,7 +45,7 @@ int main(int argc, char **argv, char **envp)
     }
     sig_init(&main_cpu);
     sysinit_process();
-    int st = loader_load(opt.program, opt.guest_argv, opt.guest_envp);
+    int st = loader_load_fd(opt.program, opt.exec_fd, opt.execfn, opt.guest_argv, opt.guest_envp);
     if (st)
         return st;
     /* the host's comm, cmdline, environ of this process become the guest's */
