@@ -85,9 +85,14 @@ long fdtab_guest_fd_pair(const int fds[2]);
  * fdtab_exec_failed to take the room back. Several threads may exec at
  * once: the room comes back when the last failed one is done (counted).
  * counted false: the caller is a vfork child, whose limits are its own but
- * whose memory (the count) is its parent's: it changes the limit only. */
-void fdtab_exec_prepare(bool counted);
-void fdtab_exec_failed(bool counted);
+ * whose memory (the count) is its parent's: it changes the limit only.
+ * self: the descriptor of pvm's binary (syscalls/selfexe.h; -1: none);
+ * reexec: the new image is pvm, re-executed through self, which must stay
+ * open across the exec (its close-on-exec flag is cleared until the last
+ * failed re-exec is done); any other image must not get it: it waits
+ * while another thread's re-exec has the flag cleared. */
+void fdtab_exec_prepare(bool counted, int self, bool reexec);
+void fdtab_exec_failed(bool counted, int self, bool reexec);
 
 /* Chooses fd_pvm_base from RLIMIT_NOFILE (raising the soft limit to the hard
  * one first when that gives room). Called once by sysinit_process. */

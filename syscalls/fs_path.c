@@ -21,6 +21,7 @@
 #include "signals/safe_syscall.h"
 #include "syscalls/abi_fs.h"
 #include "syscalls/fs_util.h"
+#include "syscalls/selfexe.h"
 
 #include "core/path.h"
 
@@ -168,7 +169,9 @@ int64_t fs_open_result(long r, const struct fs_path *p, int hflags, bool record_
         return r;
     int fd = (int)r;
     struct stat st;
-    if (fdtab_protecting() && fstat(fd, &st) == 0 && fdtab_is_protected(&st)) {
+    if ((fdtab_protecting() || selfexe_guarding()) && fstat(fd, &st) == 0 &&
+        ((fdtab_protecting() && fdtab_is_protected(&st)) ||
+         selfexe_guard(&st, p ? p->dirfd : AT_FDCWD, p ? p->path : NULL, !(hflags & O_NOFOLLOW)))) {
         close(fd);
         return -EACCES; /* as /proc/self/mem */
     }
@@ -244,10 +247,13 @@ static long fs_readlink_check(const struct fs_path *p, const char **text, char *
             fs_link_on_proc(p, real, sizeof real))
             return -ENOENT;
     }
-    if (opt.self_exe && strcmp(*text, opt.self_exe) == 0 && fs_link_on_proc(p, real, sizeof real)) {
+    const char *self = selfexe_text();
+    if (self && strcmp(*text, self) == 0 && fs_link_on_proc(p, real, sizeof real)) {
         enum procfs_kind k = procfs_classify(real);
         if (k == PROCFS_REFUSED)
             return -EACCES;
+        if (k == PROCFS_PVM_FD) /* the descriptor pvm re-executes itself through */
+            return -ENOENT;
         if (k == PROCFS_EXE && procfs_exe_text(real, exe_buf, cap))
             *text = exe_buf;
     }
@@ -257,17 +263,21 @@ static long fs_readlink_check(const struct fs_path *p, const char **text, char *
 /* (fs_util.h) */
 long fs_path_guard(const struct fs_path *p, bool follow)
 {
-    if (!fdtab_protecting() || !p->path)
+    bool prot = fdtab_protecting();
+    if ((!prot && !selfexe_guarding()) || !p->path)
         return 0;
     struct stat st;
     int fl = (follow ? 0 : AT_SYMLINK_NOFOLLOW) | (p->path[0] ? 0 : AT_EMPTY_PATH);
     if (fstatat(p->dirfd, p->path, &st, fl) != 0)
         return 0; /* the call gives its own error */
-    if (fdtab_is_protected(&st))
+    if (prot && fdtab_is_protected(&st))
+        return -EACCES;
+    if (selfexe_guard(&st, p->dirfd, p->path, follow))
         return -EACCES;
     char real[256];
     if (!follow && S_ISLNK(st.st_mode) && fstatat(p->dirfd, p->path, &st, 0) == 0 &&
-        fdtab_is_protected(&st) && fs_link_on_proc(p, real, sizeof real))
+        ((prot && fdtab_is_protected(&st)) || selfexe_guard(&st, p->dirfd, p->path, true)) &&
+        fs_link_on_proc(p, real, sizeof real))
         return -ENOENT;
     return 0;
 }

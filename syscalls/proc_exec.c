@@ -1,6 +1,10 @@
 /* execve. It decides by the file's first bytes:
  * an AArch64 ELF re-executes pvm (with the inherited options, see
- * docs/usage.md); "#!" follows the kernel's rules (interpreter, one optional
+ * docs/usage.md) through the descriptor pvm keeps on its own binary
+ * (selfexe.h: execveat(fd, "", AT_EMPTY_PATH), so no host path of pvm's is
+ * needed: chroots, containers, no /proc), or, where pvm found no binary of
+ * its own, is handed to the host kernel as it is (a binfmt_misc
+ * registration runs it, as under qemu-user); "#!" follows the kernel's rules (interpreter, one optional
  * argument, the script path, the remaining arguments; nesting limit 4);
  * an x86-64 ELF is executed natively; pvm's own files (the -D log, by
  * identity, fdtab.h) are refused. Errors reach the guest as the kernel
@@ -37,6 +41,7 @@
 #include "syscalls/futex.h"
 #include "syscalls/proc_state.h"
 #include "syscalls/procfs.h"
+#include "syscalls/selfexe.h"
 #include "syscalls/strace.h"
 #include "core/process.h"
 #include "syscalls/syscall.h"
@@ -169,6 +174,8 @@ static int exec_classify(const char *host, char *head, size_t cap, size_t *got, 
         return -errno;
     if (fdtab_is_protected(&st)) /* one of pvm's files (fdtab.h) */
         return -EACCES;
+    if (selfexe_guard(&st, AT_FDCWD, host, true)) /* pvm's binary through a /proc link */
+        return -EACCES;
     if (S_ISDIR(st.st_mode) || !S_ISREG(st.st_mode))
         return -EACCES;
     if (access(host, X_OK) != 0)
@@ -260,7 +267,7 @@ static int64_t exec_run(struct cpu *c, const char *guest_path, struct strvec *ar
         return -ENAMETOOLONG;
     char head[512];
     size_t got = 0;
-    enum exec_kind kind;
+    enum exec_kind kind = EXEC_HOST;
     int r = exec_classify(host, head, sizeof head, &got, &kind);
     if (r)
         return r;
@@ -285,7 +292,9 @@ static int64_t exec_run(struct cpu *c, const char *guest_path, struct strvec *ar
     fflush(NULL);
     /* a vfork child's limits are its own, its memory its parent's */
     bool counted = !c->proc.vfork_child;
-    fdtab_exec_prepare(counted);
+    int self = selfexe_fd();
+    bool reexec = kind == EXEC_GUEST && self >= 0;
+    fdtab_exec_prepare(counted, self, reexec);
     /* the kernel walks the robust list of every thread exec ends (and of
      * the exec'ing one): done just before the host call, which seldom
      * fails here (pvm checked the file); a failed execve leaves lists
@@ -297,9 +306,27 @@ static int64_t exec_run(struct cpu *c, const char *guest_path, struct strvec *ar
     long e = -ENOMEM;
     if (kind == EXEC_HOST) {
         e = sig_hsys(SYS_execve, (long)host, (long)argv->v, (long)envp->v, 0, 0, 0);
+    } else if (!reexec) {
+        /* no binary of pvm's to run: the host kernel gets the program
+         * itself with the guest's argv and environment, and a binfmt_misc
+         * registration runs it (a pvm started so reads its options from
+         * PVM_* variables, and takes the two below out again) */
+        bool ok = !(strace_pid_prefix() && log_on(DBG_strace)) ||
+                  strvec_push(envp, STRACE_PIDS_ENV "=1");
+        char sigenv[64];
+        if (ok && sig_exec_env(c, sigenv, sizeof sigenv))
+            ok = strvec_push(envp, sigenv);
+        if (ok)
+            e = sig_hsys(SYS_execve, (long)host, (long)argv->v, (long)envp->v, 0, 0, 0);
+        if (e == -ENOEXEC)
+            selfexe_note_noexec(host);
     } else {
+        /* argv[0] names no host path; the descriptor's number goes first,
+         * so the next pvm finds it before anything else */
+        char selfopt[32];
+        snprintf(selfopt, sizeof selfopt, SELFEXE_OPTION "%d", self);
         struct strvec pv = {0};
-        bool ok = strvec_push(&pv, opt.self_exe);
+        bool ok = strvec_push(&pv, SELFEXE_REEXEC_ARGV0) && strvec_push(&pv, selfopt);
         for (int k = 0; ok && k < opt.inherit_argc; k++)
             ok = strvec_push(&pv, opt.inherit_argv[k]);
         /* the new image's stack follows the RLIMIT_STACK the guest set since
@@ -325,11 +352,11 @@ static int64_t exec_run(struct cpu *c, const char *guest_path, struct strvec *ar
         struct strvec pe = {0};
         ok = ok && exec_env_hide(envp, &pe);
         if (ok)
-            e = sig_hsys(SYS_execve, (long)opt.self_exe, (long)pv.v, (long)pe.v, 0, 0, 0);
+            e = sig_hsys(SYS_execveat, self, (long)"", (long)pv.v, (long)pe.v, AT_EMPTY_PATH, 0);
         strvec_free(&pe);
         strvec_free(&pv);
     }
-    fdtab_exec_failed(counted);
+    fdtab_exec_failed(counted, self, reexec);
     return e;
 }
 
