@@ -140,7 +140,7 @@ int64_t sys_openat(struct cpu *c, const uint64_t a[6])
 
 /* Applies the O_TRUNC fs_open_host_flags held back. The kernel truncates a
  * regular file it did not just create whatever the access mode. */
-static long fs_open_trunc(int fd, int hflags)
+static long fs_open_trunc(int fd, int hflags, const struct fs_path *p)
 {
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
@@ -153,10 +153,23 @@ static long fs_open_trunc(int fd, int hflags)
     char self[64];
     snprintf(self, sizeof self, "/proc/thread-self/fd/%d", fd);
     int w = open(self, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NONBLOCK);
+    if (w >= 0) {
+        close(w);
+        return 0;
+    }
+    if (errno != ENOENT || !p || !p->path || !p->path[0])
+        return -errno;
+    /* no /proc: the same name again, used only if it is still that file */
+    w = openat(p->dirfd, p->path, O_WRONLY | O_CLOEXEC | O_NONBLOCK | (hflags & O_NOFOLLOW));
     if (w < 0)
         return -errno;
+    struct stat ws;
+    /* renamed away in between: the caller may try again */
+    long e = fstat(w, &ws) != 0 || ws.st_dev != st.st_dev || ws.st_ino != st.st_ino ? -EAGAIN
+             : ftruncate(w, 0) != 0                                                  ? -errno
+                                                                                     : 0;
     close(w);
-    return 0;
+    return e;
 }
 
 /* (fs_util.h) the one result path of every open-like call */
@@ -198,7 +211,7 @@ int64_t fs_open_result(long r, const struct fs_path *p, int hflags, bool record_
     }
     }
     if ((hflags & O_TRUNC) && fs_open_host_flags(hflags) != hflags) {
-        long e = fs_open_trunc(fd, hflags);
+        long e = fs_open_trunc(fd, hflags, p);
         if (e) {
             close(fd);
             return e;

@@ -138,7 +138,7 @@ static bool procfs_in(const char *s, const char *e, const char *const *list, siz
 /* Whether /proc is the host's procfs, asked at every use: a root without
  * it (a chroot, a container) has nothing there for pvm to emulate, and
  * the guest may mount it later (debootstrap's second stage does). */
-static bool procfs_mounted(void)
+bool procfs_mounted(void)
 {
     struct statfs sf;
     return statfs("/proc", &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC;

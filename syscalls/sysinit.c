@@ -24,6 +24,7 @@
 #include "core/options.h"
 #include "syscalls/fdtab.h"
 #include "syscalls/proc_state.h"
+#include "syscalls/procfs.h"
 #include "syscalls/selfexe.h"
 #include "syscalls/strace.h"
 
@@ -80,4 +81,8 @@ void sysinit_process(void)
     sysinit_keep_stderr();
     /* after those two, which keep their places (the log first) */
     selfexe_init(opt.self_fd, opt.pvm_argv0);
+    if (log_on(DBG_proc) && !procfs_mounted())
+        log_printf("proc: /proc is not procfs here: the guest's /proc paths are what is there "
+                   "(ENOENT), no host mapping budget, core files without file names, "
+                   "cmdline and environ stay pvm's\n");
 }
