@@ -1,7 +1,8 @@
 /* pvm-fd hiding, the identity table of pvm's hidden files, the guest-path
  * table of directory descriptors and the guest cwd (-L).
  * Invariants: every descriptor pvm keeps open for itself is >= fd_pvm_base
- * and close-on-exec; the guest's view of RLIMIT_NOFILE is fd_pvm_base, and
+ * and close-on-exec (pvm's binary's, syscalls/selfexe.h, but across pvm's
+ * own re-exec); the guest's view of RLIMIT_NOFILE is fd_pvm_base, and
  * any fd the kernel hands the guest at or above it is refused with EMFILE.
  * The protected table holds (st_dev, st_ino) of each hidden descriptor's
  * file except devices, pvm's binary and files the guest held when the entry

@@ -111,8 +111,9 @@ static inline bool fdtab_protecting(void)
 /* Protects the file of pvm's descriptor fd (>= fd_pvm_base): the guest may
  * not open, truncate, link, rename, unlink, chmod, exec or get a handle of
  * it. Not protected (the guest reaches them anyway): character and block
- * devices (/dev/null, a tty), pvm's own binary, and files the guest already
- * holds a descriptor of (a log that is also the guest's stderr). */
+ * devices (/dev/null, a tty), files the guest already holds a descriptor of
+ * (a log that is also the guest's stderr), and pvm's own binary, which
+ * syscalls/selfexe.h guards its own way (by its path it stays usable). */
 void fdtab_protect(int fd);
 
 /* true when st (from stat/fstat) is a protected file */

@@ -128,7 +128,8 @@ static bool selfexe_same_id(const struct selfexe_id *a, const struct selfexe_id 
 
 /* --self-fd=N: the kernel names an execveat of descriptor N "/dev/fd/N"
  * (AT_EXECFN), so this process runs what N is open on; a build id that
- * differs (a descriptor of someone else's that happens to be N) refuses it */
+ * differs (a binfmt_misc interpreter started for a program executed by
+ * descriptor N: AT_EXECFN names the program's descriptor) refuses it */
 static bool selfexe_inherited_ok(int fd, const struct selfexe_id *own)
 {
     char want[32];
@@ -137,9 +138,10 @@ static bool selfexe_inherited_ok(int fd, const struct selfexe_id *own)
     struct stat st;
     if (!fn || strcmp(fn, want) || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
         return false;
+    /* unreadable (O_PATH), or a build without ids: AT_EXECFN alone */
     struct selfexe_id id = {0};
     int r = selfexe_file_id(fd, &id);
-    return r < 0 || (r > 0 && selfexe_same_id(own, &id));
+    return r < 0 || !own->n || (r > 0 && selfexe_same_id(own, &id));
 }
 
 /* a path (AT_EXECFN, argv[0]) opened when it has this program's build id */
