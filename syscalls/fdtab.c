@@ -52,10 +52,11 @@ int fd_pvm_base = INT_MAX;
 static rlim_t fdtab_host_soft; /* the host soft limit pvm runs with */
 
 /* execve in progress (fdtab_exec_prepare .. a failed exec), under exec_lock;
- * fdtab_reexecs: those of pvm itself, which hold pvm's binary's descriptor
- * open across exec */
+ * of them, fdtab_reexecs re-execute pvm (pvm's binary's descriptor open
+ * across exec) and fdtab_natives run anything else (the descriptor must be
+ * close-on-exec): never both at once */
 static pthread_mutex_t fdtab_exec_lock = PTHREAD_MUTEX_INITIALIZER;
-static int fdtab_execs, fdtab_reexecs;
+static int fdtab_execs, fdtab_reexecs, fdtab_natives;
 
 /* The base is a function of the host soft limit pvm ends up with
  * (fdtab_base_for_limit), so another pvm can be told where this one's
@@ -254,26 +255,28 @@ long fdtab_guest_fd_pair(const int fds[2])
  * hidden descriptor after start-up, so lowering it early costs nothing. The
  * lock is never held across the host execve: a vfork child that execs
  * would leave it locked in its parent's memory.
- * pvm's binary: the descriptor table is the process's, so while one thread
- * re-executes pvm (the flag cleared) another thread's native execve would
- * pass the descriptor on; that one waits, without the lock, until no
- * re-exec is in progress. The wait is short: the re-exec either replaces
- * the process (ending the waiter with it, as the kernel's de_thread ends
- * the loser of two execs) or fails at once. A native exec then sets the
- * flag itself, for a table copied (fork, vfork) while it was cleared. */
+ * pvm's binary: the descriptor table is the process's, so a native execve
+ * in one thread while another re-executes pvm (the flag cleared) would
+ * pass the descriptor on. The two kinds exclude each other from the check
+ * until the exec is done or has failed: a thread waits, without the lock,
+ * while an exec of the other kind is in progress, then counts itself in.
+ * The wait is short: the other exec either replaces the process (ending
+ * the waiter with it, as the kernel's de_thread ends the loser of two
+ * execs) or fails at once. A native exec sets the flag itself, for a table
+ * copied (fork, vfork) while it was cleared. */
 void fdtab_exec_prepare(bool counted, int self, bool reexec)
 {
     if (counted)
         pthread_mutex_lock(&fdtab_exec_lock);
-    while (counted && self >= 0 && !reexec && fdtab_reexecs) {
+    while (counted && self >= 0 && (reexec ? fdtab_natives : fdtab_reexecs)) {
         pthread_mutex_unlock(&fdtab_exec_lock);
         nanosleep(&(struct timespec){0, 1000000}, NULL);
         pthread_mutex_lock(&fdtab_exec_lock);
     }
-    if (self >= 0 && !reexec)
-        fcntl(self, F_SETFD, FD_CLOEXEC);
-    if (self >= 0 && reexec && (!counted || fdtab_reexecs++ == 0))
-        fcntl(self, F_SETFD, 0);
+    if (counted && self >= 0)
+        ++*(reexec ? &fdtab_reexecs : &fdtab_natives);
+    if (self >= 0)
+        fcntl(self, F_SETFD, reexec ? 0 : FD_CLOEXEC);
     struct rlimit rl;
     if ((!counted || fdtab_execs++ == 0) && getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
         rl.rlim_cur > (rlim_t)fd_pvm_base) {
@@ -288,7 +291,9 @@ void fdtab_exec_failed(bool counted, int self, bool reexec)
 {
     if (counted)
         pthread_mutex_lock(&fdtab_exec_lock);
-    if (self >= 0 && reexec && (!counted || --fdtab_reexecs == 0))
+    if (counted && self >= 0)
+        --*(reexec ? &fdtab_reexecs : &fdtab_natives);
+    if (self >= 0 && reexec && (!counted || fdtab_reexecs == 0))
         fcntl(self, F_SETFD, FD_CLOEXEC);
     struct rlimit rl;
     if ((!counted || --fdtab_execs == 0) && getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
@@ -522,8 +527,8 @@ void fdtab_atfork(enum fork_phase ph)
     }
     /* a re-exec of pvm in another thread: its descriptor, in the child's
      * copy of the table, is close-on-exec again */
-    if (ph == FORK_CHILD && fdtab_reexecs) {
-        fdtab_reexecs = 0;
+    if (ph == FORK_CHILD && fdtab_reexecs)
         fcntl(selfexe_fd(), F_SETFD, FD_CLOEXEC);
-    }
+    if (ph == FORK_CHILD)
+        fdtab_reexecs = fdtab_natives = 0;
 }

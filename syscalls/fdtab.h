@@ -89,8 +89,8 @@ long fdtab_guest_fd_pair(const int fds[2]);
  * self: the descriptor of pvm's binary (syscalls/selfexe.h; -1: none);
  * reexec: the new image is pvm, re-executed through self, which must stay
  * open across the exec (its close-on-exec flag is cleared until the last
- * failed re-exec is done); any other image must not get it: it waits
- * while another thread's re-exec has the flag cleared. */
+ * failed re-exec is done); any other image must not get it. Execs of the
+ * two kinds wait for each other (fdtab.c). */
 void fdtab_exec_prepare(bool counted, int self, bool reexec);
 void fdtab_exec_failed(bool counted, int self, bool reexec);
 

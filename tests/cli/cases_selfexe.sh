@@ -14,6 +14,10 @@
 #   pvm's binary in its argv, and said where its binary came from.
 # self_native: a native program the guest execs inherits no descriptor of
 #   pvm's binary (its own /proc/self/fd does not name it).
+# self_race: 30 times, one thread keeps re-executing pvm (each exec fails
+#   with E2BIG in the kernel, after the descriptor's close-on-exec flag was
+#   cleared for it) while another execs a native lister: no listing names
+#   pvm's binary (the two kinds of exec exclude each other, fdtab.c).
 # self_exec_pvm: pvm's binary by its path stays usable: the guest runs it.
 # self_fd_by_hand: --self-fd given by hand names no execveat of this
 #   process (AT_EXECFN): ignored, pvm finds /proc/self/exe.
@@ -51,6 +55,12 @@ if grep -q '^listed$' "$work/self_native.out" && ! grep -qF "$self_real" "$work/
     passed=$((passed + 1)); else failed=$((failed + 1))
     echo "FAIL self_native_fds: a native program's descriptors name pvm's binary (or no listing)"
     sed 's/^/    /' "$work/self_native.out" | head -20; fi
+
+check self_race 0 '' "" -- "$pvm" "$selfprobe" race 30 "$selfprobe"
+if [ "$(grep -c '^listed$' "$work/self_race.out")" = 30 ] && ! grep -qF "$self_real" "$work/self_race.out"; then
+    passed=$((passed + 1)); else failed=$((failed + 1))
+    echo "FAIL self_race_fds: $(grep -c '^listed$' "$work/self_race.out") of 30 listings, or one names pvm's binary"
+    grep -F "$self_real" "$work/self_race.out" | head -3 | sed 's/^/    /'; fi
 
 check self_exec_pvm 0 '^pvm ' "" -- "$pvm" "$selfprobe" exec "$pvm" --version
 

@@ -12,10 +12,16 @@
  *       (close_range) and execs PROG: pvm re-executes itself all the same.
  *   selfprobe exec PROG [ARGS...]  execv PROG (an AArch64 program or a
  *       native one); on failure "exec PROG: ERRNO-NAME", status 1.
+ *   selfprobe race N PROG  N times, in a forked child: one thread keeps
+ *       execing PROG (an AArch64 program) with an argument longer than the
+ *       kernel takes (E2BIG after pvm started its re-exec), while the main
+ *       thread execs the native `/bin/sh -c 'ls -l /proc/self/fd/; echo
+ *       listed'`, whose listing must never name pvm's binary.
  *   selfprobe say WORDS...  prints the words on one line. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -142,6 +148,38 @@ static int hidden(char **argv)
     return 1;
 }
 
+static const char *race_prog;
+
+static void *race_execer(void *arg)
+{
+    (void)arg;
+    static char big[200 << 10]; /* over MAX_ARG_STRLEN (128 KiB) */
+    memset(big, 'x', sizeof big - 1);
+    char *av[] = {(char *)race_prog, big, NULL};
+    for (;;)
+        execv(race_prog, av);
+    return NULL;
+}
+
+static int race(int n, const char *prog)
+{
+    race_prog = prog;
+    for (int k = 0; k < n; k++) {
+        fflush(stdout);
+        pid_t c = fork();
+        if (c == 0) {
+            pthread_t t;
+            pthread_create(&t, NULL, race_execer, NULL);
+            usleep(200 + 300 * (k % 7));
+            execl("/bin/sh", "sh", "-c", "ls -l /proc/self/fd/; echo listed", (char *)NULL);
+            _exit(127);
+        }
+        int st;
+        waitpid(c, &st, 0);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *what = argc > 1 ? argv[1] : "";
@@ -152,6 +190,8 @@ int main(int argc, char **argv)
         printf("exec %s: %s\n", argv[2], strerrorname_np(errno));
         return 1;
     }
+    if (!strcmp(what, "race") && argc > 3)
+        return race(atoi(argv[2]), argv[3]);
     if (!strcmp(what, "say")) {
         for (int k = 2; k < argc; k++)
             printf("%s%s", argv[k], k + 1 < argc ? " " : "");
