@@ -1,7 +1,10 @@
 /* Guest probe for roots without /proc (tests/chroot/run.sh):
- *   rootprobe all   one line per case, "ok CASE" or "FAIL CASE: why":
+ *   rootprobe all SLEEP  one line per case, "ok CASE" or "FAIL CASE: why":
  *       fork (a child's exit status through waitpid), signal (a handler
- *       run by kill to itself, with its siginfo), thread (a pthread's
+ *       run by kill to itself, with its siginfo), kill_child (a child that
+ *       exec'd SLEEP, an AArch64 sleep, killed by SIGTERM: its wait status
+ *       says so; a root without /dev has no /dev/null for a shell's
+ *       background job, so the shell script cannot do this), thread (a pthread's
  *       result through join, and one blocked in a pipe read woken by
  *       another), and what a machine without /proc mounted answers:
  *       proc_maps, proc_status, proc_cpuinfo (open: ENOENT), proc_exe
@@ -61,6 +64,20 @@ static void case_signal(void)
     result("signal", got_sig == SIGUSR1 && got_pid == getpid() ? NULL : "handler not run");
 }
 
+static void case_kill_child(const char *sleep_prog)
+{
+    pid_t c = fork();
+    if (c == 0) {
+        execl(sleep_prog, "sleep", "10", (char *)NULL);
+        _exit(127);
+    }
+    usleep(100000); /* long enough for the child to be a pvm running sleep */
+    int st = 0;
+    if (c < 0 || kill(c, SIGTERM) != 0 || waitpid(c, &st, 0) != c)
+        return result("kill_child", strerror(errno));
+    result("kill_child", WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM ? NULL : "wrong status");
+}
+
 static int pipefd[2];
 
 static void *adder(void *arg) { return (void *)((long)arg + 35); }
@@ -97,10 +114,11 @@ static void case_enoent(const char *name, const char *path)
     result(name, errno == ENOENT ? NULL : strerrorname_np(errno));
 }
 
-static void all(void)
+static void all(const char *sleep_prog)
 {
     case_fork();
     case_signal();
+    case_kill_child(sleep_prog);
     case_thread();
     case_enoent("proc_maps", "/proc/self/maps");
     case_enoent("proc_status", "/proc/self/status");
@@ -116,8 +134,8 @@ static void all(void)
 int main(int argc, char **argv)
 {
     const char *what = argc > 1 ? argv[1] : "";
-    if (!strcmp(what, "all")) {
-        all();
+    if (!strcmp(what, "all") && argc > 2) {
+        all(argv[2]);
         return 0;
     }
     if (!strcmp(what, "exec") && argc > 2) {
@@ -135,6 +153,6 @@ int main(int argc, char **argv)
         *(volatile int *)0 = 1;
         return 2;
     }
-    fprintf(stderr, "usage: rootprobe all | exec PROG [ARGS...] | fault DIR\n");
+    fprintf(stderr, "usage: rootprobe all SLEEP | exec PROG [ARGS...] | fault DIR\n");
     return 2;
 }

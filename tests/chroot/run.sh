@@ -9,9 +9,9 @@
 #
 # Cases (one line each: "ok NAME" or "FAIL NAME: why", then the tally):
 #   noproc_pvm, noproc_pvm_static: tests/chroot/script.sh (busybox sh execing
-#     AArch64 programs: command substitution, a nested sh, a pipeline, a
-#     killed background job, a trap, exec; rootprobe's fork, signal, thread
-#     and /proc cases) under pvm / pvm-static with /proc an empty tmpfs;
+#     AArch64 programs: command substitution, a nested sh, a pipeline, a sh
+#     killing itself, a trap, exec; rootprobe's fork, signal, a child killed
+#     by its parent, thread and /proc cases) under pvm / pvm-static with /proc an empty tmpfs;
 #     stdout must equal script.expected, and pvm says nothing on stderr.
 #   chroot_static: the same script with the tree as root.
 #   chroot_self: -d exec,proc in the tree: the first pvm found its binary
