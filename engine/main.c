@@ -1,5 +1,4 @@
 /* pvm's entry: options, the guest region, the loader, the first thread. */
-#include <errno.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <stdio.h>
@@ -74,14 +73,17 @@ static bool main_reserve(void)
         return false;
     }
     if (got < opt.reserve) {
-        if (opt.self_fd < 0)
+        if (opt.self_fd < 0 && !limited)
+            log_error("guest address space reduced to %s: %s could not be reserved",
+                      main_size(got, a), main_size(opt.reserve, b));
+        else if (opt.self_fd < 0)
             log_error("guest address space reduced to %s: %s does not fit under the address-space "
                       "limit (ulimit -v %llu) with %s left for pvm",
                       main_size(got, a), main_size(opt.reserve, b),
                       (unsigned long long)(rl.rlim_cur >> 10), main_size(mem_headroom(), c));
         else if (log_on(DBG_exec))
             log_printf("exec-reserve: %s (ulimit -v %llu)\n", main_size(got, a),
-                       (unsigned long long)(rl.rlim_cur >> 10));
+                       limited ? (unsigned long long)(rl.rlim_cur >> 10) : 0ull);
         options_reserve_chosen(got);
     }
     return true;

@@ -4,8 +4,9 @@
  * (selfexe.h: execveat(fd, "", AT_EMPTY_PATH), so no host path of pvm's is
  * needed: chroots, containers, no /proc), or, where pvm found no binary of
  * its own, is handed to the host kernel as it is (a binfmt_misc
- * registration runs it, as under qemu-user); "#!" follows the kernel's rules (interpreter, one optional
- * argument, the script path, the remaining arguments; nesting limit 4);
+ * registration runs it, as under qemu-user); "#!" follows the kernel's
+ * rules (interpreter, one optional argument, the script path, the
+ * remaining arguments; nesting limit 4);
  * an x86-64 ELF is executed natively; pvm's own files (the -D log, by
  * identity, fdtab.h) are refused. Errors reach the guest as the kernel
  * would report them, and the guest keeps running.
