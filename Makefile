@@ -21,6 +21,9 @@ OPT ?= -O2
 CFLAGS ?= $(OPT) -g
 CFLAGS += $(SAN_FLAGS)
 LDFLAGS += $(SAN_FLAGS)
+# a GNU build id in pvm's binary: how pvm recognises its own binary by path
+# where there is no /proc (syscalls/selfexe.h)
+LDFLAGS += -Wl,--build-id
 PVM_CFLAGS := -std=gnu17 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-D_GNU_SOURCE -I. -I$(BUILD)/gen -MMD -MP
 # pvm links capstone (-d in_asm disassembly); libseccomp is only a build-time

@@ -282,7 +282,10 @@ static void apply(int k, const char *val)
     case OPTIDX_CPU: parse_cpu(val); break;
     case OPTIDX_DEBUG: parse_debug(val); break;
     case OPTIDX_LOG_FILE: opt.log_file = val; break;
-    case OPTIDX_RESERVE: opt.reserve = parse_size(val, 1ull << 28, 1ull << 47, "256M..128T"); break;
+    case OPTIDX_RESERVE:
+        opt.reserve = parse_size(val, OPTIONS_RESERVE_MIN, 1ull << 47, "256M..128T");
+        opt.reserve_given = true;
+        break;
     case OPTIDX_BINFMT_REGISTER: options_binfmt_cmd(OPT_BINFMT_REGISTER, "--binfmt-register"); break;
     case OPTIDX_BINFMT_UNREGISTER: options_binfmt_cmd(OPT_BINFMT_UNREGISTER, "--binfmt-unregister"); break;
     case OPTIDX_BINFMT_STATUS: options_binfmt_cmd(OPT_BINFMT_STATUS, "--binfmt-status"); break;
@@ -317,6 +320,17 @@ static int options_parse_cmdline(int argc, char **argv)
         if (!strcmp(a, "--")) {
             i++;
             break;
+        }
+        /* pvm's own re-exec (syscalls/selfexe.h); checked there against
+         * how this process was started, so a value given by hand does no
+         * harm */
+        if (!strncmp(a, "--self-fd=", 10)) {
+            char *end;
+            long n = strtol(a + 10, &end, 10);
+            if (end == a + 10 || *end || n < 0 || n > INT_MAX)
+                usage_error("bad descriptor in '%s'", a);
+            opt.self_fd = (int)n;
+            continue;
         }
         if (!strcmp(a, "-h") || !strcmp(a, "-help") || !strcmp(a, "--help")) {
             print_help();
@@ -383,14 +397,8 @@ void options_parse(int argc, char **argv, char **envp)
     opt.by_binfmt = binfmt_started.by_binfmt;
     opt.exec_fd = binfmt_started.exec_fd;
 
-    static char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n > 0) {
-        self[n] = 0;
-        opt.self_exe = self;
-    } else {
-        opt.self_exe = argv[0];
-    }
+    opt.self_fd = -1;
+    opt.pvm_argv0 = argc > 0 ? argv[0] : "";
 
     /* the guest inherits the whole environment, PVM_* included (as QEMU_* are
      * under qemu-user), so a guest's children see the same settings */
@@ -475,11 +483,18 @@ void options_parse(int argc, char **argv, char **envp)
     }
     if (opt.log_file)
         inherit("-D", opt.log_file);
-    if (opt.reserve != OPTIONS_RESERVE) {
+    if (opt.reserve_given) {
         static char r[32];
         snprintf(r, sizeof r, "%llu", (unsigned long long)opt.reserve);
         inherit("-R", r);
     }
+}
+
+void options_reserve_chosen(uint64_t size)
+{
+    opt.reserve = size;
+    if (opt.stack_size > size / 8)
+        opt.stack_size = size / 8;
 }
 
 void options_set_ld_prefix(const char *dir)

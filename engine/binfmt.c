@@ -211,8 +211,9 @@ static bool binfmt_interp(char *out)
         return true;
     }
     if (!given) {
-        if (!realpath(opt.self_exe, out)) {
-            log_error("cannot find pvm's own binary (%s): %s", log_str(opt.self_exe), strerror(errno));
+        /* a registration is made on the host, where /proc is */
+        if (!realpath("/proc/self/exe", out)) {
+            log_error("cannot find pvm's own binary (/proc/self/exe): %s", strerror(errno));
             return false;
         }
         char cand[PATH_MAX];
