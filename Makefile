@@ -22,6 +22,9 @@ OPT ?= -O2
 CFLAGS ?= $(OPT) -g
 CFLAGS += $(SAN_FLAGS)
 LDFLAGS += $(SAN_FLAGS)
+# a GNU build id in pvm's binary: how pvm recognises its own binary by path
+# where there is no /proc (syscalls/selfexe.h)
+LDFLAGS += -Wl,--build-id
 PVM_CFLAGS := -std=gnu17 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-D_GNU_SOURCE -I. -I$(BUILD)/gen -MMD -MP
 # pvm links capstone (-d in_asm disassembly); libseccomp is only a build-time
@@ -90,6 +93,7 @@ update-pins:
 	@./scripts/update-pins.sh
 
 include tools/module.mk
+include dist/module.mk
 include tests/module.mk
 # make install / uninstall (PREFIX, DESTDIR)
 include install.mk

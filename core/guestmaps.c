@@ -169,6 +169,20 @@ int guestmaps_walk(bool with_fields, guestmaps_fn fn, void *ctx)
     size_t len;
     mem_mm_lock();
     char *buf = guestmaps_read_host(with_fields ? "/proc/thread-self/smaps" : "/proc/thread-self/maps", &len);
+    if (!buf && !with_fields) {
+        /* no host list (a root without /proc): the page flags alone, the
+         * region taken as one anonymous private mapping; so a core file
+         * still has the guest's memory, without file names */
+        struct guestmaps_host whole = {
+            .hs = (uint64_t)(uintptr_t)guest_base,
+            .he = (uint64_t)(uintptr_t)guest_base + guest_size,
+            .perms = "---p",
+            .name = "",
+        };
+        guestmaps_emit_runs(&whole, NULL, fn, ctx);
+        mem_mm_unlock();
+        return 0;
+    }
     if (!buf) {
         int e = errno ? errno : ENOMEM;
         mem_mm_unlock();

@@ -52,7 +52,9 @@ struct guestmap {
 
 /* Calls fn for every guest mapping, in address order; with_fields reads
  * smaps so that m->host->fields holds the counters. What m points to lives
- * only during the call. 0 or -errno (the host's list cannot be read). Holds
+ * only during the call. 0 or -errno (smaps cannot be read). Without the
+ * host's list (no /proc), the runs of the page flags over the whole region,
+ * all anonymous and private, unnamed but [stack], [heap] and [vdso]. Holds
  * the mm lock (core/mem.h) throughout: fn must not change the guest's
  * mappings, walk again or wait for a thread that might. */
 typedef void (*guestmaps_fn)(const struct guestmap *m, void *ctx);

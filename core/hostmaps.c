@@ -22,6 +22,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "core/mem.h"
@@ -166,6 +167,60 @@ static bool hostmaps_hole_line(uint64_t s, uint64_t e, void *ctx)
     return h->cur < h->hi;
 }
 
+/* One step of the search without the list: 1 when [a, b) had no host
+ * mapping at all (and is now reserved: a MAP_FIXED_NOREPLACE mapping is
+ * placed only where nothing is), 0 when something is mapped in it (EEXIST),
+ * -1 when the host will not say (no room for even a PROT_NONE mapping, a
+ * kernel without MAP_FIXED_NOREPLACE). */
+static int hostmaps_try(uint64_t a, uint64_t b)
+{
+    void *p = mmap((void *)a, b - a, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+    if (p == (void *)a)
+        return 1;
+    if (p != MAP_FAILED) { /* an old kernel took the flag for a hint */
+        munmap(p, b - a);
+        return -1;
+    }
+    return errno == EEXIST ? 0 : -1;
+}
+
+/* the holes of [a, b) in address order, by halving where something is
+ * mapped: O(holes x log(pages)) host calls, never one per page of a hole.
+ * Stops (false) with max holes found, before filling another one, so every
+ * hole it filled is reported (the caller asks again for the rest). */
+static bool hostmaps_probe(struct holes_ctx *h, uint64_t a, uint64_t b)
+{
+    if (a >= b)
+        return true;
+    if (h->n == h->max)
+        return false;
+    int r = hostmaps_try(a, b);
+    if (r) {
+        uint64_t ga = a - (uint64_t)guest_base;
+        struct hostmaps_range *last = h->n ? &h->out[h->n - 1] : NULL;
+        if (last && last->ga + last->len == ga)
+            last->len += b - a;
+        else
+            h->out[h->n++] = (struct hostmaps_range){ga, b - a};
+        return true;
+    }
+    if (b - a == GUEST_PAGE)
+        return true; /* one page, mapped */
+    uint64_t mid = a + ((b - a) / 2 & ~GUEST_PAGE_MASK);
+    return hostmaps_probe(h, a, mid) && hostmaps_probe(h, mid, b);
+}
+
+int hostmaps_holes_by_probe(uint64_t ga, uint64_t len, struct hostmaps_range *out, int max)
+{
+    uint64_t lo = (uint64_t)guest_base + ga;
+    struct holes_ctx h = {lo, lo + len, lo, out, 0, max};
+    if (max <= 0 || !len)
+        return 0;
+    hostmaps_probe(&h, lo, lo + len);
+    return h.n;
+}
+
 int hostmaps_holes(uint64_t ga, uint64_t len, struct hostmaps_range *out, int max)
 {
     uint64_t lo = (uint64_t)guest_base + ga;
@@ -173,7 +228,7 @@ int hostmaps_holes(uint64_t ga, uint64_t len, struct hostmaps_range *out, int ma
     if (max <= 0 || !len)
         return 0;
     if (!hostmaps_scan(hostmaps_hole_line, &h))
-        return -1;
+        return hostmaps_holes_by_probe(ga, len, out, max);
     if (h.cur < h.hi && h.n < max)
         out[h.n++] = (struct hostmaps_range){h.cur - (uint64_t)guest_base, h.hi - h.cur};
     return h.n;

@@ -37,8 +37,14 @@ struct hostmaps_range {
 };
 
 /* Stores in out up to max maximal parts of the guest range [ga, ga+len)
- * that have no host mapping; returns how many (max: there may be more), or
- * -1 when the host's list cannot be read. */
+ * that have no host mapping; returns how many (max: there may be more).
+ * Without a readable /proc/self/maps (a root without /proc), by
+ * hostmaps_holes_by_probe. */
 int hostmaps_holes(uint64_t ga, uint64_t len, struct hostmaps_range *out, int max);
+/* The same found by trying to map: each hole it reports it has filled with
+ * a PROT_NONE reservation on the way (what the caller puts there anyway);
+ * a range whose state the host will not tell (the address-space limit
+ * reached) counts as a hole, as the whole range was before. */
+int hostmaps_holes_by_probe(uint64_t ga, uint64_t len, struct hostmaps_range *out, int max);
 
 #endif

@@ -19,7 +19,7 @@
 /* -d areas: one list, several views (option parsing, help text). */
 #define DEBUG_AREAS(X)                                                \
     X(in_asm, "guest instructions of each block as it is decoded")   \
-    X(exec, "each block executed, each exec'd program, counts per instruction at exit") \
+    X(exec, "each block executed, each exec'd program and how pvm re-executed itself, counts per instruction at exit") \
     X(strace, "one line per guest system call (same as --strace)")  \
     X(mmap, "guest memory map changes")                             \
     X(unimp, "unimplemented system calls and encodings")             \

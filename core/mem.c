@@ -23,6 +23,7 @@
 #include <setjmp.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 
 #include "core/log.h"
 
@@ -95,6 +96,51 @@ bool mem_init(uint64_t size)
     guest_size = size;
     mem_mmap_top = size;
     return true;
+}
+
+/* undoes a mem_init whose region was never used */
+static void mem_fini(void)
+{
+    munmap(guest_base, guest_size);
+    munmap(page_dir, page_dir_len * sizeof *page_dir);
+    guest_base = NULL;
+    page_dir = NULL;
+    guest_size = page_dir_len = mem_mmap_top = 0;
+}
+
+uint64_t mem_headroom(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+        return 0;
+    uint64_t h = rl.rlim_cur / 4 & ~((1ull << 20) - 1);
+    return h < (64ull << 20) ? 64ull << 20 : h > (8ull << 30) ? 8ull << 30 : h;
+}
+
+/* Halving rather than asking the limit: pvm's own address space (its
+ * binary, libraries, heap) is not known without /proc, and a probe of the
+ * real thing is exact. Every step is one failed or undone mmap. */
+uint64_t mem_init_fit(uint64_t want, uint64_t min)
+{
+    uint64_t room = mem_headroom();
+    int err = ENOMEM;
+    for (uint64_t size = want; size >= min && size >= LEAF_PAGES * GUEST_PAGE; size /= 2) {
+        if (!mem_init(size)) {
+            err = errno;
+            continue;
+        }
+        if (!room)
+            return guest_size;
+        void *p = mmap(NULL, room, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (p != MAP_FAILED) {
+            munmap(p, room);
+            return guest_size;
+        }
+        err = errno;
+        mem_fini();
+    }
+    errno = err;
+    return 0;
 }
 
 static inline uint8_t *mem_leaf(uint64_t i)

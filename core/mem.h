@@ -131,6 +131,20 @@ enum {
  * in proportion to a huge range's bytes (see core/mem.c). */
 bool mem_init(uint64_t size);
 
+/* The default region under an address-space limit (RLIMIT_AS, `ulimit -v`,
+ * which counts the PROT_NONE reservation whole): want bytes or, when the
+ * host refuses, the largest of want/2, want/4, ... not below min. A size
+ * is taken only when pvm's own allocations (malloc, thread stacks, the
+ * temporary mappings of mremap) keep room beside it: mem_headroom() more
+ * bytes must still map. Returns the size reserved, or 0 with errno set
+ * when not even min fits. */
+uint64_t mem_init_fit(uint64_t want, uint64_t min);
+
+/* The room mem_init_fit leaves beside the region: 0 without an
+ * address-space limit, else a quarter of the limit, at least 64 MiB and at
+ * most 8 GiB. */
+uint64_t mem_headroom(void);
+
 /* ---- The mm lock ----
  * One process-wide mutex serialises every change of the guest's mappings:
  * the host mmap/munmap/mprotect/mremap/madvise, the page flags that follow

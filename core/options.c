@@ -5,7 +5,12 @@
  * -help; -E/-U take comma-separated lists); QEMU_UNSUPPORTED lists qemu's
  * options pvm does not have, refused with one line and status 2. Option
  * text in a message is escaped (log_str): it may come from a PVM_* variable
- * a guest set for the pvm it execs. */
+ * a guest set for the pvm it execs. Started by binfmt_misc (core/binfmt_start.h)
+ * pvm parses no options: argv is the kernel's. With elevated credentials
+ * (opt.secure) no PVM_* variable is read and the options that would open or
+ * write files with them, or show what the guest does, are ignored
+ * (options_secure_ignores). The --binfmt-* commands and their --flags,
+ * --name, --path and --print have no variable and no short form. */
 #include "core/options.h"
 
 #include <errno.h>
@@ -16,6 +21,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "core/binfmt_entry.h"
+#include "core/binfmt_start.h"
 #include "core/cpumodel.h"
 #include "core/log.h"
 
@@ -36,7 +43,14 @@ struct options opt;
     X(CPU, "-cpu", "--cpu", "PVM_CPU", 1, 1, "MODEL: CPU model whose features the guest gets (-cpu help lists them)") \
     X(DEBUG, "-d", "--debug", "PVM_DEBUG", 1, 1, "AREAS: comma-separated debug areas (-d help lists them)")   \
     X(LOG_FILE, "-D", "--log-file", "PVM_LOG_FILE", 1, 1, "FILE: write debug output to FILE (appended)")          \
-    X(RESERVE, "-R", "--reserve", "PVM_RESERVE", 1, 1, "SIZE: guest address space size (default 1T; K/M/G/T)")
+    X(RESERVE, "-R", "--reserve", "PVM_RESERVE", 1, 1, "SIZE: guest address space size (default 1T; K/M/G/T)") \
+    X(BINFMT_REGISTER, NULL, "--binfmt-register", NULL, 0, 0, "register pvm as the kernel's binfmt_misc handler of AArch64 ELF programs (root)") \
+    X(BINFMT_UNREGISTER, NULL, "--binfmt-unregister", NULL, 0, 0, "remove that binfmt_misc entry (root)") \
+    X(BINFMT_STATUS, NULL, "--binfmt-status", NULL, 0, 0, "show the entry and other handlers of AArch64 programs (status 0: registered and enabled; 3: not)") \
+    X(BINFMT_FLAGS, NULL, "--flags", NULL, 1, 0, "FLAGS: with --binfmt-register: the entry's flags, letters of POCF (default " BINFMT_DEFAULT_FLAGS ")") \
+    X(BINFMT_NAME, NULL, "--name", NULL, 1, 0, "NAME: with a --binfmt command: the entry's name (default " BINFMT_DEFAULT_NAME ")") \
+    X(BINFMT_PATH, NULL, "--path", NULL, 1, 0, "PATH: with --binfmt-register: the interpreter (default: pvm-static beside this pvm, else this pvm)") \
+    X(BINFMT_PRINT, NULL, "--print", NULL, 1, 0, "FORMAT: with --binfmt-register: print the entry as FORMAT (register, conf, binfmts) instead of registering it")
 
 /* qemu-user options pvm does not have: X(spelling, takes-arg in qemu); the
  * refusal is the same either way (the argument is never looked at). -R, -d,
@@ -71,23 +85,44 @@ static _Noreturn void usage_error(const char *fmt, const char *arg)
     exit(2);
 }
 
+/* What pvm ignores with elevated credentials (opt.secure), even on its
+ * command line: -L would let the caller choose the files a privileged guest
+ * reads (its libraries too), -D opens and writes a file, -d and --strace
+ * show what the privileged guest does (its reads included). */
+static bool options_secure_ignores(int k)
+{
+    return k == OPTIDX_LD_PREFIX || k == OPTIDX_LOG_FILE || k == OPTIDX_DEBUG || k == OPTIDX_STRACE;
+}
+
 static void print_help(void)
 {
     printf("usage: pvm [options] PROGRAM [ARGS...]\n"
+           "       pvm --binfmt-register [--flags POCF] [--name NAME] [--path PATH] [--print FORMAT]\n"
+           "       pvm --binfmt-unregister [--name NAME]\n"
+           "       pvm --binfmt-status [--name NAME]\n"
            "Runs an AArch64 Linux program on this x86-64 host.\n\noptions:\n");
     for (int k = 0; k < OPT_NOPTS; k++) {
+        if (k == OPTIDX_BINFMT_REGISTER) {
+            printf("  %-24s this help\n  %-24s version\n", "-h, -help, --help", "-V, -version, --version");
+            printf("\nbinfmt_misc (the kernel runs AArch64 programs with pvm; docs/usage.md):\n");
+        }
+        if (!optdesc[k].s) {
+            printf("  %-24s %s\n", optdesc[k].l, optdesc[k].help);
+            continue;
+        }
         char names[40];
         snprintf(names, sizeof names, "%s, %s", optdesc[k].s, optdesc[k].l);
-        printf("  %-24s %s\n      (environment: %s%s)\n", names, optdesc[k].help, optdesc[k].env,
-               optdesc[k].inherit ? "; inherited by exec'd guests" : "");
+        printf("  %-24s %s\n      (environment: %s%s%s)\n", names, optdesc[k].help, optdesc[k].env,
+               optdesc[k].inherit ? "; inherited by exec'd guests" : "",
+               options_secure_ignores(k) ? "; ignored with elevated privileges" : "");
     }
-    printf("  %-24s this help\n  %-24s version\n", "-h, -help, --help", "-V, -version, --version");
     printf("\nqemu-user options pvm does not have (refused with status 2):\n ");
 #define X(sp, arg) printf(" %s%s", sp, (arg) ? " ARG" : "");
     QEMU_UNSUPPORTED(X)
 #undef X
     printf("\n\nexit status: the guest's; 127 PROGRAM missing; 126 other load failure;\n"
-           "2 usage error; 1 pvm failure; a guest killed by a signal kills pvm likewise.\n");
+           "2 usage error; 1 pvm failure; a guest killed by a signal kills pvm likewise.\n"
+           "--binfmt-*: 0 done; 1 refused or failed; 2 usage error; 3 (status) not registered.\n");
 }
 
 static void print_version(void)
@@ -223,8 +258,17 @@ static void options_each_item(const char *list, void (*fn)(const char *))
         fn(t);
 }
 
+static void options_binfmt_cmd(enum options_binfmt cmd, const char *spelling)
+{
+    if (opt.binfmt_cmd && opt.binfmt_cmd != cmd)
+        usage_error("%s: only one --binfmt command at a time", spelling);
+    opt.binfmt_cmd = cmd;
+}
+
 static void apply(int k, const char *val)
 {
+    if (opt.secure && options_secure_ignores(k))
+        return;
     switch (k) {
     case OPTIDX_LD_PREFIX: opt.ld_prefix = val; break;
     case OPTIDX_SET_ENV: options_each_item(val, env_set); break;
@@ -238,33 +282,36 @@ static void apply(int k, const char *val)
     case OPTIDX_CPU: parse_cpu(val); break;
     case OPTIDX_DEBUG: parse_debug(val); break;
     case OPTIDX_LOG_FILE: opt.log_file = val; break;
-    case OPTIDX_RESERVE: opt.reserve = parse_size(val, 1ull << 28, 1ull << 47, "256M..128T"); break;
+    case OPTIDX_RESERVE:
+        opt.reserve = parse_size(val, OPTIONS_RESERVE_MIN, 1ull << 47, "256M..128T");
+        opt.reserve_given = true;
+        break;
+    case OPTIDX_BINFMT_REGISTER: options_binfmt_cmd(OPT_BINFMT_REGISTER, "--binfmt-register"); break;
+    case OPTIDX_BINFMT_UNREGISTER: options_binfmt_cmd(OPT_BINFMT_UNREGISTER, "--binfmt-unregister"); break;
+    case OPTIDX_BINFMT_STATUS: options_binfmt_cmd(OPT_BINFMT_STATUS, "--binfmt-status"); break;
+    case OPTIDX_BINFMT_FLAGS:
+        opt.binfmt_flags = binfmt_flags_parse(val);
+        if (opt.binfmt_flags < 0)
+            usage_error("bad --flags '%s' (letters of POCF, each at most once)", val);
+        break;
+    case OPTIDX_BINFMT_NAME:
+        if (!binfmt_name_ok(val))
+            usage_error("bad --name '%s' (1 to 63 of A-Z a-z 0-9 . _ + -; not register or status)", val);
+        opt.binfmt_name = val;
+        break;
+    case OPTIDX_BINFMT_PATH: opt.binfmt_path = val; break;
+    case OPTIDX_BINFMT_PRINT:
+        opt.binfmt_print = binfmt_format_parse(val);
+        if (opt.binfmt_print < 0)
+            usage_error("bad --print '%s' (register, conf or binfmts)", val);
+        break;
     default: break;
     }
 }
 
-void options_parse(int argc, char **argv, char **envp)
+/* the command line of a direct start; returns the index of PROGRAM */
+static int options_parse_cmdline(int argc, char **argv)
 {
-    opt.reserve = OPTIONS_RESERVE;
-    opt.stack_size = OPTIONS_STACK_SIZE;
-    /* the guest inherits the whole environment, PVM_* included (as QEMU_* are
-     * under qemu-user), so a guest's children see the same settings */
-    env_cap = 16;
-    env_list = calloc((size_t)env_cap, sizeof *env_list);
-    if (!env_list)
-        log_fatal("out of memory");
-    for (char **e = envp; *e; e++)
-        if (strchr(*e, '='))
-            env_set(*e);
-    /* PVM_* variables first, so the command line overrides them */
-    for (int k = 0; k < OPT_NOPTS; k++) {
-        const char *v = getenv(optdesc[k].env);
-        if (!v)
-            continue;
-        if (!optdesc[k].arg && (!*v || !strcmp(v, "0")))
-            continue;
-        apply(k, v);
-    }
     int i = 1;
     for (; i < argc; i++) {
         const char *a = argv[i];
@@ -273,6 +320,17 @@ void options_parse(int argc, char **argv, char **envp)
         if (!strcmp(a, "--")) {
             i++;
             break;
+        }
+        /* pvm's own re-exec (syscalls/selfexe.h); checked there against
+         * how this process was started, so a value given by hand does no
+         * harm */
+        if (!strncmp(a, "--self-fd=", 10)) {
+            char *end;
+            long n = strtol(a + 10, &end, 10);
+            if (end == a + 10 || *end || n < 0 || n > INT_MAX)
+                usage_error("bad descriptor in '%s'", a);
+            opt.self_fd = (int)n;
+            continue;
         }
         if (!strcmp(a, "-h") || !strcmp(a, "-help") || !strcmp(a, "--help")) {
             print_help();
@@ -294,7 +352,7 @@ void options_parse(int argc, char **argv, char **envp)
         const char *val = NULL;
         for (; k < OPT_NOPTS; k++) {
             size_t ll = strlen(optdesc[k].l);
-            if (!strcmp(a, optdesc[k].s) || !strcmp(a, optdesc[k].l))
+            if ((optdesc[k].s && !strcmp(a, optdesc[k].s)) || !strcmp(a, optdesc[k].l))
                 break;
             if (optdesc[k].arg && !strncmp(a, optdesc[k].l, ll) && a[ll] == '=') {
                 val = a + ll + 1;
@@ -310,12 +368,76 @@ void options_parse(int argc, char **argv, char **envp)
         }
         apply(k, val);
     }
-    if (i >= argc)
-        usage_error("%s", "no PROGRAM given");
-    opt.program = argv[i];
+    return i;
+}
+
+/* the --binfmt-* commands take no PROGRAM, and their options need them */
+static void options_check_binfmt(int i, int argc, char **argv)
+{
+    if (!opt.binfmt_cmd) {
+        if (opt.binfmt_flags >= 0 || opt.binfmt_name || opt.binfmt_path || opt.binfmt_print >= 0)
+            usage_error("%s need --binfmt-register, --binfmt-unregister or --binfmt-status",
+                        "--flags, --name, --path and --print");
+        return;
+    }
+    if (i < argc)
+        usage_error("unexpected argument '%s' after a --binfmt command", argv[i]);
+    if (opt.binfmt_cmd != OPT_BINFMT_REGISTER &&
+        (opt.binfmt_flags >= 0 || opt.binfmt_path || opt.binfmt_print >= 0))
+        usage_error("%s are for --binfmt-register only", "--flags, --path and --print");
+}
+
+void options_parse(int argc, char **argv, char **envp)
+{
+    opt.reserve = OPTIONS_RESERVE;
+    opt.stack_size = OPTIONS_STACK_SIZE;
+    opt.binfmt_flags = opt.binfmt_print = -1;
+    binfmt_start_detect(argc, argv);
+    opt.secure = binfmt_started.secure;
+    opt.by_binfmt = binfmt_started.by_binfmt;
+    opt.exec_fd = binfmt_started.exec_fd;
+
+    opt.self_fd = -1;
+    opt.pvm_argv0 = argc > 0 ? argv[0] : "";
+
+    /* the guest inherits the whole environment, PVM_* included (as QEMU_* are
+     * under qemu-user), so a guest's children see the same settings */
+    env_cap = 16;
+    env_list = calloc((size_t)env_cap, sizeof *env_list);
+    if (!env_list)
+        log_fatal("out of memory");
+    for (char **e = envp; *e; e++)
+        if (strchr(*e, '='))
+            env_set(*e);
+    /* PVM_* variables first, so the command line overrides them; none
+     * with elevated credentials: they are the unprivileged caller's */
+    for (int k = 0; k < OPT_NOPTS && !opt.secure; k++) {
+        const char *v = optdesc[k].env ? getenv(optdesc[k].env) : NULL;
+        if (!v)
+            continue;
+        if (!optdesc[k].arg && (!*v || !strcmp(v, "0")))
+            continue;
+        apply(k, v);
+    }
+    int i;
+    if (opt.by_binfmt) {
+        /* the kernel's argv: [pvm, file, original argv0 (P only), args...];
+         * without P the guest's argv[0] is the file, as under qemu */
+        i = binfmt_started.preserve_argv0 ? 2 : 1;
+        opt.program = argv[1];
+        opt.execfn = binfmt_started.execfn;
+    } else {
+        i = options_parse_cmdline(argc, argv);
+        options_check_binfmt(i, argc, argv);
+        if (opt.binfmt_cmd)
+            return;
+        if (i >= argc)
+            usage_error("%s", "no PROGRAM given");
+        opt.program = argv[i];
+    }
     opt.guest_argc = argc - i;
     opt.guest_argv = &argv[i];
-    if (opt.argv0) {
+    if (opt.argv0 && opt.guest_argc > 0) {
         char **v = malloc((size_t)(opt.guest_argc + 1) * sizeof *v);
         if (!v)
             log_fatal("out of memory");
@@ -361,20 +483,18 @@ void options_parse(int argc, char **argv, char **envp)
     }
     if (opt.log_file)
         inherit("-D", opt.log_file);
-    if (opt.reserve != OPTIONS_RESERVE) {
+    if (opt.reserve_given) {
         static char r[32];
         snprintf(r, sizeof r, "%llu", (unsigned long long)opt.reserve);
         inherit("-R", r);
     }
+}
 
-    static char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n > 0) {
-        self[n] = 0;
-        opt.self_exe = self;
-    } else {
-        opt.self_exe = argv[0];
-    }
+void options_reserve_chosen(uint64_t size)
+{
+    opt.reserve = size;
+    if (opt.stack_size > size / 8)
+        opt.stack_size = size / 8;
 }
 
 void options_set_ld_prefix(const char *dir)

@@ -34,8 +34,29 @@ struct options {
     uint64_t stack_size;   /* -s: guest main stack size in bytes */
     bool stack_size_given; /* -s or PVM_STACK_SIZE given: also the guest's RLIMIT_STACK */
     const char *cpu;       /* -cpu: model name (core/cpumodel.h), NULL when not given (max) */
-    uint64_t reserve;      /* -R: size of the guest region */
-    const char *self_exe;  /* absolute path of the pvm binary, for re-exec */
+    uint64_t reserve;      /* -R: size of the guest region (after main's fallback: the size reserved) */
+    bool reserve_given;    /* -R or PVM_RESERVE given: that size or nothing (no fallback) */
+    const char *pvm_argv0; /* pvm's own argv[0] (syscalls/selfexe.h: a source of pvm's binary) */
+    /* --self-fd=N: the descriptor a re-executing pvm started this one
+     * through (syscalls/selfexe.h; -1 when not given). Internal: given by
+     * pvm's own re-exec only, never inherited, no PVM_* variable */
+    int self_fd;
+    /* how the kernel started pvm (core/binfmt_start.h) */
+    bool by_binfmt;        /* by binfmt_misc: argv was the kernel's, no options parsed */
+    int exec_fd;           /* binfmt_misc's O: the program's descriptor, else -1 */
+    const char *execfn;    /* the guest's AT_EXECFN, NULL for program */
+    /* elevated credentials (docs/design.md "binfmt_misc", secure mode): no
+     * PVM_* variable is read, -L, -D, -d and --strace are ignored, the guest
+     * gets AT_SECURE 1, no core file is written and no guest state is
+     * reported in pvm's messages */
+    bool secure;
+    /* --binfmt-register/-unregister/-status (engine/binfmt.c) */
+    enum options_binfmt { OPT_BINFMT_NONE, OPT_BINFMT_REGISTER, OPT_BINFMT_UNREGISTER,
+                          OPT_BINFMT_STATUS } binfmt_cmd;
+    const char *binfmt_name;  /* --name, NULL for the default */
+    const char *binfmt_path;  /* --path, NULL for the default */
+    int binfmt_flags;         /* --flags as BINFMT_FLAG_* bits, -1 for the default */
+    int binfmt_print;         /* --print FORMAT (enum binfmt_format), -1 for none */
     /* options a child pvm inherits, as argv words (for execve re-exec) */
     char **inherit_argv;
     int inherit_argc;
@@ -46,6 +67,15 @@ extern struct options opt;
 /* Parses argv and PVM_* variables into opt; on a usage error prints one line
  * and exits 2; --help/--version exit 0. */
 void options_parse(int argc, char **argv, char **envp);
+
+/* the smallest guest region: -R's lower bound, and where the default's
+ * fallback under an address-space limit stops (engine/main.c) */
+#define OPTIONS_RESERVE_MIN (256ull << 20)
+
+/* The guest region main could reserve, when smaller than asked for: the
+ * stack, sized from the host's RLIMIT_STACK without -s, is cut to 1/8 of
+ * it (with -s the caller never goes below 8 times the stack). */
+void options_reserve_chosen(uint64_t size);
 
 /* Sets the -L prefix after parsing (the loader's cross-libc fallback) and
  * makes exec'd child pvms inherit it like a command-line -L. */

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "core/mem.h"
@@ -52,7 +53,13 @@ void process_get_comm(char out[16])
     if (fd >= 0)
         close(fd);
     if (n <= 0) {
-        process_exec_name(out);
+        /* no /proc: the calling thread's name, the process's when it is
+         * the main thread (core dumps run there or name the dumping one) */
+        char name[16] = "";
+        if (prctl(PR_GET_NAME, name, 0, 0, 0) == 0 && name[0])
+            process_comm_copy(out, name);
+        else
+            process_exec_name(out);
         return;
     }
     buf[n] = 0;

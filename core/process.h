@@ -39,7 +39,8 @@ extern struct guest_proc gproc;
 void process_exec_name(char out[16]);
 
 /* The process's comm, which is its leader's (core files): the host's
- * /proc/self/comm; the exec name when that cannot be read. */
+ * /proc/self/comm; without /proc the calling thread's (PR_GET_NAME), the
+ * exec name when even that is empty. */
 void process_get_comm(char out[16]);
 
 /* ---- fork ---- */

@@ -15,6 +15,7 @@
 #include "core/cpumodel.h"
 #include "core/log.h"
 #include "core/mem.h"
+#include "core/options.h"
 #include "interp/block.h"
 #include "interp/decode.h"
 #include "interp/interp.h"
@@ -42,13 +43,15 @@ static void engine_undef(struct cpu *c)
     uint64_t pc = c->cur->pc;
     c->pc = pc;
     if (c->cur->op == OP_BRK) {
-        if (sig_sync_is_fatal(c, SIGTRAP))
+        if (sig_sync_is_fatal(c, SIGTRAP) && !opt.secure)
             log_error("guest SIGTRAP at address 0x%llx (pc 0x%llx)", (unsigned long long)pc,
                       (unsigned long long)pc);
         sig_raise_sync(c, SIGTRAP, TRAP_BRKPT, pc);
         return;
     }
-    if (sig_sync_is_fatal(c, SIGILL)) {
+    /* with elevated credentials nothing of the guest's code or addresses
+     * is shown (opt.secure: the program may be execute-only) */
+    if (sig_sync_is_fatal(c, SIGILL) && !opt.secure) {
         int feat = decode_word_feature(c->cur->raw);
         if (feat >= 0)
             log_error("A64 encoding 0x%08x at pc 0x%llx needs feature %s, which CPU model %s lacks "

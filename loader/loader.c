@@ -6,6 +6,9 @@
  * (loader/stack.c). Every failure is one line
  * "pvm: PATH: reason" and an exit status (127 missing, 126 otherwise); every
  * path and PT_INTERP string in a message is escaped (log_str).
+ * With binfmt_misc's O flag the program comes as a descriptor the kernel
+ * opened (loader_load_fd: no path check, no read permission needed; the
+ * loader closes it like its own).
  * Layout (docs/design.md): stack top = region top - 64 KiB, the stack size
  * (-s, LOADER_STACK_SIZE by default) below it, all mapped at once so the
  * guest can recurse that deep; guest mmap (mem_mmap_top) starts a gap below
@@ -103,6 +106,26 @@ static int loader_open(struct loader_file *f, const char *path, bool quiet_missi
         return 126;
     }
     f->fd = fd;
+    f->size = (uint64_t)st.st_size;
+    return 0;
+}
+
+/* Takes a descriptor of the program the kernel opened for binfmt_misc's O
+ * flag: the kernel checked execute permission and opened it for reading, so
+ * only the file type is checked here. */
+static int loader_open_fd(struct loader_file *f, const char *path, int fd)
+{
+    struct stat st;
+    f->path = path;
+    f->fd = fd;
+    if (fstat(fd, &st) != 0) {
+        log_error("%s: %s", log_str(path), strerror(errno));
+        return 126;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        log_error("%s: not a regular file", log_str(path));
+        return 126;
+    }
     f->size = (uint64_t)st.st_size;
     return 0;
 }
@@ -302,14 +325,15 @@ static int loader_find_interp(struct loader_file *f, const char *prog, char *gue
 
 static struct elf_info loader_main_elf, loader_interp_elf;
 
-static int loader_load_locked(const char *path, char *const argv[], char *const envp[])
+static int loader_load_locked(const char *path, int fd, const char *execfn, char *const argv[],
+                              char *const envp[])
 {
     struct loader_file prog = {.elf = &loader_main_elf, .fd = -1};
     struct loader_file interp = {.elf = &loader_interp_elf, .fd = -1};
     static char interp_guest[4097], interp_host[PATH_MAX];
-    int st = loader_open(&prog, path, false);
+    int st = fd >= 0 ? loader_open_fd(&prog, path, fd) : loader_open(&prog, path, false);
     if (st)
-        return st;
+        goto fail_st;
     if (!loader_read_headers(&prog))
         goto fail;
     struct elf_info *e = prog.elf;
@@ -402,7 +426,8 @@ static int loader_load_locked(const char *path, char *const argv[], char *const 
     struct loader_stack_in in = {
         .argv = argv,
         .envp = envp,
-        .execfn = path,
+        .execfn = execfn ? execfn : path,
+        .secure = opt.secure,
         .phdr = gproc.phdr,
         .phnum = e->phnum,
         .base = gproc.interp_base,
@@ -436,10 +461,16 @@ fail_st:
  * mappings: the segments, the stack, the dynamic linker's free-range search
  * and the vDSO. The loader runs before any second guest thread, so the lock
  * is never contended; it keeps the rule without exceptions. */
-int loader_load(const char *path, char *const argv[], char *const envp[])
+int loader_load_fd(const char *path, int fd, const char *execfn, char *const argv[],
+                   char *const envp[])
 {
     mem_mm_lock();
-    int st = loader_load_locked(path, argv, envp);
+    int st = loader_load_locked(path, fd, execfn, argv, envp);
     mem_mm_unlock();
     return st;
+}
+
+int loader_load(const char *path, char *const argv[], char *const envp[])
+{
+    return loader_load_fd(path, -1, NULL, argv, envp);
 }

@@ -20,6 +20,14 @@
  * 126 any other load failure); returns 0 on success with gproc filled. */
 int loader_load(const char *path, char *const argv[], char *const envp[]);
 
+/* loader_load for binfmt_misc's start: with fd >= 0 the program is read
+ * from that descriptor (the O flag; path then only names it), which is
+ * closed whatever the outcome; execfn, when not NULL, is the guest's
+ * AT_EXECFN (the path execve was given, which for a script is the
+ * script's) instead of path. */
+int loader_load_fd(const char *path, int fd, const char *execfn, char *const argv[],
+                   char *const envp[]);
+
 /* When true, segments are always copied in with pread instead of mapped
  * from the file (the fallback for files that cannot be mmapped); for tests. */
 extern bool loader_no_file_mmap;

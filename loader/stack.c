@@ -137,7 +137,7 @@ const char *loader_stack_build(const struct loader_stack_in *in, uint64_t bottom
     stack_aux(&a, AT_EUID, geteuid());
     stack_aux(&a, AT_GID, getgid());
     stack_aux(&a, AT_EGID, getegid());
-    stack_aux(&a, AT_SECURE, 0);
+    stack_aux(&a, AT_SECURE, in->secure ? 1 : 0);
     stack_aux(&a, AT_RANDOM, rnd);
     stack_aux(&a, AT_HWCAP2, cpumodel_hwcap2());
     stack_aux(&a, AT_EXECFN, execfn);

@@ -2,6 +2,7 @@
 #ifndef PVM_LOADER_STACK_H
 #define PVM_LOADER_STACK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* AT_MINSIGSTKSZ: the arm64 kernel's signal_minsigstksz on a CPU without
@@ -22,6 +23,7 @@ struct loader_stack_in {
     uint64_t base;      /* AT_BASE: dynamic linker base or 0 */
     uint64_t entry;     /* AT_ENTRY: program entry including bias */
     uint64_t vdso;      /* AT_SYSINFO_EHDR when nonzero (the vDSO's base) */
+    bool secure;        /* AT_SECURE: pvm runs with elevated credentials */
 };
 
 /* Writes strings, the pointer table and auxv into the already mapped,

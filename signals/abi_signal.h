@@ -79,13 +79,16 @@ _Static_assert(sizeof(struct stack_a64) == 24, "arm64 stack_t");
 
 static inline uint64_t sig_bit_a64(int sig) { return 1ull << (sig - 1); }
 
+/* SIGSEGV and SIGBUS: the signals pvm's own fault handling keeps for itself
+ * on the host (never blocked there, held by pvm for the guest) */
+static inline uint64_t sig_fault_bits(void) { return sig_bit_a64(SIGSEGV) | sig_bit_a64(SIGBUS); }
+
 /* Guest sigset (signal numbers are asm-generic on both, bit n-1 = signal n)
  * -> host sigset for a mask pvm installs: SIGSEGV/SIGBUS (pvm's fault
  * handlers) are never blocked, SIGKILL/SIGSTOP cannot be. */
 static inline uint64_t xlat_sigset_to_host(uint64_t g)
 {
-    return g & ~(sig_bit_a64(SIGSEGV) | sig_bit_a64(SIGBUS) | sig_bit_a64(SIGKILL) |
-                 sig_bit_a64(SIGSTOP));
+    return g & ~(sig_fault_bits() | sig_bit_a64(SIGKILL) | sig_bit_a64(SIGSTOP));
 }
 
 /* The host flags for a SIG_DFL/SIG_IGN disposition pvm applies for the guest:

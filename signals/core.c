@@ -29,6 +29,7 @@
 
 #include "core/guestmaps.h"
 #include "core/mem.h"
+#include "core/options.h"
 #include "core/process.h"
 #include "signals/abi_core.h"
 #include "signals/abi_signal.h"
@@ -636,8 +637,11 @@ bool core_dump_to_fd(int fd, const struct cpu *c, const siginfo_t *si, uint64_t 
 
 static bool core_dump_write_once(const struct cpu *c, const siginfo_t *si)
 {
+    /* never with elevated credentials: the kernel writes a set-id
+     * process's core (fs.suid_dumpable 2) only as root to an absolute
+     * pattern or a pipe, a place pvm cannot honour from here */
     struct rlimit rl;
-    if (getrlimit(RLIMIT_CORE, &rl) != 0 || rl.rlim_cur < CORE_PAGE_A64 ||
+    if (opt.secure || getrlimit(RLIMIT_CORE, &rl) != 0 || rl.rlim_cur < CORE_PAGE_A64 ||
         prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0)
         return false;
     char pattern[4096], uses_pid[32], name[PATH_MAX];

@@ -25,6 +25,7 @@
 
 #include "core/log.h"
 #include "core/mem.h"
+#include "core/options.h"
 #include "interp/insn.h"
 #include "signals/core.h"
 #include "signals/frame.h"
@@ -100,14 +101,7 @@ static int sig_dequeue(struct cpu *c, siginfo_t *info)
         __atomic_store_n(&c->sig.taken, 0, __ATOMIC_RELEASE);
         return info->si_signo;
     }
-    uint64_t h = c->sig.held & ~c->sig.blocked;
-    if (h) {
-        int sig = h & sig_bit_a64(SIGSEGV) ? SIGSEGV : SIGBUS;
-        *info = c->sig.held_info[sig == SIGBUS];
-        c->sig.held &= ~sig_bit_a64(sig);
-        return sig;
-    }
-    return 0;
+    return sig_take_held(c, ~c->sig.blocked, info);
 }
 
 /* A signal the guest blocks after all (its mask changed between the host's
@@ -325,7 +319,9 @@ void sig_fault(struct cpu *c)
         c->sig.fault_address = c->fault_addr;
         c->sig.fault_esr = sig_fault_esr(c, fetch);
     }
-    if (sig_sync_is_fatal(c, sig))
+    /* with elevated credentials the guest's addresses are not the
+     * caller's to see (opt.secure): it dies as a native program would, silently */
+    if (sig_sync_is_fatal(c, sig) && !opt.secure)
         log_error("guest %s at address 0x%llx (pc 0x%llx)", sig == SIGBUS ? "SIGBUS" : "SIGSEGV",
                   (unsigned long long)c->fault_addr, (unsigned long long)pc);
     else if (log_on(DBG_signal))

@@ -53,7 +53,7 @@ struct ksigaction_host {
 };
 
 /* every host signal but the fault signals */
-#define HOST_MASK_TAKEN (~(sig_bit_a64(SIGSEGV) | sig_bit_a64(SIGBUS)))
+#define HOST_MASK_TAKEN (~sig_fault_bits())
 
 /* x86-64 needs a restorer that calls rt_sigreturn for a raw rt_sigaction */
 __attribute__((naked)) static void sig_host_restorer(void)

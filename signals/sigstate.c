@@ -138,8 +138,6 @@ uint64_t sig_view_caught(void)
 
 /* ---- exec: what the host cannot carry for pvm's fault signals ---- */
 
-#define SIG_FAULT_BITS (sig_bit_a64(SIGSEGV) | sig_bit_a64(SIGBUS))
-
 bool sig_exec_env(const struct cpu *c, char *buf, size_t cap)
 {
     uint64_t ign = 0;
@@ -147,7 +145,7 @@ bool sig_exec_env(const struct cpu *c, char *buf, size_t cap)
         ign |= sig_bit_a64(SIGSEGV);
     if (sig_action_get(SIGBUS).handler == SIG_IGN_A64)
         ign |= sig_bit_a64(SIGBUS);
-    uint64_t blk = c->sig.blocked & SIG_FAULT_BITS;
+    uint64_t blk = c->sig.blocked & sig_fault_bits();
     if (!ign && !blk)
         return false;
     snprintf(buf, cap, "%s=%llx:%llx", SIG_EXEC_ENV, (unsigned long long)ign,
@@ -169,7 +167,7 @@ void sig_exec_take_env(struct cpu *c, char **envp)
                         sig_action(s)->handler = SIG_IGN_A64;
                         sig_actions_unlock();
                     }
-                c->sig.blocked |= blk & SIG_FAULT_BITS;
+                c->sig.blocked |= blk & sig_fault_bits();
             }
             continue;
         }

@@ -55,4 +55,17 @@ struct sigaction_a64 *sig_action(int sig);
 /* a copy of it, taken under the lock */
 struct sigaction_a64 sig_action_get(int sig);
 
+/* Takes a SIGSEGV/SIGBUS that pvm holds for the thread (c->sig.held) and
+ * that is in set, SIGSEGV first, into info: its number, or 0. */
+static inline int sig_take_held(struct cpu *c, uint64_t set, siginfo_t *info)
+{
+    uint64_t h = c->sig.held & set;
+    if (!h)
+        return 0;
+    int sig = h & sig_bit_a64(SIGSEGV) ? SIGSEGV : SIGBUS;
+    *info = c->sig.held_info[sig == SIGBUS];
+    c->sig.held &= ~sig_bit_a64(sig);
+    return sig;
+}
+
 #endif

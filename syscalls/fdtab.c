@@ -1,7 +1,8 @@
 /* pvm-fd hiding, the identity table of pvm's hidden files, the guest-path
  * table of directory descriptors and the guest cwd (-L).
  * Invariants: every descriptor pvm keeps open for itself is >= fd_pvm_base
- * and close-on-exec; the guest's view of RLIMIT_NOFILE is fd_pvm_base, and
+ * and close-on-exec (pvm's binary's, syscalls/selfexe.h, but across pvm's
+ * own re-exec); the guest's view of RLIMIT_NOFILE is fd_pvm_base, and
  * any fd the kernel hands the guest at or above it is refused with EMFILE.
  * The protected table holds (st_dev, st_ino) of each hidden descriptor's
  * file except devices, pvm's binary and files the guest held when the entry
@@ -39,18 +40,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/options.h"
+#include "syscalls/selfexe.h"
 
 /* Until fdtab_init runs (unit tests), nothing is hidden. */
 int fd_pvm_base = INT_MAX;
 
 static rlim_t fdtab_host_soft; /* the host soft limit pvm runs with */
 
-/* execve in progress (fdtab_exec_prepare .. a failed exec), under exec_lock */
+/* execve in progress (fdtab_exec_prepare .. a failed exec), under exec_lock;
+ * of them, fdtab_reexecs re-execute pvm (pvm's binary's descriptor open
+ * across exec) and fdtab_natives run anything else (the descriptor must be
+ * close-on-exec): never both at once */
 static pthread_mutex_t fdtab_exec_lock = PTHREAD_MUTEX_INITIALIZER;
-static int fdtab_execs;
+static int fdtab_execs, fdtab_reexecs, fdtab_natives;
 
 /* The base is a function of the host soft limit pvm ends up with
  * (fdtab_base_for_limit), so another pvm can be told where this one's
@@ -150,12 +156,18 @@ static bool fdtab_same(const struct stat *a, const struct stat *b)
     return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
 }
 
-/* true when one of the guest's descriptors (below fd_pvm_base) is file st */
+/* true when one of the guest's descriptors (below fd_pvm_base) is file st;
+ * without /proc every number is asked (once, at start-up) */
 static bool fdtab_guest_holds(const struct stat *st)
 {
     DIR *d = opendir("/proc/thread-self/fd");
-    if (!d)
+    if (!d) {
+        struct stat gst;
+        for (int n = 0; n < fd_pvm_base && n < FDTAB_BASE_CAP; n++)
+            if (fstat(n, &gst) == 0 && fdtab_same(&gst, st))
+                return true;
         return false;
+    }
     int self = dirfd(d);
     bool held = false;
     struct dirent *e;
@@ -175,12 +187,12 @@ static int fdtab_nprot(void) { return __atomic_load_n(&fdtab_nprotected, __ATOMI
 
 void fdtab_protect(int fd)
 {
-    struct stat st, exe;
+    struct stat st;
     if (fstat(fd, &st) != 0)
         return;
     if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
         return;
-    if (opt.self_exe && stat(opt.self_exe, &exe) == 0 && fdtab_same(&st, &exe))
+    if (selfexe_is(&st)) /* selfexe.h guards it its own way */
         return;
     bool held = fdtab_guest_holds(&st);
     pthread_mutex_lock(&fdtab_prot_lock);
@@ -242,11 +254,29 @@ long fdtab_guest_fd_pair(const int fds[2])
  * reserved range (the kernel answers EMFILE, as pvm would) and pvm makes no
  * hidden descriptor after start-up, so lowering it early costs nothing. The
  * lock is never held across the host execve: a vfork child that execs
- * would leave it locked in its parent's memory. */
-void fdtab_exec_prepare(bool counted)
+ * would leave it locked in its parent's memory.
+ * pvm's binary: the descriptor table is the process's, so a native execve
+ * in one thread while another re-executes pvm (the flag cleared) would
+ * pass the descriptor on. The two kinds exclude each other from the check
+ * until the exec is done or has failed: a thread waits, without the lock,
+ * while an exec of the other kind is in progress, then counts itself in.
+ * The wait is short: the other exec either replaces the process (ending
+ * the waiter with it, as the kernel's de_thread ends the loser of two
+ * execs) or fails at once. A native exec sets the flag itself, for a table
+ * copied (fork, vfork) while it was cleared. */
+void fdtab_exec_prepare(bool counted, int self, bool reexec)
 {
     if (counted)
         pthread_mutex_lock(&fdtab_exec_lock);
+    while (counted && self >= 0 && (reexec ? fdtab_natives : fdtab_reexecs)) {
+        pthread_mutex_unlock(&fdtab_exec_lock);
+        nanosleep(&(struct timespec){0, 1000000}, NULL);
+        pthread_mutex_lock(&fdtab_exec_lock);
+    }
+    if (counted && self >= 0)
+        ++*(reexec ? &fdtab_reexecs : &fdtab_natives);
+    if (self >= 0)
+        fcntl(self, F_SETFD, reexec ? 0 : FD_CLOEXEC);
     struct rlimit rl;
     if ((!counted || fdtab_execs++ == 0) && getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
         rl.rlim_cur > (rlim_t)fd_pvm_base) {
@@ -257,10 +287,14 @@ void fdtab_exec_prepare(bool counted)
         pthread_mutex_unlock(&fdtab_exec_lock);
 }
 
-void fdtab_exec_failed(bool counted)
+void fdtab_exec_failed(bool counted, int self, bool reexec)
 {
     if (counted)
         pthread_mutex_lock(&fdtab_exec_lock);
+    if (counted && self >= 0)
+        --*(reexec ? &fdtab_reexecs : &fdtab_natives);
+    if (self >= 0 && reexec && (!counted || fdtab_reexecs == 0))
+        fcntl(self, F_SETFD, FD_CLOEXEC);
     struct rlimit rl;
     if ((!counted || --fdtab_execs == 0) && getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
         fdtab_host_soft > rl.rlim_cur) {
@@ -489,6 +523,12 @@ void fdtab_atfork(enum fork_phase ph)
      * the room it took away is the child's to have back */
     if (ph == FORK_CHILD && fdtab_execs) {
         fdtab_execs = 0;
-        fdtab_exec_failed(false);
+        fdtab_exec_failed(false, -1, false);
     }
+    /* a re-exec of pvm in another thread: its descriptor, in the child's
+     * copy of the table, is close-on-exec again */
+    if (ph == FORK_CHILD && fdtab_reexecs)
+        fcntl(selfexe_fd(), F_SETFD, FD_CLOEXEC);
+    if (ph == FORK_CHILD)
+        fdtab_reexecs = fdtab_natives = 0;
 }

@@ -85,9 +85,14 @@ long fdtab_guest_fd_pair(const int fds[2]);
  * fdtab_exec_failed to take the room back. Several threads may exec at
  * once: the room comes back when the last failed one is done (counted).
  * counted false: the caller is a vfork child, whose limits are its own but
- * whose memory (the count) is its parent's: it changes the limit only. */
-void fdtab_exec_prepare(bool counted);
-void fdtab_exec_failed(bool counted);
+ * whose memory (the count) is its parent's: it changes the limit only.
+ * self: the descriptor of pvm's binary (syscalls/selfexe.h; -1: none);
+ * reexec: the new image is pvm, re-executed through self, which must stay
+ * open across the exec (its close-on-exec flag is cleared until the last
+ * failed re-exec is done); any other image must not get it. Execs of the
+ * two kinds wait for each other (fdtab.c). */
+void fdtab_exec_prepare(bool counted, int self, bool reexec);
+void fdtab_exec_failed(bool counted, int self, bool reexec);
 
 /* Chooses fd_pvm_base from RLIMIT_NOFILE (raising the soft limit to the hard
  * one first when that gives room). Called once by sysinit_process. */
@@ -106,8 +111,9 @@ static inline bool fdtab_protecting(void)
 /* Protects the file of pvm's descriptor fd (>= fd_pvm_base): the guest may
  * not open, truncate, link, rename, unlink, chmod, exec or get a handle of
  * it. Not protected (the guest reaches them anyway): character and block
- * devices (/dev/null, a tty), pvm's own binary, and files the guest already
- * holds a descriptor of (a log that is also the guest's stderr). */
+ * devices (/dev/null, a tty), files the guest already holds a descriptor of
+ * (a log that is also the guest's stderr), and pvm's own binary, which
+ * syscalls/selfexe.h guards its own way (by its path it stays usable). */
 void fdtab_protect(int fd);
 
 /* true when st (from stat/fstat) is a protected file */

@@ -21,6 +21,7 @@
 #include "signals/safe_syscall.h"
 #include "syscalls/abi_fs.h"
 #include "syscalls/fs_util.h"
+#include "syscalls/selfexe.h"
 
 #include "core/path.h"
 
@@ -139,7 +140,7 @@ int64_t sys_openat(struct cpu *c, const uint64_t a[6])
 
 /* Applies the O_TRUNC fs_open_host_flags held back. The kernel truncates a
  * regular file it did not just create whatever the access mode. */
-static long fs_open_trunc(int fd, int hflags)
+static long fs_open_trunc(int fd, int hflags, const struct fs_path *p)
 {
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
@@ -152,10 +153,23 @@ static long fs_open_trunc(int fd, int hflags)
     char self[64];
     snprintf(self, sizeof self, "/proc/thread-self/fd/%d", fd);
     int w = open(self, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NONBLOCK);
+    if (w >= 0) {
+        close(w);
+        return 0;
+    }
+    if (errno != ENOENT || !p || !p->path || !p->path[0])
+        return -errno;
+    /* no /proc: the same name again, used only if it is still that file */
+    w = openat(p->dirfd, p->path, O_WRONLY | O_CLOEXEC | O_NONBLOCK | (hflags & O_NOFOLLOW));
     if (w < 0)
         return -errno;
+    struct stat ws;
+    /* renamed away in between: the caller may try again */
+    long e = fstat(w, &ws) != 0 || ws.st_dev != st.st_dev || ws.st_ino != st.st_ino ? -EAGAIN
+             : ftruncate(w, 0) != 0                                                  ? -errno
+                                                                                     : 0;
     close(w);
-    return 0;
+    return e;
 }
 
 /* (fs_util.h) the one result path of every open-like call */
@@ -168,7 +182,9 @@ int64_t fs_open_result(long r, const struct fs_path *p, int hflags, bool record_
         return r;
     int fd = (int)r;
     struct stat st;
-    if (fdtab_protecting() && fstat(fd, &st) == 0 && fdtab_is_protected(&st)) {
+    if ((fdtab_protecting() || selfexe_guarding()) && fstat(fd, &st) == 0 &&
+        ((fdtab_protecting() && fdtab_is_protected(&st)) ||
+         selfexe_guard(&st, p ? p->dirfd : AT_FDCWD, p ? p->path : NULL, !(hflags & O_NOFOLLOW)))) {
         close(fd);
         return -EACCES; /* as /proc/self/mem */
     }
@@ -195,7 +211,7 @@ int64_t fs_open_result(long r, const struct fs_path *p, int hflags, bool record_
     }
     }
     if ((hflags & O_TRUNC) && fs_open_host_flags(hflags) != hflags) {
-        long e = fs_open_trunc(fd, hflags);
+        long e = fs_open_trunc(fd, hflags, p);
         if (e) {
             close(fd);
             return e;
@@ -244,10 +260,13 @@ static long fs_readlink_check(const struct fs_path *p, const char **text, char *
             fs_link_on_proc(p, real, sizeof real))
             return -ENOENT;
     }
-    if (opt.self_exe && strcmp(*text, opt.self_exe) == 0 && fs_link_on_proc(p, real, sizeof real)) {
+    const char *self = selfexe_text();
+    if (self && strcmp(*text, self) == 0 && fs_link_on_proc(p, real, sizeof real)) {
         enum procfs_kind k = procfs_classify(real);
         if (k == PROCFS_REFUSED)
             return -EACCES;
+        if (k == PROCFS_PVM_FD) /* the descriptor pvm re-executes itself through */
+            return -ENOENT;
         if (k == PROCFS_EXE && procfs_exe_text(real, exe_buf, cap))
             *text = exe_buf;
     }
@@ -257,17 +276,21 @@ static long fs_readlink_check(const struct fs_path *p, const char **text, char *
 /* (fs_util.h) */
 long fs_path_guard(const struct fs_path *p, bool follow)
 {
-    if (!fdtab_protecting() || !p->path)
+    bool prot = fdtab_protecting();
+    if ((!prot && !selfexe_guarding()) || !p->path)
         return 0;
     struct stat st;
     int fl = (follow ? 0 : AT_SYMLINK_NOFOLLOW) | (p->path[0] ? 0 : AT_EMPTY_PATH);
     if (fstatat(p->dirfd, p->path, &st, fl) != 0)
         return 0; /* the call gives its own error */
-    if (fdtab_is_protected(&st))
+    if (prot && fdtab_is_protected(&st))
+        return -EACCES;
+    if (selfexe_guard(&st, p->dirfd, p->path, follow))
         return -EACCES;
     char real[256];
     if (!follow && S_ISLNK(st.st_mode) && fstatat(p->dirfd, p->path, &st, 0) == 0 &&
-        fdtab_is_protected(&st) && fs_link_on_proc(p, real, sizeof real))
+        ((prot && fdtab_is_protected(&st)) || selfexe_guard(&st, p->dirfd, p->path, true)) &&
+        fs_link_on_proc(p, real, sizeof real))
         return -ENOENT;
     return 0;
 }

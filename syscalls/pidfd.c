@@ -23,6 +23,7 @@
 #include "syscalls/abi_proc.h"
 #include "syscalls/fdtab.h"
 #include "syscalls/procfs.h"
+#include "syscalls/selfexe.h"
 #include "syscalls/syscall.h"
 
 /* pidfd_open(pid, flags) */
@@ -89,8 +90,11 @@ int64_t sys_pidfd_getfd(struct cpu *c, const uint64_t a[6])
             return -EACCES;
     }
     long r = fdtab_guest_fd(sys_ret(syscall(SYS_pidfd_getfd, pidfd, target, 0u)));
+    /* a protected file, or pvm's binary taken out of another process
+     * (a descriptor is a route without a path: selfexe.h) */
     struct stat st;
-    if (r >= 0 && fdtab_protecting() && fstat((int)r, &st) == 0 && fdtab_is_protected(&st)) {
+    if (r >= 0 && (fdtab_protecting() || selfexe_guarding()) && fstat((int)r, &st) == 0 &&
+        ((fdtab_protecting() && fdtab_is_protected(&st)) || selfexe_guard(&st, -1, NULL, true))) {
         close((int)r);
         return -EACCES;
     }

@@ -190,7 +190,7 @@ struct clone_vfork_start {
  * pending. Returns false (the mask put back) when one was taken. */
 static bool clone_signals_hold(struct cpu *c)
 {
-    uint64_t all = ~(sig_bit_a64(SIGSEGV) | sig_bit_a64(SIGBUS));
+    uint64_t all = ~sig_fault_bits();
     syscall(SYS_rt_sigprocmask, SIG_BLOCK, &all, NULL, 8);
     if (c->sig.taken || (c->sig.held & ~c->sig.blocked)) {
         sig_host_mask_sync(c);

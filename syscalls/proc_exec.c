@@ -1,7 +1,12 @@
 /* execve. It decides by the file's first bytes:
  * an AArch64 ELF re-executes pvm (with the inherited options, see
- * docs/usage.md); "#!" follows the kernel's rules (interpreter, one optional
- * argument, the script path, the remaining arguments; nesting limit 4);
+ * docs/usage.md) through the descriptor pvm keeps on its own binary
+ * (selfexe.h: execveat(fd, "", AT_EMPTY_PATH), so no host path of pvm's is
+ * needed: chroots, containers, no /proc), or, where pvm found no binary of
+ * its own, is handed to the host kernel as it is (a binfmt_misc
+ * registration runs it, as under qemu-user); "#!" follows the kernel's
+ * rules (interpreter, one optional argument, the script path, the
+ * remaining arguments; nesting limit 4);
  * an x86-64 ELF is executed natively; pvm's own files (the -D log, by
  * identity, fdtab.h) are refused. Errors reach the guest as the kernel
  * would report them, and the guest keeps running.
@@ -36,7 +41,9 @@
 #include "syscalls/fdtab.h"
 #include "syscalls/futex.h"
 #include "syscalls/proc_state.h"
+#include "core/binfmt_start.h"
 #include "syscalls/procfs.h"
+#include "syscalls/selfexe.h"
 #include "syscalls/strace.h"
 #include "core/process.h"
 #include "syscalls/syscall.h"
@@ -159,7 +166,10 @@ void exec_take_env(char **envp)
     *out = NULL;
 }
 
-enum exec_kind { EXEC_GUEST, EXEC_SCRIPT, EXEC_HOST };
+/* EXEC_GUEST_KERNEL: an AArch64 program the host kernel should start
+ * through the binfmt_misc entry that started this pvm (set-id under C, or
+ * unreadable under O: binfmt_exec_by_kernel) */
+enum exec_kind { EXEC_GUEST, EXEC_GUEST_KERNEL, EXEC_SCRIPT, EXEC_HOST };
 
 /* Opens host path and classifies it; returns -errno as the kernel would. */
 static int exec_classify(const char *host, char *head, size_t cap, size_t *got, enum exec_kind *kind)
@@ -169,11 +179,17 @@ static int exec_classify(const char *host, char *head, size_t cap, size_t *got, 
         return -errno;
     if (fdtab_is_protected(&st)) /* one of pvm's files (fdtab.h) */
         return -EACCES;
+    if (selfexe_guard(&st, AT_FDCWD, host, true)) /* pvm's binary through a /proc link */
+        return -EACCES;
     if (S_ISDIR(st.st_mode) || !S_ISREG(st.st_mode))
         return -EACCES;
     if (access(host, X_OK) != 0)
         return -errno;
     int fd = open(host, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == EACCES && binfmt_exec_by_kernel(&st, false)) {
+        *kind = EXEC_GUEST_KERNEL; /* execute-only: the kernel opens it for the next pvm (O) */
+        return 0;
+    }
     if (fd < 0)
         return -errno;
     ssize_t n = pread(fd, head, cap - 1, 0);
@@ -189,7 +205,7 @@ static int exec_classify(const char *host, char *head, size_t cap, size_t *got, 
     if ((size_t)n >= sizeof(Elf64_Ehdr) && !memcmp(head, ELFMAG, SELFMAG)) {
         const Elf64_Ehdr *eh = (const void *)head;
         if (eh->e_ident[EI_CLASS] == ELFCLASS64 && eh->e_machine == EM_AARCH64) {
-            *kind = EXEC_GUEST;
+            *kind = binfmt_exec_by_kernel(&st, true) ? EXEC_GUEST_KERNEL : EXEC_GUEST;
             return 0;
         }
         *kind = EXEC_HOST;
@@ -238,6 +254,50 @@ static void exec_robust_one(struct cpu *t, void *ctx)
     futex_robust_exit(t);
 }
 
+/* pvm re-executes itself through its kept descriptor (syscalls/selfexe.h)
+ * for AArch64 program host: the host execve's -errno (it returns only on
+ * failure) */
+static long exec_reexec(struct cpu *c, int self, const char *host, struct strvec *argv,
+                        struct strvec *envp)
+{
+    long e = -ENOMEM;
+    /* argv[0] names no host path; the descriptor's number goes first,
+     * so the next pvm finds it before anything else */
+    char selfopt[32];
+    snprintf(selfopt, sizeof selfopt, SELFEXE_OPTION "%d", self);
+    struct strvec pv = {0};
+    bool ok = strvec_push(&pv, SELFEXE_REEXEC_ARGV0) && strvec_push(&pv, selfopt);
+    for (int k = 0; ok && k < opt.inherit_argc; k++)
+        ok = strvec_push(&pv, opt.inherit_argv[k]);
+    /* the new image's stack follows the RLIMIT_STACK the guest set since
+     * (as the kernel sizes it at exec); a later -s overrides the first */
+    char ss[32];
+    uint64_t stack = proc_stack_limit_for_exec();
+    if (ok && stack) {
+        snprintf(ss, sizeof ss, "%llu", (unsigned long long)stack);
+        ok = strvec_push(&pv, "-s") && strvec_push(&pv, ss);
+    }
+    /* a pvm that has forked tells the next one to keep pid prefixes
+     * (strace_init takes the variable out of the guest's environment) */
+    if (ok && strace_pid_prefix() && log_on(DBG_strace))
+        ok = strvec_push(envp, STRACE_PIDS_ENV "=1");
+    /* an ignored or blocked SIGSEGV/SIGBUS, which the host cannot hold */
+    char sigenv[64];
+    if (ok && sig_exec_env(c, sigenv, sizeof sigenv))
+        ok = strvec_push(envp, sigenv);
+    ok = ok && strvec_push(&pv, "-0") && strvec_push(&pv, argv->n ? argv->v[0] : "") &&
+         strvec_push(&pv, "--") && strvec_push(&pv, host);
+    for (int k = 1; ok && k < argv->n; k++)
+        ok = strvec_push(&pv, argv->v[k]);
+    struct strvec pe = {0};
+    ok = ok && exec_env_hide(envp, &pe);
+    if (ok)
+        e = sig_hsys(SYS_execveat, self, (long)"", (long)pv.v, (long)pe.v, AT_EMPTY_PATH, 0);
+    strvec_free(&pe);
+    strvec_free(&pv);
+    return e;
+}
+
 static int64_t exec_run(struct cpu *c, const char *guest_path, struct strvec *argv,
                         struct strvec *envp, int depth)
 {
@@ -260,7 +320,7 @@ static int64_t exec_run(struct cpu *c, const char *guest_path, struct strvec *ar
         return -ENAMETOOLONG;
     char head[512];
     size_t got = 0;
-    enum exec_kind kind;
+    enum exec_kind kind = EXEC_HOST;
     int r = exec_classify(host, head, sizeof head, &got, &kind);
     if (r)
         return r;
@@ -285,7 +345,9 @@ static int64_t exec_run(struct cpu *c, const char *guest_path, struct strvec *ar
     fflush(NULL);
     /* a vfork child's limits are its own, its memory its parent's */
     bool counted = !c->proc.vfork_child;
-    fdtab_exec_prepare(counted);
+    int self = selfexe_fd();
+    bool reexec = kind == EXEC_GUEST && self >= 0;
+    fdtab_exec_prepare(counted, self, reexec);
     /* the kernel walks the robust list of every thread exec ends (and of
      * the exec'ing one): done just before the host call, which seldom
      * fails here (pvm checked the file); a failed execve leaves lists
@@ -297,39 +359,32 @@ static int64_t exec_run(struct cpu *c, const char *guest_path, struct strvec *ar
     long e = -ENOMEM;
     if (kind == EXEC_HOST) {
         e = sig_hsys(SYS_execve, (long)host, (long)argv->v, (long)envp->v, 0, 0, 0);
-    } else {
-        struct strvec pv = {0};
-        bool ok = strvec_push(&pv, opt.self_exe);
-        for (int k = 0; ok && k < opt.inherit_argc; k++)
-            ok = strvec_push(&pv, opt.inherit_argv[k]);
-        /* the new image's stack follows the RLIMIT_STACK the guest set since
-         * (as the kernel sizes it at exec); a later -s overrides the first */
-        char ss[32];
-        uint64_t stack = proc_stack_limit_for_exec();
-        if (ok && stack) {
-            snprintf(ss, sizeof ss, "%llu", (unsigned long long)stack);
-            ok = strvec_push(&pv, "-s") && strvec_push(&pv, ss);
-        }
-        /* a pvm that has forked tells the next one to keep pid prefixes
-         * (strace_init takes the variable out of the guest's environment) */
-        if (ok && strace_pid_prefix() && log_on(DBG_strace))
-            ok = strvec_push(envp, STRACE_PIDS_ENV "=1");
-        /* an ignored or blocked SIGSEGV/SIGBUS, which the host cannot hold */
+    } else if (!reexec) {
+        /* no binary of pvm's to run: the host kernel gets the program
+         * itself with the guest's argv and environment, and a binfmt_misc
+         * registration runs it (a pvm started so reads its options from
+         * PVM_* variables, and takes the two below out again) */
+        bool ok = !(strace_pid_prefix() && log_on(DBG_strace)) ||
+                  strvec_push(envp, STRACE_PIDS_ENV "=1");
         char sigenv[64];
         if (ok && sig_exec_env(c, sigenv, sizeof sigenv))
             ok = strvec_push(envp, sigenv);
-        ok = ok && strvec_push(&pv, "-0") && strvec_push(&pv, argv->n ? argv->v[0] : "") &&
-             strvec_push(&pv, "--") && strvec_push(&pv, host);
-        for (int k = 1; ok && k < argv->n; k++)
-            ok = strvec_push(&pv, argv->v[k]);
-        struct strvec pe = {0};
-        ok = ok && exec_env_hide(envp, &pe);
         if (ok)
-            e = sig_hsys(SYS_execve, (long)opt.self_exe, (long)pv.v, (long)pe.v, 0, 0, 0);
-        strvec_free(&pe);
-        strvec_free(&pv);
+            e = sig_hsys(SYS_execve, (long)host, (long)argv->v, (long)envp->v, 0, 0, 0);
+        if (e == -ENOEXEC && kind == EXEC_GUEST_KERNEL && self >= 0) {
+            /* the entry that started this pvm is gone or disabled: run it
+             * as any other AArch64 program */
+            fdtab_exec_failed(counted, self, false);
+            reexec = true;
+            fdtab_exec_prepare(counted, self, true);
+            e = exec_reexec(c, self, host, argv, envp);
+        } else if (e == -ENOEXEC) {
+            selfexe_note_noexec(host);
+        }
+    } else {
+        e = exec_reexec(c, self, host, argv, envp);
     }
-    fdtab_exec_failed(counted);
+    fdtab_exec_failed(counted, self, reexec);
     return e;
 }
 

@@ -27,6 +27,7 @@
 #include "signals/signal.h"
 #include "syscalls/fdtab.h"
 #include "syscalls/psview.h"
+#include "syscalls/selfexe.h"
 
 #ifndef PROC_SUPER_MAGIC
 #define PROC_SUPER_MAGIC 0x9fa0
@@ -103,30 +104,12 @@ static bool procfs_is(const char *s, const char *e, const char *word)
     return (size_t)(e - s) == n && memcmp(s, word, n) == 0;
 }
 
-/* pvm's binary as the host knows it: device and inode of /proc/self/exe,
- * looked up once by whichever thread comes first (a fork child keeps it:
- * the same binary) */
-static struct stat procfs_self_exe;
-static bool procfs_self_exe_known;
-static pthread_once_t procfs_self_exe_once = PTHREAD_ONCE_INIT;
-
-static void procfs_self_exe_init(void)
-{
-    procfs_self_exe_known = stat("/proc/thread-self/exe", &procfs_self_exe) == 0;
-}
-
-static bool procfs_pvm_binary(struct stat *st)
-{
-    pthread_once(&procfs_self_exe_once, procfs_self_exe_init);
-    *st = procfs_self_exe;
-    return procfs_self_exe_known;
-}
-
+/* pvm's binary as the host knows it: the file of the descriptor pvm keeps
+ * on it (selfexe.h; without one, /proc/self/exe's once readable) */
 bool procfs_is_pvm_binary(const char *host_path)
 {
-    struct stat a, b;
-    return procfs_pvm_binary(&a) && stat(host_path, &b) == 0 && a.st_dev == b.st_dev &&
-           a.st_ino == b.st_ino;
+    struct stat b;
+    return stat(host_path, &b) == 0 && selfexe_is(&b);
 }
 
 /* true when process n (not ours) runs pvm: its exe is pvm's binary */
@@ -152,9 +135,22 @@ static bool procfs_in(const char *s, const char *e, const char *const *list, siz
     return false;
 }
 
+/* Whether /proc is the host's procfs, asked at every use: a root without
+ * it (a chroot, a container) has nothing there for pvm to emulate, and
+ * the guest may mount it later (debootstrap's second stage does). */
+bool procfs_mounted(void)
+{
+    struct statfs sf;
+    return statfs("/proc", &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC;
+}
+
 enum procfs_kind procfs_classify(const char *path)
 {
     if (strncmp(path, "/proc/", 6) != 0)
+        return PROCFS_NONE;
+    /* no procfs at /proc: the guest gets what the host has there (ENOENT
+     * as a rule), as on a machine without /proc mounted */
+    if (!procfs_mounted())
         return PROCFS_NONE;
     if (strcmp(path, "/proc/cpuinfo") == 0)
         return PROCFS_CPUINFO;

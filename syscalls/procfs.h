@@ -45,7 +45,13 @@ enum procfs_kind {
  * /proc has no symlinks besides self and thread-self, which classify knows. */
 void procfs_normalize(char *path);
 
-/* Classifies an absolute, normalised path. */
+/* true when /proc is the host's procfs now (asked at every call: a root
+ * without /proc, where a guest may mount it later) */
+bool procfs_mounted(void);
+
+/* Classifies an absolute, normalised path; PROCFS_NONE for every path
+ * when /proc is not procfs (the guest then gets what is there, ENOENT as
+ * on a machine without /proc mounted). */
 enum procfs_kind procfs_classify(const char *path);
 
 /* The kind of host fd just opened by the guest, classified by its real path

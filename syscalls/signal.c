@@ -153,14 +153,7 @@ static int sig_take_own(struct cpu *c, uint64_t set, siginfo_t *info)
         sig_host_mask_sync(c);
         return info->si_signo;
     }
-    uint64_t h = c->sig.held & set;
-    if (h) {
-        int sig = h & sig_bit_a64(SIGSEGV) ? SIGSEGV : SIGBUS;
-        *info = c->sig.held_info[sig == SIGBUS];
-        c->sig.held &= ~sig_bit_a64(sig);
-        return sig;
-    }
-    return 0;
+    return sig_take_held(c, set, info);
 }
 
 /* rt_sigtimedwait(set, info, timeout, sigsetsize): siginfo_t and struct
@@ -186,7 +179,7 @@ int64_t sys_rt_sigtimedwait(struct cpu *c, const uint64_t a[6])
     siginfo_t info;
     int sig = sig_take_own(c, set, &info);
     if (!sig) {
-        uint64_t host = set & ~(sig_bit_a64(SIGSEGV) | sig_bit_a64(SIGBUS));
+        uint64_t host = set & ~sig_fault_bits();
         long r = sig_hsys(SYS_rt_sigtimedwait, (long)&host, (long)&info, (long)tp, 8, 0, 0);
         if (r < 0)
             return r == -EINTR ? -EINTR : r;

@@ -9,7 +9,9 @@
  * reader waiting after a daemonising guest closed its descriptors; the copy
  * needs no protection: the guest had that file as its fd 2); takes strace's
  * inherited pid-prefix variable out of the guest environment
- * (syscalls/strace.c). Forked children inherit both hidden descriptors. */
+ * (syscalls/strace.c); then keeps pvm's binary open in the hidden range for
+ * re-executing itself (syscalls/selfexe.h). Forked children inherit all
+ * three hidden descriptors. */
 #include "signals/signal.h"
 #include "syscalls/sysinit.h"
 
@@ -22,6 +24,8 @@
 #include "core/options.h"
 #include "syscalls/fdtab.h"
 #include "syscalls/proc_state.h"
+#include "syscalls/procfs.h"
+#include "syscalls/selfexe.h"
 #include "syscalls/strace.h"
 
 /* Re-homes a stdio stream on a descriptor in the reserved range. The FILE
@@ -75,4 +79,10 @@ void sysinit_process(void)
     if (log_stream)
         log_stream = sysinit_hide_stream(log_stream);
     sysinit_keep_stderr();
+    /* after those two, which keep their places (the log first) */
+    selfexe_init(opt.self_fd, opt.pvm_argv0);
+    if (log_on(DBG_proc) && !procfs_mounted())
+        log_printf("proc: /proc is not procfs here: the guest's /proc paths are what is there "
+                   "(ENOENT), no host mapping budget, core files without file names, "
+                   "cmdline and environ stay pvm's\n");
 }

@@ -16,11 +16,13 @@ include tests/threads/module.mk
 include tests/procs/module.mk
 # after busybox: it uses the sysroot
 include tests/jobctl/module.mk
+include tests/binfmt/module.mk
+include tests/chroot/module.mk
 include tests/isa/module.mk
 include tests/fuzz/module.mk
 include tests/fuzz/campaign/module.mk
 # long, root only, not in check
-include tests/chroot/module.mk
+include tests/debian-chroot/module.mk
 
 # Every suite runs even when an earlier one failed (all failures are shown);
 # check fails if any suite failed.
@@ -38,6 +40,8 @@ check: deps-check
 	$(MAKE) --no-print-directory check-threads || echo check-threads >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-procs || echo check-procs >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-jobctl || echo check-jobctl >> $(BUILD)/.check-failed; \
+	$(MAKE) --no-print-directory check-binfmt || echo check-binfmt >> $(BUILD)/.check-failed; \
+	$(MAKE) --no-print-directory check-chroot || echo check-chroot >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-busybox || echo check-busybox >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-debian || echo check-debian >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-diff || echo check-diff >> $(BUILD)/.check-failed; \

@@ -1,196 +1,150 @@
 #!/usr/bin/env bash
-# chroot-test, host side: a Debian bookworm arm64 chroot built with debootstrap
-# and used as on an arm64 machine (apt, gcc, a package build), every arm64
-# program in it started by the kernel through binfmt_misc with EMU (pvm-static
-# or qemu-aarch64-static) as the interpreter. Long (minutes under qemu, hours
-# under pvm); never part of `make check`.
+# Roots without /proc, /sys or /dev: pvm and pvm-static in a private mount
+# namespace with an empty tmpfs over /proc, and pvm-static chrooted into a
+# small tree (Debian's arm64 busybox-static, rootprobe, pvm-static as
+# /bin/pvm; no /proc, /sys, /dev). Each case runs in `unshare -r -m
+# --propagation private` (a user and mount namespace of its own), so what
+# it mounts vanishes with it and nothing of the host's changes.
+# docs/testing.md "Roots without /proc"; docs/design.md "Roots without /proc".
 #
-# Nothing of the host's global state changes: the registration lives in a
-# private binfmt_misc instance of a new user namespace (Linux 6.7+), with its
-# own mount and pid namespaces; tests/chroot/inside.sh runs there as pid 1, so
-# the registration, every mount (proc, /dev, the apt cache) and every process
-# vanish with it on any exit, kill included. uids and gids 0-65535 are mapped
-# to the same host ids (Debian's system users must exist for dpkg's chowns),
-# a map only root may write: the test needs root. The chroot's root user
-# cannot mknod there; debootstrap is told it is in a container (container=lxc:
-# no mknod probe, device nodes skipped) and inside.sh mounts a tmpfs /dev with
-# the host's device nodes bind-mounted, as debootstrap itself does in lxc.
-# A global registration is made only with CHROOT_TEST_GLOBAL_BINFMT=1, when
-# the kernel has no per-namespace instance (name unique, removed on every
-# exit path).
-#
-# usage: run.sh EMU BUILD-DIR        (EMU: pvm or qemu)
-# env:   PVM_DEBIAN_MIRROR (default http://deb.debian.org/debian)
-#        CHROOT_STEP_TIMEOUT  seconds a step may take (default 14400)
-#        CHROOT_BIND_EMU=1  also bind-mount the interpreter into the chroot at
-#                           its host path (for a pvm that re-executes itself
-#                           by path: the pre-F-flag way of qemu-user-static)
-#        CHROOT_TEST_GLOBAL_BINFMT=1  allow a global registration (see above)
-# The chroot is BUILD-DIR/chroot-test/EMU/root, made afresh on every run and
-# kept afterwards for inspection (`make clean` removes it); step logs are in
-# BUILD-DIR/chroot-test/EMU/logs. Downloads are cached in cache/chroot-test.
+# Cases (one line each: "ok NAME" or "FAIL NAME: why", then the tally):
+#   noproc_pvm, noproc_pvm_static: tests/chroot/script.sh (busybox sh execing
+#     AArch64 programs: command substitution, a nested sh, a pipeline, a sh
+#     killing itself, a trap, exec; rootprobe's fork, signal, a child killed
+#     by its parent, thread and /proc cases) under pvm / pvm-static with /proc an empty tmpfs;
+#     stdout must equal script.expected, and pvm says nothing on stderr.
+#   chroot_static: the same script with the tree as root.
+#   chroot_self: -d exec,proc in the tree: the first pvm found its binary
+#     through AT_EXECFN (no /proc/self/exe), the re-executed one through the
+#     descriptor, started as `pvm --self-fd=N`; -d proc says /proc is not
+#     procfs.
+#   chroot_nobinary: pvm-static started by tests/chroot/fdexec from outside
+#     the tree (AT_EXECFN "/dev/fd/N", argv[0] "pvm"): no binary of its own
+#     found, said under -d exec; a guest execve of an AArch64 program then
+#     goes to the host kernel: ENOEXEC and pvm's one-line note, unless the
+#     host has a binfmt_misc registration for AArch64 (then it runs).
+#   chroot_outside_binary: the same start with /proc bind-mounted into a
+#     copy of the tree: pvm's binary has no path in the root, /proc/self/exe
+#     gives the descriptor, and exec works.
+#   chroot_core: a guest fault in the tree leaves an arm64 core file in the
+#     current directory (core_pattern unreadable: "core"), with its memory
+#     (PT_LOAD segments) and NT_PRSTATUS, from the page flags alone.
+#   reserve_dynamic: Debian's dynamic arm64 bash under `ulimit -v 600000`
+#     (256M guest region) runs and execs.
+# usage: run.sh PVM PVM_STATIC SYSROOT ROOTPROBE FDEXEC WORKDIR
 set -u
+pvm=$(realpath "$1") pvm_static=$(realpath "$2") sysroot=$(realpath "$3")
+rootprobe=$(realpath "$4") fdexec=$(realpath "$5") work=$6
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-
-if [ $# -ne 2 ]; then
-    echo "usage: $0 pvm|qemu BUILD-DIR" >&2
-    exit 2
-fi
-emu=$1
-build=$(realpath -m "$2")
-cache=$root/cache/chroot-test
-work=$build/chroot-test/$emu
-
-if [ "$(id -u)" != 0 ]; then
-    echo "chroot-test: needs root: the user namespace maps uids and gids 0-65535 to the host's (dpkg chowns files to Debian's system users), which only root may write" >&2
-    exit 1
-fi
-for t in debootstrap unshare chroot mountpoint flock; do
-    if ! command -v "$t" > /dev/null; then
-        echo "chroot-test: $t not found (make chroot-test installs debootstrap: scripts/install-deps.sh chroot)" >&2
-        exit 1
-    fi
-done
-
-mkdir -p "$cache" "$work"
-# one run at a time shares the download caches
-exec 9> "$cache/lock"
-if ! flock -n 9; then
-    echo "chroot-test: another chroot-test is running (lock $cache/lock)" >&2
-    exit 1
-fi
-
-# the interpreter, by absolute host path
-case $emu in
-    pvm)
-        interp=$build/pvm-static
-        if [ ! -x "$interp" ]; then
-            echo "chroot-test: $interp missing (make builds it)" >&2
-            exit 1
-        fi
-        ;;
-    qemu)
-        # unpacked from Debian's .deb, never installed: the package would
-        # register global handlers
-        qdir=$cache/qemu-user-static
-        interp=$qdir/usr/bin/qemu-aarch64-static
-        if [ ! -x "$interp" ]; then
-            # shellcheck source=scripts/apt-private.sh
-            . "$root/scripts/apt-private.sh"
-            apt_private_init "$root"
-            apt_private_has_lists || apt_private_update || exit 1
-            rm -rf "$qdir" "$qdir.dl" && mkdir -p "$qdir.dl"
-            if ! (cd "$qdir.dl" && apt-get "${APT_PRIVATE[@]}" download -q qemu-user-static:amd64 > /dev/null); then
-                echo "chroot-test: cannot download qemu-user-static" >&2
-                exit 1
-            fi
-            dpkg-deb -x "$qdir.dl"/qemu-user-static_*.deb "$qdir" || exit 1
-            echo "chroot-test: unpacked $(basename "$qdir.dl"/qemu-user-static_*.deb) into $qdir"
-            rm -rf "$qdir.dl"
-        fi
-        ;;
-    *)
-        echo "chroot-test: EMU must be pvm or qemu, not '$emu'" >&2
-        exit 2
-        ;;
-esac
-
-# a kernel without per-namespace binfmt_misc instances (before 6.7): only a
-# global registration would do, and only when asked for
-global_name=""
-global_cleanup() {
-    if [ -n "$global_name" ] && [ -e "/proc/sys/fs/binfmt_misc/$global_name" ]; then
-        echo -1 > "/proc/sys/fs/binfmt_misc/$global_name" ||
-            echo "chroot-test: could not remove the global registration $global_name" >&2
-    fi
-    if [ -n "${global_mounted:-}" ]; then
-        umount /proc/sys/fs/binfmt_misc 2> /dev/null
-    fi
-}
-
-echo "chroot-test: EMU=$emu interpreter $interp; chroot $work/root; logs $work/logs"
-echo "chroot-test: $(uname -sr), commit $(git -C "$root" rev-parse --short HEAD 2> /dev/null || echo '?'), $(date -u '+%Y-%m-%d %H:%M UTC')"
-
-# ns_run GLOBAL-NAME: runs inside.sh in new user, mount and pid namespaces
-# and waits for it (its status in rc). --kill-child makes the inside (pid 1
-# of its pid namespace) die with this unshare, and everything in it with
-# pid 1. GLOBAL-NAME empty: the inside registers in its own binfmt_misc.
-upid=""
-ns_run() {
-    rm -f "$work/results" "$work/go"
-    mkfifo "$work/go"
-    unshare --user --mount --pid --fork --kill-child --mount-proc --propagation private \
-        -- env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
-        PVM_DEBIAN_MIRROR="${PVM_DEBIAN_MIRROR:-http://deb.debian.org/debian}" \
-        CHROOT_STEP_TIMEOUT="${CHROOT_STEP_TIMEOUT:-14400}" CHROOT_BIND_EMU="${CHROOT_BIND_EMU:-}" \
-        CHROOT_GLOBAL_NAME="$1" \
-        bash "$here/inside.sh" "$work/go" "$emu" "$interp" "$work" "$cache" &
-    upid=$!
-    # wait until unshare is in its user namespace, then give it the id maps
-    local selfns ns
-    selfns=$(readlink /proc/self/ns/user)
-    for _ in $(seq 200); do
-        ns=$(readlink "/proc/$upid/ns/user" 2> /dev/null) || break
-        [ "$ns" != "$selfns" ] && break
-        sleep 0.05
-    done
-    if ! echo '0 0 65536' > "/proc/$upid/uid_map" || ! echo '0 0 65536' > "/proc/$upid/gid_map"; then
-        echo "chroot-test: cannot write the id maps of the user namespace" >&2
-        kill "$upid" 2> /dev/null
-    else
-        echo go > "$work/go"
-    fi
-    wait "$upid"
-    rc=$?
-    upid=""
-}
-
-# unshare --fork ignores SIGINT and SIGTERM while it waits for its child:
-# SIGKILL it, and --kill-child takes the namespace's pid 1, and with it
-# everything in the namespace
-stop() {
-    [ -n "$upid" ] && kill -KILL "$upid" 2> /dev/null && wait "$upid" 2> /dev/null
-    global_cleanup
-    echo "chroot-test: interrupted"
-    exit 130
-}
-trap stop INT TERM HUP
-trap global_cleanup EXIT
-
-rc=0
-ns_run ""
-# status 3: the inside could not mount a binfmt_misc instance of its own
-if [ $rc = 3 ]; then
-    if [ "${CHROOT_TEST_GLOBAL_BINFMT:-}" != 1 ]; then
-        echo "chroot-test: this kernel has no binfmt_misc instance per user namespace (Linux 6.7+); CHROOT_TEST_GLOBAL_BINFMT=1 allows a global registration for the run (removed afterwards)" >&2
-    else
-        if ! mountpoint -q /proc/sys/fs/binfmt_misc; then
-            mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc && global_mounted=1
-        fi
-        global_name=pvm-chroot-test-$$
-        # shellcheck source=tests/chroot/binfmt.sh
-        . "$here/binfmt.sh"
-        if binfmt_register /proc/sys/fs/binfmt_misc "$global_name" "$interp"; then
-            echo "chroot-test: registered $global_name globally for this run"
-            ns_run "$global_name"
-        fi
-    fi
-fi
-
-# the summary, from the results the inside wrote (one line per step), so a
-# killed namespace still ends in a count
 passed=0 failed=0 skipped=0
-if [ -f "$work/results" ]; then
-    passed=$(grep -c '^pass ' "$work/results")
-    failed=$(grep -c '^fail ' "$work/results")
-    skipped=$(grep -c '^skip ' "$work/results")
+pass() { passed=$((passed + 1)); [ -z "${V:-}" ] || echo "ok $1"; }
+fail() {
+    failed=$((failed + 1)); echo "FAIL $1: $2"
+    [ -z "${3:-}" ] || sed 's/^/    /' "$3" | head -20
+}
+
+if ! unshare -r -m --propagation private true 2> /dev/null; then
+    echo "SKIP chroot: unshare -r -m (user and mount namespaces) is refused here"
+    echo "0 passed, 0 failed, 1 skipped"
+    exit 0
 fi
-if [ $rc != 0 ] && [ "$failed" = 0 ]; then
-    echo "FAIL namespace: the inside ended with status $rc"
-    failed=$((failed + 1))
-fi
-line="$passed passed, $failed failed"
-[ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
-echo "$line"
-[ "$failed" = 0 ]
+# ns CMD...: CMD in a user and mount namespace of its own
+ns() { timeout 60 unshare -r -m --propagation private "$@"; }
+# noproc CMD...: CMD in such a namespace with an empty tmpfs over /proc
+noproc() { ns sh -c 'mount -t tmpfs none /proc && exec "$@"' noproc "$@"; }
+
+rm -rf "$work" && mkdir -p "$work/tmp"
+tree=$work/root
+mkdir -p "$tree/bin" "$tree/tmp"
+cp "$sysroot/bin/busybox" "$rootprobe" "$tree/bin/"
+cp "$pvm_static" "$tree/bin/pvm"
+for a in sh echo cat wc sleep ls; do ln -s busybox "$tree/bin/$a"; done
+cp "$here/script.sh" "$tree/script.sh"
+
+# script NAME CMD...: CMD runs script.sh; stdout is compared
+script() {
+    local name=$1
+    shift
+    "$@" > "$work/$name.out" 2> "$work/$name.err"
+    local st=$?
+    if [ $st != 0 ]; then fail "$name" "status $st" "$work/$name.err"
+    elif ! diff -u "$here/script.expected" "$work/$name.out" > "$work/$name.diff"; then
+        fail "$name" "output differs" "$work/$name.diff"
+    elif grep -q '^pvm: ' "$work/$name.err"; then fail "$name" "pvm complained" "$work/$name.err"
+    else pass "$name"; fi
+}
+script noproc_pvm noproc "$pvm" "$tree/bin/busybox" sh "$here/script.sh" "$tree/bin" "$work/tmp" "$tree/bin/rootprobe"
+script noproc_pvm_static noproc "$pvm_static" "$tree/bin/busybox" sh "$here/script.sh" "$tree/bin" "$work/tmp" \
+    "$tree/bin/rootprobe"
+script chroot_static ns chroot "$tree" /bin/pvm /bin/sh /script.sh /bin /tmp /bin/rootprobe
+
+# the log of the guest's pvm processes, without the per-block lines
+log_lines() { grep -E '^(exec-|proc: )' "$1"; }
+
+rm -f "$tree/tmp/self.log"
+out=$(ns chroot "$tree" /bin/pvm -d exec,proc -D /tmp/self.log /bin/sh -c '/bin/echo hi' 2>&1)
+log_lines "$tree/tmp/self.log" > "$work/chroot_self.log" 2> /dev/null
+if [ "$out" != hi ]; then fail chroot_self "output '$out'"
+elif ! grep -q '^exec-self: AT_EXECFN /bin/pvm (no /proc/self/exe), descriptor [0-9]*$' "$work/chroot_self.log"; then
+    fail chroot_self "no exec-self line for AT_EXECFN" "$work/chroot_self.log"
+elif ! grep -q '^exec-argv: pvm --self-fd=[0-9]* .* -- /bin/echo hi$' "$work/chroot_self.log"; then
+    fail chroot_self "the re-executed pvm's argv" "$work/chroot_self.log"
+elif ! grep -q '^exec-self: the descriptor pvm was re-executed through' "$work/chroot_self.log"; then
+    fail chroot_self "the re-executed pvm did not take the descriptor" "$work/chroot_self.log"
+elif ! grep -q '^proc: /proc is not procfs here' "$work/chroot_self.log"; then
+    fail chroot_self "-d proc said nothing of /proc" "$work/chroot_self.log"
+else pass chroot_self; fi
+
+# an AArch64 binfmt_misc registration on the host runs what pvm hands over
+binfmt=0
+for f in /proc/sys/fs/binfmt_misc/*; do
+    [ -f "$f" ] && grep -q '^enabled' "$f" 2> /dev/null &&
+        grep -q '^magic 7f454c460201010000000000000000000200b700' "$f" && binfmt=1
+done
+rm -f "$tree/tmp/none.log"
+ns "$fdexec" --chroot "$tree" "$pvm_static" pvm -d exec -D /tmp/none.log /bin/rootprobe exec /bin/echo hi \
+    > "$work/chroot_nobinary.out" 2> "$work/chroot_nobinary.err"
+st=$?
+log_lines "$tree/tmp/none.log" > "$work/chroot_nobinary.log" 2> /dev/null
+if ! grep -q '^exec-self: none found' "$work/chroot_nobinary.log"; then
+    fail chroot_nobinary "pvm found a binary of its own" "$work/chroot_nobinary.log"
+elif [ $binfmt = 1 ]; then
+    if [ $st = 0 ] && [ "$(cat "$work/chroot_nobinary.out")" = hi ]; then pass chroot_nobinary
+    else fail chroot_nobinary "status $st with a binfmt_misc registration" "$work/chroot_nobinary.out"; fi
+elif [ $st != 1 ] || [ "$(cat "$work/chroot_nobinary.out")" != "exec /bin/echo: ENOEXEC" ]; then
+    fail chroot_nobinary "status $st, want 1 and ENOEXEC" "$work/chroot_nobinary.out"
+elif [ "$(grep -c '^pvm: /bin/echo: exec format error: pvm cannot re-execute itself here' "$work/chroot_nobinary.err")" != 1 ]; then
+    fail chroot_nobinary "no one-line note" "$work/chroot_nobinary.err"
+else pass chroot_nobinary; fi
+
+tree6=$work/root-proc
+cp -a "$tree" "$tree6" && rm "$tree6/bin/pvm" && mkdir -p "$tree6/proc"
+out=$(ns sh -c 'mount --rbind /proc "$1/proc" && shift && exec "$@"' sh "$tree6" \
+    "$fdexec" --chroot "$tree6" "$pvm_static" pvm /bin/sh -c '/bin/echo a; /bin/rootprobe exec /bin/echo b' 2>&1)
+if [ "$out" = "a
+b" ]; then pass chroot_outside_binary; else
+    fail chroot_outside_binary "output '$out'"; fi
+
+rm -f "$tree/tmp/core"
+ns chroot "$tree" /bin/pvm /bin/rootprobe fault /tmp > /dev/null 2> "$work/chroot_core.err"
+st=$?
+loads=$(readelf -lW "$tree/tmp/core" 2> /dev/null | grep -c ' LOAD ')
+if [ $st != 139 ]; then fail chroot_core "status $st, want 139" "$work/chroot_core.err"
+elif [ "${loads:-0}" -lt 3 ]; then fail chroot_core "core has ${loads:-no} PT_LOAD segments"
+elif ! readelf -nW "$tree/tmp/core" | grep -q NT_PRSTATUS; then fail chroot_core "no NT_PRSTATUS"
+else pass chroot_core; fi
+rm -f "$tree/tmp/core"
+
+out=$(bash -c 'ulimit -v 614400 && exec "$@"' sh timeout 60 "$pvm" -L "$sysroot" "$sysroot/bin/bash" \
+    -c 'echo $((6 * 7)); /bin/true && echo exec' 2> "$work/reserve_dynamic.err")
+st=$?
+if [ $st != 0 ] || [ "$out" != "42
+exec" ]; then fail reserve_dynamic "status $st, output '$out'" "$work/reserve_dynamic.err"
+elif ! grep -q '^pvm: guest address space reduced to 256M: ' "$work/reserve_dynamic.err" ||
+    [ "$(wc -l < "$work/reserve_dynamic.err")" != 1 ]; then
+    fail reserve_dynamic "want one line: reduced to 256M" "$work/reserve_dynamic.err"
+else pass reserve_dynamic; fi
+
+if [ $skipped -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"
+else echo "$passed passed, $failed failed"; fi
+[ "$failed" -eq 0 ]

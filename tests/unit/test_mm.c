@@ -472,6 +472,37 @@ START_TEST(test_repair_holes)
 }
 END_TEST
 
+/* the same holes found without /proc/self/maps (a root without /proc):
+ * by trying to map, which leaves each hole reserved */
+START_TEST(test_repair_holes_probe)
+{
+    uint64_t at = WIN_LO + 0x3400000;
+    ck_assert_int_eq(MMAP(at, 9 * PG, RW, ANON | MAP_FIXED_A64, -1, 0), at);
+    memset(g2h(at), 0x55, 9 * PG);
+    struct hostmaps_range h[4];
+    ck_assert_int_eq(hostmaps_holes_by_probe(at - PG, 11 * PG, h, 4), 0);
+    ck_assert_int_eq(munmap(g2h(at + PG), PG), 0);
+    ck_assert_int_eq(munmap(g2h(at + 4 * PG), 3 * PG), 0);
+    /* max 1: the first hole only, the second still unmapped */
+    ck_assert_int_eq(hostmaps_holes_by_probe(at - PG, 11 * PG, h, 1), 1);
+    ck_assert_uint_eq(h[0].ga, at + PG);
+    ck_assert_uint_eq(h[0].len, PG);
+    char p[5];
+    host_perms(g2h(at + PG), p);
+    ck_assert_str_eq(p, "---p");
+    ck_assert_int_eq(hostmaps_holes_by_probe(at - PG, 11 * PG, h, 4), 1);
+    ck_assert_uint_eq(h[0].ga, at + 4 * PG);
+    ck_assert_uint_eq(h[0].len, 3 * PG);
+    host_perms(g2h(at + 5 * PG), p);
+    ck_assert_str_eq(p, "---p");
+    /* filled: none left, and the guest's pages around them are untouched */
+    ck_assert_int_eq(hostmaps_holes_by_probe(at - PG, 11 * PG, h, 4), 0);
+    ck_assert_int_eq(((uint8_t *)g2h(at + 3 * PG))[9], 0x55);
+    ck_assert_int_eq(((uint8_t *)g2h(at + 8 * PG))[9], 0x55);
+    ck_assert_int_eq(MUNMAP(at, 9 * PG), 0);
+}
+END_TEST
+
 Suite *suite_mm(void)
 {
     Suite *s = suite_create("mm");
@@ -491,6 +522,7 @@ Suite *suite_mm(void)
     tcase_add_test(t, test_pagetable_delta_bound);
     tcase_add_test(t, test_budget_enomem);
     tcase_add_test(t, test_repair_holes);
+    tcase_add_test(t, test_repair_holes_probe);
     suite_add_tcase(s, t);
     return s;
 }

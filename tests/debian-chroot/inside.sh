@@ -22,7 +22,7 @@ go=$1 emu=$2 interp=$3 work=$4 cache=$5
 # run.sh writes the id maps, then lets us go
 read -r _ < "$go"
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=tests/chroot/binfmt.sh
+# shellcheck source=tests/debian-chroot/binfmt.sh
 . "$here/binfmt.sh"
 dir=$work/root
 logs=$work/logs
