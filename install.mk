@@ -12,7 +12,7 @@
 # pvm-aarch64` for another prefix). Installing registers nothing: the
 # registration happens at the next boot, or now with `pvm --binfmt-register`,
 # `systemctl restart systemd-binfmt` or `update-binfmts --import`
-# (docs/usage.md "Installing").
+# (docs/usage.md "Installing", "binfmt_misc").
 # pvm-static is not built in sanitizer builds, and is then not installed.
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -20,13 +20,14 @@ MANDIR ?= $(PREFIX)/share/man
 BINFMTDDIR ?= $(PREFIX)/lib/binfmt.d
 BINFMTSDIR ?= $(PREFIX)/share/binfmts
 
-# The binfmt_misc registration files: SOURCE:DIRECTORY pairs, each installed
-# as DIRECTORY/$(notdir SOURCE) with mode 0644 when SOURCE exists in the tree
-# (they come with the binfmt work; adjust the sources here if they move).
+# The binfmt_misc registration files (dist/, `pvm --binfmt-register --print`
+# output: flags POF): SOURCE:DIRECTORY pairs, each installed as
+# DIRECTORY/$(notdir SOURCE) with mode 0644 when SOURCE exists in the tree;
+# the one list to adjust if they move or more are added.
 # `@BINDIR@` in them becomes $(BINDIR), and any absolute path of a pvm-static
 # $(BINDIR)/pvm-static (the copy, with the path put in, is made in
 # $(BUILD)/install), so the registration names the pvm-static installed.
-INSTALL_BINFMT := binfmt/pvm-aarch64.conf:$(BINFMTDDIR) binfmt/pvm-aarch64:$(BINFMTSDIR)
+INSTALL_BINFMT := dist/binfmt.d/pvm-aarch64.conf:$(BINFMTDDIR) dist/binfmts/pvm-aarch64:$(BINFMTSDIR)
 
 INSTALL_BINS := $(BUILD)/pvm
 ifeq ($(SANITIZE),)

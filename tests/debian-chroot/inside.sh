@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# chroot-test, namespace side (started by tests/chroot/run.sh as pid 1 of new
+# chroot-test, namespace side (started by tests/debian-chroot/run.sh as pid 1 of new
 # user, mount and pid namespaces; root here is host root's ids 0-65535 without
 # the host's privileges). Registers the interpreter in this namespace's own
 # binfmt_misc instance, then runs the steps, each timed (`step NAME: N s`)
@@ -16,14 +16,11 @@
 #   run-deb      dpkg -i of the built .deb; /usr/bin/hello greets
 # Everything mounted here (binfmt_misc, the chroot's proc and /dev, the apt
 # cache) goes away with the namespaces.
-# usage: inside.sh GO-FIFO EMU INTERPRETER WORK CACHE
+# usage: inside.sh GO-FIFO PVM-STATIC EMU INTERPRETER WORK CACHE
 set -u
-go=$1 emu=$2 interp=$3 work=$4 cache=$5
+go=$1 pvm=$2 emu=$3 interp=$4 work=$5 cache=$6
 # run.sh writes the id maps, then lets us go
 read -r _ < "$go"
-here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=tests/debian-chroot/binfmt.sh
-. "$here/binfmt.sh"
 dir=$work/root
 logs=$work/logs
 results=$work/results
@@ -38,9 +35,10 @@ if [ -z "${CHROOT_GLOBAL_NAME:-}" ]; then
         echo "chroot-test: cannot mount binfmt_misc in a user namespace ($(cat "$logs/binfmt.log"))" >&2
         exit 3
     fi
+    # pvm's entry (flags POF) for either interpreter
     name=$emu-test-aarch64
-    if ! binfmt_register /proc/sys/fs/binfmt_misc "$name" "$interp"; then
-        echo "FAIL binfmt: cannot register $interp"
+    if ! "$pvm" --binfmt-register --name "$name" --path "$interp" >> "$logs/binfmt.log" 2>&1; then
+        echo "FAIL binfmt: cannot register $interp: $(cat "$logs/binfmt.log")"
         echo "fail binfmt 0" >> "$results"
         exit 1
     fi
@@ -51,8 +49,7 @@ fi
 # second stage unmounts what it finds): a proc of this pid namespace; /dev as
 # a tmpfs holding the host's device nodes bind-mounted (no mknod here), a
 # devpts instance of its own and a tmpfs /dev/shm; once the second stage is
-# done, the apt archive cache; with CHROOT_BIND_EMU=1 the interpreter at its
-# host path
+# done, the apt archive cache
 mount_fs() {
     mountpoint -q "$dir/proc" || mount -t proc proc "$dir/proc" || return 1
     if ! mountpoint -q "$dir/dev"; then
@@ -74,10 +71,6 @@ mount_fs() {
     if [ ! -d "$dir/debootstrap" ] && [ -d "$dir/var/cache/apt/archives" ] &&
         ! mountpoint -q "$dir/var/cache/apt/archives"; then
         mount --bind "$cache/apt-archives" "$dir/var/cache/apt/archives" || return 1
-    fi
-    if [ "${CHROOT_BIND_EMU:-}" = 1 ] && ! mountpoint -q "$dir$interp"; then
-        mkdir -p "$dir$(dirname "$interp")" && touch "$dir$interp" &&
-            mount --bind "$interp" "$dir$interp" || return 1
     fi
     return 0
 }

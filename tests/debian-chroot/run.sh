@@ -15,16 +15,15 @@
 # cannot mknod there; debootstrap is told it is in a container (container=lxc:
 # no mknod probe, device nodes skipped) and inside.sh mounts a tmpfs /dev with
 # the host's device nodes bind-mounted, as debootstrap itself does in lxc.
-# A global registration is made only with CHROOT_TEST_GLOBAL_BINFMT=1, when
-# the kernel has no per-namespace instance (name unique, removed on every
-# exit path).
+# The entry is made by `pvm-static --binfmt-register` (flags POF, pvm's magic
+# and mask) for either interpreter. A global registration is made only with
+# CHROOT_TEST_GLOBAL_BINFMT=1, when the kernel has no per-namespace instance
+# (name unique, removed on every exit path; pvm refuses it beside another
+# enabled handler of arm64 programs).
 #
 # usage: run.sh EMU BUILD-DIR        (EMU: pvm or qemu)
 # env:   PVM_DEBIAN_MIRROR (default http://deb.debian.org/debian)
 #        CHROOT_STEP_TIMEOUT  seconds a step may take (default 14400)
-#        CHROOT_BIND_EMU=1  also bind-mount the interpreter into the chroot at
-#                           its host path (for a pvm that re-executes itself
-#                           by path: the pre-F-flag way of qemu-user-static)
 #        CHROOT_TEST_GLOBAL_BINFMT=1  allow a global registration (see above)
 # The chroot is BUILD-DIR/chroot-test/EMU/root, made afresh on every run and
 # kept afterwards for inspection (`make clean` removes it); step logs are in
@@ -61,14 +60,15 @@ if ! flock -n 9; then
     exit 1
 fi
 
-# the interpreter, by absolute host path
+# pvm-static makes the entries; the interpreter, by absolute host path
+pvm=$build/pvm-static
+if [ ! -x "$pvm" ]; then
+    echo "chroot-test: $pvm missing (make builds it)" >&2
+    exit 1
+fi
 case $emu in
     pvm)
-        interp=$build/pvm-static
-        if [ ! -x "$interp" ]; then
-            echo "chroot-test: $interp missing (make builds it)" >&2
-            exit 1
-        fi
+        interp=$pvm
         ;;
     qemu)
         # unpacked from Debian's .deb, never installed: the package would
@@ -101,7 +101,7 @@ esac
 global_name=""
 global_cleanup() {
     if [ -n "$global_name" ] && [ -e "/proc/sys/fs/binfmt_misc/$global_name" ]; then
-        echo -1 > "/proc/sys/fs/binfmt_misc/$global_name" ||
+        "$pvm" --binfmt-unregister --name "$global_name" ||
             echo "chroot-test: could not remove the global registration $global_name" >&2
     fi
     if [ -n "${global_mounted:-}" ]; then
@@ -123,9 +123,8 @@ ns_run() {
     unshare --user --mount --pid --fork --kill-child --mount-proc --propagation private \
         -- env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
         PVM_DEBIAN_MIRROR="${PVM_DEBIAN_MIRROR:-http://deb.debian.org/debian}" \
-        CHROOT_STEP_TIMEOUT="${CHROOT_STEP_TIMEOUT:-14400}" CHROOT_BIND_EMU="${CHROOT_BIND_EMU:-}" \
-        CHROOT_GLOBAL_NAME="$1" \
-        bash "$here/inside.sh" "$work/go" "$emu" "$interp" "$work" "$cache" &
+        CHROOT_STEP_TIMEOUT="${CHROOT_STEP_TIMEOUT:-14400}" CHROOT_GLOBAL_NAME="$1" \
+        bash "$here/inside.sh" "$work/go" "$pvm" "$emu" "$interp" "$work" "$cache" &
     upid=$!
     # wait until unshare is in its user namespace, then give it the id maps
     local selfns ns
@@ -169,9 +168,7 @@ if [ $rc = 3 ]; then
             mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc && global_mounted=1
         fi
         global_name=pvm-chroot-test-$$
-        # shellcheck source=tests/debian-chroot/binfmt.sh
-        . "$here/binfmt.sh"
-        if binfmt_register /proc/sys/fs/binfmt_misc "$global_name" "$interp"; then
+        if "$pvm" --binfmt-register --name "$global_name" --path "$interp"; then
             echo "chroot-test: registered $global_name globally for this run"
             ns_run "$global_name"
         fi
