@@ -5,7 +5,8 @@
 #   man_lint      groff -ww finds nothing to warn about in docs/pvm.1
 #   install_*     `make install DESTDIR=... PREFIX=/usr` puts exactly the
 #                 expected files there with their modes (the binfmt_misc
-#                 files when the tree has them), the installed pvm and
+#                 files when the tree has them, equal to what the installed
+#                 pvm prints for the installed pvm-static), the installed pvm and
 #                 pvm-static run a guest, `make uninstall` removes them all.
 #                 Needs the pvm-static beside $pvm (not in sanitizer builds,
 #                 where these cases are skipped with a note).
@@ -78,13 +79,18 @@ else
     } | sort -k2 > "$work/install.want"
     (cd "$dest" 2> /dev/null && find . -type f -printf '%m %P\n' | sort -k2) > "$work/install.got"
     check install_files 0 "" "" -- diff -u "$work/install.want" "$work/install.got"
-    # a binfmt file names the installed interpreter, never the DESTDIR
+    # an installed binfmt file is what the installed pvm prints for the
+    # installed pvm-static (so it names that path, never the DESTDIR)
     install_binfmt_paths() {
-        local f bad=0
-        for f in "$dest/usr/lib/binfmt.d/pvm-aarch64.conf" "$dest/usr/share/binfmts/pvm-aarch64"; do
+        local f fmt bad=0
+        for f in "$dest/usr/lib/binfmt.d/pvm-aarch64.conf:conf" "$dest/usr/share/binfmts/pvm-aarch64:binfmts"; do
+            fmt=${f##*:} f=${f%:*}
             [ -f "$f" ] || continue
-            grep -q '/usr/bin/pvm-static' "$f" || { echo "$f does not name /usr/bin/pvm-static"; bad=1; }
-            grep -q -- "$dest" "$f" && { echo "$f names the DESTDIR"; bad=1; }
+            if ! "$dest/usr/bin/pvm" --binfmt-register --print "$fmt" --path /usr/bin/pvm-static |
+                diff -u - "$f"; then
+                echo "$f is not pvm --binfmt-register --print $fmt --path /usr/bin/pvm-static"
+                bad=1
+            fi
         done
         return $bad
     }
