@@ -21,12 +21,13 @@ man_text() {
 }
 
 # man_missing: prints each --help word the man page lacks (an option: a
-# whole word starting with - or --; a PVM_ variable), false if any
+# whole word starting with - or --, not a prefix such as --binfmt-* ending
+# in '-'; a PVM_ variable), false if any
 man_missing() {
     local text words w miss=0
     text=$(man_text)
     words=$("$pvm" --help | grep -oE '(^|[ (,])--?[A-Za-z0-9][A-Za-z0-9-]*|PVM_[A-Z0-9_]+' |
-        sed -E 's/^[ (,]//' | sort -u)
+        sed -E 's/^[ (,]//' | grep -v -- '-$' | sort -u)
     for w in $words; do
         if ! grep -qE -- "(^|[^-A-Za-z0-9_])$w([^-A-Za-z0-9_]|\$)" <<< "$text"; then
             echo "docs/pvm.1 lacks $w"
