@@ -24,9 +24,9 @@ BINFMTSDIR ?= $(PREFIX)/share/binfmts
 # output: flags POF): SOURCE:DIRECTORY pairs, each installed as
 # DIRECTORY/$(notdir SOURCE) with mode 0644 when SOURCE exists in the tree;
 # the one list to adjust if they move or more are added.
-# `@BINDIR@` in them becomes $(BINDIR), and any absolute path of a pvm-static
-# $(BINDIR)/pvm-static (the copy, with the path put in, is made in
-# $(BUILD)/install), so the registration names the pvm-static installed.
+# The absolute path of pvm-static in them (dist/'s name /usr/local/bin)
+# becomes $(BINDIR)/pvm-static (the copy is made in $(BUILD)/install), so the
+# entry names the pvm-static installed.
 INSTALL_BINFMT := dist/binfmt.d/pvm-aarch64.conf:$(BINFMTDDIR) dist/binfmts/pvm-aarch64:$(BINFMTSDIR)
 
 INSTALL_BINS := $(BUILD)/pvm
@@ -41,7 +41,7 @@ install: all
 	install -m 0644 docs/pvm.1 $(DESTDIR)$(MANDIR)/man1/pvm.1
 	@set -e; mkdir -p $(BUILD)/install; for e in $(INSTALL_BINFMT); do \
 	  src=$${e%%:*} dir=$${e#*:} f=$${e%%:*}; f=$${f##*/}; [ -f "$$src" ] || continue; \
-	  sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|/[^:[:space:]]*/pvm-static|$(BINDIR)/pvm-static|g' "$$src" > $(BUILD)/install/$$f; \
+	  sed -e 's|/[^:[:space:]]*/pvm-static|$(BINDIR)/pvm-static|g' "$$src" > $(BUILD)/install/$$f; \
 	  echo "install -m 0644 $(BUILD)/install/$$f $(DESTDIR)$$dir/$$f   (from $$src)"; \
 	  install -d -m 0755 "$(DESTDIR)$$dir"; install -m 0644 $(BUILD)/install/$$f "$(DESTDIR)$$dir/$$f"; \
 	done

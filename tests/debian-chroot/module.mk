@@ -4,7 +4,7 @@
 # qemu-aarch64-static unpacked from Debian's .deb into cache/ (EMU=qemu, for
 # comparison; never installed). The registration is in a private binfmt_misc
 # instance of a user namespace (Linux 6.7+), never the host's. Needs root and
-# the network (deb.debian.org); takes minutes under qemu and hours under pvm,
+# the network (deb.debian.org); takes some 12 minutes under qemu, 20 under pvm,
 # so it is not part of `make check`. Installs debootstrap first when missing
 # (scripts/install-deps.sh chroot). tests/debian-chroot/run.sh; docs/testing.md
 # "The chroot test".
