@@ -1,5 +1,5 @@
 /* The A64 decoder: one raw word to one predecoded struct insn, driven by the
- * rows of interp/insns.def. Shared by the interpreter and the translator. */
+ * rows of the decode tables (interp/<class>.decode). Shared by the interpreter and the translator. */
 #ifndef PVM_INTERP_DECODE_H
 #define PVM_INTERP_DECODE_H
 

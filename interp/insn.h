@@ -18,6 +18,8 @@
 
 #include <stdint.h>
 
+#include "decode_ops.h" /* generated from interp/<class>.decode: DECODE_OPS(X) */
+
 /* Result of executing one instruction. */
 enum xres {
     X_NEXT = 0,   /* continue with the next insn of the block */
@@ -53,11 +55,11 @@ struct insn {
     uint8_t x, y;
 };
 
-/* The op enum: one entry per row of the decode tables (interp/<class>.def). */
+/* The op enum: one entry per row of the decode tables (interp/<class>.decode). */
 enum op {
-#define INSN(name, mask, match, fmt, flags) OP_##name,
-#include "interp/insns.def"
-#undef INSN
+#define X(name) OP_##name,
+    DECODE_OPS(X)
+#undef X
     OP_END_BLOCK, /* pseudo-op: falls through to the next block */
     OP_UNDEF,     /* pseudo-op: unallocated or unimplemented encoding */
     OP_COUNT
