@@ -117,10 +117,19 @@ static void gd_parse_token(struct gd_row *r, const char *tok, int *pos)
     gd_copy(buf, sizeof buf, tok);
     char *eq = strchr(buf, '='), *colon = strchr(buf, ':');
     int width;
-    if (eq && !colon) { /* NAME=BITS */
+    if (eq && !colon) { /* NAME[>MEMBER]=BITS */
         *eq = 0;
-        if (!gd_ident(buf) || !gd_bits(eq + 1)) {
-            gd_error(file, line, "row %s: bad named fixed bits '%s' (NAME=BITS)", r->name, tok);
+        char *gt = strchr(buf, '>');
+        if (gt) {
+            *gt = 0;
+            gd_copy(f->member, sizeof f->member, gt + 1);
+        } else if (gd_member(buf) >= 0) {
+            gd_copy(f->member, sizeof f->member, buf);
+        }
+        if (!gd_ident(buf) || !gd_bits(eq + 1) ||
+            (f->member[0] && gd_member(f->member) < GD_NREGMEMBERS)) {
+            gd_error(file, line, "row %s: bad named fixed bits '%s' (NAME=BITS or NAME>MEMBER=BITS, "
+                     "not a register)", r->name, tok);
             return;
         }
         gd_copy(f->name, sizeof f->name, buf);
