@@ -24,6 +24,7 @@ enum gd_role {
     GD_ROLE_ZR,   /* .zr: 31 is the zero register, read (REG_ZR) */
     GD_ROLE_ZW,   /* .zw: 31 is the zero register, written: a sink (REG_WSINK) */
     GD_ROLE_RAW,  /* .raw / V registers: the number as it is */
+    GD_ROLE_IGN,  /* .ign: a register field pvm ignores (not extracted) */
 };
 
 struct gd_field {

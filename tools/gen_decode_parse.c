@@ -8,10 +8,11 @@
  *   }                                               and closes
  * with C comments anywhere. ENCODING, bit 31 first: runs of 0/1 (fixed bits),
  * NAME=BITS (named fixed bits), NAME:W (a field of W bits). A field named
- * Rd Rn Rm Ra Rs Rt Rt2 carries its register-31 role (.sp .zr .zw .raw) and
- * fills rd rn rm ra rs rd ra; Vd Vn Vm Va Vt Vt2 (SIMD&FP registers) fill
- * the same members as they are; a field named like a struct insn member
- * (sf cond opt amt size x y imm imm2) fills it; NAME>MEMBER fills MEMBER.
+ * Rd Rn Rm Ra Rs Rt Rt2 carries its register-31 role (.sp .zr .zw .raw, or
+ * .ign: not extracted) and fills rd rn rm ra rs rd ra; Vd Vn Vm Va Vt Vt2
+ * (SIMD&FP registers) fill the same members as they are; a field named like
+ * a struct insn member (sf cond opt amt size x y imm imm2) fills it, unless
+ * a `set` of the row gives that member; NAME>MEMBER fills MEMBER.
  * Patterns P are 0/1/x with optional blanks, as wide as the fields named.
  * FEATURE is `base` or a core/hwcap.h feature name; FLAGS `-` or a comma list
  * of RD_NZCV WR_NZCV MEM STORE END FP; FORMAT `-` or the NAME of
@@ -170,9 +171,11 @@ static void gd_parse_token(struct gd_row *r, const char *tok, int *pos)
                   : !strcmp(rl, "zr")  ? GD_ROLE_ZR
                   : !strcmp(rl, "zw")  ? GD_ROLE_ZW
                   : !strcmp(rl, "raw") ? GD_ROLE_RAW
+                  : !strcmp(rl, "ign") ? GD_ROLE_IGN
                                        : GD_ROLE_NONE;
         if (f->role == GD_ROLE_NONE) {
-            gd_error(file, line, "row %s: register role '.%s' is not .sp .zr .zw or .raw", r->name, rl);
+            gd_error(file, line, "row %s: register role '.%s' is not .sp .zr .zw .raw or .ign", r->name,
+                     rl);
             return;
         }
     }
@@ -191,14 +194,16 @@ static void gd_parse_token(struct gd_row *r, const char *tok, int *pos)
     if (!f->member[0] && gd_member(f->name) >= 0)
         gd_copy(f->member, sizeof f->member, f->name);
     bool regmember = f->member[0] && gd_member(f->member) < GD_NREGMEMBERS;
-    if (vreg) {
+    if (f->role == GD_ROLE_IGN && regmember) {
+        f->member[0] = 0; /* in the encoding, not in struct insn */
+    } else if (vreg) {
         if (f->role != GD_ROLE_NONE)
             gd_error(file, line, "row %s: %s is a SIMD&FP register: it takes no role", r->name, f->name);
         f->role = GD_ROLE_RAW;
     } else if (regmember && f->role == GD_ROLE_NONE) {
         gd_error(file, line,
                  "row %s: register field %s needs its role for 31: .sp (SP), .zr (zero, read), "
-                 ".zw (zero, written) or .raw",
+                 ".zw (zero, written), .raw or .ign (not extracted)",
                  r->name, f->name);
     } else if (!regmember && f->role != GD_ROLE_NONE) {
         gd_error(file, line, "row %s: field %s is not a general register: it takes no role", r->name,
@@ -367,9 +372,14 @@ static void gd_parse_columns(struct gd_row *r, char **tok, int n)
     }
 }
 
-/* the members a row writes: each once */
-static void gd_check_members(const struct gd_row *r)
+/* the members a row writes: each once. A field named like a member gives
+ * way to a `set` of that member (set size = o1:size). */
+static void gd_check_members(struct gd_row *r)
 {
+    for (int k = 0; k < r->ns; k++)
+        for (int j = 0; j < r->nf; j++)
+            if (!strcmp(r->f[j].member, r->s[k].member) && !strcmp(r->f[j].name, r->f[j].member))
+                r->f[j].member[0] = 0;
     int by[16];
     for (int k = 0; k < 16; k++)
         by[k] = 0;
