@@ -54,6 +54,17 @@ static const struct {
     /* bits 4:0 are o3:nzcv, not Rd; the register forms' Rm is no imm5 and the
      * immediate forms' imm5 no Rm: dpr_ccmp reads cond imm2 rn sf and rm or imm */
     {"CCMN_REG", "rd imm"}, {"CCMP_REG", "rd imm"}, {"CCMN_IMM", "rd rm"}, {"CCMP_IMM", "rd rm"},
+    /* scalar FP: fp_regs read Rm (20:16) and Ra (14:10) whatever the form:
+     * opcode bits of the 1-source forms, opcode:10 of the 2-source ones,
+     * op:nzcv / cond<2:0> bits of the compares, imm8 bits of FMOV; fp_un,
+     * fp_bin, FCVT, FCMP, FCCMP, FCSEL and FMOV_I use rd rn rm size x y cond
+     * imm imm2 as their forms have them */
+    {"FMOV_R", "rm ra"}, {"FABS", "rm ra"}, {"FNEG", "rm ra"}, {"FSQRT", "rm ra"}, {"FCVT", "rm ra"},
+    {"FRINTN", "rm ra"}, {"FRINTP", "rm ra"}, {"FRINTM", "rm ra"}, {"FRINTZ", "rm ra"},
+    {"FRINTA", "rm ra"}, {"FRINTX", "rm ra"}, {"FRINTI", "rm ra"},
+    {"FMUL", "ra"}, {"FDIV", "ra"}, {"FADD", "ra"}, {"FSUB", "ra"}, {"FMAX", "ra"}, {"FMIN", "ra"},
+    {"FMAXNM", "ra"}, {"FMINNM", "ra"}, {"FNMUL", "ra"},
+    {"FCMP", "rd ra"}, {"FCCMP", "rd ra"}, {"FCSEL", "ra"}, {"FMOV_I", "rm ra"},
 };
 
 /* per op: the bit (1 << field index) of each unread field */
