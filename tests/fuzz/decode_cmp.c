@@ -30,6 +30,8 @@ int old_decode_word_feature(uint32_t raw);
 
 struct cmp_result {
     uint64_t passed, failed, unread; /* unread: words that differ only in cmp_unread fields */
+    uint64_t op_failed[OP_COUNT];     /* by the new decoder's op */
+    uint32_t op_fields[OP_COUNT];     /* the fields (1 << index) that differed */
 };
 
 /* the fields compared, by name */
@@ -65,6 +67,29 @@ static const struct {
     {"FMUL", "ra"}, {"FDIV", "ra"}, {"FADD", "ra"}, {"FSUB", "ra"}, {"FMAX", "ra"}, {"FMIN", "ra"},
     {"FMAXNM", "ra"}, {"FMINNM", "ra"}, {"FNMUL", "ra"},
     {"FCMP", "rd ra"}, {"FCCMP", "rd ra"}, {"FCSEL", "ra"}, {"FMOV_I", "rm ra"},
+    /* AdvSIMD: simd_fmt_regs read Rm (20:16) for every form: opcode bits of
+     * the two-register and across-lanes forms, imm5 of the copies, immh:immb
+     * of the shifts; their ops read no Vm (narrowing, long and shift forms
+     * take SIMD_IMM, the FP one-operand element functions ignore b) */
+    {"V_XTN", "rm"}, {"V_SQXTUN", "rm"}, {"V_SHLL", "rm"}, {"V_SQXTN", "rm"}, {"V_UQXTN", "rm"},
+    {"V_SADDLV", "rm"}, {"V_UADDLV", "rm"}, {"V_SMAXV", "rm"}, {"V_UMAXV", "rm"}, {"V_SMINV",
+    "rm"}, {"V_UMINV", "rm"}, {"V_ADDV", "rm"}, {"V_ADDP_S", "rm"}, {"V_DUP_E", "rm"},
+    {"V_DUP_G", "rm"}, {"V_SMOV", "rm"}, {"V_UMOV", "rm"}, {"V_INS_G", "rm"}, {"V_INS_E", "rm"},
+    {"V_SSHR", "rm"}, {"V_USHR", "rm"}, {"V_SSRA", "rm"}, {"V_USRA", "rm"}, {"V_SRSHR", "rm"},
+    {"V_URSHR", "rm"}, {"V_SRSRA", "rm"}, {"V_URSRA", "rm"}, {"V_SRI", "rm"}, {"V_SHL", "rm"},
+    {"V_SLI", "rm"}, {"V_SQSHLU", "rm"}, {"V_SQSHL_I", "rm"}, {"V_UQSHL_I", "rm"}, {"V_SHRN",
+    "rm"}, {"V_RSHRN", "rm"}, {"V_SQSHRUN", "rm"}, {"V_SQRSHRUN", "rm"}, {"V_SQSHRN", "rm"},
+    {"V_SQRSHRN", "rm"}, {"V_UQSHRN", "rm"}, {"V_UQRSHRN", "rm"}, {"V_SSHLL", "rm"}, {"V_USHLL",
+    "rm"}, {"V_FCVTN", "rm"}, {"V_FCVTL", "rm"}, {"V_FCVTXN", "rm"}, {"V_FRINTN", "rm"},
+    {"V_FRINTM", "rm"}, {"V_FRINTP", "rm"}, {"V_FRINTZ", "rm"}, {"V_FRINTA", "rm"}, {"V_FRINTX",
+    "rm"}, {"V_FRINTI", "rm"}, {"V_FCVTNS", "rm"}, {"V_FCVTMS", "rm"}, {"V_FCVTAS", "rm"},
+    {"V_FCVTPS", "rm"}, {"V_FCVTZS", "rm"}, {"V_FCVTNU", "rm"}, {"V_FCVTMU", "rm"}, {"V_FCVTAU",
+    "rm"}, {"V_FCVTPU", "rm"}, {"V_FCVTZU", "rm"}, {"V_SCVTF", "rm"}, {"V_UCVTF", "rm"},
+    {"V_FSQRT", "rm"}, {"V_URECPE", "rm"}, {"V_URSQRTE", "rm"}, {"V_FRECPE", "rm"},
+    {"V_FRSQRTE", "rm"}, {"V_FRECPX", "rm"}, {"V_FMAXNMV", "rm"}, {"V_FMINNMV", "rm"},
+    {"V_FMAXV", "rm"}, {"V_FMINV", "rm"}, {"V_FMAXNMP_S", "rm"}, {"V_FMINNMP_S", "rm"},
+    {"V_FADDP_S", "rm"}, {"V_FMAXP_S", "rm"}, {"V_FMINP_S", "rm"}, {"V_SCVTF_FIX", "rm"},
+    {"V_UCVTF_FIX", "rm"}, {"V_FCVTZS_FIX", "rm"}, {"V_FCVTZU_FIX", "rm"}
 };
 
 /* per op: the bit (1 << field index) of each unread field */
@@ -123,9 +148,10 @@ static void cmp_show(const char *who, const struct insn *i, const char *name)
 }
 
 /* 0 when the two decoders agree on w (*unread: they do, but for
- * cmp_unread fields the new one leaves 0) */
-static int cmp_word_check(uint32_t w, uint64_t nfail, bool *unread)
+ * cmp_unread fields the new one leaves 0); a difference is counted in r */
+static int cmp_word_check(uint32_t w, struct cmp_result *r, bool *unread)
 {
+    uint64_t nfail = r->failed;
     const uint64_t pc = 0x400000 + ((uint64_t)w << 2);
     struct insn a, b;
     memset(&a, 0x5a, sizeof a);
@@ -139,16 +165,23 @@ static int cmp_word_check(uint32_t w, uint64_t nfail, bool *unread)
     bool same = !memcmp(&a, &b, offsetof(struct insn, y) + 1);
     if (a.op != b.op || strcmp(na, nb))
         what = "op";
+    uint32_t diff = 0;
     for (size_t j = 0; j < CMP_NFIELDS && !what && !same; j++) {
         uint64_t va = cmp_get(&a, j), vb = cmp_get(&b, j);
         if (b.op < OP_COUNT && (cmp_unread_mask[b.op] >> j & 1)) {
             if (vb != 0)
-                what = cmp_fields[j].name;
+                diff |= 1u << j;
             else if (va != vb)
                 *unread = true;
         } else if (va != vb) {
-            what = cmp_fields[j].name;
+            diff |= 1u << j;
         }
+    }
+    if (diff)
+        what = cmp_fields[__builtin_ctz(diff)].name;
+    if (what && b.op < OP_COUNT) {
+        r->op_failed[b.op]++;
+        r->op_fields[b.op] |= diff;
     }
     if (!what) {
         int fa = old_decode_word_feature(w), fb = decode_word_feature(w);
@@ -217,7 +250,7 @@ int main(int argc, char **argv)
                 if (stride != 1)
                     w = cmp_word(mask, match, m * stride);
                 bool unread;
-                if (cmp_word_check(w, r->failed, &unread))
+                if (cmp_word_check(w, r, &unread))
                     r->failed++;
                 else
                     r->passed++, r->unread += unread;
@@ -236,6 +269,19 @@ int main(int argc, char **argv)
         t.passed += res[k].passed;
         t.failed += res[k].failed;
         t.unread += res[k].unread;
+        for (unsigned op = 0; op < OP_COUNT; op++) {
+            t.op_failed[op] += res[k].op_failed[op];
+            t.op_fields[op] |= res[k].op_fields[op];
+        }
+    }
+    for (unsigned op = 0; op < OP_COUNT; op++) {
+        if (!t.op_failed[op])
+            continue;
+        printf("differ: %s %" PRIu64 " words, fields", decode_op_name(op), t.op_failed[op]);
+        for (size_t j = 0; j < CMP_NFIELDS; j++)
+            if (t.op_fields[op] >> j & 1)
+                printf(" %s", cmp_fields[j].name);
+        printf("\n");
     }
     if (bad)
         printf("FAIL decode_cmp: %d worker(s) crashed\n", bad);
