@@ -9,7 +9,6 @@
  * only S and D (and H for FCVT) for these functions. */
 #ifndef PVM_INTERP_FP_FMT_H
 #define PVM_INTERP_FP_FMT_H
-#include <stdbool.h>
 #include "decode_fields.h"
 #include "interp/fmt_common.h"
 
@@ -54,22 +53,6 @@ static inline void fmt_fp_fix(struct insn *i, const struct dec_fields *f)
 {
     i->size = fp_ftype_size(f->ftype);
     i->imm = 64 - f->scale;
-}
-
-/* Migration (issue 16): the old-syntax FRINT32/64 rows of simdx.decode
- * still use this accept-or-refuse format function. */
-static inline bool fmt_fp_1src(struct insn *i, uint32_t raw)
-{
-    i->rd = (uint8_t)bits(raw, 4, 0);
-    i->rn = (uint8_t)bits(raw, 9, 5);
-    i->rm = (uint8_t)bits(raw, 20, 16);
-    i->ra = (uint8_t)bits(raw, 14, 10);
-    switch (bits(raw, 23, 22)) {
-    case 0: i->size = 2; return true;
-    case 1: i->size = 3; return true;
-    case 3: i->size = 1; return false;
-    default: return false;
-    }
 }
 
 #endif

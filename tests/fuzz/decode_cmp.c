@@ -72,24 +72,37 @@ static const struct {
      * of the shifts; their ops read no Vm (narrowing, long and shift forms
      * take SIMD_IMM, the FP one-operand element functions ignore b) */
     {"V_XTN", "rm"}, {"V_SQXTUN", "rm"}, {"V_SHLL", "rm"}, {"V_SQXTN", "rm"}, {"V_UQXTN", "rm"},
-    {"V_SADDLV", "rm"}, {"V_UADDLV", "rm"}, {"V_SMAXV", "rm"}, {"V_UMAXV", "rm"}, {"V_SMINV",
-    "rm"}, {"V_UMINV", "rm"}, {"V_ADDV", "rm"}, {"V_ADDP_S", "rm"}, {"V_DUP_E", "rm"},
-    {"V_DUP_G", "rm"}, {"V_SMOV", "rm"}, {"V_UMOV", "rm"}, {"V_INS_G", "rm"}, {"V_INS_E", "rm"},
-    {"V_SSHR", "rm"}, {"V_USHR", "rm"}, {"V_SSRA", "rm"}, {"V_USRA", "rm"}, {"V_SRSHR", "rm"},
-    {"V_URSHR", "rm"}, {"V_SRSRA", "rm"}, {"V_URSRA", "rm"}, {"V_SRI", "rm"}, {"V_SHL", "rm"},
-    {"V_SLI", "rm"}, {"V_SQSHLU", "rm"}, {"V_SQSHL_I", "rm"}, {"V_UQSHL_I", "rm"}, {"V_SHRN",
-    "rm"}, {"V_RSHRN", "rm"}, {"V_SQSHRUN", "rm"}, {"V_SQRSHRUN", "rm"}, {"V_SQSHRN", "rm"},
-    {"V_SQRSHRN", "rm"}, {"V_UQSHRN", "rm"}, {"V_UQRSHRN", "rm"}, {"V_SSHLL", "rm"}, {"V_USHLL",
-    "rm"}, {"V_FCVTN", "rm"}, {"V_FCVTL", "rm"}, {"V_FCVTXN", "rm"}, {"V_FRINTN", "rm"},
-    {"V_FRINTM", "rm"}, {"V_FRINTP", "rm"}, {"V_FRINTZ", "rm"}, {"V_FRINTA", "rm"}, {"V_FRINTX",
-    "rm"}, {"V_FRINTI", "rm"}, {"V_FCVTNS", "rm"}, {"V_FCVTMS", "rm"}, {"V_FCVTAS", "rm"},
-    {"V_FCVTPS", "rm"}, {"V_FCVTZS", "rm"}, {"V_FCVTNU", "rm"}, {"V_FCVTMU", "rm"}, {"V_FCVTAU",
-    "rm"}, {"V_FCVTPU", "rm"}, {"V_FCVTZU", "rm"}, {"V_SCVTF", "rm"}, {"V_UCVTF", "rm"},
-    {"V_FSQRT", "rm"}, {"V_URECPE", "rm"}, {"V_URSQRTE", "rm"}, {"V_FRECPE", "rm"},
-    {"V_FRSQRTE", "rm"}, {"V_FRECPX", "rm"}, {"V_FMAXNMV", "rm"}, {"V_FMINNMV", "rm"},
-    {"V_FMAXV", "rm"}, {"V_FMINV", "rm"}, {"V_FMAXNMP_S", "rm"}, {"V_FMINNMP_S", "rm"},
-    {"V_FADDP_S", "rm"}, {"V_FMAXP_S", "rm"}, {"V_FMINP_S", "rm"}, {"V_SCVTF_FIX", "rm"},
-    {"V_UCVTF_FIX", "rm"}, {"V_FCVTZS_FIX", "rm"}, {"V_FCVTZU_FIX", "rm"}
+    {"V_SADDLV", "rm"}, {"V_UADDLV", "rm"}, {"V_SMAXV", "rm"}, {"V_UMAXV", "rm"}, {"V_SMINV", "rm"},
+    {"V_UMINV", "rm"}, {"V_ADDV", "rm"}, {"V_ADDP_S", "rm"}, {"V_DUP_E", "rm"}, {"V_DUP_G", "rm"},
+    {"V_SMOV", "rm"}, {"V_UMOV", "rm"}, {"V_INS_G", "rm"}, {"V_INS_E", "rm"}, {"V_SSHR", "rm"},
+    {"V_USHR", "rm"}, {"V_SSRA", "rm"}, {"V_USRA", "rm"}, {"V_SRSHR", "rm"}, {"V_URSHR", "rm"},
+    {"V_SRSRA", "rm"}, {"V_URSRA", "rm"}, {"V_SRI", "rm"}, {"V_SHL", "rm"}, {"V_SLI", "rm"},
+    {"V_SQSHLU", "rm"}, {"V_SQSHL_I", "rm"}, {"V_UQSHL_I", "rm"}, {"V_SHRN", "rm"},
+    {"V_RSHRN", "rm"}, {"V_SQSHRUN", "rm"}, {"V_SQRSHRUN", "rm"}, {"V_SQSHRN", "rm"},
+    {"V_SQRSHRN", "rm"}, {"V_UQSHRN", "rm"}, {"V_UQRSHRN", "rm"}, {"V_SSHLL", "rm"},
+    {"V_USHLL", "rm"}, {"V_FCVTN", "rm"}, {"V_FCVTL", "rm"}, {"V_FCVTXN", "rm"}, {"V_FRINTN", "rm"},
+    {"V_FRINTM", "rm"}, {"V_FRINTP", "rm"}, {"V_FRINTZ", "rm"}, {"V_FRINTA", "rm"},
+    {"V_FRINTX", "rm"}, {"V_FRINTI", "rm"}, {"V_FCVTNS", "rm"}, {"V_FCVTMS", "rm"},
+    {"V_FCVTAS", "rm"}, {"V_FCVTPS", "rm"}, {"V_FCVTZS", "rm"}, {"V_FCVTNU", "rm"},
+    {"V_FCVTMU", "rm"}, {"V_FCVTAU", "rm"}, {"V_FCVTPU", "rm"}, {"V_FCVTZU", "rm"},
+    {"V_SCVTF", "rm"}, {"V_UCVTF", "rm"}, {"V_FSQRT", "rm"}, {"V_URECPE", "rm"},
+    {"V_URSQRTE", "rm"}, {"V_FRECPE", "rm"}, {"V_FRSQRTE", "rm"}, {"V_FRECPX", "rm"},
+    {"V_FMAXNMV", "rm"}, {"V_FMINNMV", "rm"}, {"V_FMAXV", "rm"}, {"V_FMINV", "rm"},
+    {"V_FMAXNMP_S", "rm"}, {"V_FMINNMP_S", "rm"}, {"V_FADDP_S", "rm"}, {"V_FMAXP_S", "rm"},
+    {"V_FMINP_S", "rm"}, {"V_SCVTF_FIX", "rm"}, {"V_UCVTF_FIX", "rm"}, {"V_FCVTZS_FIX", "rm"},
+    {"V_FCVTZU_FIX", "rm"},
+    /* crypto_fmt_regs read Rm and Ra (14:10) for every form: opcode bits of
+     * the two-register forms, opcode/imm6/Rm-field bits as Ra of the others;
+     * only EOR3/BCAX read ra, the two-register forms no rm */
+    {"AESE", "rm ra"}, {"AESD", "rm ra"}, {"AESMC", "rm ra"}, {"AESIMC", "rm ra"},
+    {"SHA1C", "ra"}, {"SHA1P", "ra"}, {"SHA1M", "ra"}, {"SHA1SU0", "ra"}, {"SHA256H", "ra"},
+    {"SHA256H2", "ra"}, {"SHA256SU1", "ra"}, {"SHA1H", "rm ra"}, {"SHA1SU1", "rm ra"},
+    {"SHA256SU0", "rm ra"}, {"SHA512H", "ra"}, {"SHA512H2", "ra"}, {"SHA512SU1", "ra"},
+    {"RAX1", "ra"}, {"SHA512SU0", "rm ra"}, {"XAR", "ra"}, {"PMULL_1Q", "ra"},
+    /* FRINT32/64 went through fp_regs (Rm, Ra), their vector forms through
+     * simd_fmt_regs (Rm): opcode bits, as for FRINTN and V_FRINTN */
+    {"FRINT32Z", "rm ra"}, {"FRINT32X", "rm ra"}, {"FRINT64Z", "rm ra"}, {"FRINT64X", "rm ra"},
+    {"FRINT32Z_V", "rm"}, {"FRINT32X_V", "rm"}, {"FRINT64Z_V", "rm"}, {"FRINT64X_V", "rm"},
 };
 
 /* per op: the bit (1 << field index) of each unread field */
