@@ -25,18 +25,16 @@ static const char *const op_names[OP_COUNT] = {
 
 void decode_insn(struct insn *i, uint32_t raw, uint64_t pc)
 {
-    int op = decode_match(i, raw, pc);
-    if (op >= 0 && (!decode_op_feat[op] || cpumodel_has(decode_op_feat[op] - 1u))) {
+    int op = decode_match(raw);
+    if (op >= 0 && (!decode_op_feat[op] || cpumodel_has(decode_op_feat[op] - 1u)))
         decode_fill(i, raw, pc, op);
-        return;
-    }
-    *i = (struct insn){.pc = pc, .raw = raw, .op = OP_UNDEF, .flags = INSN_END};
+    else
+        *i = (struct insn){.pc = pc, .raw = raw, .op = OP_UNDEF, .flags = INSN_END};
 }
 
 int decode_word_feature(uint32_t raw)
 {
-    struct insn i;
-    int op = decode_match(&i, raw, 0);
+    int op = decode_match(raw);
     return op >= 0 ? decode_op_feature((unsigned)op) : -1;
 }
 

@@ -7,5 +7,5 @@ PVM_SRCS += $(wildcard interp/*.c)
 DECODE_TABLES := interp/branch.decode interp/dp_imm.decode interp/dp_reg.decode \
 	interp/ldst.decode interp/fp.decode interp/simd.decode interp/crypto.decode \
 	interp/simdx.decode
-DECODE_GEN := $(BUILD)/gen/decode_ops.h $(BUILD)/gen/decode_fields.h $(BUILD)/gen/decode_table.h \
-	$(BUILD)/gen/decode_rows.txt
+DECODE_GEN := $(BUILD)/gen/decode_ops.h $(BUILD)/gen/decode_features.h \
+	$(BUILD)/gen/decode_fields.h $(BUILD)/gen/decode_table.h $(BUILD)/gen/decode_rows.txt

@@ -1,8 +1,9 @@
 /* Generates the A64 decoder from the decode tables (interp/<class>.decode):
  *   decode_ops.h     DECODE_OPS(X), one X(NAME) per row in table order (the
  *                    op enum, the dispatch labels, exec_table and the op
- *                    names expand it), and DECODE_FEATURES(X), the HWCAP
- *                    features the rows name (core/hwcap.h's implemented set);
+ *                    names expand it);
+ *   decode_features.h  DECODE_FEATURES(X), the HWCAP features the rows name:
+ *                    core/hwcap.h's implemented set;
  *   decode_fields.h  struct dec_fields: every field name of every row, the
  *                    raw field values a format function may compute from;
  *   decode_table.h   the matcher (a decision tree over the rows' fixed bits,
@@ -23,8 +24,7 @@
  * own). Invariants of the output: one op per row, numbered in table order;
  * a word matches at most one row outside priority groups, so the tree may
  * test rows in any order consistent with the table's.
- * usage: gen_decode [-o OUTDIR] [-f FEATURES] TABLE...   (without -o: check
- * only; -f: interp/features.def, the features of old-syntax rows) */
+ * usage: gen_decode [-o OUTDIR] TABLE...   (without -o: check only) */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -138,18 +138,16 @@ static void gd_check_table(struct gd_table *t)
                 gd_error(r->file, r->line, "row %s repeats the name of the row at %s:%d", r->name,
                          t->rows[b].file, t->rows[b].line);
         struct gd_lit self = {r, true};
-        if (!r->old && !gd_sat(all, &self, 1, &w))
+        if (!gd_sat(all, &self, 1, &w))
             gd_error(r->file, r->line, "row %s matches no word (its constraints exclude every one)",
                      r->name);
     }
     for (int a = 0; a < t->n; a++) {
         const struct gd_row *ra = &t->rows[a];
         bool overlaps_group = false;
-        if (ra->old)
-            continue;
         for (int b = 0; b < t->n; b++) {
             const struct gd_row *rb = &t->rows[b];
-            if (a == b || rb->old || (ra->mask & rb->mask & (ra->match ^ rb->match)))
+            if (a == b || (ra->mask & rb->mask & (ra->match ^ rb->match)))
                 continue;
             struct gd_lit both[2] = {{ra, true}, {rb, true}};
             if (!gd_sat(all, both, 2, &w))
@@ -185,25 +183,19 @@ static void gd_check_table(struct gd_table *t)
 
 int main(int argc, char **argv)
 {
-    const char *outdir = NULL, *features = NULL;
+    const char *outdir = NULL;
     static struct gd_table t;
     int a = 1;
-    for (; a < argc && argv[a][0] == '-'; a++) {
-        if (!strcmp(argv[a], "-o") && a + 1 < argc)
-            outdir = argv[++a];
-        else if (!strcmp(argv[a], "-f") && a + 1 < argc)
-            features = argv[++a];
-        else
-            break;
+    if (a + 1 < argc && !strcmp(argv[a], "-o")) {
+        outdir = argv[a + 1];
+        a += 2;
     }
     if (a == argc || argv[a][0] == '-') {
-        fprintf(stderr, "usage: gen_decode [-o OUTDIR] [-f FEATURES] TABLE...\n");
+        fprintf(stderr, "usage: gen_decode [-o OUTDIR] TABLE...\n");
         return 2;
     }
     for (; a < argc; a++)
         gd_parse_file(&t, argv[a]);
-    if (features)
-        gd_parse_features(&t, features);
     if (!gd_errors)
         gd_check_table(&t);
     if (gd_errors) {

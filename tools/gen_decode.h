@@ -1,6 +1,6 @@
 /* The decode-table generator's model of a table (tools/gen_decode.c): rows
  * as parsed by gen_decode_parse.c, emitted by gen_decode_emit.c.
- * Invariants after a parse without errors: a new-syntax row's fixed bits
+ * Invariants after a parse without errors: a row's fixed bits
  * (mask/match) and fields cover each of the 32 bits exactly once; each
  * constraint alternative is a cube inside the row's field bits; each struct
  * insn member is written by at most one field or `set` of a row. */
@@ -61,7 +61,6 @@ struct gd_row {
     char name[GD_NAME];
     const char *file;
     int line;
-    bool old;              /* INSN(name, mask, match, fmt, flags): migration only */
     uint32_t mask, match;  /* fixed bits */
     struct gd_field f[GD_MAXF];
     int nf;
@@ -87,10 +86,9 @@ void gd_error(const char *file, int line, const char *fmt, ...)
 
 /* appends the rows of one table file */
 void gd_parse_file(struct gd_table *t, const char *path);
-/* reads FEATURE_OP(feature, NAME) lines: the features of old-syntax rows */
-void gd_parse_features(struct gd_table *t, const char *path);
-/* writes decode_ops.h, decode_fields.h, decode_table.h and decode_rows.txt
- * into dir (each only when its text changed); nonzero on an I/O error */
+/* writes decode_ops.h, decode_features.h, decode_fields.h, decode_table.h
+ * and decode_rows.txt into dir (each only when its text changed); nonzero
+ * on an I/O error */
 int gd_emit(const struct gd_table *t, const char *dir);
 
 #endif

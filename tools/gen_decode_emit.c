@@ -1,5 +1,5 @@
 /* Writes the generated decoder (tools/gen_decode.c): decode_ops.h,
- * decode_fields.h, decode_table.h. The matcher is a decision tree: a node
+ * decode_features.h, decode_fields.h, decode_table.h, decode_rows.txt. The matcher is a decision tree: a node
  * switches on up to 5 bits chosen greedily (each must shrink the largest set
  * of rows a child keeps) until at most two rows, or no useful bit, remain;
  * a leaf tests its rows in table order, so a priority group's earlier row is
@@ -73,7 +73,15 @@ static void gd_emit_ops(const struct gd_table *t, struct gd_sb *s)
     gd_out(s, "/* one X(NAME) per decode row, in table order */\n#define DECODE_OPS(X) \\\n");
     for (int k = 0; k < t->n; k++)
         gd_out(s, "    X(%s) \\\n", t->rows[k].name);
-    gd_out(s, "\n/* the HWCAP features (core/hwcap.h) the rows name */\n#define DECODE_FEATURES(X) \\\n");
+    gd_out(s, "\n#endif\n");
+}
+
+/* ---- decode_features.h ---- */
+static void gd_emit_features(const struct gd_table *t, struct gd_sb *s)
+{
+    gd_out(s, "%s#ifndef PVM_GEN_DECODE_FEATURES_H\n#define PVM_GEN_DECODE_FEATURES_H\n\n", gd_banner);
+    gd_out(s, "/* one X(NAME) per HWCAP feature (core/hwcap.h) a decode row names */\n"
+              "#define DECODE_FEATURES(X) \\\n");
     for (int k = 0; k < t->n; k++) {
         const char *f = t->rows[k].feat;
         int j = 0;
@@ -219,17 +227,9 @@ static void gd_emit_node(struct gd_tree *tr, int id, int *rows, int n, uint32_t 
         tr->nodes[id].leaf = true;
         for (int k = 0; k < n; k++) {
             const struct gd_row *r = &t->rows[rows[k]];
-            if (r->old) {
-                gd_out(&body, "    if ((raw & 0x%08xu) == 0x%08xu) {\n", r->mask, r->match);
-                gd_out(&body, "        *i = (struct insn){.pc = pc, .raw = raw, .op = OP_%s, .flags = %s};\n",
-                       r->name, r->flags);
-                gd_out(&body, "        if (fmt_%s(i, raw))\n            return OP_%s;\n    }\n", r->fmt,
-                       r->name);
-            } else {
-                gd_out(&body, "    if (");
-                gd_emit_test(&body, r);
-                gd_out(&body, ")\n        return OP_%s;\n", r->name);
-            }
+            gd_out(&body, "    if (");
+            gd_emit_test(&body, r);
+            gd_out(&body, ")\n        return OP_%s;\n", r->name);
         }
         gd_out(&body, "    return -1;\n");
     } else {
@@ -302,9 +302,9 @@ static void gd_emit_table(const struct gd_table *t, struct gd_sb *s)
         all[k] = k;
     int root = gd_node(&tr, all, t->n, 0);
     free(all);
-    gd_out(s, "/* the op of the row matching raw, or -1 (old-syntax rows fill *i) */\n"
-              "static inline int decode_match(struct insn *i, uint32_t raw, uint64_t pc)\n{\n"
-              "    (void)i, (void)pc;\n    goto n%d;\n%s}\n\n",
+    gd_out(s, "/* the op of the row matching raw, or -1 */\n"
+              "static inline int decode_match(uint32_t raw)\n{\n"
+              "    goto n%d;\n%s}\n\n",
               root, tr.code.p);
     for (int k = 0; k < tr.n; k++)
         free(tr.nodes[k].rows);
@@ -317,8 +317,6 @@ static void gd_emit_table(const struct gd_table *t, struct gd_sb *s)
               "    switch (op) {\n");
     for (int k = 0; k < t->n; k++) {
         const struct gd_row *r = &t->rows[k];
-        if (r->old)
-            continue;
         gd_out(s, "    case OP_%s: {\n", r->name);
         gd_out(s, "        *i = (struct insn){.pc = pc, .raw = raw, .op = OP_%s, .flags = %s};\n", r->name,
                r->flags);
@@ -361,7 +359,8 @@ static void gd_emit_table(const struct gd_table *t, struct gd_sb *s)
             gd_out(s, "        fmt_%s(i, &f);\n", r->fmt);
         gd_out(s, "        return;\n    }\n");
     }
-    gd_out(s, "    default:\n        return;\n    }\n}\n\n#endif\n");
+    gd_out(s, "    default:\n        *i = (struct insn){.pc = pc, .raw = raw, .op = OP_UNDEF, .flags = INSN_END};\n"
+              "        return;\n    }\n}\n\n#endif\n");
 }
 
 /* ---- decode_rows.txt: NAME MASK MATCH per row, for scripts ---- */
@@ -373,14 +372,17 @@ static void gd_emit_rows(const struct gd_table *t, struct gd_sb *s)
 
 int gd_emit(const struct gd_table *t, const char *dir)
 {
-    struct gd_sb ops = {0}, fields = {0}, table = {0}, rows = {0};
+    struct gd_sb ops = {0}, feats = {0}, fields = {0}, table = {0}, rows = {0};
     gd_emit_ops(t, &ops);
+    gd_emit_features(t, &feats);
     gd_emit_fields(t, &fields);
     gd_emit_table(t, &table);
     gd_emit_rows(t, &rows);
-    int rc = gd_write(dir, "decode_ops.h", &ops) | gd_write(dir, "decode_fields.h", &fields) |
+    int rc = gd_write(dir, "decode_ops.h", &ops) | gd_write(dir, "decode_features.h", &feats) |
+             gd_write(dir, "decode_fields.h", &fields) |
              gd_write(dir, "decode_table.h", &table) | gd_write(dir, "decode_rows.txt", &rows);
     free(ops.p);
+    free(feats.p);
     free(fields.p);
     free(table.p);
     free(rows.p);

@@ -17,9 +17,7 @@
  * FEATURE is `base` or a core/hwcap.h feature name; FLAGS `-` or a comma list
  * of RD_NZCV WR_NZCV MEM STORE END FP; FORMAT `-` or the NAME of
  * fmt_NAME(struct insn *, const struct dec_fields *), which computes what
- * is not a plain field. During the migration from the hex tables a line
- * INSN(NAME, MASK, MATCH, FMT, FLAGS) is an old row: its bool fmt_FMT(i, raw)
- * may still reject the word, and it is left out of the overlap checks. */
+ * is not a plain field. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -394,33 +392,6 @@ static void gd_check_members(struct gd_row *r)
                      by[k]);
 }
 
-static void gd_parse_old(struct gd_table *t, const char *path, int line, char *code)
-{
-    struct gd_row *r = &t->rows[t->n];
-    memset(r, 0, sizeof *r);
-    r->file = path, r->line = line, r->old = true;
-    char *open = strchr(code, '('), *close = strrchr(code, ')');
-    char *part[5];
-    int n = 0;
-    if (open && close) {
-        *close = 0;
-        char *save = NULL;
-        for (char *p = strtok_r(open + 1, ",", &save); p && n < 5; p = strtok_r(NULL, ",", &save))
-            part[n++] = gd_trim(p);
-    }
-    if (n != 5) {
-        gd_error(path, line, "INSN row without its 5 arguments");
-        return;
-    }
-    gd_copy(r->name, sizeof r->name, part[0]);
-    r->mask = (uint32_t)strtoul(part[1], NULL, 0);
-    r->match = (uint32_t)strtoul(part[2], NULL, 0);
-    gd_copy(r->fmt, sizeof r->fmt, part[3]);
-    gd_copy(r->flags, sizeof r->flags, part[4]);
-    r->group = 0;
-    t->n++;
-}
-
 void gd_parse_file(struct gd_table *t, const char *path)
 {
     FILE *fp = fopen(path, "r");
@@ -456,15 +427,6 @@ void gd_parse_file(struct gd_table *t, const char *path)
         if (!*s)
             continue;
         bool cont = isspace((unsigned char)code[0]);
-        if (!cont && !strncmp(s, "INSN(", 5)) {
-            if (t->n == GD_MAXROWS) {
-                gd_error(path, line, "too many rows");
-                break;
-            }
-            gd_parse_old(t, path, line, s);
-            cur = NULL;
-            continue;
-        }
         if (!cont && s[0] == '{') {
             if (group)
                 gd_error(path, line, "priority groups do not nest");
@@ -527,37 +489,8 @@ void gd_parse_file(struct gd_table *t, const char *path)
         gd_parse_columns(cur, tok + k, n - k);
     }
     for (int k = first; k < t->n; k++)
-        if (!t->rows[k].old)
-            gd_check_members(&t->rows[k]);
+        gd_check_members(&t->rows[k]);
     if (group)
         gd_error(path, line, "priority group not closed at the end of the file");
-    fclose(fp);
-}
-
-void gd_parse_features(struct gd_table *t, const char *path)
-{
-    FILE *fp = fopen(path, "r");
-    if (!fp) {
-        gd_error(path, 0, "cannot open");
-        return;
-    }
-    char buf[256];
-    int line = 0;
-    while (fgets(buf, sizeof buf, fp)) {
-        line++;
-        char feat[GD_NAME], name[GD_NAME];
-        if (sscanf(buf, "FEATURE_OP(%39[A-Z0-9_], %39[A-Za-z0-9_])", feat, name) != 2)
-            continue;
-        int k = 0;
-        while (k < t->n && strcmp(t->rows[k].name, name))
-            k++;
-        if (k == t->n)
-            gd_error(path, line, "FEATURE_OP names %s, which no row has", name);
-        else if (t->rows[k].old)
-            gd_copy(t->rows[k].feat, sizeof t->rows[k].feat, feat);
-        else if (strcmp(t->rows[k].feat, feat))
-            gd_error(path, line, "%s: the row says feature '%s', FEATURE_OP says %s", name,
-                     t->rows[k].feat[0] ? t->rows[k].feat : "base", feat);
-    }
     fclose(fp);
 }

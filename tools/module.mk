@@ -15,9 +15,9 @@ $(BUILD)/tools/gen_decode: $(GEN_DECODE_SRCS) tools/gen_decode.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu17 -Wall -Wextra -Werror -O2 -I. -o $@ $(GEN_DECODE_SRCS)
 
-$(BUILD)/gen/decode.stamp: $(BUILD)/tools/gen_decode $(DECODE_TABLES) interp/features.def
+$(BUILD)/gen/decode.stamp: $(BUILD)/tools/gen_decode $(DECODE_TABLES)
 	@mkdir -p $(dir $@)
-	$(BUILD)/tools/gen_decode -o $(BUILD)/gen -f interp/features.def $(DECODE_TABLES)
+	$(BUILD)/tools/gen_decode -o $(BUILD)/gen $(DECODE_TABLES)
 	@touch $@
 
 $(DECODE_GEN): $(BUILD)/gen/decode.stamp ;

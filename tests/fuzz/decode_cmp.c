@@ -23,6 +23,7 @@
 
 #include "core/hwcap.h"
 #include "interp/decode.h"
+#include "tests/fuzz/decode_digest.h"
 
 void old_decode_insn(struct insn *i, uint32_t raw, uint64_t pc);
 const char *old_decode_op_name(unsigned op);
@@ -30,6 +31,7 @@ int old_decode_word_feature(uint32_t raw);
 
 struct cmp_result {
     uint64_t passed, failed, unread; /* unread: words that differ only in cmp_unread fields */
+    uint64_t digest;                  /* of the new decoder (tests/fuzz/decode_digest.h) */
     uint64_t op_failed[OP_COUNT];     /* by the new decoder's op */
     uint32_t op_fields[OP_COUNT];     /* the fields (1 << index) that differed */
 };
@@ -196,8 +198,10 @@ static int cmp_word_check(uint32_t w, struct cmp_result *r, bool *unread)
         r->op_failed[b.op]++;
         r->op_fields[b.op] |= diff;
     }
+    int fb = decode_word_feature(w);
+    r->digest += decode_digest_word(w, &b, fb);
     if (!what) {
-        int fa = old_decode_word_feature(w), fb = decode_word_feature(w);
+        int fa = old_decode_word_feature(w);
         if (fa != fb && !(fa == -1 && (fb == HWCAP_FEAT_FP || fb == HWCAP_FEAT_ASIMD)))
             what = "feature";
     }
@@ -235,6 +239,7 @@ int main(int argc, char **argv)
     if (jobs < 1)
         jobs = 1;
     cmp_init_unread();
+    (void)decode_digest_names(); /* made before the fork, once */
     if (stride < 1 || npos == 1 || (match & ~mask)) {
         fprintf(stderr, "decode_cmp: bad cube or stride\n");
         return 2;
@@ -282,6 +287,7 @@ int main(int argc, char **argv)
         t.passed += res[k].passed;
         t.failed += res[k].failed;
         t.unread += res[k].unread;
+        t.digest += res[k].digest;
         for (unsigned op = 0; op < OP_COUNT; op++) {
             t.op_failed[op] += res[k].op_failed[op];
             t.op_fields[op] |= res[k].op_fields[op];
@@ -303,6 +309,7 @@ int main(int argc, char **argv)
            mask, match, stride, n);
     printf("%" PRIu64 " of them equal but for unread fields the new decoder leaves 0 (cmp_unread)\n",
            t.unread);
+    printf("the new decoder's digest over them: 0x%016" PRIx64 "\n", t.digest);
     printf("%" PRIu64 " passed, %" PRIu64 " failed\n", t.passed, t.failed + (uint64_t)bad);
     return t.failed || bad || t.passed != n ? 1 : 0;
 }

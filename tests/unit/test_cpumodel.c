@@ -46,6 +46,11 @@ START_TEST(test_table)
     ck_assert_str_eq(cpumodel_current()->name, "max");
     ck_assert_uint_eq(cpumodel_hwcap(), hwcap_a64());
     ck_assert_uint_eq(cpumodel_hwcap2(), hwcap2_a64());
+    /* the implemented set, derived from the decode rows' feature column: fp
+     * asimd aes pmull sha1 sha2 crc32 atomics asimdrdm jscvt lrcpc dcpop sha3
+     * asimddp sha512 ilrcpc flagm sb; dcpodp flagm2 frint */
+    ck_assert_uint_eq(hwcap_a64(), 0x2c33b1fb);
+    ck_assert_uint_eq(hwcap2_a64(), 0x181);
     const struct cpumodel *t = cpumodel_table;
     for (int k = 0; k < CPUMODEL_COUNT; k++) {
         ck_assert_uint_eq(cpumodel_hwcap_of(&t[k]) & ~hwcap_a64(), 0);
