@@ -61,27 +61,3 @@ decode-digest: $(BUILD)/tests/fuzz/decode_all
 
 -include $(FUZZ_OBJS:.o=.d) $(BUILD)/tests/fuzz/decode_all.d
 
-# Issue 16's migration check (tests/fuzz/decode_cmp.c): today's decoder,
-# interp/ of DECODE_OLD_COMMIT taken from git, built with its symbols renamed
-# old_*, against the generated one, over the words of DECODE_CUBE ('MASK
-# MATCH'; default every word) or every DECODE_STRIDE-th of them.
-DECODE_OLD_COMMIT := 4993f9c370c63e5872791046b8c5d3e891bb70dc
-DECODE_OLD := $(BUILD)/decode_old
-DECODE_OLD_RENAME := -Ddecode_insn=old_decode_insn -Ddecode_op_name=old_decode_op_name \
-	-Ddecode_word_feature=old_decode_word_feature -Ddecode_op_feature=old_decode_op_feature
-$(DECODE_OLD)/decode_old.o: | $(GEN_HDRS)
-	@rm -rf $(DECODE_OLD) && mkdir -p $(DECODE_OLD)
-	git archive $(DECODE_OLD_COMMIT) interp | tar -x -C $(DECODE_OLD)
-	$(CC) -I$(DECODE_OLD) $(filter-out -MMD -MP,$(PVM_CFLAGS)) $(CFLAGS) $(DECODE_OLD_RENAME) \
-	  -c -o $@ $(DECODE_OLD)/interp/decode.c
-
-$(BUILD)/tests/fuzz/decode_cmp: $(BUILD)/tests/fuzz/decode_cmp.o $(DECODE_OLD)/decode_old.o $(PVM_LIB_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
-
-.PHONY: check-decode-cmp
-DECODE_CUBE ?=
-DECODE_STRIDE ?= 1
-check-decode-cmp: $(BUILD)/tests/fuzz/decode_cmp
-	@start=$$(date +%s); $(BUILD)/tests/fuzz/decode_cmp -j $(or $(JOBS),$$(nproc)) -s $(DECODE_STRIDE) $(DECODE_CUBE); \
-	rc=$$?; echo "== decode-cmp: $$(( $$(date +%s) - start ))s"; exit $$rc
--include $(BUILD)/tests/fuzz/decode_cmp.d
