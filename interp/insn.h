@@ -1,7 +1,9 @@
 /* The predecoded instruction both executors consume. The decoder fills every
  * field once; the interpreter and the translator never look at raw encoding
  * bits again (raw is kept for disassembly and diagnostics only).
- * Field conventions (set by the format functions in interp/<class>_fmt.h):
+ * Field conventions (filled from the named fields of each row of
+ * interp/<class>.decode, and by its format function in interp/<class>_fmt.h;
+ * a field a row does not define is 0):
  *   rd, rn, rm, ra  register indices 0..33 (31 = SP, 32 = XZR read,
  *                   33 = XZR write sink), already mapped for the operand role;
  *                   for pairs/exclusives ra is Rt2 and rs holds Rs.
