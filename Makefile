@@ -68,7 +68,10 @@ $(BUILD)/pvm-static: $(PVM_OBJS)
 	$(CC) $(LDFLAGS) -static-pie -o $@ $^ $(LDLIBS)
 endif
 
-$(BUILD)/%.o: %.c | $(BUILD)/gen/sysnums.h
+# generated headers (tools/module.mk) every object may include
+GEN_HDRS := $(BUILD)/gen/sysnums.h $(DECODE_GEN)
+
+$(BUILD)/%.o: %.c | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(PVM_CFLAGS) $(CFLAGS) -c -o $@ $<
 

@@ -68,12 +68,12 @@ bool cpumodel_has(unsigned feat)
 void cpumodel_print_features(FILE *f, const struct cpumodel *m)
 {
     uint64_t hw = cpumodel_hwcap_of(m), hw2 = cpumodel_hwcap2_of(m);
-#define X(name, bit, str, impl) \
+#define X(name, bit, str) \
     if (hw >> (bit) & 1)        \
         fputs(" " str, f);
     HWCAP_TABLE(X)
 #undef X
-#define X(name, bit, str, impl) \
+#define X(name, bit, str) \
     if (hw2 >> (bit) & 1)       \
         fputs(" " str, f);
     HWCAP2_TABLE(X)
@@ -83,7 +83,7 @@ void cpumodel_print_features(FILE *f, const struct cpumodel *m)
 const char *cpumodel_feature_name(unsigned feat)
 {
     switch (feat) {
-#define X(name, bit, str, impl) case HWCAP_FEAT_##name: return str;
+#define X(name, bit, str) case HWCAP_FEAT_##name: return str;
         HWCAP_TABLE(X)
         HWCAP2_TABLE(X)
 #undef X

@@ -4,11 +4,12 @@
  * The selected model is process-wide state, chosen once while the options
  * are parsed and never changed after the first instruction is decoded.
  * Invariants: what a model advertises (cpumodel_hwcap/hwcap2) is its real set
- * narrowed to what pvm implements (the impl column of core/hwcap.h), so no
- * model ever promises an unimplemented feature; `max` has every real bit set,
- * so it advertises exactly the implemented set; the decoder
- * (interp/decode.c, interp/features.def) turns the instructions of a feature
- * the selected model lacks into OP_UNDEF via cpumodel_has. */
+ * narrowed to what pvm implements (hwcap_a64(): the features the decode
+ * tables name, core/hwcap.h), so no model ever promises an unimplemented
+ * feature; `max` has every real bit set, so it advertises exactly the
+ * implemented set; the decoder (interp/decode.c, the feature column of
+ * interp/<class>.decode) turns the instructions of a feature the selected
+ * model lacks into OP_UNDEF via cpumodel_has. */
 #ifndef PVM_CORE_CPUMODEL_H
 #define PVM_CORE_CPUMODEL_H
 

@@ -1,4 +1,4 @@
-/* branch: semantics of the rows of interp/branch.def: branches, exception
+/* branch: semantics of the rows of interp/branch.decode: branches, exception
  * generation, hints, barriers, the EL0 system registers and EL0 cache
  * maintenance. Taken branches set c->pc and return X_BRANCH; a register
  * target is read before the link register is written (BLR X30). The generic

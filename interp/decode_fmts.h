@@ -1,6 +1,8 @@
-/* All format (field-extraction) functions, one header per instruction class.
- * A format function fills struct insn fields from the raw word and returns
- * false when the word is unallocated for that row (the search continues). */
+/* All format functions, one header per instruction class (crypto.decode's
+ * rows have none). A format function computes the struct insn fields that
+ * are not plain fields of its row, from the row's named fields (struct
+ * dec_fields); it never refuses a word: the rows' constraints say which
+ * words an instruction covers. */
 #ifndef PVM_INTERP_DECODE_FMTS_H
 #define PVM_INTERP_DECODE_FMTS_H
 #include "interp/fmt_common.h"
@@ -10,6 +12,5 @@
 #include "interp/ldst_fmt.h"
 #include "interp/fp_fmt.h"
 #include "interp/simd_fmt.h"
-#include "interp/crypto_fmt.h"
 #include "interp/simdx_fmt.h"
 #endif

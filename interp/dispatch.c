@@ -11,9 +11,9 @@ static const void *const *label_table;
 enum xres interp_run(struct cpu *c, const struct block *b)
 {
     static const void *const labels[OP_COUNT] = {
-#define INSN(name, mask, match, fmt, flags) [OP_##name] = &&L_##name,
-#include "interp/insns.def"
-#undef INSN
+#define X(name) [OP_##name] = &&L_##name,
+        DECODE_OPS(X)
+#undef X
         [OP_END_BLOCK] = &&L_END_BLOCK,
         [OP_UNDEF] = &&L_UNDEF,
     };
@@ -28,7 +28,7 @@ enum xres interp_run(struct cpu *c, const struct block *b)
     /* One handler per op. The jump to the next label is written out in each
      * handler (the table expansion only names them), so the indirect branch
      * is replicated per op, which is what makes threading predict well. */
-#define INSN(name, mask, match, fmt, flags) \
+#define X(name)                             \
     L_##name : c->cur = ip;                 \
     r = op_##name(c, ip);                   \
     if (__builtin_expect(r == X_NEXT, 1)) { \
@@ -36,10 +36,10 @@ enum xres interp_run(struct cpu *c, const struct block *b)
         goto *ip->label;                    \
     }                                       \
     return r;
-#include "interp/insns.def"
-    INSN(END_BLOCK, 0, 0, 0, 0)
-    INSN(UNDEF, 0, 0, 0, 0)
-#undef INSN
+    DECODE_OPS(X)
+    X(END_BLOCK)
+    X(UNDEF)
+#undef X
 }
 
 /* The table is made lazily because only interp_run can name its labels.

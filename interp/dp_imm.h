@@ -1,4 +1,4 @@
-/* dp_imm: semantics of the rows of interp/dp_imm.def (PC-relative
+/* dp_imm: semantics of the rows of interp/dp_imm.decode (PC-relative
  * addressing, add/subtract and logical immediate, move wide, bitfield,
  * extract). Immediates arrive fully decoded; 32-bit forms zero-extend their
  * result into the X register (cpu_wr). Flags come from interp/alu.h. */

@@ -1,10 +1,12 @@
-/* dp_imm: decode format functions for interp/dp_imm.def. Fields: rd, rn;
- * sf; imm = the immediate operand as used (ADR/ADRP offset, shifted imm12,
- * decoded bitmask, MOVN/MOVZ result, MOVK imm16); amt = MOVK shift, bitfield
- * rotate R, EXTR lsb; x = bitfield S; imm/imm2 = bitfield wmask/tmask. */
+/* dp_imm: the format functions of interp/dp_imm.decode, which compute what
+ * is not a plain field: imm = the immediate operand as used (ADR/ADRP
+ * offset, shifted imm12, decoded bitmask, MOVN/MOVZ result, MOVK imm16);
+ * amt = MOVK shift; imm/imm2 = bitfield wmask/tmask. The rows' constraints
+ * leave no reserved encoding for them to refuse. */
 #ifndef PVM_INTERP_DP_IMM_FMT_H
 #define PVM_INTERP_DP_IMM_FMT_H
 #include <stdbool.h>
+#include "decode_fields.h"
 #include "interp/fmt_common.h"
 
 static inline uint64_t dpi_ones(unsigned n) { return n >= 64 ? ~0ull : (1ull << n) - 1; }
@@ -18,8 +20,8 @@ static inline uint64_t dpi_replicate(uint64_t e, unsigned esize)
 }
 
 /* DecodeBitMasks(N, imms, immr, immediate) for a datasize of 32 << sf.
- * Returns false for the reserved encodings. Results are zero-extended to 64
- * bits for sf = 0. */
+ * Returns false for the reserved encodings (the rows exclude them).
+ * Results are zero-extended to 64 bits for sf = 0. */
 static inline bool dpi_bitmasks(unsigned n, unsigned imms, unsigned immr, bool immediate, int sf,
                                 uint64_t *wmask, uint64_t *tmask)
 {
@@ -45,83 +47,43 @@ static inline bool dpi_bitmasks(unsigned n, unsigned imms, unsigned immr, bool i
     return true;
 }
 
-static inline bool fmt_dpi_adr(struct insn *i, uint32_t raw)
+static inline void fmt_dpi_adr(struct insn *i, const struct dec_fields *f)
 {
-    int64_t off = sext(bits(raw, 23, 5) << 2 | bits(raw, 30, 29), 21);
-    i->imm = bit(raw, 31) ? off * 4096 : off;
-    i->rd = reg_zw(bits(raw, 4, 0));
-    i->sf = 1;
-    return true;
+    int64_t off = sext(f->immhi << 2 | f->immlo, 21);
+    i->imm = f->op ? off * 4096 : off;
 }
 
-static inline bool fmt_dpi_addsub(struct insn *i, uint32_t raw)
+static inline void fmt_dpi_addsub(struct insn *i, const struct dec_fields *f)
 {
-    bool setflags = bit(raw, 29);
-    i->sf = (uint8_t)bit(raw, 31);
-    i->rd = setflags ? reg_zw(bits(raw, 4, 0)) : reg_sp(bits(raw, 4, 0));
-    i->rn = reg_sp(bits(raw, 9, 5));
-    i->imm = (int64_t)bits(raw, 21, 10) << (bit(raw, 22) * 12);
-    return true;
+    i->imm = (int64_t)f->imm12 << (f->sh * 12);
 }
 
-static inline bool fmt_dpi_logic(struct insn *i, uint32_t raw)
+static inline void fmt_dpi_logic(struct insn *i, const struct dec_fields *f)
 {
-    uint64_t wmask, tmask;
-    bool setflags = bits(raw, 30, 29) == 3;
-    i->sf = (uint8_t)bit(raw, 31);
-    i->rd = setflags ? reg_zw(bits(raw, 4, 0)) : reg_sp(bits(raw, 4, 0));
-    i->rn = reg_zr(bits(raw, 9, 5));
-    if (!i->sf && bit(raw, 22))
-        return false;
-    if (!dpi_bitmasks(bit(raw, 22), bits(raw, 15, 10), bits(raw, 21, 16), true, i->sf, &wmask, &tmask))
-        return false;
+    uint64_t wmask = 0, tmask = 0;
+    dpi_bitmasks(f->N, f->imms, f->immr, true, i->sf, &wmask, &tmask);
     i->imm = (int64_t)wmask;
-    return true;
 }
 
-static inline bool fmt_dpi_movw(struct insn *i, uint32_t raw)
+/* MOVN inverts the shifted imm16, MOVZ keeps it; MOVK's imm is imm16
+ * itself (amt places it) */
+static inline void fmt_dpi_movw(struct insn *i, const struct dec_fields *f)
 {
-    unsigned hw = bits(raw, 22, 21), opc = bits(raw, 30, 29);
-    uint64_t v = (uint64_t)bits(raw, 20, 5) << (hw * 16);
-    i->sf = (uint8_t)bit(raw, 31);
-    i->rd = reg_zw(bits(raw, 4, 0));
-    if (!i->sf && hw >= 2)
-        return false;
-    i->amt = (uint8_t)(hw * 16);
-    if (opc == 0)
+    uint64_t v = (uint64_t)f->imm16 << (f->hw * 16);
+    i->amt = (uint8_t)(f->hw * 16);
+    if (f->opc == 0)
         v = ~v;
-    if (opc == 3)
-        v = bits(raw, 20, 5);
+    if (f->opc == 3)
+        v = f->imm16;
     i->imm = (int64_t)(i->sf ? v : (uint32_t)v);
-    return true;
 }
 
-static inline bool fmt_dpi_bitfield(struct insn *i, uint32_t raw)
+static inline void fmt_dpi_bitfield(struct insn *i, const struct dec_fields *f)
 {
-    uint64_t wmask, tmask;
-    unsigned immr = bits(raw, 21, 16), imms = bits(raw, 15, 10);
-    i->sf = (uint8_t)bit(raw, 31);
-    i->rd = reg_zw(bits(raw, 4, 0));
-    i->rn = reg_zr(bits(raw, 9, 5));
-    if (bit(raw, 22) != i->sf || (!i->sf && (immr >= 32 || imms >= 32)))
-        return false;
-    if (!dpi_bitmasks(bit(raw, 22), imms, immr, false, i->sf, &wmask, &tmask))
-        return false;
-    i->amt = (uint8_t)immr;
-    i->x = (uint8_t)imms;
+    uint64_t wmask = 0, tmask = 0;
+    dpi_bitmasks(f->N, f->imms, f->immr, false, i->sf, &wmask, &tmask);
     i->imm = (int64_t)wmask;
     i->imm2 = tmask;
-    return true;
-}
-
-static inline bool fmt_dpi_extr(struct insn *i, uint32_t raw)
-{
-    i->sf = (uint8_t)bit(raw, 31);
-    i->rd = reg_zw(bits(raw, 4, 0));
-    i->rn = reg_zr(bits(raw, 9, 5));
-    i->rm = reg_zr(bits(raw, 20, 16));
-    i->amt = (uint8_t)bits(raw, 15, 10);
-    return bit(raw, 22) == i->sf && (i->sf || i->amt < 32);
 }
 
 #endif

@@ -1,4 +1,4 @@
-/* dp_reg: semantics of the rows of interp/dp_reg.def (logical and
+/* dp_reg: semantics of the rows of interp/dp_reg.decode (logical and
  * add/subtract on registers, carry, conditional compare/select, 1- and
  * 2-source ops, multiply; CRC32 and the bit-manipulation helpers live in
  * interp/dp_reg_bits.h). All flag results come from interp/alu.h; 32-bit

@@ -3,17 +3,17 @@
  * fallback calls, lockstep checking, unit tests). */
 #include "interp/ops.h"
 
-#define INSN(name, mask, match, fmt, flags) \
+#define X(name) \
     static enum xres exec_##name(struct cpu *c, const struct insn *i) { return op_##name(c, i); }
-#include "interp/insns.def"
-#undef INSN
+DECODE_OPS(X)
+#undef X
 static enum xres exec_END_BLOCK(struct cpu *c, const struct insn *i) { return op_END_BLOCK(c, i); }
 static enum xres exec_UNDEF(struct cpu *c, const struct insn *i) { return op_UNDEF(c, i); }
 
 const exec_fn exec_table[OP_COUNT] = {
-#define INSN(name, mask, match, fmt, flags) [OP_##name] = exec_##name,
-#include "interp/insns.def"
-#undef INSN
+#define X(name) [OP_##name] = exec_##name,
+    DECODE_OPS(X)
+#undef X
     [OP_END_BLOCK] = exec_END_BLOCK,
     [OP_UNDEF] = exec_UNDEF,
 };

@@ -1,7 +1,9 @@
 /* The predecoded instruction both executors consume. The decoder fills every
  * field once; the interpreter and the translator never look at raw encoding
  * bits again (raw is kept for disassembly and diagnostics only).
- * Field conventions (set by the format functions in interp/<class>_fmt.h):
+ * Field conventions (filled from the named fields of each row of
+ * interp/<class>.decode, and by its format function in interp/<class>_fmt.h;
+ * a field a row does not define is 0):
  *   rd, rn, rm, ra  register indices 0..33 (31 = SP, 32 = XZR read,
  *                   33 = XZR write sink), already mapped for the operand role;
  *                   for pairs/exclusives ra is Rt2 and rs holds Rs.
@@ -17,6 +19,8 @@
 #define PVM_INTERP_INSN_H
 
 #include <stdint.h>
+
+#include "decode_ops.h" /* generated from interp/<class>.decode: DECODE_OPS(X) */
 
 /* Result of executing one instruction. */
 enum xres {
@@ -53,11 +57,11 @@ struct insn {
     uint8_t x, y;
 };
 
-/* The op enum: one entry per row of the decode tables (interp/<class>.def). */
+/* The op enum: one entry per row of the decode tables (interp/<class>.decode). */
 enum op {
-#define INSN(name, mask, match, fmt, flags) OP_##name,
-#include "interp/insns.def"
-#undef INSN
+#define X(name) OP_##name,
+    DECODE_OPS(X)
+#undef X
     OP_END_BLOCK, /* pseudo-op: falls through to the next block */
     OP_UNDEF,     /* pseudo-op: unallocated or unimplemented encoding */
     OP_COUNT

@@ -11,9 +11,13 @@
  *    flags only the INSN_* bits, INSN_STORE only with INSN_MEM;
  *    decode_word_feature agrees with decode_op_feature(op);
  *  - decoding is deterministic (the same word decodes to the same bytes).
- * usage: decode_all [-j JOBS] [-s STRIDE] [--stats] [LO [HI]]
+ * It also sums the digest of the decoder's output (tests/fuzz/decode_digest.h).
+ * usage: decode_all [-j JOBS] [-s STRIDE] [--stats] [--digest FILE |
+ *                   --digest-write FILE] [LO [HI]]
  *   words LO, LO+STRIDE, ... <= HI (hex or decimal; default 0..0xffffffff),
- *   split over JOBS forked workers (default: the number of CPUs).
+ *   split over JOBS forked workers (default: the number of CPUs);
+ *   --digest: all 2^32 words' digest must equal FILE's (its last line);
+ *   --digest-write: writes it to FILE (after an intended change).
  * Prints the first failures (at most 20 per worker) and a closing
  * "N passed, N failed" line, where N counts words. */
 #include <inttypes.h>
@@ -27,9 +31,10 @@
 #include <unistd.h>
 
 #include "interp/decode.h"
+#include "tests/fuzz/decode_digest.h"
 
 struct result {
-    uint64_t passed, failed, decoded;
+    uint64_t passed, failed, decoded, digest;
     uint8_t max[12]; /* --stats: the largest value of each byte field */
 };
 
@@ -61,6 +66,7 @@ static int check_word(uint32_t w, struct result *r)
     if (memcmp(&i.op, &j.op, offsetof(struct insn, y) + 1 - offsetof(struct insn, op)) != 0 || i.imm != j.imm ||
         i.imm2 != j.imm2)
         return fail(w, &i, "not deterministic", nf);
+    r->digest += decode_digest_word(w, &i, decode_word_feature(w));
     if (i.op == OP_UNDEF) {
         struct insn u = {.pc = pc, .raw = w, .op = OP_UNDEF, .flags = INSN_END};
         if (i.imm || i.imm2 || i.flags != u.flags || i.rd || i.rn || i.rm || i.ra || i.rs ||
@@ -100,6 +106,8 @@ int main(int argc, char **argv)
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     uint64_t stride = 1, lo = 0, hi = 0xffffffffu;
     bool stats = false;
+    const char *digest_file = NULL;
+    bool digest_write = false;
     int a = 1, npos = 0;
     for (; a < argc; a++) {
         if (!strcmp(argv[a], "-j") && a + 1 < argc)
@@ -108,12 +116,17 @@ int main(int argc, char **argv)
             stride = strtoull(argv[++a], NULL, 0);
         else if (!strcmp(argv[a], "--stats"))
             stats = true;
+        else if ((!strcmp(argv[a], "--digest") || !strcmp(argv[a], "--digest-write")) && a + 1 < argc)
+            digest_write = argv[a][8] == '-', digest_file = argv[++a];
         else if (npos == 0 && argv[a][0] != '-')
             lo = strtoull(argv[a], NULL, 0), npos++;
         else if (npos == 1 && argv[a][0] != '-')
             hi = strtoull(argv[a], NULL, 0), npos++;
         else {
-            fprintf(stderr, "usage: %s [-j JOBS] [-s STRIDE] [--stats] [LO [HI]]\n", argv[0]);
+            fprintf(stderr,
+                    "usage: %s [-j JOBS] [-s STRIDE] [--stats] [--digest FILE | --digest-write FILE] "
+                    "[LO [HI]]\n",
+                    argv[0]);
             return 2;
         }
     }
@@ -123,6 +136,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "decode_all: bad range or stride\n");
         return 2;
     }
+    if (digest_file && (stride != 1 || lo != 0 || hi != 0xffffffffu)) {
+        fprintf(stderr, "decode_all: --digest needs every word (no range, no stride)\n");
+        return 2;
+    }
+    (void)decode_digest_names(); /* made before the fork, once */
     uint64_t n = (hi - lo) / stride + 1; /* words to check */
     struct result *res = mmap(NULL, (size_t)jobs * sizeof *res, PROT_READ | PROT_WRITE,
                               MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -162,6 +180,7 @@ int main(int argc, char **argv)
         t.passed += res[k].passed;
         t.failed += res[k].failed;
         t.decoded += res[k].decoded;
+        t.digest += res[k].digest;
         for (int f = 0; f < 12; f++)
             if (res[k].max[f] > t.max[f])
                 t.max[f] = res[k].max[f];
@@ -176,8 +195,36 @@ int main(int argc, char **argv)
             printf(" %s=%u", field_names[f], t.max[f]);
         printf("\n");
     }
-    printf("decoder words %#" PRIx64 "..%#" PRIx64 " stride %" PRIu64 ": %" PRIu64 " decoded\n", lo,
-           hi, stride, t.decoded);
+    printf("decoder words %#" PRIx64 "..%#" PRIx64 " stride %" PRIu64 ": %" PRIu64
+           " decoded, digest 0x%016" PRIx64 "\n",
+           lo, hi, stride, t.decoded, t.digest);
+    if (digest_file && !bad && digest_write) {
+        FILE *f = fopen(digest_file, "w");
+        if (!f || fprintf(f, "# the decoder's output over all 2^32 words (tests/fuzz/decode_digest.h);\n"
+                             "# make check-decode and make check-all recompute it, make decode-digest\n"
+                             "# rewrites it after an intended change of the decode tables\n"
+                             "0x%016" PRIx64 "\n", t.digest) < 0 || fclose(f)) {
+            perror(digest_file);
+            return 1;
+        }
+        printf("digest written to %s\n", digest_file);
+    } else if (digest_file && !bad) {
+        char line[128], last[128] = "";
+        FILE *f = fopen(digest_file, "r");
+        while (f && fgets(line, sizeof line, f))
+            if (line[0] != '#')
+                snprintf(last, sizeof last, "%s", line);
+        if (f)
+            fclose(f);
+        if (strtoull(last, NULL, 16) != t.digest || !last[0]) {
+            printf("FAIL decode_all: the decoder's digest 0x%016" PRIx64 " is not %s's: its meaning "
+                   "changed (make decode-digest records an intended change)\n",
+                   t.digest, digest_file);
+            t.failed++;
+        } else {
+            printf("digest equals %s\n", digest_file);
+        }
+    }
     printf("%" PRIu64 " passed, %" PRIu64 " failed\n", t.passed, t.failed + (uint64_t)bad);
     return t.failed || bad || t.passed + t.failed != n ? 1 : 0;
 }

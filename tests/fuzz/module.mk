@@ -5,7 +5,10 @@
 #                           tests/fuzz/corpus/<target>; the decoder on a slice
 #   make fuzz FUZZ_TIME=s   every target for s seconds (default 60), 1 job,
 #                           new inputs kept in $(BUILD)/fuzz/corpus/<target>
-#   make check-decode       all 2^32 words (DECODE_RANGE='lo hi' for a part)
+#   make check-decode       all 2^32 words (DECODE_RANGE='lo hi' for a part),
+#                           their digest against tests/fuzz/decode.digest
+#   make decode-digest      rewrites tests/fuzz/decode.digest (after an
+#                           intended change of the decode tables)
 FUZZ_CC ?= clang-14
 FUZZ_DIR := $(BUILD)/fuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -21,7 +24,7 @@ FUZZ_BINS := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_RUNS ?= 1000000
 FUZZ_TIME ?= 60
 
-$(FUZZ_OBJS): $(FUZZ_DIR)/%.o: %.c | $(BUILD)/gen/sysnums.h
+$(FUZZ_OBJS): $(FUZZ_DIR)/%.o: %.c | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
@@ -48,7 +51,13 @@ fuzz: fuzz-bins
 
 DECODE_RANGE ?= 0 0xffffffff
 check-decode: $(BUILD)/tests/fuzz/decode_all
-	@start=$$(date +%s); $(BUILD)/tests/fuzz/decode_all -j $(or $(JOBS),$$(nproc)) $(DECODE_RANGE); rc=$$?; \
+	@start=$$(date +%s); $(BUILD)/tests/fuzz/decode_all -j $(or $(JOBS),$$(nproc)) \
+	  $(if $(subst 0 0xffffffff,,$(strip $(DECODE_RANGE))),,--digest tests/fuzz/decode.digest) $(DECODE_RANGE); rc=$$?; \
 	echo "== decode: $$(( $$(date +%s) - start ))s"; exit $$rc
 
+.PHONY: decode-digest
+decode-digest: $(BUILD)/tests/fuzz/decode_all
+	$(BUILD)/tests/fuzz/decode_all -j $(or $(JOBS),$$(nproc)) --digest-write tests/fuzz/decode.digest
+
 -include $(FUZZ_OBJS:.o=.d) $(BUILD)/tests/fuzz/decode_all.d
+

@@ -5,7 +5,8 @@
 #          tests/fuzz/corpus/TARGET (new inputs go to a fresh scratch dir, so
 #          the run is reproducible and the committed corpus never changes),
 #          then the decoder on every 251st word (all 2^32 words when
-#          CHECK_ALL=1); one result per target, then "N passed, N failed"
+#          CHECK_ALL=1, and their digest against tests/fuzz/decode.digest);
+#          one result per target, then "N passed, N failed"
 #   fuzz   each target for FUZZ_TIME seconds (default 60), one job, seed
 #          FUZZ_SEED (default: libFuzzer's, from the time), the corpus kept in
 #          FUZZ_DIR/corpus/TARGET; prints libFuzzer's last status line
@@ -44,7 +45,7 @@ for t in "$@"; do
 done
 if [ "$mode" = check ]; then
     if [ -n "${CHECK_ALL:-}" ]; then
-        out=$("$decode" -j "${JOBS:-$(nproc)}" 2>&1)
+        out=$("$decode" -j "${JOBS:-$(nproc)}" --digest "$src/decode.digest" 2>&1)
     else
         out=$("$decode" -j "${JOBS:-$(nproc)}" -s 251 2>&1)
     fi

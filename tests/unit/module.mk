@@ -10,7 +10,10 @@ $(BUILD)/gen/unit_suites.h: $(UNIT_SRCS)
 
 $(BUILD)/tests/unit/main.o: $(BUILD)/gen/unit_suites.h
 
-$(BUILD)/tests/unit/run: $(UNIT_OBJS) $(PVM_LIB_OBJS)
+# the decode-table generator's own tests run it (tests/unit/test_gen_decode.c)
+$(BUILD)/tests/unit/test_gen_decode.o: PVM_CFLAGS += -DGEN_DECODE_PATH='"$(abspath $(BUILD))/tools/gen_decode"'
+
+$(BUILD)/tests/unit/run: $(UNIT_OBJS) $(PVM_LIB_OBJS) | $(BUILD)/tools/gen_decode
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs check)
 
 .PHONY: check-unit

@@ -724,7 +724,7 @@ START_TEST(test_fp_fields)
 }
 END_TEST
 
-/* one or more encodings per row of interp/fp.def (aarch64-linux-gnu-as/objdump);
+/* one or more encodings per row of interp/fp.decode (aarch64-linux-gnu-as/objdump);
  * -1: field not checked. size is the FP precision (1 H, 2 S, 3 D) of the
  * FP operand (the source for FCVT and conversions to integer) */
 struct fp_row {

@@ -1,6 +1,6 @@
 /* Unit tests for the load/store class: decoder fields on known encodings
  * (words and text from aarch64-linux-gnu-as/objdump, one or more per row of
- * interp/ldst.def), encodings that must not decode, and semantics run with
+ * interp/ldst.decode), encodings that must not decode, and semantics run with
  * decode_insn + exec_table on a struct cpu over a private guest page range:
  * every addressing mode and writeback (Rt == Rn included), sign extension,
  * pairs, exclusives (success and failure), LSE atomics and RCpc forms, SIMD

@@ -10,10 +10,11 @@
 CAMPAIGN_FUZZ := $(BUILD)/tests/fuzz/campaign/fuzz
 
 # a pool of words pvm's decoder accepts, from random fills of its decode rows
-# (only reads interp/*.def): most words of the instruction streams
-$(BUILD)/tests/fuzz/campaign/pool.h: tests/fuzz/campaign/pool.sh $(BUILD)/tools/isa_sweep $(wildcard interp/*.def)
+# (their fixed bits, $(BUILD)/gen/decode_rows.txt): most words of the
+# instruction streams
+$(BUILD)/tests/fuzz/campaign/pool.h: tests/fuzz/campaign/pool.sh $(BUILD)/tools/isa_sweep $(BUILD)/gen/decode_rows.txt
 	@mkdir -p $(dir $@)
-	tests/fuzz/campaign/pool.sh $(BUILD)/tools/isa_sweep $(wildcard interp/*.def) > $@
+	tests/fuzz/campaign/pool.sh $(BUILD)/tools/isa_sweep $(BUILD)/gen/decode_rows.txt > $@
 
 $(CAMPAIGN_FUZZ): tests/fuzz/campaign/fuzz.c $(BUILD)/tests/fuzz/campaign/pool.h
 	@mkdir -p $(dir $@)
