@@ -7,7 +7,11 @@
 # wall times and ratios as a markdown table. Outputs of the three runs must
 # agree, or the row says so. Not part of `make check`.
 # usage: scripts/bench.sh BUILD   env: BENCH_SCALE (C kernels, default 4),
-#        BENCH_TIMEOUT (seconds per run, default 900), QEMU, QEMU_CPU
+#        BENCH_TIMEOUT (seconds per run, default 900), QEMU, QEMU_CPU,
+#        BENCH_RUNS (runs of each side, the median is shown; default 1),
+#        PVM_REF (another pvm binary, e.g. the previous commit's build: a
+#        "ref" column and pvm/ref, its runs interleaved with pvm's so load
+#        drifts touch both alike)
 # shellcheck disable=SC2016,SC2154 # sh -c scripts; t_* are set by printf -v
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,6 +32,12 @@ qemu=${QEMU:-qemu-aarch64}
 qcpu=${QEMU_CPU:-cortex-a53}
 scale=${BENCH_SCALE:-4}
 tmo=${BENCH_TIMEOUT:-900}
+runs=${BENCH_RUNS:-1}
+ref=${PVM_REF:-}
+if [ -n "$ref" ] && [ ! -x "$ref" ]; then
+    echo "bench: PVM_REF=$ref is not an executable" >&2
+    exit 1
+fi
 
 for f in "$pvm" "$bb_arm" "$nroot$bb_nat" "$kn" "$ka"; do
     [ -e "$f" ] || { echo "bench: missing $f (run through make bench)" >&2; exit 1; }
@@ -64,6 +74,19 @@ ratio() { # A B: A/B, or "-" when either is not a number
     awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }'
 }
 
+# median of run times; a failure word wins (a failed run is not averaged away)
+median() {
+    local v
+    for v in "$@"; do
+        case $v in *[!0-9.]*) echo "$v"; return ;; esac
+    done
+    printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
+}
+ratio3() { # A B: A/B to three decimals (pvm against the reference build)
+    case "$1$2" in *[!0-9.]*) echo "-"; return ;; esac
+    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "-" }'
+}
+
 rows=()
 runner_opts=() # options for both qemu and pvm (e.g. -L SYSROOT for Debian's dynamic programs)
 bench() { # NAME NATIVE-CMD :: ARM64-CMD (the arm64 command without its runner; :: because
@@ -75,16 +98,35 @@ bench() { # NAME NATIVE-CMD :: ARM64-CMD (the arm64 command without its runner; 
     shift
     arm=("$@")
     echo "bench: $name" >&2
-    timed native "${nat[@]}"
-    timed qemu "$qemu" -cpu "$qcpu" "${runner_opts[@]}" "${arm[@]}"
-    timed pvm "$pvm" "${runner_opts[@]}" "${arm[@]}"
+    local r all_native=() all_qemu=() all_pvm=() all_ref=()
+    for ((r = 0; r < runs; r++)); do
+        timed native "${nat[@]}"
+        all_native+=("$t_native")
+        timed qemu "$qemu" -cpu "$qcpu" "${runner_opts[@]}" "${arm[@]}"
+        all_qemu+=("$t_qemu")
+        timed pvm "$pvm" "${runner_opts[@]}" "${arm[@]}"
+        all_pvm+=("$t_pvm")
+        if [ -n "$ref" ]; then
+            timed ref "$ref" "${runner_opts[@]}" "${arm[@]}"
+            all_ref+=("$t_ref")
+        fi
+    done
+    t_native=$(median "${all_native[@]}")
+    t_qemu=$(median "${all_qemu[@]}")
+    t_pvm=$(median "${all_pvm[@]}")
     local note=""
     cmp -s "$work/native.out" "$work/qemu.out" || note="qemu output differs"
     if [[ $t_pvm != failed* && $t_pvm != timeout ]] && ! cmp -s "$work/native.out" "$work/pvm.out"; then
         note="${note:+$note; }pvm output differs"
     fi
     [[ $t_pvm == failed* ]] && note="${note:+$note; }$(head -n1 "$work/pvm.err")"
-    rows+=("| $name | $t_native | $t_qemu | $t_pvm | $(ratio "$t_qemu" "$t_native") | $(ratio "$t_pvm" "$t_native") | $(ratio "$t_pvm" "$t_qemu") | $note |")
+    local refcols=""
+    if [ -n "$ref" ]; then
+        t_ref=$(median "${all_ref[@]}")
+        cmp -s "$work/pvm.out" "$work/ref.out" || note="${note:+$note; }ref output differs"
+        refcols=" $t_ref | $(ratio3 "$t_pvm" "$t_ref") |"
+    fi
+    rows+=("| $name | $t_native | $t_qemu | $t_pvm | $(ratio "$t_qemu" "$t_native") | $(ratio "$t_pvm" "$t_native") | $(ratio "$t_pvm" "$t_qemu") |$refcols $note |")
 }
 
 bench "busybox sha256sum 16 MiB" "${nat[@]}" "$bb_nat" sha256sum "$data" :: "$bb_arm" sha256sum "$data"
@@ -110,7 +152,7 @@ opt_bench() { # NAME PATH ARGS...: /PATH in the native tree, SYSROOT/PATH under 
     local name=$1 path=$2
     shift 2
     if ! [ -x "$sysroot/$path" ] || ! [ -f "$nroot/$path" ]; then
-        rows+=("| $name | - | - | - | - | - | - | /$path missing natively or in the sysroot |")
+        rows+=("| $name | - | - | - | - | - | - |${ref:+ - | - |} /$path missing natively or in the sysroot |")
         return 0
     fi
     bench "$name" "${nat[@]}" "/$path" "$@" :: "$sysroot/$path" "$@"
@@ -125,10 +167,15 @@ runner_opts=()
 
 echo
 echo "pvm $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') on $(nproc) CPU(s), $(date -u +%Y-%m-%d);" \
-    "qemu-aarch64 -cpu $qcpu; times in seconds (wall)"
+    "qemu-aarch64 -cpu $qcpu; times in seconds (wall, median of $runs run(s))${ref:+; ref = $ref}"
 echo
-echo "| workload | native | qemu | pvm | qemu/native | pvm/native | pvm/qemu | notes |"
-echo "|---|---|---|---|---|---|---|---|"
+if [ -n "$ref" ]; then
+    echo "| workload | native | qemu | pvm | qemu/native | pvm/native | pvm/qemu | ref | pvm/ref | notes |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
+else
+    echo "| workload | native | qemu | pvm | qemu/native | pvm/native | pvm/qemu | notes |"
+    echo "|---|---|---|---|---|---|---|---|"
+fi
 printf '%s\n' "${rows[@]}"
 
 # start-up of a dynamic hello world: mean wall time of 20 runs and peak RSS
@@ -150,4 +197,5 @@ if [ -x "$hn" ] && [ -x "$ha" ]; then
     startup native "$hn"
     startup qemu "$qemu" -cpu "$qcpu" -L /usr/aarch64-linux-gnu "$ha"
     startup pvm "$pvm" "$ha"
+    [ -n "$ref" ] && startup ref "$ref" "$ha"
 fi
