@@ -90,6 +90,15 @@ static bool root_is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* a directory itself, not a symlink to one: a mount on a symlink of the
+ * root's would land where the link points, outside DIR (debootstrap's
+ * first stage leaves /proc a symlink to /proc) */
+static bool root_is_real_dir(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 /* ---- pvm-static ---- */
 
 /* whether the running pvm has no ELF interpreter (a static PIE runs in
@@ -379,24 +388,32 @@ static void root_namespaces(void)
 
 /* ---- the mounts ---- */
 
-static void root_bind(const char *dir, const char *what)
+/* binds the host's /WHAT onto DIR/WHAT; false when the root has no such
+ * directory (nothing is made in the root) */
+static bool root_bind(const char *dir, const char *what)
 {
     char to[PATH_MAX];
     snprintf(to, sizeof to, "%s/%s", dir, what);
-    if (!root_is_dir(to))
-        return; /* the root has no such directory: nothing is made in it */
+    if (!root_is_real_dir(to))
+        return false;
     char from[16];
     snprintf(from, sizeof from, "/%s", what);
     if (mount(from, to, NULL, MS_BIND | MS_REC, NULL) != 0)
         root_die(ROOT_FAIL, "cannot bind %s into the root: %s", from, strerror(errno));
+    return true;
 }
 
 /* The private binfmt_misc instance with pvm-static's entry; 0, or why not
  * into why (the fallback's line). */
-static int root_binfmt(const char *dir, const char *interp, char *why, size_t cap)
+static int root_binfmt(const char *dir, bool have_proc, const char *interp, char *why, size_t cap)
 {
     char bm[PATH_MAX];
     snprintf(bm, sizeof bm, "%s" ROOT_BINFMT_DIR, dir);
+    if (!have_proc) {
+        snprintf(why, cap, "the root has no /proc directory to mount binfmt_misc in");
+        return -1;
+    }
+    /* the host's procfs now: its directories are the kernel's */
     if (!root_is_dir(bm)) {
         snprintf(why, cap, "the root has no %s to mount binfmt_misc at", ROOT_BINFMT_DIR);
         return -1;
@@ -500,11 +517,88 @@ static _Noreturn void root_exec_binfmt(const char *path)
     root_die(e == ENOENT ? ROOT_MISSING : ROOT_NOEXEC, "%s: %s", log_str(path), strerror(e));
 }
 
+/* "#!interp [arg]" of a script's first line by the kernel's rules into
+ * interp and arg (arg NULL for none); false when it is no such line */
+static bool root_shebang(char *head, size_t got, char **interp, char **arg)
+{
+    if (got < 2 || head[0] != '#' || head[1] != '!')
+        return false;
+    char *end = memchr(head, '\n', got);
+    if (!end)
+        end = head + got;
+    *end = 0;
+    char *p = head + 2;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (!*p)
+        return false;
+    *interp = p;
+    while (*p && *p != ' ' && *p != '\t')
+        p++;
+    *arg = NULL;
+    if (*p) {
+        *p++ = 0;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        char *e = p + strlen(p);
+        while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+            *--e = 0;
+        if (*p)
+            *arg = p;
+    }
+    return true;
+}
+
 /* pvm-static runs PROGRAM itself and follows exec itself, re-executing
- * through the descriptor it was started by (--self-fd) */
+ * through the descriptor it was started by (--self-fd). PROGRAM being a
+ * script, its interpreter is what runs (the kernel's rules, 4 levels); a
+ * program of another architecture is executed as it is. */
 static _Noreturn void root_exec_self(int fd, const char *path)
 {
-    int n = 0, cap = opt.inherit_argc + opt.guest_argc + 8;
+    int argc = opt.guest_argc;
+    char **argv = opt.guest_argv, *argv0 = argc > 0 ? argv[0] : (char *)path;
+    for (int depth = 0;; depth++) {
+        static char heads[5][512];
+        char *head = heads[depth];
+        int pf = open(path, O_RDONLY | O_CLOEXEC);
+        ssize_t got = pf >= 0 ? read(pf, head, sizeof heads[0] - 1) : -1;
+        if (pf >= 0)
+            close(pf);
+        if (got < 0)
+            root_die(errno == ENOENT ? ROOT_MISSING : ROOT_NOEXEC, "%s: %s", log_str(path), strerror(errno));
+        head[got] = 0;
+        char *interp, *arg;
+        if (!root_shebang(head, (size_t)got, &interp, &arg))
+            break;
+        if (depth == 4)
+            root_die(ROOT_NOEXEC, "%s: %s", log_str(path), strerror(ELOOP));
+        /* the interpreter's argv: interp [arg] script args... */
+        char **nv = calloc((size_t)argc + 4, sizeof *nv);
+        if (!nv)
+            log_fatal("out of memory");
+        int n = 0;
+        nv[n++] = interp;
+        if (arg)
+            nv[n++] = arg;
+        nv[n++] = (char *)path;
+        for (int k = 1; k < argc; k++)
+            nv[n++] = argv[k];
+        argv = nv;
+        argc = n;
+        argv0 = interp;
+        path = interp;
+    }
+    unsigned char ehdr[20];
+    int pf = open(path, O_RDONLY | O_CLOEXEC);
+    bool a64 = pf >= 0 && pread(pf, ehdr, sizeof ehdr, 0) == (ssize_t)sizeof ehdr &&
+               !memcmp(ehdr, ELFMAG, SELFMAG) && ehdr[18] == (EM_AARCH64 & 0xff) && ehdr[19] == 0;
+    if (pf >= 0)
+        close(pf);
+    if (!a64 && pf >= 0 && !memcmp(ehdr, ELFMAG, SELFMAG)) {
+        execve(path, argv, opt.guest_envp);
+        root_die(errno == ENOENT ? ROOT_MISSING : ROOT_NOEXEC, "%s: %s", log_str(path), strerror(errno));
+    }
+    int n = 0, cap = opt.inherit_argc + argc + 8;
     char **v = calloc((size_t)cap, sizeof *v), selfopt[32];
     if (!v)
         log_fatal("out of memory");
@@ -514,11 +608,11 @@ static _Noreturn void root_exec_self(int fd, const char *path)
     for (int k = 0; k < opt.inherit_argc; k++)
         v[n++] = opt.inherit_argv[k];
     v[n++] = "-0";
-    v[n++] = opt.guest_argc > 0 ? opt.guest_argv[0] : (char *)path;
+    v[n++] = argv0;
     v[n++] = "--";
     v[n++] = (char *)path;
-    for (int k = 1; k < opt.guest_argc; k++)
-        v[n++] = opt.guest_argv[k];
+    for (int k = 1; k < argc; k++)
+        v[n++] = argv[k];
     v[n] = NULL;
     fcntl(fd, F_SETFD, 0);
     syscall(SYS_execveat, fd, "", v, opt.guest_envp, AT_EMPTY_PATH);
@@ -544,7 +638,7 @@ _Noreturn int root_run(void)
         root_die(ROOT_FAIL, "making the mounts private: %s", strerror(errno));
     if (mount(dir, dir, NULL, MS_BIND | MS_REC, NULL) != 0)
         root_die(ROOT_FAIL, "cannot bind %s onto itself: %s", log_str(dir), strerror(errno));
-    root_bind(dir, "proc");
+    bool have_proc = root_bind(dir, "proc");
     root_bind(dir, "dev");
     root_bind(dir, "sys");
     char why[512] = "";
@@ -552,7 +646,7 @@ _Noreturn int root_run(void)
     if (opt.root_binfmt == 0)
         snprintf(why, sizeof why, "binfmt_misc not used (--root-binfmt no)");
     else
-        kernel = root_binfmt(dir, interp, why, sizeof why) == 0;
+        kernel = root_binfmt(dir, have_proc, interp, why, sizeof why) == 0;
     root_pivot(dir);
     if (chdir(cwd) != 0 && chdir("/") != 0)
         root_die(ROOT_FAIL, "chdir /: %s", strerror(errno));
