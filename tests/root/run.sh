@@ -16,6 +16,7 @@
 # has its root in the work directory. Skipped, with the reason, where no
 # user namespace can be made.
 # usage: run.sh BUILD-DIR
+# shellcheck disable=SC2016 # $1 and the like in sh -c scripts are theirs
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/lib/common.sh
