@@ -156,8 +156,9 @@ static char *root_user_name(uid_t uid)
     return found;
 }
 
-/* the first subordinate range of the user (by name or number) in file
- * (/etc/subuid, /etc/subgid); false when there is none */
+/* the first subordinate range of the user (by name or uid: both files
+ * are keyed by the user) in file (/etc/subuid, /etc/subgid); false when
+ * there is none */
 static bool root_subrange(const char *file, const char *name, unsigned long id, unsigned long *start,
                           unsigned long *count)
 {
@@ -215,7 +216,7 @@ static void root_plan_ids(struct root_idplan *p)
     if (!root_have_tool("newuidmap") || !root_have_tool("newgidmap"))
         snprintf(p->why, sizeof p->why, "no newuidmap and newgidmap (package uidmap)");
     else if (!root_subrange("/etc/subuid", name, p->uid, &p->us, &p->uc) ||
-             !root_subrange("/etc/subgid", name, p->gid, &p->gs, &p->gc))
+             !root_subrange("/etc/subgid", name, p->uid, &p->gs, &p->gc))
         snprintf(p->why, sizeof p->why, "no range for %s in /etc/subuid and /etc/subgid",
                  name ? log_str(name) : "this user");
     else

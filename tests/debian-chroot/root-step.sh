@@ -67,7 +67,7 @@ subrange() { # FILE NAME ID
     awk -F: -v n="$2" -v i="$3" '($1 == n || $1 == i) && $3 > 0 { print $2, $3; exit }' "$1" 2> /dev/null
 }
 read -r us uc <<< "$(subrange /etc/subuid "$user" "$uid")"
-read -r gs gc <<< "$(subrange /etc/subgid "$user" "$gid")"
+read -r gs gc <<< "$(subrange /etc/subgid "$user" "$uid")"
 apt_opts=()
 if [ -n "${us:-}" ] && [ -n "${gs:-}" ] && command -v newuidmap > /dev/null && command -v newgidmap > /dev/null; then
     echo "root-step: $user ($uid:$gid) with subordinate ids $us+$uc, $gs+$gc"
