@@ -119,7 +119,7 @@ step() { # NAME COMMAND...   (stdin: the file STEP_STDIN, else /dev/null)
         return 0
     fi
     t0=$(date +%s.%N)
-    timeout -k 30 "$tmo" "$@" > "$work/$name.log" 2>&1 < "${STEP_STDIN:-/dev/null}"
+    timeout -k 30 "$tmo" bash -c '"$@"' step "$@" > "$work/$name.log" 2>&1 < "${STEP_STDIN:-/dev/null}"
     st=$?
     dt=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
     echo "root-step $name: $dt s"
@@ -159,8 +159,9 @@ wants() {
     printf '%s\n' "$o"
     grep -qx "$want" <<< "$o"
 }
-envs=(env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root
-    LANG=C.UTF-8 TERM=dumb DEBIAN_FRONTEND=noninteractive)
+# the steps run in a child bash under timeout: what they use is exported
+export work pvm uid gid want
+export -f wants
 # the commands of each step, the same for both emulators
 # shellcheck disable=SC2016 # expanded inside
 apt_update='apt-get '"${apt_opts[*]}"' update'
@@ -170,8 +171,11 @@ compile='cd /root && cat > t.c && gcc -O2 -Wall -Werror -o t t.c && ./t'
 # -- pvm --root, as the user
 copy root
 shift_owners "$work/root"
-as_user=(setpriv --reuid="$uid" --regid="$gid" --init-groups --)
-in_pvm() { "${as_user[@]}" "${envs[@]}" "$pvm" --root "$work/root" /bin/sh -c "$1"; }
+in_pvm() {
+    setpriv --reuid="$uid" --regid="$gid" --init-groups -- env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+        HOME=/root LANG=C.UTF-8 TERM=dumb DEBIAN_FRONTEND=noninteractive "$pvm" --root "$work/root" /bin/sh -c "$1"
+}
+export -f in_pvm
 echo "root-step: pvm: $pvm --root $work/root, as $user"
 t_all=$(date +%s)
 step pvm-apt-update in_pvm "$apt_update"
@@ -205,7 +209,9 @@ if [ "${ROOT_STEP_QEMU:-0}" = 1 ]; then
             mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc &&
             "$3" --binfmt-register --name qemu-aarch64 --path "$4" > /dev/null &&
             mount --rbind /proc "$r/proc" && mount --rbind /dev "$r/dev" && mount --rbind /sys "$r/sys" &&
-            exec "${@:6}" chroot "$r" /bin/sh -c "$5"' - "$go" "$work/qroot" "$pvm" "$qemu" "$1" "${envs[@]}" <&0 &
+            exec env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
+                LANG=C.UTF-8 TERM=dumb DEBIAN_FRONTEND=noninteractive chroot "$r" /bin/sh -c "$5"' \
+            - "$go" "$work/qroot" "$pvm" "$qemu" "$1" <&0 &
         local up=$! selfns ns
         selfns=$(readlink /proc/self/ns/user)
         for _ in $(seq 200); do
@@ -216,6 +222,9 @@ if [ "${ROOT_STEP_QEMU:-0}" = 1 ]; then
         echo '0 0 65536' > "/proc/$up/uid_map" && echo '0 0 65536' > "/proc/$up/gid_map" && echo go > "$go"
         wait "$up"
     }
+    export -f in_qemu
+    export qemu
+    broken=""
     echo "root-step: qemu: chroot $work/qroot with $qemu in a private binfmt_misc instance"
     t_all=$(date +%s)
     apt_update='apt-get update' apt_install='apt-get install -y --no-install-recommends '"$pkg"' && '"$pkg"' --version | head -1'
