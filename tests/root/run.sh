@@ -161,6 +161,10 @@ check cpu 0 $'^first CPU part\t: 0xd03$\n^child CPU part\t: 0xd03$\n^native-exec
     "${P[@]}" -cpu cortex-a53 /bin/sh -c 'echo "first $(grep -m1 "CPU part" /proc/cpuinfo)";
         sh -c "echo \"child \$(grep -m1 \"CPU part\" /proc/cpuinfo)\""
         echo "native-exec $(/bin/rootesc-x86 exec /bin/grep -m1 "CPU part" /proc/cpuinfo)"'
+# busybox runs the applet its argv[0] names
+check argv0 0 '^argv0-reached$' "" -- "${P[@]}" -0 echo /bin/busybox argv0-reached
+check stack_size 0 $'^first 65536$\n^child 65536$' "" -- \
+    "${P[@]}" -s 64M /bin/sh -c 'echo "first $(ulimit -s)"; sh -c "echo child \$(ulimit -s)"'
 rm -f "$R/tmp/strace.log"
 check log_file 0 '^logged$' "" -- bash -c 'cd "$1/tmp" && shift && exec "$@"' - "$R" \
     "${P[@]}" --strace -D strace.log /bin/sh -c '/bin/rootesc say logged; /bin/rootesc-x86 exec /bin/rootesc say native'
