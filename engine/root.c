@@ -27,12 +27,11 @@
  * inherited options in the fallback. */
 #include "engine/root.h"
 
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <elf.h>
 #include <sched.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -207,6 +206,7 @@ static void root_plan_ids(struct root_idplan *p)
 {
     p->uid = getuid();
     p->gid = getgid();
+    p->why[0] = 0;
     if (p->uid == 0) {
         p->kind = ROOT_MAP_ALL;
         return;
@@ -372,7 +372,7 @@ static void root_namespaces(void)
         int e = root_map_single(&plan);
         if (e)
             root_die(ROOT_FAIL, "cannot write the user namespace's id maps: %s", strerror(e));
-        if (plan.uid != 0)
+        if (plan.why[0])
             log_error("--root: only your own uid and gid are mapped (to 0) in the root, so chown "
                       "to other ids fails (%s)", plan.why);
     }

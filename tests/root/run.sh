@@ -185,6 +185,11 @@ else
     tl_skip user_subids "needs root, newuidmap and newgidmap (package uidmap), /etc/subuid and /etc/subgid"
 fi
 
+# -- root of a namespace with only itself mapped: the identity map cannot be
+# written, the single map is, and the note says why
+check root_map_fallback 0 '^uid=0 gid=0' '^pvm: --root: only your own uid and gid are mapped .*\(writing the identity map: ' -- \
+    unshare --user --map-root-user "$pvm" --root "$R" /bin/sh -c id
+
 # -- errors: one line each, a conventional status
 check err_missing_dir 2 "" 'ONE:^pvm: --root: .*/nope: No such file or directory$' -- "$pvm" --root "$work/nope" /bin/sh
 check err_not_dir 2 "" 'ONE:^pvm: --root: .*/outside-marker: Not a directory$' -- "$pvm" --root "$work/outside-marker" /bin/sh
