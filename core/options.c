@@ -10,7 +10,11 @@
  * (opt.secure) no PVM_* variable is read and the options that would open or
  * write files with them, or show what the guest does, are ignored
  * (options_secure_ignores). The --binfmt-* commands and their --flags,
- * --name, --path and --print have no variable and no short form. */
+ * --name, --path and --print have no variable and no short form. --root
+ * (engine/root.c) and --root-binfmt are taken only by a direct start: never
+ * inherited, ignored in a pvm started by binfmt_misc or re-executed by pvm
+ * (those run inside the root already), and taken out of the first
+ * program's environment, so no pvm inside the root does the set-up again. */
 #include "core/options.h"
 
 #include <errno.h>
@@ -44,6 +48,8 @@ struct options opt;
     X(DEBUG, "-d", "--debug", "PVM_DEBUG", 1, 1, "AREAS: comma-separated debug areas (-d help lists them)")   \
     X(LOG_FILE, "-D", "--log-file", "PVM_LOG_FILE", 1, 1, "FILE: write debug output to FILE (appended)")          \
     X(RESERVE, "-R", "--reserve", "PVM_RESERVE", 1, 1, "SIZE: guest address space size (default 1T; K/M/G/T)") \
+    X(ROOT, NULL, "--root", "PVM_ROOT", 1, 0, "DIR: run PROGRAM inside DIR, an arm64 root, in a user and mount namespace of its own (no root privileges needed; docs/usage.md)") \
+    X(ROOT_BINFMT, NULL, "--root-binfmt", "PVM_ROOT_BINFMT", 1, 0, "yes|no: with --root: a private binfmt_misc instance runs arm64 programs (default yes where the kernel has one); no: pvm follows exec itself") \
     X(BINFMT_REGISTER, NULL, "--binfmt-register", NULL, 0, 0, "register pvm as the kernel's binfmt_misc handler of AArch64 ELF programs (root)") \
     X(BINFMT_UNREGISTER, NULL, "--binfmt-unregister", NULL, 0, 0, "remove that binfmt_misc entry (root)") \
     X(BINFMT_STATUS, NULL, "--binfmt-status", NULL, 0, 0, "show the entry and other handlers of AArch64 programs (status 0: registered and enabled; 3: not)") \
@@ -97,6 +103,7 @@ static bool options_secure_ignores(int k)
 static void print_help(void)
 {
     printf("usage: pvm [options] PROGRAM [ARGS...]\n"
+           "       pvm --root DIR [options] PROGRAM [ARGS...]\n"
            "       pvm --binfmt-register [--flags POCF] [--name NAME] [--path PATH] [--print FORMAT]\n"
            "       pvm --binfmt-unregister [--name NAME]\n"
            "       pvm --binfmt-status [--name NAME]\n"
@@ -106,8 +113,12 @@ static void print_help(void)
             printf("  %-24s this help\n  %-24s version\n", "-h, -help, --help", "-V, -version, --version");
             printf("\nbinfmt_misc (the kernel runs AArch64 programs with pvm; docs/usage.md):\n");
         }
-        if (!optdesc[k].s) {
+        if (!optdesc[k].s && !optdesc[k].env) {
             printf("  %-24s %s\n", optdesc[k].l, optdesc[k].help);
+            continue;
+        }
+        if (!optdesc[k].s) {
+            printf("  %-24s %s\n      (environment: %s)\n", optdesc[k].l, optdesc[k].help, optdesc[k].env);
             continue;
         }
         char names[40];
@@ -286,6 +297,15 @@ static void apply(int k, const char *val)
         opt.reserve = parse_size(val, OPTIONS_RESERVE_MIN, 1ull << 47, "256M..128T");
         opt.reserve_given = true;
         break;
+    case OPTIDX_ROOT: opt.root = val; break;
+    case OPTIDX_ROOT_BINFMT:
+        if (!strcmp(val, "yes") || !strcmp(val, "1"))
+            opt.root_binfmt = 1;
+        else if (!strcmp(val, "no") || !strcmp(val, "0"))
+            opt.root_binfmt = 0;
+        else
+            usage_error("bad --root-binfmt '%s' (yes or no)", val);
+        break;
     case OPTIDX_BINFMT_REGISTER: options_binfmt_cmd(OPT_BINFMT_REGISTER, "--binfmt-register"); break;
     case OPTIDX_BINFMT_UNREGISTER: options_binfmt_cmd(OPT_BINFMT_UNREGISTER, "--binfmt-unregister"); break;
     case OPTIDX_BINFMT_STATUS: options_binfmt_cmd(OPT_BINFMT_STATUS, "--binfmt-status"); break;
@@ -387,9 +407,34 @@ static void options_check_binfmt(int i, int argc, char **argv)
         usage_error("%s are for --binfmt-register only", "--flags, --path and --print");
 }
 
+/* --root's company: what it cannot be given with; and where it is not the
+ * user's (a pvm started by binfmt_misc or re-executed by pvm, which run
+ * inside a root already and must not set one up again) it is dropped */
+static void options_check_root(void)
+{
+    if (opt.by_binfmt || opt.self_fd >= 0) {
+        opt.root = NULL;
+        return;
+    }
+    if (!opt.root)
+        return; /* --root-binfmt alone: nothing to say it of */
+    if (!opt.root[0])
+        usage_error("%s: empty DIR", "--root");
+    if (opt.binfmt_cmd)
+        usage_error("%s: not with a --binfmt command", "--root");
+    if (opt.ld_prefix)
+        usage_error("%s: not with -L (the root is where guest paths are looked up)", "--root");
+    if (opt.secure)
+        usage_error("%s: refused: pvm runs with elevated privileges (set-user-ID, or AT_SECURE)", "--root");
+    /* the first program's environment: no pvm inside does the set-up again */
+    env_unset("PVM_ROOT");
+    env_unset("PVM_ROOT_BINFMT");
+}
+
 void options_parse(int argc, char **argv, char **envp)
 {
     opt.reserve = OPTIONS_RESERVE;
+    opt.root_binfmt = -1;
     opt.stack_size = OPTIONS_STACK_SIZE;
     opt.binfmt_flags = opt.binfmt_print = -1;
     binfmt_start_detect(argc, argv);
@@ -426,8 +471,10 @@ void options_parse(int argc, char **argv, char **envp)
         i = binfmt_started.preserve_argv0 ? 2 : 1;
         opt.program = argv[1];
         opt.execfn = binfmt_started.execfn;
+        options_check_root();
     } else {
         i = options_parse_cmdline(argc, argv);
+        options_check_root();
         options_check_binfmt(i, argc, argv);
         if (opt.binfmt_cmd)
             return;
@@ -502,4 +549,49 @@ void options_set_ld_prefix(const char *dir)
     if (!opt.ld_prefix)
         inherit("-L", dir);
     opt.ld_prefix = dir;
+}
+
+void options_set_log_file(const char *path)
+{
+    for (int k = 0; k + 1 < opt.inherit_argc; k++)
+        if (!strcmp(opt.inherit_argv[k], "-D"))
+            opt.inherit_argv[k + 1] = (char *)path;
+    opt.log_file = path;
+}
+
+/* the option optdesc names flag (a short or long spelling) */
+static int options_find(const char *flag)
+{
+    for (int k = 0; k < OPT_NOPTS; k++)
+        if ((optdesc[k].s && !strcmp(flag, optdesc[k].s)) || !strcmp(flag, optdesc[k].l))
+            return k;
+    return -1;
+}
+
+bool options_inherited_env(void (*fn)(const char *kv, void *ctx), void *ctx)
+{
+    for (int k = 0; k < opt.inherit_argc; k++) {
+        int d = options_find(opt.inherit_argv[k]);
+        if (d < 0 || !optdesc[d].env)
+            return false;
+        const char *val = "1";
+        if (optdesc[d].arg) {
+            if (k + 1 >= opt.inherit_argc)
+                return false;
+            val = opt.inherit_argv[++k];
+        }
+        size_t n = strlen(optdesc[d].env) + strlen(val) + 2;
+        char *kv = malloc(n);
+        if (!kv)
+            log_fatal("out of memory");
+        snprintf(kv, n, "%s=%s", optdesc[d].env, val);
+        fn(kv, ctx);
+    }
+    return true;
+}
+
+void options_guest_env_put(const char *kv)
+{
+    env_set(kv);
+    opt.guest_envp = env_list;
 }

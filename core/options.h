@@ -57,6 +57,9 @@ struct options {
     const char *binfmt_path;  /* --path, NULL for the default */
     int binfmt_flags;         /* --flags as BINFMT_FLAG_* bits, -1 for the default */
     int binfmt_print;         /* --print FORMAT (enum binfmt_format), -1 for none */
+    /* --root DIR (engine/root.c), NULL without; only in a direct start */
+    const char *root;
+    int root_binfmt;          /* --root-binfmt: 1 yes, 0 no, -1 not given (yes where possible) */
     /* options a child pvm inherits, as argv words (for execve re-exec) */
     char **inherit_argv;
     int inherit_argc;
@@ -76,6 +79,20 @@ void options_parse(int argc, char **argv, char **envp);
  * stack, sized from the host's RLIMIT_STACK without -s, is cut to 1/8 of
  * it (with -s the caller never goes below 8 times the stack). */
 void options_reserve_chosen(uint64_t size);
+
+/* Replaces -D's FILE after parsing, in opt and in what exec'd pvms
+ * inherit (--root makes a relative one absolute inside the root). */
+void options_set_log_file(const char *path);
+
+/* Calls fn with "PVM_NAME=VALUE" (a new string, kept) for each option an
+ * exec'd pvm inherits, the variable a pvm started by binfmt_misc reads
+ * instead of the option (--root's first program). False if an inherited
+ * option had no variable (none has). */
+bool options_inherited_env(void (*fn)(const char *kv, void *ctx), void *ctx);
+
+/* Sets VAR=VALUE (kept, not copied) in the guest environment, replacing
+ * VAR; opt.guest_envp follows. */
+void options_guest_env_put(const char *kv);
 
 /* Sets the -L prefix after parsing (the loader's cross-libc fallback) and
  * makes exec'd child pvms inherit it like a command-line -L. */

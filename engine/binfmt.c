@@ -408,6 +408,17 @@ static int binfmt_status(void)
     return st;
 }
 
+int binfmt_register_in(const char *dir, const char *name, const char *interp, unsigned flags)
+{
+    char text[4096], path[PATH_MAX];
+    int n = binfmt_format(BINFMT_FMT_REGISTER, text, sizeof text, name, interp, flags);
+    if (n < 0 || n >= BINFMT_REGISTER_MAX)
+        return EINVAL;
+    if (snprintf(path, sizeof path, "%s/register", dir) >= (int)sizeof path)
+        return ENAMETOOLONG;
+    return binfmt_write(path, text);
+}
+
 int binfmt_command(void)
 {
     if (opt.secure) {

@@ -1,5 +1,6 @@
 /* pvm's entry: options, the guest region, the loader, the first thread;
- * or one of the --binfmt-* commands (engine/binfmt.c), which run no guest. */
+ * or one of the --binfmt-* commands (engine/binfmt.c), which run no guest;
+ * or --root's set-up (engine/root.c), which execs the first program. */
 #include <signal.h>
 #include <sys/resource.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "core/threads.h"
 #include "engine/binfmt.h"
 #include "engine/engine.h"
+#include "engine/root.h"
 #include "engine/stats.h"
 #include "interp/block.h"
 #include "loader/loader.h"
@@ -97,6 +99,9 @@ int main(int argc, char **argv, char **envp)
     if (opt.binfmt_cmd)
         return binfmt_command();
     log_mask = opt.log_mask;
+    /* before -D is opened: inside the root, FILE is the root's */
+    if (opt.root)
+        root_run();
     if (opt.log_file) {
         log_stream = fopen(opt.log_file, "ae");
         if (!log_stream) {

@@ -16,7 +16,10 @@
 #          groff-base to lint the man page docs/pvm.1)
 #   chroot build plus what `make chroot-test` needs and nothing else installs:
 #          debootstrap and debian-archive-keyring (which debootstrap only
-#          recommends; it verifies the archive with it)
+#          recommends; it verifies the archive with it); uidmap (newuidmap and
+#          newgidmap, with which `pvm --root` maps a user's subordinate ids:
+#          tests/debian-chroot/root-step.sh; the check-root case that needs
+#          them is skipped without)
 # Before installing, apt's simulation must show that nothing installed would
 # be upgraded, downgraded or removed by the new packages' dependencies, else
 # nothing is installed. Idempotent, and silent when nothing is missing. Never
@@ -47,7 +50,7 @@ build_pkgs=(
     libcapstone-dev libseccomp-dev
 )
 check_pkgs=(check pkg-config qemu-user python3 clang-14 libclang-rt-14-dev procps groff-base)
-chroot_pkgs=(debootstrap debian-archive-keyring)
+chroot_pkgs=(debootstrap debian-archive-keyring uidmap)
 pkgs=("${build_pkgs[@]}")
 [ "$set" = check ] && pkgs+=("${check_pkgs[@]}")
 [ "$set" = chroot ] && pkgs+=("${chroot_pkgs[@]}")

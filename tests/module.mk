@@ -18,6 +18,7 @@ include tests/procs/module.mk
 include tests/jobctl/module.mk
 include tests/binfmt/module.mk
 include tests/chroot/module.mk
+include tests/root/module.mk
 include tests/isa/module.mk
 include tests/fuzz/module.mk
 include tests/fuzz/campaign/module.mk
@@ -42,6 +43,7 @@ check: deps-check
 	$(MAKE) --no-print-directory check-jobctl || echo check-jobctl >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-binfmt || echo check-binfmt >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-chroot || echo check-chroot >> $(BUILD)/.check-failed; \
+	$(MAKE) --no-print-directory check-root || echo check-root >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-busybox || echo check-busybox >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-debian || echo check-debian >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-diff || echo check-diff >> $(BUILD)/.check-failed; \
