@@ -88,6 +88,26 @@ static inline uint32_t block_count_read(const struct block *b)
     return __atomic_load_n(&b->count, __ATOMIC_RELAXED);
 }
 
+/* ---- execution-count histogram (-d exec / -d profile, engine/stats.h) ---- */
+
+/* classes of blocks by executions: 1, 2-9, 10-99, 100-999, 1000+ */
+#define BLOCK_HIST_CLASSES 5
+struct block_hist {
+    uint64_t blocks[BLOCK_HIST_CLASSES]; /* distinct blocks that ran that many times */
+    uint64_t insns[BLOCK_HIST_CLASSES];  /* count x instructions, summed (the last class
+                                            saturates: the engine derives it from its total) */
+};
+static inline unsigned block_hist_class(uint32_t count)
+{
+    return count < 2 ? 0 : count < 10 ? 1 : count < 100 ? 2 : count < 1000 ? 3 : 4;
+}
+/* Adds every block that ran (count > 0) to h: those in the cache now and
+ * those retired since the start (or the last reset) while DBG_STATS was on. */
+void block_cache_histogram(struct block_hist *h);
+/* A fork child's fresh start: every count 0 and the retired tally cleared,
+ * so its histogram holds only what it ran. Only the calling thread may run. */
+void block_cache_profile_reset(void);
+
 /* ---- threads and the epoch scheme (interp/block.c) ---- */
 
 #define BLOCK_EPOCH_IDLE UINT64_MAX
