@@ -1,0 +1,103 @@
+#!/bin/sh
+# profile-perf.sh: a system-wide `perf record -e cpu-clock -a` (as the chroot
+# test's CHROOT_PROFILE hook makes, tests/debian-chroot/profile.sh) broken
+# down into pvm's areas. The processes counted as pvm's are the host pids
+# with user-space samples in PVM-BINARY (its full path, as perf records it);
+# their kernel samples are pvm's kernel time, everything else (other users
+# of the machine, perf itself) is reported as "not pvm". pvm's symbols are
+# assigned to areas by the object file that defines them in BUILD-DIR (the
+# build PVM-BINARY was linked from):
+#   decoder          interp/decode*.o (the decode tables)
+#   block cache      interp/block.o (lookup, insertion, the decode driver)
+#   interpreter      interp/*.o otherwise (dispatch, exec_* routines, FP, SIMD)
+#   run loop         engine/*.o
+#   system calls     syscalls/*.o
+#   signals          signals/*.o
+#   guest memory     core/mem.o
+#   pvm core         core/*.o, loader/*.o otherwise
+#   libc in pvm      anything else in PVM-BINARY (memcpy, malloc, ... of the static libc)
+#   kernel           [kernel.kallsyms] in those pids
+# Prints the areas' shares, then the top symbols of pvm and of the kernel.
+#
+# usage: scripts/profile-perf.sh PERF.DATA PVM-BINARY BUILD-DIR [TOP]
+set -eu
+if [ $# -lt 3 ]; then
+    echo "usage: $0 PERF.DATA PVM-BINARY BUILD-DIR [TOP]" >&2
+    exit 2
+fi
+data=$1 bin=$(realpath "$2") build=$3 top=${4:-25}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# symbol -> area, from the objects
+for d in interp engine syscalls signals core loader translator; do
+    for o in "$build/$d"/*.o; do
+        [ -e "$o" ] || continue
+        f=${o##*/}
+        case $d/$f in
+            interp/decode*) a=decoder ;;
+            interp/block.o) a="block cache" ;;
+            interp/*) a=interpreter ;;
+            engine/*) a="run loop" ;;
+            syscalls/*) a="system calls" ;;
+            signals/*) a=signals ;;
+            core/mem.o) a="guest memory" ;;
+            translator/*) a=translator ;;
+            *) a="pvm core" ;;
+        esac
+        nm --defined-only "$o" 2> /dev/null | awk -v a="$a" '$2 ~ /^[tTwW]$/ { s = $3; sub(/\..*/, "", s); print s "\t" a }'
+    done
+done > "$tmp/areas"
+
+perf script -i "$data" -F pid,ip,sym,dso -G 2> /dev/null |
+    awk -v bin="($bin)" -v tmp="$tmp" -v top="$top" '
+BEGIN {
+    FS = "\t"
+    while ((getline l < (tmp "/areas")) > 0) { split(l, p, "\t"); area[p[1]] = p[2] }
+    FS = " "
+}
+{
+    # PID IP SYM... (DSO): the symbol may hold spaces
+    pid = $1; dso = $NF
+    sym = ""
+    for (i = 3; i < NF; i++) sym = sym (i > 3 ? " " : "") $i
+    if (sym == "") sym = "[unknown]"
+    total++
+    n[pid]++
+    if (dso == bin) {
+        ours[pid] = 1
+        s = sym; sub(/\..*/, "", s)   # foo.isra.0, foo.part.1, foo.cold
+        a = (s in area) ? area[s] : "libc in pvm"
+        A[pid, a]++; Sym[pid, sym]++
+    } else if (dso == "([kernel.kallsyms])") {
+        K[pid, sym]++; KA[pid]++
+    }
+}
+END {
+    for (k in A) { split(k, p, SUBSEP); if (p[1] in ours) { areas[p[2]] += A[k]; mine += A[k] } }
+    for (pid in KA) if (pid in ours) { areas["kernel"] += KA[pid]; mine += KA[pid] }
+    for (pid in ours) np++
+    printf "samples: %d in all, %d in %d pvm processes (%.1f%%), %d elsewhere (other users of the machine, perf)\n",
+        total, mine, np, total ? 100 * mine / total : 0, total - mine
+    print mine > (tmp "/mine")
+    for (a in areas) printf "%d\t%s\t%s\n", areas[a], a, "" > (tmp "/areas.out")
+    for (k in Sym) { split(k, p, SUBSEP); if (p[1] in ours) S[p[2]] += Sym[k] }
+    for (k in K) { split(k, p, SUBSEP); if (p[1] in ours) KS[p[2]] += K[k] }
+    for (s in S) { x = s; sub(/\..*/, "", x); printf "%d\t%s\t%s\n", S[s], s, (x in area) ? area[x] : "libc in pvm" > (tmp "/syms") }
+    for (s in KS) printf "%d\t%s\t%s\n", KS[s], s, "" > (tmp "/ksyms")
+}'
+
+# table FILE: "COUNT<TAB>NAME<TAB>NOTE" rows, largest first, as shares of pvm's samples
+table() {
+    sort -nr "$1" | head -n "$2" | awk -F '\t' -v m="$(cat "$tmp/mine")" \
+        '{ printf "%9d %6.2f%%  %-40s %s\n", $1, m ? 100 * $1 / m : 0, $2, $3 }'
+}
+echo
+echo "areas (share of the pvm processes' samples)"
+table "$tmp/areas.out" 20
+echo
+echo "top pvm symbols"
+table "$tmp/syms" "$top"
+echo
+echo "top kernel symbols in pvm processes"
+table "$tmp/ksyms" "$top"
