@@ -107,15 +107,8 @@ static void stats_fork_child(struct cpu *c)
 
 /* ---- counting ---- */
 
-void stats_count_block(struct cpu *c, const struct block *b, const struct insn *last)
+void stats_count_ops(struct cpu *c, const struct block *b, const struct insn *last)
 {
-    uint64_t n = (uint64_t)(last - b->insns) + 1;
-    if (last->op == OP_END_BLOCK)
-        n--;
-    task_prof_add(&c->prof.insns, n);
-    task_prof_add(&c->prof.execs, 1);
-    if (!log_on(DBG_exec))
-        return;
     if (!c->prof.ops && !(c->prof.ops = calloc(OP_COUNT, sizeof *c->prof.ops)))
         log_fatal("out of memory for -d exec statistics");
     for (const struct insn *i = b->insns; i <= last && i < b->insns + b->n; i++)

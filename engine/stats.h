@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "core/cpu.h"
+#include "core/log.h"
 #include "interp/block.h"
 
 /* main(), once the debug areas are known: t_main is CLOCK_MONOTONIC (ns)
@@ -27,9 +28,18 @@ void stats_vfork_start(struct cpu *c);
 /* a thread that ends while others live on: its counts join the process's */
 void stats_thread_exit(struct cpu *c);
 
+void stats_count_ops(struct cpu *c, const struct block *b, const struct insn *last);
 /* after interp_run stopped at last (c->cur) in b: the instructions from the
- * first through last completed */
-void stats_count_block(struct cpu *c, const struct block *b, const struct insn *last);
+ * first through last completed (inline: a few ns a block when on) */
+static inline void stats_count_block(struct cpu *c, struct block *b, const struct insn *last)
+{
+    uint64_t n = (uint64_t)(last - b->insns) + 1 - (last->op == OP_END_BLOCK);
+    task_prof_add(&c->prof.insns, n);
+    task_prof_add(&c->prof.execs, 1);
+    block_prof_count(b);
+    if (log_on(DBG_exec))
+        stats_count_ops(c, b, last);
+}
 /* syscall_dispatch(c), timed and counted; notices a fork child */
 void stats_syscall(struct cpu *c);
 

@@ -55,6 +55,7 @@ static pthread_mutex_t epoch_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct block_thread *registry;
 static struct block *retired_head, *retired_tail;
 static uint64_t retired_pending;
+uint32_t block_prof_gen = 1;
 /* what retired blocks had run (DBG_STATS only; epoch_lock) */
 static struct block_hist retired_hist;
 
@@ -216,7 +217,9 @@ static inline bool retired_any(void)
 
 static void hist_add(struct block_hist *h, const struct block *b)
 {
-    uint32_t n = block_count_read(b);
+    if (__atomic_load_n(&b->prof_gen, __ATOMIC_RELAXED) != block_prof_gen)
+        return;
+    uint32_t n = __atomic_load_n(&b->prof_count, __ATOMIC_RELAXED);
     if (!n)
         return;
     unsigned k = block_hist_class(n);
@@ -489,16 +492,12 @@ void block_cache_histogram(struct block_hist *h)
 
 void block_cache_profile_reset(void)
 {
-    pthread_mutex_lock(&cache_lock);
-    for (struct code_page *p = page_all; p; p = p->all_next)
-        for (struct block *b = p->blocks; b; b = b->page_next)
-            __atomic_store_n(&b->count, 0, __ATOMIC_RELAXED);
     pthread_mutex_lock(&epoch_lock);
+    /* 0 is every new block's: a generation never goes back there */
+    uint32_t g = block_prof_gen + 1;
+    __atomic_store_n(&block_prof_gen, g ? g : 1, __ATOMIC_RELAXED);
     retired_hist = (struct block_hist){0};
-    for (struct block *b = retired_head; b; b = b->retired_next)
-        __atomic_store_n(&b->count, 0, __ATOMIC_RELAXED);
     pthread_mutex_unlock(&epoch_lock);
-    pthread_mutex_unlock(&cache_lock);
 }
 
 /* ---- fork ---- */

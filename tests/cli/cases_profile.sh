@@ -10,7 +10,9 @@
 #   (one pid, the vfork child's).
 # profile_counts: the first image's line has decoded blocks, system calls,
 #   a 1000+ class in the histogram, and its classes' instructions add up to
-#   its instruction count; a vfork child has no histogram ("-").
+#   its instruction count; the fork child's histogram holds only its own runs
+#   (no 1000+ class: the hot loop was its parent's); a vfork child has no
+#   histogram ("-").
 # profile_quiet: -d profile writes nothing else (no Trace:, no exec-stats:);
 #   without -d nothing at all.
 # profile_exec: -d exec writes the line too, beside its exec-stats: lines.
@@ -60,6 +62,8 @@ prof_counts() {
     sum=0
     for k in ${hi//,/ }; do sum=$((sum + k)); done
     [ "$sum" = "$(prof_field "$main" insns)" ] || { echo "hist_insns adds up to $sum, not insns"; return 1; }
+    h=$(prof_field "$(grep ' start=fork ' "$log")" hist)
+    [ "${h##*,}" = 0 ] || { echo "the fork child counts its parent's hot loop: hist=$h"; return 1; }
     grep -q ' start=vfork .* hist=- hist_insns=- ' "$log" || { echo "a vfork child with a histogram"; return 1; }
     return 0
 }
