@@ -122,17 +122,22 @@ END {
     printf "%-34s %12s\n", "exec gaps (execve to next main)", sec(G_sum) sprintf(" (%d, mean %s)", G_n, G_n ? ms(G_sum / G_n) : "-")
     printf "%-34s %12s\n", "CPU: user (getrusage)", sec(S_utime)
     printf "%-34s %12s\n", "CPU: system (getrusage)", sec(S_stime)
+    # what runs on a CPU in pvm (start-up, decoding, interpretation) against
+    # the user CPU the kernel counted: above 1, the images waited for a CPU
+    B = S_startup + S_decode + S_interp
+    printf "busy wall (start-up + decoding + interpretation) %s = %.2f x user CPU\n", sec(B), S_utime ? B / S_utime : 0
+    printf "  of which start-up %s, decoding %s, interpretation %s\n", pct(S_startup, B), pct(S_decode, B), pct(S_interp, B)
     printf "start-up per exec'\''d image: mean %s over %d\n", n_execst ? ms(S_execst / n_execst) : "-", n_execst
-    printf "decoding: %d blocks, %d bytes, %s per block\n", S_decoded, S_bytes, S_decoded ? sprintf("%.2f us", S_decode / S_decoded) : "-"
-    printf "guest system calls: %d (%s each, waits included)\n", S_syscalls, S_syscalls ? sprintf("%.1f us", S_sys / S_syscalls) : "-"
-    printf "guest instructions: %d in %d block runs (%.1f per run); %.1f M/s of interpretation\n", S_insns, S_execs, S_execs ? S_insns / S_execs : 0, S_interp ? S_insns / S_interp : 0
+    printf "decoding: %.0f blocks, %.0f bytes, %s per block\n", S_decoded, S_bytes, S_decoded ? sprintf("%.2f us", S_decode / S_decoded) : "-"
+    printf "guest system calls: %.0f (%s each, waits included)\n", S_syscalls, S_syscalls ? sprintf("%.1f us", S_sys / S_syscalls) : "-"
+    printf "guest instructions: %.0f in %.0f block runs (%.1f per run); %.1f M/s of interpretation\n", S_insns, S_execs, S_execs ? S_insns / S_execs : 0, S_interp ? S_insns / S_interp : 0
 
     printf "\n== block histogram (distinct blocks of each image by executions)\n"
     split("1,2-9,10-99,100-999,1000+", HN, ",")
     for (k = 1; k <= 5; k++) { TB += H_b[k]; TI += H_i[k] }
     printf "%-9s %12s %7s %16s %7s\n", "runs", "blocks", "share", "instructions", "share"
     for (k = 1; k <= 5; k++)
-        printf "%-9s %12d %7s %16.0f %7s\n", HN[k], H_b[k], pct(H_b[k], TB), H_i[k], pct(H_i[k], TI)
+        printf "%-9s %12.0f %7s %16.0f %7s\n", HN[k], H_b[k], pct(H_b[k], TB), H_i[k], pct(H_i[k], TI)
 
     # per-program rows for sort(1): name, then the columns
     for (p in P_n)
@@ -159,8 +164,8 @@ echo "== repeated decoding (per program: all runs' decoded blocks vs. the larges
 printf '%-22s %6s %12s %10s %9s %10s\n' program runs "decoded" "max 1 run" "repeat" "decode"
 sort -t "$(printf '\t')" -k6,6nr "$tmp/progs" | head -n "$top" |
     awk -F '\t' '{ r = ($6 > 0) ? 100 * ($6 - $8) / $6 : 0
-        printf "%-22s %6d %12d %10d %8.1f%% %9.2fs\n", substr($1, 1, 22), $2, $6, $8, r, $7 / 1e6 }'
+        printf "%-22s %6d %12.0f %10.0f %8.1f%% %9.2fs\n", substr($1, 1, 22), $2, $6, $8, r, $7 / 1e6 }'
 awk -F '\t' -v dec="$dec_all" -v decus="$decus_all" '{ m += $8 } END {
     r = (dec > 0) ? (dec - m) / dec : 0
-    printf "all programs: %d blocks decoded, %d if each program decoded once what its largest run did;\n", dec, m
+    printf "all programs: %.0f blocks decoded, %.0f if each program decoded once what its largest run did;\n", dec, m
     printf "a shared code cache would save at best %.1f%% of the decoding, %.1f s of %.1f s\n", 100 * r, r * decus / 1e6, decus / 1e6 }' "$tmp/progs"
