@@ -1,22 +1,29 @@
 #!/bin/sh
 # profile-perf.sh: a system-wide `perf record -e cpu-clock -a` (as the chroot
 # test's CHROOT_PROFILE hook makes, tests/debian-chroot/profile.sh) broken
-# down into pvm's areas. The processes counted as pvm's are the host pids
-# with user-space samples in PVM-BINARY (its full path, as perf records it);
-# their kernel samples are pvm's kernel time, everything else (other users
-# of the machine, perf itself) is reported as "not pvm". pvm's symbols are
+# down into pvm's areas. A sample is pvm's when it is in PVM-BINARY (its full
+# path, as perf records it), or when it is in the kernel or another object
+# (the vdso) and the same host pid's latest user-space sample before it was
+# in PVM-BINARY (samples come in time order; pids are reused on a busy
+# machine, so "the pid ran pvm once" would not do). A process's kernel
+# samples before its first user-space one (the fork, the exec) are missed.
+# Everything else (other users of the machine, perf) is "elsewhere". pvm's symbols are
 # assigned to areas by the object file that defines them in BUILD-DIR (the
 # build PVM-BINARY was linked from):
 #   decoder          interp/decode*.o (the decode tables)
 #   block cache      interp/block.o (lookup, insertion, the decode driver)
 #   interpreter      interp/*.o otherwise (dispatch, exec_* routines, FP, SIMD)
+#   profiling        engine/stats.o and the block histogram: -d profile's own cost
 #   run loop         engine/*.o
 #   system calls     syscalls/*.o
 #   signals          signals/*.o
 #   guest memory     core/mem.o
 #   pvm core         core/*.o, loader/*.o otherwise
-#   libc in pvm      anything else in PVM-BINARY (memcpy, malloc, ... of the static libc)
+#   libc, no object  anything else in PVM-BINARY (memcpy, malloc, ... of the static
+#                    libc; all of a stripped binary such as qemu-aarch64-static)
 #   kernel           [kernel.kallsyms] in those pids
+#   other DSO        anything else in those pids (the vdso; given qemu-aarch64
+#                    as PVM-BINARY, its generated code shows as "[unknown]")
 # Prints the areas' shares, then the top symbols of pvm and of the kernel.
 #
 # usage: scripts/profile-perf.sh PERF.DATA PVM-BINARY BUILD-DIR [TOP]
@@ -38,6 +45,7 @@ for d in interp engine syscalls signals core loader translator; do
             interp/decode*) a=decoder ;;
             interp/block.o) a="block cache" ;;
             interp/*) a=interpreter ;;
+            engine/stats.o) a=profiling ;;
             engine/*) a="run loop" ;;
             syscalls/*) a="system calls" ;;
             signals/*) a=signals ;;
@@ -45,7 +53,9 @@ for d in interp engine syscalls signals core loader translator; do
             translator/*) a=translator ;;
             *) a="pvm core" ;;
         esac
-        nm --defined-only "$o" 2> /dev/null | awk -v a="$a" '$2 ~ /^[tTwW]$/ { s = $3; sub(/\..*/, "", s); print s "\t" a }'
+        nm --defined-only "$o" 2> /dev/null | awk -v a="$a" '$2 ~ /^[tTwW]$/ { s = $3; sub(/\..*/, "", s)
+            if (s == "block_cache_histogram" || s == "hist_add" || s == "block_cache_profile_reset") print s "\tprofiling"
+            else print s "\t" a }'
     done
 done > "$tmp/areas"
 
@@ -63,28 +73,28 @@ BEGIN {
     for (i = 3; i < NF; i++) sym = sym (i > 3 ? " " : "") $i
     if (sym == "") sym = "[unknown]"
     total++
-    n[pid]++
+    if (dso == "([kernel.kallsyms])") {
+        if (last[pid] == bin) { K[sym]++; areas["kernel"]++; mine++ }
+        next
+    }
+    if (dso != "([vdso])" && dso != "([unknown])") last[pid] = dso
     if (dso == bin) {
         ours[pid] = 1
         s = sym; sub(/\..*/, "", s)   # foo.isra.0, foo.part.1, foo.cold
-        a = (s in area) ? area[s] : "libc in pvm"
-        A[pid, a]++; Sym[pid, sym]++
-    } else if (dso == "([kernel.kallsyms])") {
-        K[pid, sym]++; KA[pid]++
+        a = (s in area) ? area[s] : "libc, no object"
+        areas[a]++; S[sym]++; mine++
+    } else if (last[pid] == bin) {
+        areas["other " dso]++; mine++   # the vdso; for qemu its generated code ([unknown])
     }
 }
 END {
-    for (k in A) { split(k, p, SUBSEP); if (p[1] in ours) { areas[p[2]] += A[k]; mine += A[k] } }
-    for (pid in KA) if (pid in ours) { areas["kernel"] += KA[pid]; mine += KA[pid] }
     for (pid in ours) np++
-    printf "samples: %d in all, %d in %d pvm processes (%.1f%%), %d elsewhere (other users of the machine, perf)\n",
-        total, mine, np, total ? 100 * mine / total : 0, total - mine
+    printf "samples: %d in all, %d of pvm (%.1f%%, %d host pids), %d elsewhere (other users of the machine, perf)\n",
+        total, mine, total ? 100 * mine / total : 0, np, total - mine
     print mine > (tmp "/mine")
     for (a in areas) printf "%d\t%s\t%s\n", areas[a], a, "" > (tmp "/areas.out")
-    for (k in Sym) { split(k, p, SUBSEP); if (p[1] in ours) S[p[2]] += Sym[k] }
-    for (k in K) { split(k, p, SUBSEP); if (p[1] in ours) KS[p[2]] += K[k] }
-    for (s in S) { x = s; sub(/\..*/, "", x); printf "%d\t%s\t%s\n", S[s], s, (x in area) ? area[x] : "libc in pvm" > (tmp "/syms") }
-    for (s in KS) printf "%d\t%s\t%s\n", KS[s], s, "" > (tmp "/ksyms")
+    for (s in S) { x = s; sub(/\..*/, "", x); printf "%d\t%s\t%s\n", S[s], s, (x in area) ? area[x] : "libc, no object" > (tmp "/syms") }
+    for (s in K) printf "%d\t%s\t%s\n", K[s], s, "" > (tmp "/ksyms")
 }'
 
 # table FILE: "COUNT<TAB>NAME<TAB>NOTE" rows, largest first, as shares of pvm's samples

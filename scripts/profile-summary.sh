@@ -13,10 +13,14 @@
 #     next image's main(): the kernel's exec and pvm's own start);
 #   - the block histogram summed over the images: distinct blocks by how often
 #     they ran, and the instructions each class executed;
+#   - promotion thresholds: for a translator that promotes a block after T
+#     runs (T = 2, 10, 100, 1000), the blocks translated, the instructions
+#     that would run translated, and how many that is per translation;
 #   - repeated decoding: per program, the blocks decoded by all its runs
 #     against the most one run decoded (a lower bound of what a code cache
 #     shared between processes would still decode), and the decode time that
-#     sharing could save at best.
+#     sharing could save at best; the same for the blocks run 100+ times (what
+#     a translator with that threshold would translate in each process).
 # Times in the log are µs; printed as s or ms. Plain POSIX sh and awk (mawk).
 #
 # usage: scripts/profile-summary.sh [-n TOP] [LOG...]
@@ -87,6 +91,9 @@ function pct(a, b) { return b > 0 ? sprintf("%5.1f%%", 100 * a / b) : "    -" }
     if (f["hist"] != "-" && f["hist"] != "") {
         split(f["hist"], hb, ","); split(f["hist_insns"], hi, ",")
         for (k = 1; k <= 5; k++) { H_b[k] += hb[k]; H_i[k] += hi[k] }
+        hot = hb[4] + hb[5]
+        P_hot[prog] += hot
+        if (hot > P_maxhot[prog]) P_maxhot[prog] = hot
     }
 
     # exec gaps: an image that ended in execve, then the same pid again
@@ -139,9 +146,26 @@ END {
     for (k = 1; k <= 5; k++)
         printf "%-9s %12.0f %7s %16.0f %7s\n", HN[k], H_b[k], pct(H_b[k], TB), H_i[k], pct(H_i[k], TI)
 
+    # a translator promoting blocks after T runs (T at a class boundary):
+    # the blocks it translates, the instructions that then run translated
+    # (the first T runs of each stay interpreted; L the mean block length),
+    # and what each translation must save for: its budget is that many
+    # instructions times (interpretation - translated cost per instruction)
+    L = S_decoded ? S_bytes / 4 / S_decoded : 0
+    printf "mean block length %.2f instructions\n", L
+    split("2,10,100,1000", TH, ",")
+    printf "%-10s %12s %16s %7s %18s\n", "threshold", "translated", "insns translated", "share", "insns per transl."
+    for (t = 1; t <= 4; t++) {
+        nb = 0; ni = 0
+        for (k = t + 1; k <= 5; k++) { nb += H_b[k]; ni += H_i[k] }
+        ni -= TH[t] * L * nb
+        if (ni < 0) ni = 0
+        printf "%-10s %12.0f %16.0f %7s %18.0f\n", TH[t], nb, ni, pct(ni, TI), nb ? ni / nb : 0
+    }
+
     # per-program rows for sort(1): name, then the columns
     for (p in P_n)
-        printf "%s\t%d\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\n", p, P_n[p], P_wall[p], P_cpu[p], P_insns[p], P_decoded[p], P_decode_us[p], P_maxdec[p], P_startup[p], P_sys[p] > (tmp "/progs")
+        printf "%s\t%d\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\n", p, P_n[p], P_wall[p], P_cpu[p], P_insns[p], P_decoded[p], P_decode_us[p], P_maxdec[p], P_startup[p], P_sys[p], P_hot[p], P_maxhot[p] > (tmp "/progs")
     printf "%.0f\t%.0f\t%.0f\n", S_utime + S_stime, S_decoded, S_decode > (tmp "/totals")
 }' "$tmp/lines"
 
@@ -149,22 +173,30 @@ read -r cpu_all dec_all decus_all < "$tmp/totals"
 
 echo
 echo "== top programs by CPU time (user+system), then by count"
-printf '%-22s %6s %10s %6s %10s %9s %8s %10s\n' program runs cpu share wall insns/run startup decode
+printf '%-32s %6s %10s %6s %10s %9s %8s %10s\n' program runs cpu share wall insns/run startup decode
 sort -t "$(printf '\t')" -k4,4nr "$tmp/progs" | head -n "$top" |
     awk -F '\t' -v all="$cpu_all" '{
-        printf "%-22s %6d %9.1fs %5.1f%% %9.1fs %8.1fM %7.1fms %9.1fs\n", substr($1, 1, 22), $2, $4 / 1e6,
+        printf "%-32s %6d %9.1fs %5.1f%% %9.1fs %8.1fM %7.1fms %9.1fs\n", substr($1, 1, 32), $2, $4 / 1e6,
             (all > 0 ? 100 * $4 / all : 0), $3 / 1e6, $5 / $2 / 1e6, $9 / $2 / 1e3, $7 / 1e6 }'
 echo
-printf '%-22s %6s %10s %10s\n' program runs "mean wall" "mean cpu"
+printf '%-32s %6s %10s %10s\n' program runs "mean wall" "mean cpu"
 sort -t "$(printf '\t')" -k2,2nr "$tmp/progs" | head -n "$top" |
-    awk -F '\t' '{ printf "%-22s %6d %9.1fms %9.1fms\n", substr($1, 1, 22), $2, $3 / $2 / 1e3, $4 / $2 / 1e3 }'
+    awk -F '\t' '{ printf "%-32s %6d %9.1fms %9.1fms\n", substr($1, 1, 32), $2, $3 / $2 / 1e3, $4 / $2 / 1e3 }'
 
 echo
 echo "== repeated decoding (per program: all runs' decoded blocks vs. the largest run's)"
-printf '%-22s %6s %12s %10s %9s %10s\n' program runs "decoded" "max 1 run" "repeat" "decode"
+printf '%-32s %6s %12s %10s %9s %10s\n' program runs "decoded" "max 1 run" "repeat" "decode"
 sort -t "$(printf '\t')" -k6,6nr "$tmp/progs" | head -n "$top" |
     awk -F '\t' '{ r = ($6 > 0) ? 100 * ($6 - $8) / $6 : 0
-        printf "%-22s %6d %12.0f %10.0f %8.1f%% %9.2fs\n", substr($1, 1, 22), $2, $6, $8, r, $7 / 1e6 }'
+        printf "%-32s %6d %12.0f %10.0f %8.1f%% %9.2fs\n", substr($1, 1, 32), $2, $6, $8, r, $7 / 1e6 }'
+echo
+echo "== repeated hot blocks (per program: blocks run 100+ times in a process, all runs vs. the largest run)"
+printf '%-32s %6s %12s %10s %9s\n' program runs "hot blocks" "max 1 run" "repeat"
+sort -t "$(printf '\t')" -k11,11nr "$tmp/progs" | head -n "$top" |
+    awk -F '\t' '{ r = ($11 > 0) ? 100 * ($11 - $12) / $11 : 0
+        printf "%-32s %6d %12.0f %10.0f %8.1f%%\n", substr($1, 1, 32), $2, $11, $12, r }'
+awk -F '\t' '{ h += $11; m += $12 } END {
+    printf "all programs: %.0f translations at a threshold of 100 (one per hot block per process), %.0f if shared between the runs of each program\n", h, m }' "$tmp/progs"
 awk -F '\t' -v dec="$dec_all" -v decus="$decus_all" '{ m += $8 } END {
     r = (dec > 0) ? (dec - m) / dec : 0
     printf "all programs: %.0f blocks decoded, %.0f if each program decoded once what its largest run did;\n", dec, m
