@@ -23,7 +23,7 @@
 #                    libc; all of a stripped binary such as qemu-aarch64-static)
 #   kernel           [kernel.kallsyms] in those pids
 #   other DSO        anything else in those pids (the vdso; given qemu-aarch64
-#                    as PVM-BINARY, its generated code shows as "[unknown]")
+#                    as PVM-BINARY, its generated code: "[JIT] generated code")
 # Prints the areas' shares, then the top symbols of pvm and of the kernel.
 #
 # usage: scripts/profile-perf.sh PERF.DATA PVM-BINARY BUILD-DIR [TOP]
@@ -67,29 +67,35 @@ BEGIN {
     FS = " "
 }
 {
-    # PID IP SYM... (DSO): the symbol may hold spaces
-    pid = $1; dso = $NF
-    sym = ""
-    for (i = 3; i < NF; i++) sym = sym (i > 3 ? " " : "") $i
+    # PID IP SYM... (DSO): the symbol and the dso ("[JIT] tid N": anonymous
+    # executable memory: the generated code of qemu) may hold spaces
+    pid = $1
+    line = $0
+    sub(/^ *[0-9]+ +[0-9a-f]+ */, "", line)
+    dso = line; sub(/.*\(/, "(", dso)
+    sym = line; sub(/ *\([^(]*$/, "", sym)
     if (sym == "") sym = "[unknown]"
+    # anonymous executable memory (the code buffer of qemu): perf names it after
+    # the perf map it looked for
+    if (dso ~ /^\(\[JIT\] tid / || dso ~ /^\(\/tmp\/perf-[0-9]+\.map\)$/) dso = "([JIT] generated code)"
     total++
     if (dso == "([kernel.kallsyms])") {
         if (last[pid] == bin) { K[sym]++; areas["kernel"]++; mine++ }
         next
     }
-    if (dso != "([vdso])" && dso != "([unknown])") last[pid] = dso
+    if (dso != "([vdso])" && dso != "([unknown])" && dso != "([JIT] generated code)") last[pid] = dso
     if (dso == bin) {
         ours[pid] = 1
         s = sym; sub(/\..*/, "", s)   # foo.isra.0, foo.part.1, foo.cold
         a = (s in area) ? area[s] : "libc, no object"
         areas[a]++; S[sym]++; mine++
     } else if (last[pid] == bin) {
-        areas["other " dso]++; mine++   # the vdso; for qemu its generated code ([unknown])
+        areas["other " dso]++; mine++   # the vdso; for qemu its generated code
     }
 }
 END {
     for (pid in ours) np++
-    printf "samples: %d in all, %d of pvm (%.1f%%, %d host pids), %d elsewhere (other users of the machine, perf)\n",
+    printf "samples: %d in all, %d of PVM-BINARY (%.1f%%, %d host pids), %d elsewhere (other users of the machine, perf)\n",
         total, mine, total ? 100 * mine / total : 0, np, total - mine
     print mine > (tmp "/mine")
     for (a in areas) printf "%d\t%s\t%s\n", areas[a], a, "" > (tmp "/areas.out")
@@ -103,7 +109,7 @@ table() {
         '{ printf "%9d %6.2f%%  %-40s %s\n", $1, m ? 100 * $1 / m : 0, $2, $3 }'
 }
 echo
-echo "areas (share of the pvm processes' samples)"
+echo "areas (share of the samples of PVM-BINARY processes)"
 table "$tmp/areas.out" 20
 echo
 echo "top pvm symbols"
