@@ -40,8 +40,10 @@ prof_lines() {
     fork=$(grep ' start=fork end=exit_group ' "$log")
     vf=$(grep ' start=vfork end=execve ' "$log")
     re=$(grep ' start=reexec end=exit_group ' "$log")
-    [ -n "$main" ] && [ -n "$fork" ] && [ -n "$vf" ] && [ -n "$re" ] ||
-        { echo "missing one of exec, fork, vfork, reexec"; return 1; }
+    if [ -z "$main" ] || [ -z "$fork" ] || [ -z "$vf" ] || [ -z "$re" ]; then
+        echo "missing one of exec, fork, vfork, reexec"
+        return 1
+    fi
     [ "$(prof_field "$fork" ppid)" = "$(prof_field "$main" pid)" ] ||
         { echo "the fork child's ppid is not the first image's pid"; return 1; }
     [ "$(prof_field "$vf" pid)" = "$(prof_field "$re" pid)" ] ||

@@ -184,6 +184,7 @@ export -f in_chroot first_stage second_stage apt_update apt_install compile apt_
 # CHROOT_PROFILE=DIR: the build step profiled (tests/debian-chroot/profile.sh)
 profile=""
 if [ -n "${CHROOT_PROFILE:-}" ]; then
+    # shellcheck source=tests/debian-chroot/profile.sh
     . "$(dirname "$0")/profile.sh" && export -f profile_step && profile=profile_step
 fi
 rm -rf "$dir"

@@ -16,20 +16,22 @@
 # DIR/build.time. Nothing is left running: run.sh stops the watcher on every
 # exit path (profile_watch_stop).
 
+# shellcheck shell=bash disable=SC2154 # dir: set and exported by inside.sh
 # ---- namespace side (inside.sh) ----
 
 # profile_step FUNCTION: FUNCTION with in_chroot's programs under -d profile
 profile_step() {
-    local d=$CHROOT_PROFILE st t0 t1 k
+    local d=$CHROOT_PROFILE st t0 t1
     rm -f "$dir/tmp/pvm-profile.log" "$d/pvm-profile.log"
     # in_chroot's commands start under env(1) in the chroot, which puts the
     # variables into the environment of everything the step runs
     eval "profile_orig_$(declare -f in_chroot)"
+    # shellcheck disable=SC2317 # called by the step's function
     in_chroot() {
         profile_orig_in_chroot /usr/bin/env PVM_DEBUG=profile PVM_LOG_FILE=/tmp/pvm-profile.log "$@"
     }
     : > "$d/build.start"
-    for k in $(seq 600); do
+    for _ in $(seq 600); do
         [ -e "$d/perf.started" ] && break
         sleep 0.1
     done
@@ -39,7 +41,7 @@ profile_step() {
     t1=$(date +%s.%N)
     : > "$d/build.end"
     echo "$t0 $t1" | awk '{ printf "build %.2f s\n", $2 - $1 }' > "$d/build.time"
-    for k in $(seq 1200); do
+    for _ in $(seq 1200); do
         [ -e "$d/perf.stopped" ] && break
         sleep 0.1
     done

@@ -162,6 +162,7 @@ trap 'global_cleanup; profile_watch_stop' EXIT
 profile_watch_stop() { :; }
 if [ -n "${CHROOT_PROFILE:-}" ]; then
     CHROOT_PROFILE=$(realpath -m "$CHROOT_PROFILE")
+    # shellcheck source=tests/debian-chroot/profile.sh
     . "$here/profile.sh" && profile_watch_start
 fi
 
