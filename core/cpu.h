@@ -76,6 +76,7 @@ struct cpu {
     sigjmp_buf fault_jmp; /* where guest faults unwind to (engine) */
     struct block_thread *bthread; /* its record in the block cache's epoch scheme
                                      (interp/block.h); a vfork child's copy shares it */
+    struct task_prof prof; /* -d exec/profile counters (core/task.h, engine/stats.h) */
 };
 
 _Static_assert(offsetof(struct cpu, x) == 0, "x at 0");

@@ -19,7 +19,8 @@
 /* -d areas: one list, several views (option parsing, help text). */
 #define DEBUG_AREAS(X)                                                \
     X(in_asm, "guest instructions of each block as it is decoded")   \
-    X(exec, "each block executed, each exec'd program and how pvm re-executed itself, counts per instruction at exit") \
+    X(exec, "each block executed, each exec'd program and how pvm re-executed itself, counts per instruction at exit, and the profile line below") \
+    X(profile, "one exec-profile: line per process at its end: times (start-up, decoding, system calls), counts, block histogram") \
     X(strace, "one line per guest system call (same as --strace)")  \
     X(mmap, "guest memory map changes")                             \
     X(unimp, "unimplemented system calls and encodings")             \
@@ -41,6 +42,8 @@ extern unsigned log_mask;   /* enabled -d areas */
 extern FILE *log_stream;    /* -D file, or NULL: debug output to stderr */
 
 static inline int log_on(unsigned area) { return (log_mask & area) != 0; }
+/* the areas that keep execution statistics (engine/stats.h): one test */
+enum { DBG_STATS = DBG_exec | DBG_profile };
 
 /* one whole line (or lines) to the debug stream: formatted per call, then
  * log_write; safe from any thread */

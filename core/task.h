@@ -67,4 +67,33 @@ struct task_proc {
                                hands off the process-wide exec count (fdtab.c) */
 };
 
+/* -d exec / -d profile counters of one guest thread (engine/stats.h): written
+ * only by the thread itself (relaxed atomic stores, so the thread that
+ * writes the process's exec-profile line may read them while it runs) and
+ * only while one of those areas is on; a new thread, a fork child and a
+ * vfork child start from zero. Times in ns of CLOCK_MONOTONIC. */
+struct task_prof {
+    uint64_t t_start;          /* when this thread (or vfork child) started running guest code */
+    uint64_t decode_ns;        /* decoding blocks (interp/block.c, on a cache miss) */
+    uint64_t decoded;          /* blocks it decoded */
+    uint64_t decoded_bytes;    /* guest code bytes those cover */
+    uint64_t sys_ns;           /* inside guest system calls (dispatch to return) */
+    uint64_t syscalls;         /* guest system calls */
+    uint64_t insns;            /* guest instructions completed */
+    uint64_t execs;            /* blocks entered */
+    uint64_t *ops;             /* -d exec: completions per decode form (OP_COUNT), or NULL */
+};
+
+static inline uint64_t task_prof_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static inline void task_prof_add(uint64_t *counter, uint64_t v)
+{
+    __atomic_store_n(counter, *counter + v, __ATOMIC_RELAXED);
+}
+
 #endif

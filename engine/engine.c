@@ -27,7 +27,7 @@ void engine_die_by_signal(int sig) { sig_die_host(sig); }
 
 void engine_exit(int status)
 {
-    stats_dump();
+    stats_dump("exit");
     fflush(NULL);
     _exit(status & 0xff);
 }
@@ -82,7 +82,7 @@ static void engine_request(struct cpu *c)
  * list walked (the kernel does that for a killed process too) */
 static void engine_death_hook(void)
 {
-    stats_dump();
+    stats_dump("signal");
     engine_walk_robust_lists();
 }
 
@@ -96,6 +96,8 @@ void engine_run(struct cpu *c)
     /* once per process (a fork child inherits it): every thread's engine_run
      * storing it again would race with the others' */
     pthread_once(&engine_hook_once, engine_hook_set);
+    if (c->proc.vfork_child)
+        stats_vfork_start(c);
     /* no mask in the jump buffer: a fault resumes with the mask of the
      * moment it happened (the host handler returned normally first) */
     if (sigsetjmp(c->fault_jmp, 0)) {
@@ -117,8 +119,8 @@ void engine_run(struct cpu *c)
             log_printf("Trace: 0x%016llx\n", (unsigned long long)b->pc);
         enum xres r = interp_run(c, b);
         c->in_guest = 0;
-        if (log_on(DBG_exec) && r != X_UNDEF)
-            stats_count_block(b, c->cur);
+        if (log_on(DBG_STATS) && r != X_UNDEF)
+            stats_count_block(c, b, c->cur);
         switch (r) {
         case X_NEXT:
         case X_BRANCH:
@@ -126,7 +128,10 @@ void engine_run(struct cpu *c)
         case X_SVC:
             /* a thread in a system call holds back no block's reclamation */
             block_cache_idle_begin();
-            syscall_dispatch(c);
+            if (log_on(DBG_STATS))
+                stats_syscall(c);
+            else
+                syscall_dispatch(c);
             block_cache_idle_end();
             if (__builtin_expect(c->proc.req != TASK_REQ_NONE, 0))
                 engine_request(c);

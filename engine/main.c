@@ -95,6 +95,7 @@ static bool main_reserve(void)
 
 int main(int argc, char **argv, char **envp)
 {
+    uint64_t t_main = task_prof_now();
     options_parse(argc, argv, envp);
     if (opt.binfmt_cmd)
         return binfmt_command();
@@ -110,6 +111,7 @@ int main(int argc, char **argv, char **envp)
         }
         setvbuf(log_stream, NULL, _IOLBF, 0);
     }
+    stats_process_start(t_main);
     /* how a pvm re-executed for a guest execve was started (no host path
      * of pvm's: syscalls/selfexe.h) */
     if (opt.self_fd >= 0 && log_on(DBG_exec)) {
@@ -136,8 +138,9 @@ int main(int argc, char **argv, char **envp)
     c->tid = (int)getpid();
     proc_thread_create = engine_thread_create;
     proc_child_run = engine_run;
-    proc_exec_hook = stats_dump;
+    proc_exec_hook = stats_dump_exec;
     threads_add(c);
     block_thread_register(c);
+    stats_first_insn(c);
     engine_run(c);
 }

@@ -16,6 +16,7 @@
  * its status, as on the kernel. The first thread (the process's initial
  * host thread) ends with a raw exit so the process lives on. */
 #include "engine/engine.h"
+#include "engine/stats.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -68,6 +69,7 @@ static void *thread_main(void *arg)
         mem_copy_to_guest(st->ctid, &tid, 4);
     if (st->flags & CLONE_PARENT_SETTID_A64)
         mem_copy_to_guest(st->ptid, &tid, 4);
+    stats_thread_start(c);
     threads_add(c);
     block_thread_register(c);
     st->tid = c->tid;
@@ -159,6 +161,7 @@ void engine_thread_exit(struct cpu *c, int status)
     syscall(SYS_rt_sigprocmask, SIG_BLOCK, &all, NULL, 8);
     if (!registered)
         engine_exit(status);
+    stats_thread_exit(c);
     block_thread_unregister(c);
     sig_thread_attach(NULL);
     if (threads_remove(c) == 0)
@@ -180,6 +183,7 @@ void engine_walk_robust_lists(void) { threads_foreach(thread_robust_one, NULL); 
 
 void engine_exit_group(int status)
 {
+    stats_dump("exit_group");
     engine_walk_robust_lists();
     engine_exit(status);
 }

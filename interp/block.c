@@ -55,6 +55,9 @@ static pthread_mutex_t epoch_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct block_thread *registry;
 static struct block *retired_head, *retired_tail;
 static uint64_t retired_pending;
+uint32_t block_prof_gen = 1;
+/* what retired blocks had run (DBG_STATS only; epoch_lock) */
+static struct block_hist retired_hist;
 
 static inline uint32_t hash_pc(uint64_t pc)
 {
@@ -212,16 +215,31 @@ static inline bool retired_any(void)
     return __atomic_load_n(&retired_head, __ATOMIC_RELAXED) != NULL;
 }
 
+static void hist_add(struct block_hist *h, const struct block *b)
+{
+    if (__atomic_load_n(&b->prof_gen, __ATOMIC_RELAXED) != block_prof_gen)
+        return;
+    uint32_t n = __atomic_load_n(&b->prof_count, __ATOMIC_RELAXED);
+    if (!n)
+        return;
+    unsigned k = block_hist_class(n);
+    h->blocks[k]++;
+    h->insns[k] += (uint64_t)n * (b->n - 1);
+}
+
 /* Retires the list (through retired_next), already unreachable from the pc
  * hash, under one new epoch: the bump is after the unlinks (release). */
 static void retire(struct block *list)
 {
     if (!list)
         return;
+    bool tally = log_on(DBG_STATS);
     pthread_mutex_lock(&epoch_lock);
     uint64_t e = __atomic_add_fetch(&block_epoch, 1, __ATOMIC_SEQ_CST);
     while (list) {
         struct block *n = list->retired_next;
+        if (tally)
+            hist_add(&retired_hist, list);
         list->retire_epoch = e;
         list->retired_next = NULL;
         if (retired_tail)
@@ -344,11 +362,27 @@ uint64_t block_cache_retired_pending(void)
 
 /* ---- lookup, insert, invalidate ---- */
 
+/* a miss: the decode, timed and counted for the statistics when they are on */
+static struct block *block_get_miss(struct cpu *c, uint64_t pc);
+
 struct block *block_get(struct cpu *c, uint64_t pc)
 {
     struct block *b = lookup(pc);
     if (b)
         return b;
+    if (__builtin_expect(!log_on(DBG_STATS), 1))
+        return block_get_miss(c, pc);
+    uint64_t t0 = task_prof_now();
+    b = block_get_miss(c, pc);
+    task_prof_add(&c->prof.decode_ns, task_prof_now() - t0);
+    task_prof_add(&c->prof.decoded, 1);
+    task_prof_add(&c->prof.decoded_bytes, b->end - b->pc);
+    return b;
+}
+
+static struct block *block_get_miss(struct cpu *c, uint64_t pc)
+{
+    struct block *b;
     uint64_t *seq = stripe(mem_untag(pc) / GUEST_PAGE);
     for (int tries = 0;; tries++) {
         /* acquire: a decode after an invalidation sees the code written
@@ -437,6 +471,33 @@ bool block_invalidate(uint64_t ga, uint64_t len)
     any |= out != NULL;
     retire(out);
     return any;
+}
+
+/* ---- the histogram ---- */
+
+void block_cache_histogram(struct block_hist *h)
+{
+    pthread_mutex_lock(&cache_lock);
+    for (const struct code_page *p = page_all; p; p = p->all_next)
+        for (const struct block *b = p->blocks; b; b = b->page_next)
+            hist_add(h, b);
+    pthread_mutex_lock(&epoch_lock);
+    for (unsigned k = 0; k < BLOCK_HIST_CLASSES; k++) {
+        h->blocks[k] += retired_hist.blocks[k];
+        h->insns[k] += retired_hist.insns[k];
+    }
+    pthread_mutex_unlock(&epoch_lock);
+    pthread_mutex_unlock(&cache_lock);
+}
+
+void block_cache_profile_reset(void)
+{
+    pthread_mutex_lock(&epoch_lock);
+    /* 0 is every new block's: a generation never goes back there */
+    uint32_t g = block_prof_gen + 1;
+    __atomic_store_n(&block_prof_gen, g ? g : 1, __ATOMIC_RELAXED);
+    retired_hist = (struct block_hist){0};
+    pthread_mutex_unlock(&epoch_lock);
 }
 
 /* ---- fork ---- */

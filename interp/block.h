@@ -61,6 +61,8 @@ struct block {
     uint64_t retire_epoch;      /* block_epoch when it was retired */
     uint32_t n;           /* instructions including the terminal pseudo-op */
     uint32_t count;       /* executions, saturating at BLOCK_COUNT_MAX (block_count_exec) */
+    uint32_t prof_gen;    /* DBG_STATS: block_prof_gen when this process first ran it */
+    uint32_t prof_count;  /* DBG_STATS: its runs in this process since (saturating) */
     void *xcode;          /* translated host code, when promoted */
     struct insn insns[];
 };
@@ -87,6 +89,44 @@ static inline uint32_t block_count_read(const struct block *b)
 {
     return __atomic_load_n(&b->count, __ATOMIC_RELAXED);
 }
+
+/* ---- execution-count histogram (-d exec / -d profile, engine/stats.h) ---- */
+
+/* The process's own runs of each block, apart from b->count (the hotness a
+ * translator reads, which a fork child inherits): a fork child takes a new
+ * generation, and a block's prof_count starts afresh the first time the
+ * child runs it, so the child writes only to the blocks it runs (the ones
+ * block_count_exec dirties anyway: no copy of the rest of the cache). */
+extern uint32_t block_prof_gen;
+static inline void block_prof_count(struct block *b)
+{
+    uint32_t g = __atomic_load_n(&block_prof_gen, __ATOMIC_RELAXED);
+    uint32_t n = 0;
+    if (__atomic_load_n(&b->prof_gen, __ATOMIC_RELAXED) == g)
+        n = __atomic_load_n(&b->prof_count, __ATOMIC_RELAXED);
+    else
+        __atomic_store_n(&b->prof_gen, g, __ATOMIC_RELAXED);
+    if (__builtin_expect(n < BLOCK_COUNT_MAX, 1))
+        __atomic_store_n(&b->prof_count, n + 1, __ATOMIC_RELAXED);
+}
+
+/* classes of blocks by executions: 1, 2-9, 10-99, 100-999, 1000+ */
+#define BLOCK_HIST_CLASSES 5
+struct block_hist {
+    uint64_t blocks[BLOCK_HIST_CLASSES]; /* distinct blocks that ran that many times */
+    uint64_t insns[BLOCK_HIST_CLASSES];  /* count x instructions, summed (the last class
+                                            saturates: the engine derives it from its total) */
+};
+static inline unsigned block_hist_class(uint32_t count)
+{
+    return count < 2 ? 0 : count < 10 ? 1 : count < 100 ? 2 : count < 1000 ? 3 : 4;
+}
+/* Adds every block this process ran (block_prof_count) to h: those in the
+ * cache now and those retired since the start (or the last reset). */
+void block_cache_histogram(struct block_hist *h);
+/* A fork child's fresh start: a new generation (no block is this process's
+ * yet) and the retired tally cleared; touches no block. */
+void block_cache_profile_reset(void);
 
 /* ---- threads and the epoch scheme (interp/block.c) ---- */
 

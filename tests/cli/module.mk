@@ -4,7 +4,7 @@
 # cases, tests/cli/cases_options.sh) is built for ARMv8.1 so it can hold an
 # LSE instruction. nommap is a host program (tests/cli/cases_psview.sh).
 CLI_GUESTS := probe straceprobe msgprobe mmprobe fdprobe sigmiscprobe coreprobe sigexecprobe futexprobe \
-    psvprobe selfprobe
+    psvprobe selfprobe profprobe
 CLI_GUEST_BINS := $(addprefix $(BUILD)/tests/cli/,$(CLI_GUESTS) cpuprobe)
 # host helpers (built for the host)
 CLI_HOST_BINS := $(BUILD)/tests/cli/nommap

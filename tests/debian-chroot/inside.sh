@@ -181,6 +181,12 @@ run_deb() {
 # the steps run in a child bash under timeout
 export dir work cache mirror
 export -f in_chroot first_stage second_stage apt_update apt_install compile apt_source build run_deb
+# CHROOT_PROFILE=DIR: the build step profiled (tests/debian-chroot/profile.sh)
+profile=""
+if [ -n "${CHROOT_PROFILE:-}" ]; then
+    # shellcheck source=tests/debian-chroot/profile.sh
+    . "$(dirname "$0")/profile.sh" && export -f profile_step && profile=profile_step
+fi
 rm -rf "$dir"
 mkdir -p "$dir"
 step debootstrap first_stage
@@ -189,6 +195,6 @@ step apt-update apt_update
 step apt-install apt_install
 step compile compile
 step apt-source apt_source
-step build build
+step build $profile build
 step run-deb run_deb
 [ -z "$broken" ]

@@ -25,6 +25,7 @@
 # env:   PVM_DEBIAN_MIRROR (default http://deb.debian.org/debian)
 #        CHROOT_STEP_TIMEOUT  seconds a step may take (default 14400)
 #        CHROOT_TEST_GLOBAL_BINFMT=1  allow a global registration (see above)
+#        CHROOT_PROFILE=DIR  profile the build step into DIR (profile.sh)
 # The chroot is BUILD-DIR/chroot-test/EMU/root, made afresh on every run and
 # kept afterwards for inspection (`make clean` removes it); step logs are in
 # BUILD-DIR/chroot-test/EMU/logs. Downloads are cached in cache/chroot-test.
@@ -124,6 +125,7 @@ ns_run() {
         -- env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
         PVM_DEBIAN_MIRROR="${PVM_DEBIAN_MIRROR:-http://deb.debian.org/debian}" \
         CHROOT_STEP_TIMEOUT="${CHROOT_STEP_TIMEOUT:-14400}" CHROOT_GLOBAL_NAME="$1" \
+        ${CHROOT_PROFILE:+CHROOT_PROFILE="$CHROOT_PROFILE"} \
         bash "$here/inside.sh" "$work/go" "$pvm" "$emu" "$interp" "$work" "$cache" &
     upid=$!
     # wait until unshare is in its user namespace, then give it the id maps
@@ -155,7 +157,14 @@ stop() {
     exit 130
 }
 trap stop INT TERM HUP
-trap global_cleanup EXIT
+trap 'global_cleanup; profile_watch_stop' EXIT
+# CHROOT_PROFILE=DIR: perf over the build step (tests/debian-chroot/profile.sh)
+profile_watch_stop() { :; }
+if [ -n "${CHROOT_PROFILE:-}" ]; then
+    CHROOT_PROFILE=$(realpath -m "$CHROOT_PROFILE")
+    # shellcheck source=tests/debian-chroot/profile.sh
+    . "$here/profile.sh" && profile_watch_start
+fi
 
 rc=0
 ns_run ""
