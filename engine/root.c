@@ -44,6 +44,7 @@
 #include <unistd.h>
 
 #include "core/binfmt_entry.h"
+#include "core/shebang.h"
 #include "core/log.h"
 #include "core/options.h"
 #include "engine/binfmt.h"
@@ -518,38 +519,6 @@ static _Noreturn void root_exec_binfmt(const char *path)
     root_die(e == ENOENT ? ROOT_MISSING : ROOT_NOEXEC, "%s: %s", log_str(path), strerror(e));
 }
 
-/* "#!interp [arg]" of a script's first line by the kernel's rules into
- * interp and arg (arg NULL for none); false when it is no such line */
-static bool root_shebang(char *head, size_t got, char **interp, char **arg)
-{
-    if (got < 2 || head[0] != '#' || head[1] != '!')
-        return false;
-    char *end = memchr(head, '\n', got);
-    if (!end)
-        end = head + got;
-    *end = 0;
-    char *p = head + 2;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    if (!*p)
-        return false;
-    *interp = p;
-    while (*p && *p != ' ' && *p != '\t')
-        p++;
-    *arg = NULL;
-    if (*p) {
-        *p++ = 0;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        char *e = p + strlen(p);
-        while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
-            *--e = 0;
-        if (*p)
-            *arg = p;
-    }
-    return true;
-}
-
 /* pvm-static runs PROGRAM itself and follows exec itself, re-executing
  * through the descriptor it was started by (--self-fd). PROGRAM being a
  * script, its interpreter is what runs (the kernel's rules, 4 levels); a
@@ -569,7 +538,7 @@ static _Noreturn void root_exec_self(int fd, const char *path)
             root_die(errno == ENOENT ? ROOT_MISSING : ROOT_NOEXEC, "%s: %s", log_str(path), strerror(errno));
         head[got] = 0;
         char *interp, *arg;
-        if (!root_shebang(head, (size_t)got, &interp, &arg))
+        if (!shebang_parse(head, (size_t)got, &interp, &arg))
             break;
         if (depth == 4)
             root_die(ROOT_NOEXEC, "%s: %s", log_str(path), strerror(ELOOP));

@@ -32,6 +32,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/shebang.h"
 #include "core/log.h"
 #include "core/threads.h"
 #include "core/options.h"
@@ -214,38 +215,6 @@ static int exec_classify(const char *host, char *head, size_t cap, size_t *got, 
     return -ENOEXEC;
 }
 
-/* Parses "#!interp [arg]\n" by the kernel's rules into interp and arg. */
-static int exec_parse_shebang(char *head, size_t got, char **interp, char **arg)
-{
-    char *end = memchr(head, '\n', got);
-    if (!end) {
-        if (got >= 255)
-            return -ENOEXEC;
-        end = head + got;
-    }
-    *end = 0;
-    char *p = head + 2;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    if (!*p)
-        return -ENOEXEC;
-    *interp = p;
-    while (*p && *p != ' ' && *p != '\t')
-        p++;
-    *arg = NULL;
-    if (*p) {
-        *p++ = 0;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        char *e = p + strlen(p);
-        while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
-            *--e = 0;
-        if (*p)
-            *arg = p;
-    }
-    return 0;
-}
-
 void (*proc_exec_hook)(void);
 
 static void exec_robust_one(struct cpu *t, void *ctx)
@@ -328,9 +297,8 @@ static int64_t exec_run(struct cpu *c, const char *guest_path, struct strvec *ar
         if (depth >= EXEC_MAX_NEST)
             return -ELOOP;
         char *interp, *arg;
-        r = exec_parse_shebang(head, got, &interp, &arg);
-        if (r)
-            return r;
+        if (!shebang_parse(head, got, &interp, &arg))
+            return -ENOEXEC;
         struct strvec nv = {0};
         bool ok = strvec_push(&nv, interp) && (!arg || strvec_push(&nv, arg)) &&
                   strvec_push(&nv, guest_path);
