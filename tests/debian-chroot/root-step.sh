@@ -25,6 +25,7 @@
 #
 # usage: root-step.sh ROOTDIR PVM-STATIC USER
 # env:   ROOT_STEP_WORK   where the copies go (default: ROOTDIR's directory/root-step)
+#        ROOT_STEP_PVM=0  leave out the pvm --root steps (the chroot test's qemu run)
 #        ROOT_STEP_QEMU=1 also time qemu-aarch64-static (QEMU_AARCH64_STATIC names
 #                         it, else it is unpacked from Debian's .deb into
 #                         cache/root-step, never installed)
@@ -169,19 +170,21 @@ apt_install='apt-get '"${apt_opts[*]}"' install -y --no-install-recommends '"$pk
 compile='cd /root && cat > t.c && gcc -O2 -Wall -Werror -o t t.c && ./t'
 
 # -- pvm --root, as the user
-copy root
-shift_owners "$work/root"
-in_pvm() {
-    setpriv --reuid="$uid" --regid="$gid" --init-groups -- env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-        HOME=/root LANG=C.UTF-8 TERM=dumb DEBIAN_FRONTEND=noninteractive "$pvm" --root "$work/root" /bin/sh -c "$1"
-}
-export -f in_pvm
-echo "root-step: pvm: $pvm --root $work/root, as $user"
-t_all=$(date +%s)
-step pvm-apt-update in_pvm "$apt_update"
-step pvm-apt-install in_pvm "$apt_install"
-STEP_STDIN=$work/t.c step pvm-compile wants in_pvm "$compile"
-echo "root-step: pvm: $(($(date +%s) - t_all)) s in all"
+if [ "${ROOT_STEP_PVM:-1}" = 1 ]; then
+    copy root
+    shift_owners "$work/root"
+    in_pvm() {
+        setpriv --reuid="$uid" --regid="$gid" --init-groups -- env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+            HOME=/root LANG=C.UTF-8 TERM=dumb DEBIAN_FRONTEND=noninteractive "$pvm" --root "$work/root" /bin/sh -c "$1"
+    }
+    export -f in_pvm
+    echo "root-step: pvm: $pvm --root $work/root, as $user"
+    t_all=$(date +%s)
+    step pvm-apt-update in_pvm "$apt_update"
+    step pvm-apt-install in_pvm "$apt_install"
+    STEP_STDIN=$work/t.c step pvm-compile wants in_pvm "$compile"
+    echo "root-step: pvm: $(($(date +%s) - t_all)) s in all"
+fi
 
 # -- the same through chroot + qemu-aarch64-static in a private instance
 if [ "${ROOT_STEP_QEMU:-0}" = 1 ]; then
