@@ -11,7 +11,10 @@
 # the registration, every mount (proc, /dev, the apt cache) and every process
 # vanish with it on any exit, kill included. uids and gids 0-65535 are mapped
 # to the same host ids (Debian's system users must exist for dpkg's chowns),
-# a map only root may write: the test needs root. The chroot's root user
+# and so are the 65536 from 1000000 (the build user's subordinate ids, with
+# which mmdebstrap, sbuild and podman map their own user namespaces: see
+# tests/debian-chroot/builders.sh), a map only root may write: the test needs
+# root. The chroot's root user
 # cannot mknod there; debootstrap is told it is in a container (container=lxc:
 # no mknod probe, device nodes skipped) and inside.sh mounts a tmpfs /dev with
 # the host's device nodes bind-mounted, as debootstrap itself does in lxc.
@@ -117,6 +120,7 @@ echo "chroot-test: $(uname -sr), commit $(git -C "$root" rev-parse --short HEAD 
 # of its pid namespace) die with this unshare, and everything in it with
 # pid 1. GLOBAL-NAME empty: the inside registers in its own binfmt_misc.
 upid=""
+subids=1000000
 ns_run() {
     rm -f "$work/results" "$work/go"
     mkfifo "$work/go"
@@ -124,6 +128,7 @@ ns_run() {
         -- env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
         PVM_DEBIAN_MIRROR="${PVM_DEBIAN_MIRROR:-http://deb.debian.org/debian}" \
         CHROOT_STEP_TIMEOUT="${CHROOT_STEP_TIMEOUT:-14400}" CHROOT_GLOBAL_NAME="$1" \
+        CHROOT_SUBIDS=$subids CHROOT_BUILD_ID=64222 \
         bash "$here/inside.sh" "$work/go" "$pvm" "$emu" "$interp" "$work" "$cache" &
     upid=$!
     # wait until unshare is in its user namespace, then give it the id maps
@@ -134,7 +139,9 @@ ns_run() {
         [ "$ns" != "$selfns" ] && break
         sleep 0.05
     done
-    if ! echo '0 0 65536' > "/proc/$upid/uid_map" || ! echo '0 0 65536' > "/proc/$upid/gid_map"; then
+    # (a map of two lines must reach the kernel in one write: cat of a file)
+    printf '0 0 65536\n%s %s 65536\n' "$subids" "$subids" > "$work/idmap"
+    if ! cat "$work/idmap" > "/proc/$upid/uid_map" || ! cat "$work/idmap" > "/proc/$upid/gid_map"; then
         echo "chroot-test: cannot write the id maps of the user namespace" >&2
         kill "$upid" 2> /dev/null
     else
