@@ -14,6 +14,8 @@
 #   apt-source   apt-get source hello (and build-dep, normally a no-op)
 #   build        dpkg-buildpackage -b -uc -us of hello
 #   run-deb      dpkg -i of the built .deb; /usr/bin/hello greets
+# then the package-build engines' steps (mmdebstrap, sbuild, podman) of
+# tests/debian-chroot/builders.sh, sourced here.
 # Everything mounted here (binfmt_misc, the chroot's proc and /dev, the apt
 # cache) goes away with the namespaces.
 # usage: inside.sh GO-FIFO PVM-STATIC EMU INTERPRETER WORK CACHE
@@ -197,4 +199,6 @@ step compile compile
 step apt-source apt_source
 step build $profile build
 step run-deb run_deb
+# shellcheck source=tests/debian-chroot/builders.sh
+. "${BASH_SOURCE%/*}/builders.sh"
 [ -z "$broken" ]

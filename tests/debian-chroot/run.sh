@@ -2,8 +2,9 @@
 # chroot-test, host side: a Debian bookworm arm64 chroot built with debootstrap
 # and used as on an arm64 machine (apt, gcc, a package build), every arm64
 # program in it started by the kernel through binfmt_misc with EMU (pvm-static
-# or qemu-aarch64-static) as the interpreter. Long (some 12 minutes under
-# qemu, 20 under pvm, on 2 cores); never part of `make check`.
+# or qemu-aarch64-static) as the interpreter; then the package-build engines
+# (mmdebstrap, sbuild, podman: builders.sh). Long (some 40 minutes under qemu
+# or pvm on 2 cores); never part of `make check`.
 #
 # Nothing of the host's global state changes: the registration lives in a
 # private binfmt_misc instance of a new user namespace (Linux 6.7+), with its
@@ -11,10 +12,13 @@
 # the registration, every mount (proc, /dev, the apt cache) and every process
 # vanish with it on any exit, kill included. uids and gids 0-65535 are mapped
 # to the same host ids (Debian's system users must exist for dpkg's chowns),
-# a map only root may write: the test needs root. The chroot's root user
-# cannot mknod there; debootstrap is told it is in a container (container=lxc:
-# no mknod probe, device nodes skipped) and inside.sh mounts a tmpfs /dev with
-# the host's device nodes bind-mounted, as debootstrap itself does in lxc.
+# and so are the 65536 from 1000000 (the build user's subordinate ids, with
+# which mmdebstrap, sbuild and podman map their own user namespaces: see
+# tests/debian-chroot/builders.sh), a map only root may write: the test needs
+# root. The chroot's root user cannot mknod there; debootstrap is told it is
+# in a container (container=lxc: no mknod probe, device nodes skipped) and
+# inside.sh mounts a tmpfs /dev with the host's device nodes bind-mounted, as
+# debootstrap itself does in lxc.
 # The entry is made by `pvm-static --binfmt-register` (flags POF, pvm's magic
 # and mask) for either interpreter. A global registration is made only with
 # CHROOT_TEST_GLOBAL_BINFMT=1, when the kernel has no per-namespace instance
@@ -46,9 +50,9 @@ if [ "$(id -u)" != 0 ]; then
     echo "chroot-test: needs root: the user namespace maps uids and gids 0-65535 to the host's (dpkg chowns files to Debian's system users), which only root may write" >&2
     exit 1
 fi
-for t in debootstrap unshare chroot mountpoint flock; do
+for t in debootstrap unshare chroot mountpoint flock setpriv mmdebstrap sbuild newuidmap newgidmap; do
     if ! command -v "$t" > /dev/null; then
-        echo "chroot-test: $t not found (make chroot-test installs debootstrap: scripts/install-deps.sh chroot)" >&2
+        echo "chroot-test: $t not found (make chroot-test installs what it needs: scripts/install-deps.sh chroot)" >&2
         exit 1
     fi
 done
@@ -118,6 +122,7 @@ echo "chroot-test: $(uname -sr), commit $(git -C "$root" rev-parse --short HEAD 
 # of its pid namespace) die with this unshare, and everything in it with
 # pid 1. GLOBAL-NAME empty: the inside registers in its own binfmt_misc.
 upid=""
+subids=1000000
 ns_run() {
     rm -f "$work/results" "$work/go"
     mkfifo "$work/go"
@@ -126,6 +131,7 @@ ns_run() {
         PVM_DEBIAN_MIRROR="${PVM_DEBIAN_MIRROR:-http://deb.debian.org/debian}" \
         CHROOT_STEP_TIMEOUT="${CHROOT_STEP_TIMEOUT:-14400}" CHROOT_GLOBAL_NAME="$1" \
         ${CHROOT_PROFILE:+CHROOT_PROFILE="$CHROOT_PROFILE"} \
+        CHROOT_SUBIDS=$subids CHROOT_BUILD_ID=64222 \
         bash "$here/inside.sh" "$work/go" "$pvm" "$emu" "$interp" "$work" "$cache" &
     upid=$!
     # wait until unshare is in its user namespace, then give it the id maps
@@ -136,7 +142,9 @@ ns_run() {
         [ "$ns" != "$selfns" ] && break
         sleep 0.05
     done
-    if ! echo '0 0 65536' > "/proc/$upid/uid_map" || ! echo '0 0 65536' > "/proc/$upid/gid_map"; then
+    # (a map of two lines must reach the kernel in one write: cat of a file)
+    printf '0 0 65536\n%s %s 65536\n' "$subids" "$subids" > "$work/idmap"
+    if ! cat "$work/idmap" > "/proc/$upid/uid_map" || ! cat "$work/idmap" > "/proc/$upid/gid_map"; then
         echo "chroot-test: cannot write the id maps of the user namespace" >&2
         kill "$upid" 2> /dev/null
     else
