@@ -201,4 +201,22 @@ step build $profile build
 step run-deb run_deb
 # shellcheck source=tests/debian-chroot/builders.sh
 . "${BASH_SOURCE%/*}/builders.sh"
+
+# pvm --root of the debootstrap root as the build user, rootless, with its
+# own namespaces and binfmt_misc instance nested in the test's: apt-get
+# update, apt-get install, gcc (tests/debian-chroot/root-step.sh, in a copy
+# of the root). EMU=qemu times the same commands through chroot and
+# qemu-aarch64-static instead, for docs/performance.md.
+root_step_sh=$(cd "${BASH_SOURCE%/*}" && pwd)/root-step.sh
+root_step() {
+    local e=(ROOT_STEP_WORK="$work/root-step")
+    [ "$emu" = qemu ] && e+=(ROOT_STEP_PVM=0 ROOT_STEP_QEMU=1 QEMU_AARCH64_STATIC="$interp")
+    env "${e[@]}" bash "$root_step_sh" "$dir" "$pvm" "$b_name"
+}
+export pvm emu interp root_step_sh
+export -f root_step
+step root-step root_step
+# its own steps' times, for the record
+[ -f "$work/root-step/results" ] && sed 's/^/root-step: /' "$work/root-step/results"
+rm -rf "$work/root-step/root" "$work/root-step/qroot"
 [ -z "$broken" ]

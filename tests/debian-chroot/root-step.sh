@@ -79,10 +79,11 @@ else
 fi
 
 # copy ROOT: a copy of the root in WORK/ROOT (hard links would share inodes,
-# and so owners, with the original)
+# and so owners, with the original); the file systems mounted in it (the
+# chroot test's /proc, /dev, /dev/pts) are not copied, only their mount points
 copy() {
     rm -rf "${work:?}/$1"
-    cp -a "$src" "$work/$1"
+    cp -a --one-file-system "$src" "$work/$1"
     cp /etc/resolv.conf "$work/$1/etc/resolv.conf" 2> /dev/null || true
 }
 
