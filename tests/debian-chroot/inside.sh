@@ -137,26 +137,7 @@ apt_install() {
 }
 
 compile() {
-    cat > "$dir/root/t.c" << 'EOF'
-#include <stdio.h>
-#include <stdlib.h>
-int main(void)
-{
-    /* the primes below 100000, found with a sieve */
-    char *s = calloc(100000, 1);
-    long n = 0, sum = 0;
-    for (long i = 2; i < 100000; i++) {
-        if (s[i])
-            continue;
-        n++;
-        sum += i;
-        for (long j = i * i; j < 100000; j += i)
-            s[j] = 1;
-    }
-    printf("primes %ld sum %ld\n", n, sum);
-    return 0;
-}
-EOF
+    cp "$sieve_c" "$dir/root/t.c" || return 1
     in_chroot sh -c 'cd /root && gcc -O2 -Wall -Werror -o t t.c && ./t' > "$work/compile.out" || return 1
     cat "$work/compile.out"
     [ "$(cat "$work/compile.out")" = "primes 9592 sum 454396537" ] || {
@@ -181,7 +162,9 @@ run_deb() {
 }
 
 # the steps run in a child bash under timeout
-export dir work cache mirror
+# the compile step's program, also root-step.sh's
+sieve_c=$(cd "${BASH_SOURCE%/*}" && pwd)/sieve.c
+export dir work cache mirror sieve_c
 export -f in_chroot first_stage second_stage apt_update apt_install compile apt_source build run_deb
 # CHROOT_PROFILE=DIR: the build step profiled (tests/debian-chroot/profile.sh)
 profile=""
