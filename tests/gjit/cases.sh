@@ -11,6 +11,12 @@
 # patched into their parents' exits, jit.flush() lets new traces overwrite
 # old ones (tests/gjit/bench.lua). The lines say the JIT was on and had traces.
 gcase luajit_jon --bin usr/bin/luajit --must 'jit: on' --must 'traces: yes' -- -jon bench.lua
+# the same with a 4 KiB machine-code area (LuaJIT flushes every trace when
+# it fills, unmaps its areas and maps new ones) and traces started after 2
+# loop iterations and 1 side exit: code is unmapped and mapped again all the
+# time (half the data: 15 flushes on arm64, 6 of them the jit.flush() calls)
+gcase luajit_flushes --bin usr/bin/luajit --must 'jit: on' --must 'traces: yes' \
+    -- -jon -Ohotloop=2 -Ohotexit=1 -Osizemcode=4 -Omaxmcode=4 bench.lua 0.5
 # the control: the same benchmark in LuaJIT's interpreter (no arm64 code
 # written), on half the data (SCALE 0.5: interpreted, it takes 3x as long)
 gcase luajit_joff --bin usr/bin/luajit --must 'jit: off' -- -joff bench.lua 0.5
