@@ -14,7 +14,8 @@
 #   the cases; the modes then change nothing)
 # env: NATIVE_ROOT (default SYSROOT/../native-root), GJIT_MODES (default
 #      "interp default always"; a mode is a name below or NAME:VAR=VAL[,VAR=VAL]),
-#      TIMEOUT (seconds per pvm run, default 120), JOBS, V=1 (passes and times)
+#      TIMEOUT (seconds per run, default 240: node takes 20-70 s under pvm's
+#      interpreter, depending on the machine's load), JOBS, V=1 (passes and times)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -32,7 +33,7 @@ shift 3
 filters=("$@")
 nroot=$(realpath -m "${NATIVE_ROOT:-$sysroot/../native-root}")
 nrun=$here/../lib/native-run.sh
-tmo=${TIMEOUT:-120}
+tmo=${TIMEOUT:-240}
 jobs=$(tl_jobs)
 read -r -a modes <<< "${GJIT_MODES:-interp default always}"
 
@@ -144,7 +145,7 @@ cp "$here"/*.lua "$here"/*.js "$work/fixture/"
 
 # run_side DIR OUT INDEX MODE: native (MODE empty) or the runner in MODE
 run_side() {
-    local dir=$1 out=$2 i=$3 mode=$4 envs=() argv=() cmd=() b=${cbins[$3]} t0
+    local dir=$1 out=$2 i=$3 mode=$4 envs=() argv=() cmd=() b=${cbins[$3]} TIMEFORMAT='%R %U %S'
     eval "envs=(${cenvs[$i]})"
     eval "argv=(${cargs[$i]})"
     if [ -z "$mode" ]; then
@@ -155,11 +156,11 @@ run_side() {
     fi
     mkdir -p "$dir"
     cp -al "$work/fixture/." "$dir/"
-    t0=$(tl_now)
-    (cd "$dir" && timeout -k 5 "$tmo" env -i LC_ALL=C TZ=UTC HOME="$dir" PATH=/usr/bin:/bin "${envs[@]}" \
-        "$TL_PERL" -e "$TL_NOSIG" "${cmd[@]}" "${argv[@]}" > "$out.out" 2> "$out.err" < /dev/null)
+    # the time keyword's report: wall seconds, then the CPU seconds of the
+    # program (user, system), which the machine's load does not inflate
+    { time (cd "$dir" && timeout -k 5 "$tmo" env -i LC_ALL=C TZ=UTC HOME="$dir" PATH=/usr/bin:/bin "${envs[@]}" \
+        "$TL_PERL" -e "$TL_NOSIG" "${cmd[@]}" "${argv[@]}" > "$out.out" 2> "$out.err" < /dev/null); } 2> "$out.times"
     echo $? > "$out.rc"
-    tl_elapsed "$t0" > "$out.time"
 }
 
 # check_case INDEX MODE R: the runner's side against the native one
@@ -209,7 +210,10 @@ for t in "${order[@]}"; do
 done
 wait
 
-declare -A mode_time=()
+# wall and CPU seconds of a run (from its .times file)
+run_wall() { awk '{ printf "%.1f", $1 }' "$1.times"; }
+run_cpu() { awk '{ printf "%.1f", $2 + $3 }' "$1.times"; }
+declare -A mode_time=() mode_cpu=()
 for t in "${todo[@]}"; do
     i=${t%% *} m=$(mode_name "${t#* }")
     n=${cnames[$i]}.$m
@@ -219,16 +223,18 @@ for t in "${todo[@]}"; do
     fi
     r=$work/results/$n
     tl_report "$n" "$r"
-    if [ -f "$r.time" ]; then
-        [ "$TL_VERBOSE" = 1 ] && echo "     $n: $(cat "$r.time") s (native $(cat "$work/results/${cnames[$i]}.native.time") s)"
-        mode_time[$m]=$(awk -v a="${mode_time[$m]:-0}" -v b="$(cat "$r.time")" 'BEGIN { printf "%.1f", a + b }')
+    if [ -s "$r.times" ]; then
+        nat=$work/results/${cnames[$i]}.native
+        [ "$TL_VERBOSE" = 1 ] && echo "     $n: $(run_wall "$r") s, cpu $(run_cpu "$r") s (native $(run_wall "$nat") s, cpu $(run_cpu "$nat") s)"
+        mode_time[$m]=$(awk -v a="${mode_time[$m]:-0}" -v b="$(run_wall "$r")" 'BEGIN { printf "%.1f", a + b }')
+        mode_cpu[$m]=$(awk -v a="${mode_cpu[$m]:-0}" -v b="$(run_cpu "$r")" 'BEGIN { printf "%.1f", a + b }')
     fi
 done
 line=""
 for m in "${modes[@]}"; do
     m=$(mode_name "$m")
-    [ -n "${mode_time[$m]:-}" ] && line="$line, $m ${mode_time[$m]} s"
+    [ -n "${mode_time[$m]:-}" ] && line="$line, $m ${mode_time[$m]} s (cpu ${mode_cpu[$m]} s)"
 done
 [ -n "$line" ] && echo "run time per mode (the cases' runs added up):${line#,}"
-[ "$tl_failed" -gt 0 ] && echo "(full outputs: $work/results/<case>.{native,MODE}.{out,err,rc})"
+[ "$tl_failed" -gt 0 ] && echo "(full outputs: $work/results/<case>.{native,MODE}.{out,err,rc,times})"
 tl_summary
