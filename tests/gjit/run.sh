@@ -152,7 +152,7 @@ run_side() {
         cmd=("$nrun" "$nroot" --bind "$work" -- "/$b")
     else
         cmd=("${runner_cmd[@]}" -L "$sysroot" "$sysroot/$b")
-        mapfile -t -O "${#envs[@]}" envs < <(mode_env "$mode")
+        mapfile -t -O "${#envs[@]}" envs < <(mode_env "$mode" | grep -v '^$')
     fi
     mkdir -p "$dir"
     cp -al "$work/fixture/." "$dir/"
