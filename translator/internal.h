@@ -113,5 +113,15 @@ void jit_emit_call_fn(struct jit_emit *e, const void *fn);
  * emit nothing) to leave it to the generic path; the mirror of
  * interp/<class>.h */
 bool jit_emit_branch(struct jit_emit *e, const struct insn *i);
+bool jit_emit_dp(struct jit_emit *e, const struct insn *i);
+bool jit_emit_ldst(struct jit_emit *e, const struct insn *i);
+
+/* ---- the lockstep checker (translator/check.c) ---- */
+
+/* translations are checked against the interpreter (--check-jit) */
+extern bool jit_checking;
+/* a natively emitted store while checking: ga is untagged and confined
+ * already; v's low `bytes` bytes (1, 2, 4, 8) are stored */
+void jit_check_store(struct cpu *c, uint64_t ga, uint64_t v, unsigned bytes);
 
 #endif
