@@ -128,6 +128,8 @@ void engine_run(struct cpu *c)
             block_count_exec(b);
         }
         if (t) {
+            if (!log_on(DBG_STATS))
+                jit_note_entry(t);
             struct jit_ret jr = jit_run(c, t);
             r = (enum xres)jr.r;
             /* chaining: an unlinked direct exit whose target is translated

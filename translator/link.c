@@ -34,6 +34,28 @@ static uint64_t live;          /* translations not yet freed (jit lock) */
 static bool flushing;          /* a flush waits for the old translations (jit lock) */
 static struct jit_stats stats; /* jit lock, except the relaxed counters */
 
+struct jit_tb *jit_jcache[1u << JIT_JCACHE_BITS];
+
+bool jit_chaining(void) { return !log_on(DBG_STATS) && !jit_checking; }
+
+/* Dekker-style against jit_retire (all four accesses seq_cst): the store
+ * of the slot and the load of `retired` here, the store of `retired` and
+ * the clearing of the slot there. Either this thread sees the retirement
+ * and clears its own store, or the retirement's clearing comes after the
+ * store: no retired translation stays in the table, where a thread could
+ * find it after its free. */
+void jit_note_entry(struct jit_tb *t)
+{
+    struct jit_tb **slot = &jit_jcache[jit_jcache_slot(t->pc)];
+    if (__atomic_load_n(slot, __ATOMIC_RELAXED) == t)
+        return;
+    __atomic_store_n(slot, t, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&t->retired, __ATOMIC_SEQ_CST)) {
+        struct jit_tb *want = t;
+        __atomic_compare_exchange_n(slot, &want, NULL, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
+    }
+}
+
 static void patch(struct jit_exit *e, const uint8_t *to)
 {
     uint8_t *field = e->from->code + e->jmp_at;
@@ -114,7 +136,10 @@ static void jit_retire(struct block *list)
         struct jit_tb *tb = jit_of(b);
         if (!tb)
             continue;
-        tb->retired = true;
+        __atomic_store_n(&tb->retired, true, __ATOMIC_SEQ_CST);
+        struct jit_tb *want = tb;
+        __atomic_compare_exchange_n(&jit_jcache[jit_jcache_slot(tb->pc)], &want, NULL, false,
+                                    __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
         while (tb->incoming)
             unlink_exit(tb->incoming);
         for (uint32_t k = 0; k < tb->nexit; k++)
