@@ -13,6 +13,9 @@
  *   it, and a thread still inside it leaves it at its next exit.
  * - A patch is one aligned 4-byte store into a jmp's rel32: a thread running
  *   the jmp at that moment takes the old or the new target, both valid.
+ * - After a retirement every thread is asked back to the engine
+ *   (exit_request), so retired code is freed within a block's time even
+ *   when a thread loops in chained code.
  * - A full cache is flushed by retiring every block (block_invalidate of
  *   the whole address space); no translation is made until the last old
  *   one is freed, then the cache starts empty. */
@@ -23,6 +26,7 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/options.h"
+#include "core/threads.h"
 #include "translator/internal.h"
 
 bool jit_enabled;
@@ -128,14 +132,22 @@ out:
     return ok;
 }
 
+static void nudge(struct cpu *c, void *ctx)
+{
+    (void)ctx;
+    c->exit_request = 1;
+}
+
 /* block_retire_hook: the list is already out of the pc hash */
 static void jit_retire(struct block *list)
 {
+    bool any = false;
     pthread_mutex_lock(&jit_lock);
     for (struct block *b = list; b; b = b->retired_next) {
         struct jit_tb *tb = jit_of(b);
         if (!tb)
             continue;
+        any = true;
         __atomic_store_n(&tb->retired, true, __ATOMIC_SEQ_CST);
         struct jit_tb *want = tb;
         __atomic_compare_exchange_n(&jit_jcache[jit_jcache_slot(tb->pc)], &want, NULL, false,
@@ -146,6 +158,12 @@ static void jit_retire(struct block *list)
             unlink_exit(&tb->exits[k]);
     }
     pthread_mutex_unlock(&jit_lock);
+    /* every thread back to the engine at its next block entry: a quiescent
+     * point there lets the retired code be freed even while a thread loops
+     * in chained code that was not retired (the engine finds no signal and
+     * goes on) */
+    if (any)
+        threads_foreach(nudge, NULL);
 }
 
 /* block_free_hook: no thread can be in b's translation any more */
