@@ -35,7 +35,8 @@ void jit_install(struct jit_tb *tb);
 
 static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
 static uint64_t live;          /* translations not yet freed (jit lock) */
-static bool flushing;          /* a flush waits for the old translations (jit lock) */
+static bool flushing;          /* a flush waits for the old translations (jit lock;
+                                  read relaxed by jit_flushing) */
 static struct jit_stats stats; /* jit lock, except the relaxed counters */
 
 struct jit_tb *jit_jcache[1u << JIT_JCACHE_BITS];
@@ -96,6 +97,8 @@ void jit_link(struct jit_exit *e, struct jit_tb *to)
     pthread_mutex_unlock(&jit_lock);
 }
 
+bool jit_flushing(void) { return __atomic_load_n(&flushing, __ATOMIC_RELAXED); }
+
 bool jit_publish(struct block *b, struct jit_tb *tb, uint32_t code_bytes)
 {
     bool flush = false, ok = false;
@@ -106,7 +109,7 @@ bool jit_publish(struct block *b, struct jit_tb *tb, uint32_t code_bytes)
     void *p = size <= JIT_TB_MAX ? jit_cache_alloc(&size) : NULL;
     if (!p) {
         if (size <= JIT_TB_MAX && live) {
-            flushing = true;
+            __atomic_store_n(&flushing, true, __ATOMIC_RELAXED);
             flush = true;
             stats.flushes++;
         }
@@ -174,7 +177,7 @@ static void jit_free(struct block *b)
     jit_cache_free(tb->code - sizeof(struct jit_hdr), tb->alloc_size);
     if (--live == 0 && flushing) {
         jit_cache_reset();
-        flushing = false;
+        __atomic_store_n(&flushing, false, __ATOMIC_RELAXED);
     }
     pthread_mutex_unlock(&jit_lock);
     free(tb);

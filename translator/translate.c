@@ -158,11 +158,15 @@ static uint64_t now_ns(void)
 
 /* translator/link.c */
 bool jit_publish(struct block *b, struct jit_tb *tb, uint32_t code_bytes);
+bool jit_flushing(void);
 void jit_count_translation(uint64_t ns, bool ok);
 
 struct jit_tb *jit_translate(struct cpu *c, struct block *b)
 {
     (void)c;
+    /* nothing is made while a flush waits for the old code to be freed */
+    if (jit_flushing())
+        return NULL;
     uint64_t t0 = log_on(DBG_STATS) ? now_ns() : 0;
     if (!scratch) {
         scratch = malloc(sizeof *scratch);
