@@ -19,6 +19,8 @@
 /* -d areas: one list, several views (option parsing, help text). */
 #define DEBUG_AREAS(X)                                                \
     X(in_asm, "guest instructions of each block as it is decoded")   \
+    X(out_asm, "host code of each translation, beside its guest instructions") \
+    X(jit, "translator events: translations, links, flushes, lockstep results") \
     X(exec, "each block executed, each exec'd program and how pvm re-executed itself, counts per instruction at exit, and the profile line below") \
     X(profile, "one exec-profile: line per process at its end: times (start-up, decoding, system calls), counts, block histogram") \
     X(strace, "one line per guest system call (same as --strace)")  \

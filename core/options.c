@@ -48,6 +48,10 @@ struct options opt;
     X(DEBUG, "-d", "--debug", "PVM_DEBUG", 1, 1, "AREAS: comma-separated debug areas (-d help lists them)")   \
     X(LOG_FILE, "-D", "--log-file", "PVM_LOG_FILE", 1, 1, "FILE: write debug output to FILE (appended)")          \
     X(RESERVE, "-R", "--reserve", "PVM_RESERVE", 1, 1, "SIZE: guest address space size (default 1T; K/M/G/T)") \
+    X(JIT, NULL, "--jit", "PVM_JIT", 1, 1, "yes|no: translate hot guest code to x86-64 code (default yes); no: the interpreter only") \
+    X(NO_JIT, NULL, "--no-jit", NULL, 0, 1, "the interpreter only (--jit no)") \
+    X(JIT_THRESHOLD, NULL, "--jit-threshold", "PVM_JIT_THRESHOLD", 1, 1, "N: runs of a block before it is translated (default " OPTIONS_JIT_THRESHOLD_STR "; 0: before its first run)") \
+    X(CODE_CACHE, NULL, "--code-cache", "PVM_CODE_CACHE", 1, 1, "SIZE: translated code kept at most (default 256M; K/M/G); a full cache is flushed") \
     X(ROOT, NULL, "--root", "PVM_ROOT", 1, 0, "DIR: run PROGRAM inside DIR, an arm64 root, in a user and mount namespace of its own (no root privileges needed; docs/usage.md)") \
     X(ROOT_BINFMT, NULL, "--root-binfmt", "PVM_ROOT_BINFMT", 1, 0, "yes|no: with --root: a private binfmt_misc instance runs arm64 programs (default yes where the kernel has one); no: pvm follows exec itself") \
     X(BINFMT_REGISTER, NULL, "--binfmt-register", NULL, 0, 0, "register pvm as the kernel's binfmt_misc handler of AArch64 ELF programs (root)") \
@@ -297,6 +301,25 @@ static void apply(int k, const char *val)
         opt.reserve = parse_size(val, OPTIONS_RESERVE_MIN, 1ull << 47, "256M..128T");
         opt.reserve_given = true;
         break;
+    case OPTIDX_JIT:
+        if (!strcmp(val, "yes") || !strcmp(val, "1"))
+            opt.jit = true;
+        else if (!strcmp(val, "no") || !strcmp(val, "0"))
+            opt.jit = false;
+        else
+            usage_error("bad --jit '%s' (yes or no)", val);
+        break;
+    case OPTIDX_NO_JIT: opt.jit = false; break;
+    case OPTIDX_JIT_THRESHOLD: {
+        char *end;
+        errno = 0;
+        unsigned long n = strtoul(val, &end, 10);
+        if (!*val || *end || errno || n > OPTIONS_JIT_THRESHOLD_MAX || val[0] == '-')
+            usage_error("bad --jit-threshold '%s' (0..1000000)", val);
+        opt.jit_threshold = (uint32_t)n;
+        break;
+    }
+    case OPTIDX_CODE_CACHE: opt.code_cache = parse_size(val, 1ull << 20, 1ull << 31, "1M..2G"); break;
     case OPTIDX_ROOT: opt.root = val; break;
     case OPTIDX_ROOT_BINFMT:
         if (!strcmp(val, "yes") || !strcmp(val, "1"))
@@ -434,6 +457,9 @@ static void options_check_root(void)
 void options_parse(int argc, char **argv, char **envp)
 {
     opt.reserve = OPTIONS_RESERVE;
+    opt.jit = true;
+    opt.jit_threshold = OPTIONS_JIT_THRESHOLD;
+    opt.code_cache = OPTIONS_CODE_CACHE;
     opt.root_binfmt = -1;
     opt.stack_size = OPTIONS_STACK_SIZE;
     opt.binfmt_flags = opt.binfmt_print = -1;
@@ -530,6 +556,18 @@ void options_parse(int argc, char **argv, char **envp)
     }
     if (opt.log_file)
         inherit("-D", opt.log_file);
+    if (!opt.jit)
+        inherit("--jit", "no");
+    if (opt.jit_threshold != OPTIONS_JIT_THRESHOLD) {
+        static char th[16];
+        snprintf(th, sizeof th, "%u", opt.jit_threshold);
+        inherit("--jit-threshold", th);
+    }
+    if (opt.code_cache != OPTIONS_CODE_CACHE) {
+        static char cc[32];
+        snprintf(cc, sizeof cc, "%llu", (unsigned long long)opt.code_cache);
+        inherit("--code-cache", cc);
+    }
     if (opt.reserve_given) {
         static char r[32];
         snprintf(r, sizeof r, "%llu", (unsigned long long)opt.reserve);

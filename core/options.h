@@ -21,6 +21,14 @@
 #define OPTIONS_RESERVE (1ull << 40)
 #endif
 
+/* the translator's defaults: a block is translated on its
+ * OPTIONS_JIT_THRESHOLD-th run (docs/performance.md "Threshold"); the code
+ * cache holds at most OPTIONS_CODE_CACHE bytes */
+#define OPTIONS_JIT_THRESHOLD 64
+#define OPTIONS_JIT_THRESHOLD_STR "64"
+#define OPTIONS_JIT_THRESHOLD_MAX 1000000u
+#define OPTIONS_CODE_CACHE (256ull << 20)
+
 struct options {
     const char *program;   /* path of the guest program as given */
     char **guest_argv;     /* argv for the guest (argv[0] possibly replaced by -0) */
@@ -57,6 +65,10 @@ struct options {
     const char *binfmt_path;  /* --path, NULL for the default */
     int binfmt_flags;         /* --flags as BINFMT_FLAG_* bits, -1 for the default */
     int binfmt_print;         /* --print FORMAT (enum binfmt_format), -1 for none */
+    /* the translator (translator/jit.h) */
+    bool jit;               /* --jit / --no-jit / PVM_JIT: false = interpreter only */
+    uint32_t jit_threshold; /* --jit-threshold: runs before a block is translated */
+    uint64_t code_cache;    /* --code-cache: bytes of translated code at most */
     /* --root DIR (engine/root.c), NULL without; only in a direct start */
     const char *root;
     int root_binfmt;          /* --root-binfmt: 1 yes, 0 no, -1 not given (yes where possible) */

@@ -22,6 +22,7 @@
 #include "interp/insn.h"
 #include "signals/signal.h"
 #include "syscalls/syscall.h"
+#include "translator/jit.h"
 
 void engine_die_by_signal(int sig) { sig_die_host(sig); }
 
@@ -114,13 +115,39 @@ void engine_run(struct cpu *c)
         c->cur = NULL;
         c->in_guest = 1;
         struct block *b = block_get(c, c->pc);
-        block_count_exec(b);
         if (log_on(DBG_exec))
             log_printf("Trace: 0x%016llx\n", (unsigned long long)b->pc);
-        enum xres r = interp_run(c, b);
-        c->in_guest = 0;
-        if (log_on(DBG_STATS) && r != X_UNDEF)
-            stats_count_block(c, b, c->cur);
+        enum xres r;
+        struct jit_tb *t = jit_of(b);
+        if (!t) {
+            /* tiering: the threshold-th run is the first translated one */
+            block_count_exec(b);
+            if (jit_enabled && block_count_read(b) >= opt.jit_threshold)
+                t = jit_translate(c, b);
+        }
+        if (t) {
+            if (!log_on(DBG_STATS))
+                jit_note_entry(t);
+            struct jit_ret jr = jit_run(c, t);
+            c->in_guest = 0;
+            r = (enum xres)jr.r;
+            /* chaining: an unlinked direct exit whose target is translated
+             * is linked now (never under -d exec/profile, which count
+             * every block the engine enters) */
+            if (jr.exit && !log_on(DBG_STATS)) {
+                struct block *nb = block_find(c->pc);
+                struct jit_tb *nt = nb ? jit_of(nb) : NULL;
+                if (nt)
+                    jit_link(jr.exit, nt);
+            }
+            if (log_on(DBG_STATS) && r != X_UNDEF)
+                stats_count_block(c, b, r == X_BRANCH || r == X_SVC ? &b->insns[b->n - 1] : c->cur);
+        } else {
+            r = interp_run(c, b);
+            c->in_guest = 0;
+            if (log_on(DBG_STATS) && r != X_UNDEF)
+                stats_count_block(c, b, c->cur);
+        }
         switch (r) {
         case X_NEXT:
         case X_BRANCH:

@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/options.h"
+#include "translator/jit.h"
 #include "core/process.h"
 #include "core/threads.h"
 #include "engine/binfmt.h"
@@ -123,6 +124,8 @@ int main(int argc, char **argv, char **envp)
     }
     if (!main_reserve())
         return 1;
+    /* after the region: translated code has guest_base built in */
+    jit_init();
     sig_init(&main_cpu);
     sysinit_process();
     int st = loader_load_fd(opt.program, opt.exec_fd, opt.execfn, opt.guest_argv, opt.guest_envp);

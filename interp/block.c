@@ -50,6 +50,8 @@ static uint64_t inval_seq[INVAL_STRIPES];
 
 uint64_t block_epoch = 1;
 void (*block_decode_hook)(uint64_t pc);
+void (*block_retire_hook)(struct block *list);
+void (*block_free_hook)(struct block *b);
 __thread struct block_thread *block_self;
 static pthread_mutex_t epoch_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct block_thread *registry;
@@ -205,6 +207,8 @@ static void reclaim(void)
     pthread_mutex_unlock(&epoch_lock);
     while (done) {
         struct block *n = done->retired_next;
+        if (block_free_hook && done->xcode)
+            block_free_hook(done);
         free(done);
         done = n;
     }
@@ -233,6 +237,12 @@ static void retire(struct block *list)
 {
     if (!list)
         return;
+    /* marked before the hook takes its own lock: a translator publishing a
+     * translation after that sees the mark (docs/design.md "The translator") */
+    for (struct block *b = list; b; b = b->retired_next)
+        __atomic_store_n(&b->retired, 1, __ATOMIC_RELAXED);
+    if (block_retire_hook)
+        block_retire_hook(list);
     bool tally = log_on(DBG_STATS);
     pthread_mutex_lock(&epoch_lock);
     uint64_t e = __atomic_add_fetch(&block_epoch, 1, __ATOMIC_SEQ_CST);
@@ -364,6 +374,8 @@ uint64_t block_cache_retired_pending(void)
 
 /* a miss: the decode, timed and counted for the statistics when they are on */
 static struct block *block_get_miss(struct cpu *c, uint64_t pc);
+
+struct block *block_find(uint64_t pc) { return lookup(pc); }
 
 struct block *block_get(struct cpu *c, uint64_t pc)
 {

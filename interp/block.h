@@ -63,13 +63,23 @@ struct block {
     uint32_t count;       /* executions, saturating at BLOCK_COUNT_MAX (block_count_exec) */
     uint32_t prof_gen;    /* DBG_STATS: block_prof_gen when this process first ran it */
     uint32_t prof_count;  /* DBG_STATS: its runs in this process since (saturating) */
-    void *xcode;          /* translated host code, when promoted */
+    uint32_t retired;     /* set (relaxed) when it is retired, before block_retire_hook */
+    void *xcode;          /* its translation (translator/jit.h), published with release */
     struct insn insns[];
 };
 
 /* Returns the block for pc, decoding it on a miss. A fetch fault unwinds
  * through mem_fault with c->cur == NULL and the fault at the fetch address. */
 struct block *block_get(struct cpu *c, uint64_t pc);
+/* The block for pc if the cache has one; never decodes. */
+struct block *block_find(uint64_t pc);
+/* The translator's hooks (NULL without one): retire_hook sees every list of
+ * blocks being retired (already unlinked from the pc hash, each marked
+ * retired, before the epoch bump that lets threads forget them); free_hook
+ * sees each block with a translation just before it is freed. Neither may
+ * take the cache lock. */
+extern void (*block_retire_hook)(struct block *list);
+extern void (*block_free_hook)(struct block *b);
 /* Retires every block decoded from [ga, ga+len) and clears the pages' code
  * marks; returns true if there was any. Touches only the blocks of the pages
  * in the range (or, for a range of more pages than hold code, every code

@@ -41,6 +41,7 @@
 #include "signals/safe_syscall.h"
 #include "signals/signal.h"
 #include "signals/sigstate.h"
+#include "translator/jit.h"
 
 #define SA_RESTORER_HOST 0x04000000ul
 
@@ -111,6 +112,9 @@ static void sig_host_fault(int sig, siginfo_t *si, ucontext_t *uc)
     uint8_t *a = si->si_addr;
     if (!c || !c->in_guest || a < guest_base || a >= guest_base + guest_size)
         sig_host_internal_fault(sig, si, uc);
+    /* a fault in translated code: its guest instruction from the
+     * translation's recovery table (registers are all in struct cpu) */
+    jit_recover(c, pc);
     uint64_t ga = (uint64_t)(a - guest_base);
     c->fault_addr = ga;
     c->fault_sig = sig;

@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "translator/jit.h"
 #include "core/mem.h"
 #include "core/process.h"
 #include "core/threads.h"
@@ -293,6 +294,7 @@ static void clone_atfork_prepare(void)
      * way); the mm lock comes before the cache's, as everywhere */
     mem_mm_lock();
     block_cache_before_fork();
+    jit_before_fork();
     sig_atfork(FORK_PREPARE);
     proc_atfork(FORK_PREPARE);
     fdtab_atfork(FORK_PREPARE);
@@ -303,6 +305,7 @@ static void clone_atfork_parent(void)
     fdtab_atfork(FORK_PARENT);
     proc_atfork(FORK_PARENT);
     sig_atfork(FORK_PARENT);
+    jit_after_fork_parent();
     block_cache_after_fork_parent();
     mem_mm_unlock();
 }
@@ -313,6 +316,7 @@ static void clone_atfork_child(void)
     proc_atfork(FORK_CHILD);
     sig_atfork(FORK_CHILD);
     /* the locks the prepare handler took, freed for the one thread there */
+    jit_after_fork_child();
     block_cache_after_fork();
     mem_mm_after_fork();
 }

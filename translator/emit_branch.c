@@ -1,0 +1,118 @@
+/* Branches emitted natively (the mirror of interp/branch.h): direct
+ * branches become chainable exits; conditions are tested in host code; the
+ * register branches (BR, BLR, RET) probe the jump cache inline and return
+ * to the engine on a miss. SVC and the system instructions go through
+ * their interpreter routines, which return to the engine.
+ *
+ * A condition is tested on the packed NZCV in struct cpu: the 4 flag bits
+ * index a 16-bit mask of the flag values for which the condition holds
+ * (computed from the interpreter's own cond_holds, so both executors agree
+ * by construction). */
+#include <stddef.h>
+
+#include "interp/alu.h"
+#include "translator/internal.h"
+
+static uint32_t cond_mask(unsigned cond)
+{
+    uint32_t m = 0;
+    for (uint32_t v = 0; v < 16; v++)
+        if (cond_holds(v << 28, cond))
+            m |= 1u << v;
+    return m;
+}
+
+/* a jump to a label emitted later in this block: returns the field */
+static size_t jump_fwd(struct jit_emit *e, enum x64_cc cc) { return x64_jcc(e->x, cc); }
+
+/* "if (cc) exit to target" followed by the fall-through */
+static void cond_exit(struct jit_emit *e, enum x64_cc taken, uint64_t target)
+{
+    size_t skip = jump_fwd(e, (enum x64_cc)(taken ^ 1));
+    jit_emit_exit(e, target);
+    x64_patch_rel32(e->x, skip, x64_off(e->x));
+}
+
+/* c->pc = rax (the target, already read), then the jump cache: a slot
+ * holding the target's translation is entered directly */
+static void indirect_exit(struct jit_emit *e)
+{
+    struct x64_buf *x = e->x;
+    x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
+    if (!jit_chaining()) {
+        x64_mov_ri(x, X64_RAX, X_BRANCH);
+        jit_emit_jump_stub(e, -1, jit_stub_exit);
+        return;
+    }
+    x64_mov_rr(x, false, X64_RCX, X64_RAX);
+    x64_shift_ri(x, X64_SHR, false, X64_RCX, 2);
+    x64_alu_ri(x, X64_AND, false, X64_RCX, (1 << JIT_JCACHE_BITS) - 1);
+    jit_emit_addr(e, X64_RDX, jit_jcache);
+    x64_load(x, 8, false, true, X64_RDX, x64_mi(X64_RDX, X64_RCX, 8, 0));
+    x64_test_rr(x, true, X64_RDX, X64_RDX);
+    size_t miss1 = x64_jcc(x, X64_E);
+    x64_alu_rm(x, X64_CMP, true, X64_RAX, x64_m(X64_RDX, (int32_t)offsetof(struct jit_tb, pc)));
+    size_t miss2 = x64_jcc(x, X64_NE);
+    /* jmp [rdx + code] */
+    x64_op_rm(x, 0, false, 0xff, 4, x64_m(X64_RDX, (int32_t)offsetof(struct jit_tb, code)));
+    x64_patch_rel32(x, miss1, x64_off(x));
+    x64_patch_rel32(x, miss2, x64_off(x));
+    x64_mov_ri(x, X64_RAX, X_BRANCH);
+    jit_emit_jump_stub(e, -1, jit_stub_exit);
+}
+
+bool jit_emit_branch(struct jit_emit *e, const struct insn *i)
+{
+    struct x64_buf *x = e->x;
+    uint64_t target = i->pc + (uint64_t)i->imm;
+    switch (i->op) {
+    case OP_B:
+        jit_emit_exit(e, target);
+        return true;
+    case OP_BL:
+        x64_mov_ri(x, X64_RAX, i->pc + 4);
+        x64_store(x, 8, X64_RAX, jit_xreg(30));
+        jit_emit_exit(e, target);
+        return true;
+    case OP_B_COND: {
+        uint32_t m = cond_mask(i->cond);
+        if (m == 0xffff) {
+            jit_emit_exit(e, target);
+            return true;
+        }
+        x64_load(x, 4, false, false, X64_RAX, jit_cpu(JIT_OFF(nzcv)));
+        x64_shift_ri(x, X64_SHR, false, X64_RAX, 28);
+        x64_mov_ri(x, X64_RCX, m);
+        /* bt ecx, eax: CF = bit nzcv of the mask */
+        x64_op_rr(x, 0, false, 0x0fa3, X64_RAX, X64_RCX, false);
+        cond_exit(e, X64_B, target);
+        return true;
+    }
+    case OP_CBZ:
+    case OP_CBNZ:
+        x64_load(x, i->sf ? 8 : 4, false, i->sf, X64_RAX, jit_xreg(i->rd));
+        x64_test_rr(x, i->sf, X64_RAX, X64_RAX);
+        cond_exit(e, i->op == OP_CBZ ? X64_E : X64_NE, target);
+        return true;
+    case OP_TBZ:
+    case OP_TBNZ:
+        x64_load(x, 8, false, true, X64_RAX, jit_xreg(i->rd));
+        x64_bt_ri(x, true, X64_RAX, i->x);
+        cond_exit(e, i->op == OP_TBNZ ? X64_B : X64_AE, target);
+        return true;
+    case OP_BR:
+    case OP_RET:
+        x64_load(x, 8, false, true, X64_RAX, jit_xreg(i->rn));
+        indirect_exit(e);
+        return true;
+    case OP_BLR:
+        /* the target is read before X30 is written (BLR X30) */
+        x64_load(x, 8, false, true, X64_RAX, jit_xreg(i->rn));
+        x64_mov_ri(x, X64_RCX, i->pc + 4);
+        x64_store(x, 8, X64_RCX, jit_xreg(30));
+        indirect_exit(e);
+        return true;
+    default:
+        return false;
+    }
+}

@@ -1,0 +1,151 @@
+/* What the translator's files share: the translation record, the emitting
+ * context, the register convention of translated code and the code cache.
+ *
+ * Register convention inside translated code (set by the entry stub, kept
+ * across every helper call because they are callee-saved in the SysV ABI):
+ *   rbx  struct cpu *            r12  guest_base
+ *   r13  guest_size - 16: an address a <= r13 has at least 16 bytes of the
+ *        region from a, so one unsigned compare confines any access of up to
+ *        16 bytes (a tagged or out-of-range address takes the slow path)
+ *   rsp  16-byte aligned (helpers may be called directly)
+ * rax, rcx, rdx, rsi, rdi, r8-r11 are scratch; rbp, r14, r15 are free for
+ * later register allocation. Guest registers all live in struct cpu. */
+#ifndef PVM_TRANSLATOR_INTERNAL_H
+#define PVM_TRANSLATOR_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "interp/block.h"
+#include "interp/insn.h"
+#include "translator/jit.h"
+#include "translator/x64.h"
+
+#define JIT_CPU X64_RBX
+#define JIT_BASE X64_R12
+#define JIT_LIMIT X64_R13
+
+/* offsets into struct cpu for memory operands */
+#define JIT_XOFF(r) ((int32_t)(offsetof(struct cpu, x) + 8 * (r)))
+#define JIT_OFF(field) ((int32_t)offsetof(struct cpu, field))
+static inline struct x64_mem jit_xreg(unsigned r) { return x64_m(JIT_CPU, JIT_XOFF(r)); }
+static inline struct x64_mem jit_cpu(int32_t off) { return x64_m(JIT_CPU, off); }
+
+/* a direct exit: a patchable jmp to the next translation, or to its stub
+ * that returns to the engine with the exit in rdx */
+struct jit_exit {
+    uint64_t target;          /* guest pc it leaves for */
+    uint32_t jmp_at;          /* offset (from tb->code) of the jmp's rel32, 4-byte aligned */
+    uint32_t stub_at;         /* offset of its unlinked stub */
+    struct jit_tb *from;
+    struct jit_tb *to;        /* the linked translation, NULL when unlinked (jit lock) */
+    struct jit_exit *in_next, **in_pprev; /* to's incoming list (jit lock) */
+};
+
+/* recovery: the guest instruction whose host code ends at host_end */
+struct jit_rec {
+    uint32_t host_end; /* offset from tb->code */
+    uint32_t insn;     /* index into b->insns */
+};
+
+struct jit_tb {
+    uint64_t pc;              /* b->pc: what the jump cache's probe compares */
+    struct block *b;
+    uint8_t *code;            /* entry point */
+    uint32_t size;            /* bytes of host code from code */
+    uint32_t alloc_size;      /* bytes taken from the cache (header included) */
+    uint32_t nrec, nexit;
+    struct jit_rec *rec;
+    struct jit_exit *exits;
+    struct jit_exit *incoming; /* exits linked to this one (jit lock) */
+    bool retired;              /* jit lock */
+};
+
+/* the code cache's header of each translation: the allocation starts with
+ * it, so the signal handler finds a translation from any pc inside it */
+struct jit_hdr {
+    struct jit_tb *tb;
+    uint64_t pad;
+};
+
+/* ---- the jump cache (translator/link.c) ----
+ * Indirect branches (BR, BLR, RET) look their target up inline in a
+ * direct-mapped table of translations indexed by guest pc bits [2, 2+bits):
+ * a hit whose tb->pc equals the target jumps straight to its code (whose
+ * entry checks exit_request), a miss returns to the engine, which fills the
+ * slot of each translation it enters. Slots are single pointers (atomic);
+ * a retirement clears its translation's slot under the jit lock, and a
+ * thread that read the pointer just before still holds it safely (the
+ * translation is freed only after that thread's next quiescent point). */
+#define JIT_JCACHE_BITS 12
+extern struct jit_tb *jit_jcache[1u << JIT_JCACHE_BITS];
+static inline uint32_t jit_jcache_slot(uint64_t pc)
+{
+    return (uint32_t)(pc >> 2) & ((1u << JIT_JCACHE_BITS) - 1);
+}
+/* chaining and the jump cache are used (not under -d exec/profile, which
+ * count every block, nor while checking translations) */
+bool jit_chaining(void);
+
+/* ---- the code cache (translator/cache.c) ---- */
+
+/* reserves the cache and writes the shared stubs; false on failure */
+bool jit_cache_init(uint64_t size);
+/* bytes for a translation of at most `max` bytes of code (header
+ * included), or NULL when the cache is full; jit lock held */
+void *jit_cache_alloc(uint32_t *size);
+/* gives a translation's bytes back; jit lock held */
+void jit_cache_free(void *p, uint32_t size);
+/* bytes of the cache ever carved (the bump pointer) */
+uint64_t jit_cache_used(void);
+/* forgets every allocation: only when no translation is left */
+void jit_cache_reset(void);
+/* the translation whose code contains pc, NULL if pc is not in one
+ * (signal-handler safe) */
+struct jit_tb *jit_cache_find(uintptr_t pc);
+/* the shared stubs at the start of the cache */
+extern uint8_t *jit_stub_enter;    /* struct jit_ret (struct cpu *c, void *code) */
+extern uint8_t *jit_stub_epilogue; /* returns rax:rdx to jit_stub_enter's caller */
+extern uint8_t *jit_stub_exit;     /* eax = result already; rdx = 0; to the epilogue */
+extern uint8_t *jit_stub_request;  /* X_BRANCH with no exit (c->exit_request seen) */
+/* the largest translation the allocator hands out */
+#define JIT_TB_MAX (256u << 10)
+
+/* ---- emitting (translator/translate.c) ---- */
+
+struct jit_emit {
+    struct x64_buf *x;
+    struct block *b;
+    struct jit_tb *tb;
+    uint32_t k;               /* index of the instruction being emitted */
+    struct jit_exit *exits;   /* room for the block's exits */
+    uint32_t nexit, exit_cap;
+};
+
+/* the instruction i through its interpreter routine: the generic path */
+void jit_emit_call(struct jit_emit *e, const struct insn *i);
+/* leaves for guest pc `target` through a chainable exit (c->pc stored) */
+void jit_emit_exit(struct jit_emit *e, uint64_t target);
+/* a call of a C function (rel32 when it reaches, else through rax) */
+void jit_emit_call_fn(struct jit_emit *e, const void *fn);
+/* reg = the address of a pvm object (rip-relative when it reaches) */
+void jit_emit_addr(struct jit_emit *e, int reg, const void *obj);
+/* a jcc (cc >= 0) or jmp (cc < 0) to a shared stub */
+void jit_emit_jump_stub(struct jit_emit *e, int cc, const void *stub);
+
+/* class emitters: emit i natively and return true, or return false (and
+ * emit nothing) to leave it to the generic path; the mirror of
+ * interp/<class>.h */
+bool jit_emit_branch(struct jit_emit *e, const struct insn *i);
+bool jit_emit_dp(struct jit_emit *e, const struct insn *i);
+bool jit_emit_ldst(struct jit_emit *e, const struct insn *i);
+
+/* ---- the lockstep checker (translator/check.c) ---- */
+
+/* translations are checked against the interpreter (--check-jit) */
+extern bool jit_checking;
+/* a natively emitted store while checking: ga is untagged and confined
+ * already; v's low `bytes` bytes (1, 2, 4, 8) are stored */
+void jit_check_store(struct cpu *c, uint64_t ga, uint64_t v, unsigned bytes);
+
+#endif
