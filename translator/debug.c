@@ -24,7 +24,8 @@
  *   appends each line through a descriptor of its own, closed at once;
  * - the map's descriptor is moved among pvm's hidden ones
  *   (jit_debug_hide_fd, set by the engine: the descriptor table is a
- *   higher floor's) and is close-on-exec. */
+ *   higher floor's) and is close-on-exec; a vfork child's is closed before
+ *   its guest runs again. */
 #include <capstone/capstone.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -145,17 +146,23 @@ static int pm_lock;
 
 #define PM_FAILED 0xffffffffu
 
+/* fresh: the image's file, truncated and kept (hidden); else a vfork
+ * child's descriptor for one line, closed before the guest runs again
+ * (its descriptor table is its own and it is the only thread of its
+ * process, so no guest call can see the number meanwhile) */
 static int pm_open(int pid, bool fresh)
 {
     char path[64];
     snprintf(path, sizeof path, "/tmp/perf-%d.map", pid);
-    int fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | (fresh ? O_TRUNC : 0), 0644);
+    /* not through a symbolic link someone else left in /tmp */
+    int fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW | (fresh ? O_TRUNC : 0),
+                  0644);
     if (fd < 0) {
         if (fresh)
             log_error("--perfmap: cannot open %s: %m", path);
         return -1;
     }
-    if (jit_debug_hide_fd) {
+    if (fresh && jit_debug_hide_fd) {
         int h = jit_debug_hide_fd(fd);
         if (h < 0) {
             close(fd);
