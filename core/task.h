@@ -85,13 +85,13 @@ struct task_prof {
     uint64_t jit_execs;        /* of execs, runs of translations */
     uint64_t translated;       /* translations this thread made (translator/debug.c) */
     uint64_t translate_ns;     /* their time */
-    /* the tiers' times (engine/stats.h): TSC ticks of the run loop's
-     * iterations that ran a translation or interpreted a block, and the
-     * decoding and translation (ns) inside them, taken off at the line */
+    /* the tiers' times (engine/stats.h): TSC ticks of the sampled run-loop
+     * iterations that ran a translation or interpreted a block */
     uint64_t jit_ticks, interp_ticks;
-    uint64_t jit_busy_ns, interp_busy_ns;
-    uint64_t tier_mark;        /* TSC at the end of the last block run or system call (0: none) */
+    uint64_t jit_samples, interp_samples; /* the iterations those ticks are of */
+    uint64_t tier_mark;        /* TSC where the next iteration's timing starts (0: not sampled) */
     uint64_t mark_decode_ns, mark_translate_ns; /* decode_ns, translate_ns at tier_mark */
+    uint64_t tier_rng;         /* the sampling's xorshift state (0: not seeded) */
     uint64_t *ops;             /* -d exec: completions per decode form (OP_COUNT), or NULL */
 };
 

@@ -41,8 +41,7 @@ static struct {
     uint64_t t_first;   /* its first guest instruction */
     const char *start;  /* "exec", "reexec", "fork", "after-execve" */
     struct rusage ru0;  /* what getrusage said at t0 (an execve keeps the process's times) */
-    uint64_t cal_ns, cal_tsc; /* CLOCK_MONOTONIC and the TSC at the process's start (kept by
-                                 a fork child): the tier times' ticks to µs at the line */
+    uint64_t tsc_cost;  /* ticks one TSC read adds to a timed interval (kept by a fork child) */
 } sp;
 
 /* counters of the threads that ended, and their thread time (stats_lock) */
@@ -65,8 +64,14 @@ void stats_process_start(uint64_t t_main)
     sp.t0 = t_main;
     sp.start = opt.self_fd >= 0 ? "reexec" : "exec";
     getrusage(RUSAGE_SELF, &sp.ru0);
-    sp.cal_ns = task_prof_now();
-    sp.cal_tsc = __rdtsc();
+    /* back-to-back reads: the least of a few is what each sample's
+     * interval holds of the reads that bound it */
+    sp.tsc_cost = UINT64_MAX;
+    for (int k = 0; k < 64; k++) {
+        uint64_t a = __rdtsc(), b = __rdtsc();
+        if (b - a < sp.tsc_cost)
+            sp.tsc_cost = b - a;
+    }
 }
 
 void stats_first_insn(struct cpu *c)
@@ -129,8 +134,9 @@ void stats_syscall(struct cpu *c)
     task_prof_add(&c->prof.syscalls, 1);
     if ((nr == STATS_NR_CLONE || nr == STATS_NR_CLONE3) && c->x[0] == 0 && !c->proc.vfork_child)
         stats_fork_child(c);
-    /* the call's time is in neither tier */
-    c->prof.tier_mark = __rdtsc();
+    /* the call's time is in neither tier: a sampled iteration starts now */
+    if (c->prof.tier_mark)
+        c->prof.tier_mark = __rdtsc();
 }
 
 static void stats_fold(struct task_prof *to, const struct task_prof *p)
@@ -147,9 +153,9 @@ static void stats_fold(struct task_prof *to, const struct task_prof *p)
     to->translated += stats_rd(&p->translated);
     to->translate_ns += stats_rd(&p->translate_ns);
     to->jit_ticks += stats_rd(&p->jit_ticks);
+    to->jit_samples += stats_rd(&p->jit_samples);
+    to->interp_samples += stats_rd(&p->interp_samples);
     to->interp_ticks += stats_rd(&p->interp_ticks);
-    to->jit_busy_ns += stats_rd(&p->jit_busy_ns);
-    to->interp_busy_ns += stats_rd(&p->interp_busy_ns);
 }
 
 static void stats_fold_ops(uint64_t *to, const uint64_t *ops)
@@ -209,16 +215,21 @@ static const char *stats_token(const char *s, char *out, size_t cap)
     return n ? out : "-";
 }
 
-/* a tier's time in µs: its TSC ticks at the rate of the TSC against
- * CLOCK_MONOTONIC since the process started (now: CLOCK_MONOTONIC), less
- * the decoding and translation in them (busy, ns); 0 without a rate */
-static uint64_t stats_tier_us(uint64_t ticks, uint64_t busy, uint64_t now)
+/* interp_us (us) divided between the tiers: in proportion to their sampled
+ * TSC ticks, less what the reads themselves added to each sample; by
+ * their instruction counts when no iteration was sampled */
+static void stats_tier_split(const struct task_prof *p, uint64_t us, uint64_t *jit_us,
+                             uint64_t *interp_us)
 {
-    uint64_t dt = __rdtsc() - sp.cal_tsc, dns = now - sp.cal_ns;
-    if (!sp.cal_tsc || !dt || now <= sp.cal_ns)
-        return 0;
-    double ns = (double)ticks * (double)dns / (double)dt;
-    return ns > (double)busy ? (uint64_t)((ns - (double)busy) / 1000) : 0;
+    uint64_t cj = p->jit_samples * sp.tsc_cost, ci = p->interp_samples * sp.tsc_cost;
+    double tj = p->jit_ticks > cj ? (double)(p->jit_ticks - cj) : 0;
+    double ti = p->interp_ticks > ci ? (double)(p->interp_ticks - ci) : 0;
+    if (tj + ti == 0) {
+        tj = (double)p->jit_insns;
+        ti = (double)(p->insns - p->jit_insns);
+    }
+    *jit_us = tj + ti > 0 ? (uint64_t)((double)us * tj / (tj + ti)) : 0;
+    *interp_us = us - *jit_us;
 }
 
 static uint64_t stats_tv_us(const struct timeval *a, const struct timeval *b)
@@ -251,6 +262,8 @@ static void stats_line(const char *end, const char *start, uint64_t t0, uint64_t
     getrusage(RUSAGE_SELF, &ru);
     uint64_t busy = s->p.decode_ns + s->p.translate_ns + s->p.sys_ns;
     uint64_t interp = s->thread_ns > busy ? s->thread_ns - busy : 0;
+    uint64_t jit_run, interp_run;
+    stats_tier_split(&s->p, interp / 1000, &jit_run, &interp_run);
     /* the translator's process-wide counts: not a vfork child's (it
      * shares its parent's translator) */
     char jb[160];
@@ -277,8 +290,7 @@ static void stats_line(const char *end, const char *start, uint64_t t0, uint64_t
                s->p.decoded_bytes, s->p.sys_ns / 1000, s->p.syscalls, interp / 1000,
                s->thread_ns / 1000, stats_tv_us(&ru.ru_utime, &ru0->ru_utime),
                stats_tv_us(&ru.ru_stime, &ru0->ru_stime), ru.ru_maxrss, s->p.insns, s->p.execs,
-               s->p.jit_insns, s->p.jit_execs, stats_tier_us(s->p.jit_ticks, s->p.jit_busy_ns, s->now),
-               stats_tier_us(s->p.interp_ticks, s->p.interp_busy_ns, s->now), s->p.translated,
+               s->p.jit_insns, s->p.jit_execs, jit_run, interp_run, s->p.translated,
                s->p.translate_ns / 1000, jb, hb, hi, stats_token(gproc.exe_path, exe, sizeof exe),
                stats_token(argv0, a0, sizeof a0));
 }

@@ -36,24 +36,39 @@ void stats_thread_exit(struct cpu *c);
 
 void stats_count_ops(struct cpu *c, const struct block *b, const struct insn *last);
 
-/* The tier times: the TSC ticks from the end of the thread's previous
- * block run (or system call) to the end of this one (the run loop's
- * lookup, any decoding or translation of the block, the run) go to the
- * tier this run was in; the decoding and translation in them (counted in
- * decode_us and translate_us) are taken off when the line is written. */
+/* The tier times, sampled: reading the TSC costs tens of ns where pvm
+ * runs in a virtual machine, as much as a short translated block, so a
+ * run-loop iteration is timed with probability 1/STATS_TIER_SAMPLE (the
+ * TSC read at the end of the previous block run, or after a system call,
+ * and at the end of this one), chosen by a per-thread xorshift so loops
+ * cannot fall in step with it; the ticks go to the tier of this run. The
+ * line divides the measured run time (interp_us) between the tiers in
+ * proportion to their ticks, less what reading the TSC itself adds to each
+ * sample (measured at the start); the samples' other costs (a mispredicted
+ * branch or two) make the cheaper tier's share a little high. An iteration that decoded or translated a
+ * block is not counted (decode_us and translate_us have that time). */
+#define STATS_TIER_SAMPLE 32u
 static inline void stats_tier_time(struct cpu *c, bool jit)
 {
     struct task_prof *p = &c->prof;
-    uint64_t now = __rdtsc();
     if (p->tier_mark) {
-        uint64_t busy = p->decode_ns - p->mark_decode_ns + p->translate_ns - p->mark_translate_ns;
-        task_prof_add(jit ? &p->jit_ticks : &p->interp_ticks, now - p->tier_mark);
-        if (busy)
-            task_prof_add(jit ? &p->jit_busy_ns : &p->interp_busy_ns, busy);
+        uint64_t now = __rdtsc();
+        if (p->decode_ns == p->mark_decode_ns && p->translate_ns == p->mark_translate_ns) {
+            task_prof_add(jit ? &p->jit_ticks : &p->interp_ticks, now - p->tier_mark);
+            task_prof_add(jit ? &p->jit_samples : &p->interp_samples, 1);
+        }
+        p->tier_mark = 0;
     }
-    p->tier_mark = now;
-    p->mark_decode_ns = p->decode_ns;
-    p->mark_translate_ns = p->translate_ns;
+    uint64_t x = p->tier_rng ? p->tier_rng : 0x9e3779b97f4a7c15ull ^ (uint64_t)(uintptr_t)c;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    p->tier_rng = x;
+    if (!(x & (STATS_TIER_SAMPLE - 1))) {
+        p->mark_decode_ns = p->decode_ns;
+        p->mark_translate_ns = p->translate_ns;
+        p->tier_mark = __rdtsc();
+    }
 }
 
 /* after a run of b (interpreted, or its translation) stopped at last: the
