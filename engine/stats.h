@@ -45,8 +45,9 @@ void stats_count_ops(struct cpu *c, const struct block *b, const struct insn *la
  * line divides the measured run time (interp_us) between the tiers in
  * proportion to their ticks, less what reading the TSC itself adds to each
  * sample (measured at the start); the samples' other costs (a mispredicted
- * branch or two) make the cheaper tier's share a little high. An iteration that decoded or translated a
- * block is not counted (decode_us and translate_us have that time). */
+ * branch or two) make the cheaper tier's share a little high. An iteration
+ * that decoded or translated a block is not counted (decode_us and
+ * translate_us have that time). */
 #define STATS_TIER_SAMPLE 32u
 static inline void stats_tier_time(struct cpu *c, bool jit)
 {

@@ -155,8 +155,8 @@ static int pm_open(int pid, bool fresh)
     char path[64];
     snprintf(path, sizeof path, "/tmp/perf-%d.map", pid);
     /* not through a symbolic link someone else left in /tmp */
-    int fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW | (fresh ? O_TRUNC : 0),
-                  0644);
+    int flags = O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW | (fresh ? O_TRUNC : 0);
+    int fd = open(path, flags, 0644);
     if (fd < 0) {
         if (fresh)
             log_error("--perfmap: cannot open %s: %m", path);
