@@ -53,14 +53,18 @@ static pthread_once_t x86_once = PTHREAD_ONCE_INIT;
 static void x86_open(void) { x86_ok = cs_open(CS_ARCH_X86, CS_MODE_64, &x86) == CS_ERR_OK; }
 
 /* what a direct jump or call goes to, when it is one of the shared stubs
- * or the interpreter's routine of guest instruction i (NULL: none) */
+ * or the interpreter's routine of guest instruction i ("": none); a call
+ * out of rel32 reach loads its target into rax first (movabs) */
 static const char *out_target(const cs_insn *ci, const struct insn *i)
 {
-    if (ci->mnemonic[0] != 'j' && strcmp(ci->mnemonic, "call"))
+    const char *op = ci->op_str;
+    if (!strcmp(ci->mnemonic, "movabs") && !strncmp(op, "rax, ", 5))
+        op += 5;
+    else if (ci->mnemonic[0] != 'j' && strcmp(ci->mnemonic, "call"))
         return "";
     char *end;
-    uintptr_t to = (uintptr_t)strtoull(ci->op_str, &end, 0);
-    if (end == ci->op_str || *end)
+    uintptr_t to = (uintptr_t)strtoull(op, &end, 0);
+    if (end == op || *end)
         return "";
     if (i && (void *)to == (void *)exec_table[i->op])
         return "  ; the interpreter's routine";
