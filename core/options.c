@@ -52,6 +52,7 @@ struct options opt;
     X(NO_JIT, NULL, "--no-jit", NULL, 0, 1, "the interpreter only (--jit no)") \
     X(JIT_THRESHOLD, NULL, "--jit-threshold", "PVM_JIT_THRESHOLD", 1, 1, "N: runs of a block before it is translated (default " OPTIONS_JIT_THRESHOLD_STR "; 0: before its first run)") \
     X(CODE_CACHE, NULL, "--code-cache", "PVM_CODE_CACHE", 1, 1, "SIZE: translated code kept at most (default 256M; K/M/G); a full cache is flushed") \
+    X(PERFMAP, NULL, "--perfmap", "PVM_PERFMAP", 0, 1, "append a line per translation (host address, size, guest pc) to /tmp/perf-PID.map, so perf report names translated guest code") \
     X(ROOT, NULL, "--root", "PVM_ROOT", 1, 0, "DIR: run PROGRAM inside DIR, an arm64 root, in a user and mount namespace of its own (no root privileges needed; docs/usage.md)") \
     X(ROOT_BINFMT, NULL, "--root-binfmt", "PVM_ROOT_BINFMT", 1, 0, "yes|no: with --root: a private binfmt_misc instance runs arm64 programs (default yes where the kernel has one); no: pvm follows exec itself") \
     X(BINFMT_REGISTER, NULL, "--binfmt-register", NULL, 0, 0, "register pvm as the kernel's binfmt_misc handler of AArch64 ELF programs (root)") \
@@ -97,11 +98,12 @@ static _Noreturn void usage_error(const char *fmt, const char *arg)
 
 /* What pvm ignores with elevated credentials (opt.secure), even on its
  * command line: -L would let the caller choose the files a privileged guest
- * reads (its libraries too), -D opens and writes a file, -d and --strace
- * show what the privileged guest does (its reads included). */
+ * reads (its libraries too), -D and --perfmap open and write files, -d and
+ * --strace show what the privileged guest does (its reads included). */
 static bool options_secure_ignores(int k)
 {
-    return k == OPTIDX_LD_PREFIX || k == OPTIDX_LOG_FILE || k == OPTIDX_DEBUG || k == OPTIDX_STRACE;
+    return k == OPTIDX_LD_PREFIX || k == OPTIDX_LOG_FILE || k == OPTIDX_DEBUG || k == OPTIDX_STRACE ||
+           k == OPTIDX_PERFMAP;
 }
 
 static void print_help(void)
@@ -320,6 +322,7 @@ static void apply(int k, const char *val)
         break;
     }
     case OPTIDX_CODE_CACHE: opt.code_cache = parse_size(val, 1ull << 20, 1ull << 31, "1M..2G"); break;
+    case OPTIDX_PERFMAP: opt.perfmap = true; break;
     case OPTIDX_ROOT: opt.root = val; break;
     case OPTIDX_ROOT_BINFMT:
         if (!strcmp(val, "yes") || !strcmp(val, "1"))
@@ -568,6 +571,8 @@ void options_parse(int argc, char **argv, char **envp)
         snprintf(cc, sizeof cc, "%llu", (unsigned long long)opt.code_cache);
         inherit("--code-cache", cc);
     }
+    if (opt.perfmap)
+        inherit("--perfmap", NULL);
     if (opt.reserve_given) {
         static char r[32];
         snprintf(r, sizeof r, "%llu", (unsigned long long)opt.reserve);

@@ -81,6 +81,17 @@ struct task_prof {
     uint64_t syscalls;         /* guest system calls */
     uint64_t insns;            /* guest instructions completed */
     uint64_t execs;            /* blocks entered */
+    uint64_t jit_insns;        /* of insns, those completed in translated code */
+    uint64_t jit_execs;        /* of execs, runs of translations */
+    uint64_t translated;       /* translations this thread made (translator/debug.c) */
+    uint64_t translate_ns;     /* their time */
+    /* the tiers' times (engine/stats.h): TSC ticks of the sampled run-loop
+     * iterations that ran a translation or interpreted a block */
+    uint64_t jit_ticks, interp_ticks;
+    uint64_t jit_samples, interp_samples; /* the iterations those ticks are of */
+    uint64_t tier_mark;        /* TSC where the next iteration's timing starts (0: not sampled) */
+    uint64_t mark_decode_ns, mark_translate_ns; /* decode_ns, translate_ns at tier_mark */
+    uint64_t tier_rng;         /* the sampling's xorshift state (0: not seeded) */
     uint64_t *ops;             /* -d exec: completions per decode form (OP_COUNT), or NULL */
 };
 

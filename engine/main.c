@@ -22,6 +22,7 @@
 #include "interp/block.h"
 #include "loader/loader.h"
 #include "signals/signal.h"
+#include "syscalls/fdtab.h"
 #include "syscalls/psview.h"
 #include "syscalls/syscall.h"
 #include "syscalls/sysinit.h"
@@ -142,6 +143,7 @@ int main(int argc, char **argv, char **envp)
     proc_thread_create = engine_thread_create;
     proc_child_run = engine_run;
     proc_exec_hook = stats_dump_exec;
+    jit_debug_hide_fd = fdtab_hide;
     threads_add(c);
     block_thread_register(c);
     stats_first_insn(c);

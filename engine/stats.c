@@ -29,6 +29,7 @@
 #include "interp/decode.h"
 #include "signals/signal.h"
 #include "syscalls/syscall.h"
+#include "translator/jit.h"
 
 /* aarch64 Linux syscall numbers of clone and clone3 (a fork child returns 0
  * from them in the forking thread; a new thread starts elsewhere) */
@@ -40,6 +41,7 @@ static struct {
     uint64_t t_first;   /* its first guest instruction */
     const char *start;  /* "exec", "reexec", "fork", "after-execve" */
     struct rusage ru0;  /* what getrusage said at t0 (an execve keeps the process's times) */
+    uint64_t tsc_cost;  /* ticks one TSC read adds to a timed interval (kept by a fork child) */
 } sp;
 
 /* counters of the threads that ended, and their thread time (stats_lock) */
@@ -62,6 +64,14 @@ void stats_process_start(uint64_t t_main)
     sp.t0 = t_main;
     sp.start = opt.self_fd >= 0 ? "reexec" : "exec";
     getrusage(RUSAGE_SELF, &sp.ru0);
+    /* back-to-back reads: the least of a few is what each sample's
+     * interval holds of the reads that bound it */
+    sp.tsc_cost = UINT64_MAX;
+    for (int k = 0; k < 64; k++) {
+        uint64_t a = __rdtsc(), b = __rdtsc();
+        if (b - a < sp.tsc_cost)
+            sp.tsc_cost = b - a;
+    }
 }
 
 void stats_first_insn(struct cpu *c)
@@ -124,6 +134,9 @@ void stats_syscall(struct cpu *c)
     task_prof_add(&c->prof.syscalls, 1);
     if ((nr == STATS_NR_CLONE || nr == STATS_NR_CLONE3) && c->x[0] == 0 && !c->proc.vfork_child)
         stats_fork_child(c);
+    /* the call's time is in neither tier: a sampled iteration starts now */
+    if (c->prof.tier_mark)
+        c->prof.tier_mark = __rdtsc();
 }
 
 static void stats_fold(struct task_prof *to, const struct task_prof *p)
@@ -135,6 +148,14 @@ static void stats_fold(struct task_prof *to, const struct task_prof *p)
     to->syscalls += stats_rd(&p->syscalls);
     to->insns += stats_rd(&p->insns);
     to->execs += stats_rd(&p->execs);
+    to->jit_insns += stats_rd(&p->jit_insns);
+    to->jit_execs += stats_rd(&p->jit_execs);
+    to->translated += stats_rd(&p->translated);
+    to->translate_ns += stats_rd(&p->translate_ns);
+    to->jit_ticks += stats_rd(&p->jit_ticks);
+    to->jit_samples += stats_rd(&p->jit_samples);
+    to->interp_samples += stats_rd(&p->interp_samples);
+    to->interp_ticks += stats_rd(&p->interp_ticks);
 }
 
 static void stats_fold_ops(uint64_t *to, const uint64_t *ops)
@@ -194,6 +215,23 @@ static const char *stats_token(const char *s, char *out, size_t cap)
     return n ? out : "-";
 }
 
+/* interp_us (us) divided between the tiers: in proportion to their sampled
+ * TSC ticks, less what the reads themselves added to each sample; by
+ * their instruction counts when no iteration was sampled */
+static void stats_tier_split(const struct task_prof *p, uint64_t us, uint64_t *jit_us,
+                             uint64_t *interp_us)
+{
+    uint64_t cj = p->jit_samples * sp.tsc_cost, ci = p->interp_samples * sp.tsc_cost;
+    double tj = p->jit_ticks > cj ? (double)(p->jit_ticks - cj) : 0;
+    double ti = p->interp_ticks > ci ? (double)(p->interp_ticks - ci) : 0;
+    if (tj + ti == 0) {
+        tj = (double)p->jit_insns;
+        ti = (double)(p->insns - p->jit_insns);
+    }
+    *jit_us = tj + ti > 0 ? (uint64_t)((double)us * tj / (tj + ti)) : 0;
+    *interp_us = us - *jit_us;
+}
+
 static uint64_t stats_tv_us(const struct timeval *a, const struct timeval *b)
 {
     int64_t d = (int64_t)(a->tv_sec - b->tv_sec) * 1000000 + (a->tv_usec - b->tv_usec);
@@ -222,8 +260,21 @@ static void stats_line(const char *end, const char *start, uint64_t t0, uint64_t
     }
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    uint64_t busy = s->p.decode_ns + s->p.sys_ns;
+    uint64_t busy = s->p.decode_ns + s->p.translate_ns + s->p.sys_ns;
     uint64_t interp = s->thread_ns > busy ? s->thread_ns - busy : 0;
+    uint64_t jit_run, interp_run;
+    stats_tier_split(&s->p, interp / 1000, &jit_run, &interp_run);
+    /* the translator's process-wide counts: not a vfork child's (it
+     * shares its parent's translator) */
+    char jb[160];
+    if (hist) {
+        struct jit_stats js;
+        jit_stats_get(&js);
+        snprintf(jb, sizeof jb, "code_bytes=%" PRIu64 " links=%" PRIu64 " flushes=%" PRIu64,
+                 js.bytes, js.linked, js.flushes);
+    } else {
+        snprintf(jb, sizeof jb, "code_bytes=- links=- flushes=-");
+    }
     char exe[LOG_STR_CAP], a0[LOG_STR_CAP];
     const char *argv0 = opt.guest_argc > 0 ? opt.guest_argv[0] : "";
     log_printf("exec-profile: pid=%d ppid=%d start=%s end=%s t0_us=%" PRIu64 " wall_us=%" PRIu64
@@ -231,14 +282,35 @@ static void stats_line(const char *end, const char *start, uint64_t t0, uint64_t
                " decoded_bytes=%" PRIu64 " sys_us=%" PRIu64 " syscalls=%" PRIu64
                " interp_us=%" PRIu64 " threads_us=%" PRIu64 " utime_us=%" PRIu64
                " stime_us=%" PRIu64 " maxrss_kb=%ld insns=%" PRIu64 " execs=%" PRIu64
-               " hist=%s hist_insns=%s exe=%s argv0=%s\n",
+               " jit_insns=%" PRIu64 " jit_execs=%" PRIu64 " jit_run_us=%" PRIu64
+               " interp_run_us=%" PRIu64 " translated=%" PRIu64 " translate_us=%" PRIu64
+               " %s hist=%s hist_insns=%s exe=%s argv0=%s\n",
                (int)getpid(), (int)getppid(), start, end, t0 / 1000, (s->now - t0) / 1000,
                t_first > t0 ? (t_first - t0) / 1000 : 0, s->p.decode_ns / 1000, s->p.decoded,
                s->p.decoded_bytes, s->p.sys_ns / 1000, s->p.syscalls, interp / 1000,
                s->thread_ns / 1000, stats_tv_us(&ru.ru_utime, &ru0->ru_utime),
                stats_tv_us(&ru.ru_stime, &ru0->ru_stime), ru.ru_maxrss, s->p.insns, s->p.execs,
-               hb, hi, stats_token(gproc.exe_path, exe, sizeof exe),
+               s->p.jit_insns, s->p.jit_execs, jit_run, interp_run, s->p.translated,
+               s->p.translate_ns / 1000, jb, hb, hi, stats_token(gproc.exe_path, exe, sizeof exe),
                stats_token(argv0, a0, sizeof a0));
+}
+
+/* -d jit: the translator's counts, once per process image (not a vfork
+ * child's: it shares its parent's translator) */
+static void stats_jit_line(const char *end)
+{
+    static bool done;
+    if (done)
+        return;
+    /* after "execve" the image lives on only if the execve failed */
+    done = strcmp(end, "execve") != 0;
+    struct jit_stats js;
+    jit_stats_get(&js);
+    log_printf("jit-summary: pid=%d end=%s translated=%" PRIu64 " failed=%" PRIu64
+               " translate_us=%" PRIu64 " code_bytes=%" PRIu64 " links=%" PRIu64
+               " flushes=%" PRIu64 "\n",
+               (int)getpid(), end, js.translated, js.failed, js.translate_ns / 1000, js.bytes,
+               js.linked, js.flushes);
 }
 
 static int stats_cmp_ops(const void *pa, const void *pb, void *ctx)
@@ -284,14 +356,17 @@ static void stats_dump_vfork(struct cpu *c, const char *end)
 
 void stats_dump(const char *end)
 {
-    if (!log_on(DBG_STATS))
+    if (!log_on(DBG_STATS | DBG_jit))
         return;
     struct cpu *c = sig_thread_cpu();
     if (c && c->proc.vfork_child) {
-        stats_dump_vfork(c, end);
+        if (log_on(DBG_STATS))
+            stats_dump_vfork(c, end);
         return;
     }
-    if (!sp.t0)
+    if (log_on(DBG_jit))
+        stats_jit_line(end);
+    if (!log_on(DBG_STATS) || !sp.t0)
         return;
     static uint64_t ops[OP_COUNT];
     struct stats_sum s = {.now = task_prof_now(), .ops = log_on(DBG_exec) ? ops : NULL};

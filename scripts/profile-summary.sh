@@ -7,10 +7,15 @@
 #   - lifetimes: how many process images lived how long, their share of the
 #     summed wall and CPU time;
 #   - the top programs (by exe's file name) by summed CPU time and by count;
-#   - the time split: pvm start-up, decoding, guest system calls, the rest
-#     (interpretation), summed over the images' threads, beside user and system
-#     CPU time from getrusage, and the exec gaps (an image's execve to the
-#     next image's main(): the kernel's exec and pvm's own start);
+#   - the time split: pvm start-up, decoding, translation, guest system
+#     calls, the rest (running guest code), summed over the images' threads,
+#     beside user and system CPU time from getrusage, and the exec gaps (an
+#     image's execve to the next image's main(): the kernel's exec and pvm's
+#     own start);
+#   - the tiers: instructions and time in translated code and in the
+#     interpreter, and what the translator made (translations, code bytes,
+#     links, flushes); logs of a pvm before the translator have none of
+#     these fields and show zeros;
 #   - the block histogram summed over the images: distinct blocks by how often
 #     they ran, and the instructions each class executed;
 #   - promotion thresholds: for a translator that promotes a block after T
@@ -72,6 +77,10 @@ function pct(a, b) { return b > 0 ? sprintf("%5.1f%%", 100 * a / b) : "    -" }
 
     S_wall += wall; S_threads += num("threads_us"); S_startup += num("startup_us")
     S_decode += num("decode_us"); S_sys += num("sys_us"); S_interp += num("interp_us")
+    S_translate += num("translate_us"); S_translated += num("translated")
+    S_jit_insns += num("jit_insns"); S_jit_execs += num("jit_execs")
+    S_jit_run += num("jit_run_us"); S_interp_run += num("interp_run_us")
+    S_code += num("code_bytes"); S_links += num("links"); S_flushes += num("flushes")
     S_utime += num("utime_us"); S_stime += num("stime_us")
     S_decoded += num("decoded"); S_bytes += num("decoded_bytes")
     S_syscalls += num("syscalls"); S_insns += num("insns"); S_execs += num("execs")
@@ -124,20 +133,31 @@ END {
     printf "%-34s %12s %7s\n", "pvm alive (start-up + threads)", sec(T), pct(T, T)
     printf "%-34s %12s %7s\n", "  pvm start-up (main to 1st insn)", sec(S_startup), pct(S_startup, T)
     printf "%-34s %12s %7s\n", "  decoding blocks", sec(S_decode), pct(S_decode, T)
+    printf "%-34s %12s %7s\n", "  translating blocks", sec(S_translate), pct(S_translate, T)
     printf "%-34s %12s %7s\n", "  guest system calls (incl. waits)", sec(S_sys), pct(S_sys, T)
-    printf "%-34s %12s %7s\n", "  interpretation (the rest)", sec(S_interp), pct(S_interp, T)
+    printf "%-34s %12s %7s\n", "  running guest code (the rest)", sec(S_interp), pct(S_interp, T)
+    printf "%-34s %12s %7s\n", "    in translated code", sec(S_jit_run), pct(S_jit_run, T)
+    printf "%-34s %12s %7s\n", "    in the interpreter", sec(S_interp_run), pct(S_interp_run, T)
     printf "%-34s %12s\n", "exec gaps (execve to next main)", sec(G_sum) sprintf(" (%d, mean %s)", G_n, G_n ? ms(G_sum / G_n) : "-")
     printf "%-34s %12s\n", "CPU: user (getrusage)", sec(S_utime)
     printf "%-34s %12s\n", "CPU: system (getrusage)", sec(S_stime)
     # what runs on a CPU in pvm (start-up, decoding, interpretation) against
     # the user CPU the kernel counted: above 1, the images waited for a CPU
-    B = S_startup + S_decode + S_interp
-    printf "busy wall (start-up + decoding + interpretation) %s = %.2f x user CPU\n", sec(B), S_utime ? B / S_utime : 0
-    printf "  of which start-up %s, decoding %s, interpretation %s\n", pct(S_startup, B), pct(S_decode, B), pct(S_interp, B)
+    B = S_startup + S_decode + S_translate + S_interp
+    printf "busy wall (start-up + decoding + translation + running) %s = %.2f x user CPU\n", sec(B), S_utime ? B / S_utime : 0
+    printf "  of which start-up %s, decoding %s, translation %s, running %s\n", pct(S_startup, B), pct(S_decode, B), pct(S_translate, B), pct(S_interp, B)
     printf "start-up per exec'\''d image: mean %s over %d\n", n_execst ? ms(S_execst / n_execst) : "-", n_execst
     printf "decoding: %.0f blocks, %.0f bytes, %s per block\n", S_decoded, S_bytes, S_decoded ? sprintf("%.2f us", S_decode / S_decoded) : "-"
     printf "guest system calls: %.0f (%s each, waits included)\n", S_syscalls, S_syscalls ? sprintf("%.1f us", S_sys / S_syscalls) : "-"
-    printf "guest instructions: %.0f in %.0f block runs (%.1f per run); %.1f M/s of interpretation\n", S_insns, S_execs, S_execs ? S_insns / S_execs : 0, S_interp ? S_insns / S_interp : 0
+    printf "guest instructions: %.0f in %.0f block runs (%.1f per run); %.1f M/s of running guest code\n", S_insns, S_execs, S_execs ? S_insns / S_execs : 0, S_interp ? S_insns / S_interp : 0
+
+    printf "\n== tiers (interpreted, translated)\n"
+    I_insns = S_insns - S_jit_insns; I_execs = S_execs - S_jit_execs
+    printf "%-12s %16s %7s %14s %12s %7s %10s\n", "tier", "instructions", "share", "block runs", "time", "share", "M insns/s"
+    R = S_jit_run + S_interp_run
+    printf "%-12s %16.0f %7s %14.0f %12s %7s %10.1f\n", "translated", S_jit_insns, pct(S_jit_insns, S_insns), S_jit_execs, sec(S_jit_run), pct(S_jit_run, R), S_jit_run ? S_jit_insns / S_jit_run : 0
+    printf "%-12s %16.0f %7s %14.0f %12s %7s %10.1f\n", "interpreted", I_insns, pct(I_insns, S_insns), I_execs, sec(S_interp_run), pct(S_interp_run, R), S_interp_run ? I_insns / S_interp_run : 0
+    printf "translator: %.0f translations in %s (%s each), %.0f code bytes, %.0f links, %.0f flushes\n", S_translated, sec(S_translate), S_translated ? sprintf("%.1f us", S_translate / S_translated) : "-", S_code, S_links, S_flushes
 
     printf "\n== block histogram (distinct blocks of each image by executions)\n"
     split("1,2-9,10-99,100-999,1000+", HN, ",")

@@ -148,4 +148,12 @@ extern bool jit_checking;
  * already; v's low `bytes` bytes (1, 2, 4, 8) are stored */
 void jit_check_store(struct cpu *c, uint64_t ga, uint64_t v, unsigned bytes);
 
+/* ---- debug and profiling aids (translator/debug.c) ---- */
+
+/* tb was just published by c's thread, which still holds its block; ns:
+ * the translation's time when measured (-d profile/exec), else 0. Writes
+ * -d out_asm's disassembly, -d jit's line, the --perfmap line, and counts
+ * the translation in c->prof for -d profile. */
+void jit_debug_translated(struct cpu *c, const struct jit_tb *tb, uint64_t ns);
+
 #endif

@@ -75,6 +75,11 @@ void jit_before_fork(void);
 void jit_after_fork_parent(void);
 void jit_after_fork_child(void);
 
+/* moves a descriptor the translator keeps (--perfmap's file) among pvm's
+ * hidden ones, returning it (syscalls/fdtab.h's fdtab_hide; set by the
+ * engine, NULL: kept where it is) */
+extern int (*jit_debug_hide_fd)(int fd);
+
 /* translations made, linked exits, flushes (-d exec / -d profile) */
 struct jit_stats {
     uint64_t translated, translate_ns, bytes, linked, flushes, failed;

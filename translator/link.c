@@ -228,4 +228,8 @@ bool jit_init(void)
 
 void jit_before_fork(void) { pthread_mutex_lock(&jit_lock); }
 void jit_after_fork_parent(void) { pthread_mutex_unlock(&jit_lock); }
-void jit_after_fork_child(void) { pthread_mutex_unlock(&jit_lock); }
+void jit_after_fork_child(void)
+{
+    stats = (struct jit_stats){0}; /* a fork child counts its own translations */
+    pthread_mutex_unlock(&jit_lock);
+}

@@ -167,7 +167,7 @@ struct jit_tb *jit_translate(struct cpu *c, struct block *b)
     /* nothing is made while a flush waits for the old code to be freed */
     if (jit_flushing())
         return NULL;
-    uint64_t t0 = log_on(DBG_STATS) ? now_ns() : 0;
+    uint64_t t0 = log_on(DBG_STATS | DBG_jit) ? now_ns() : 0;
     if (!scratch) {
         scratch = malloc(sizeof *scratch);
         if (!scratch)
@@ -222,7 +222,9 @@ struct jit_tb *jit_translate(struct cpu *c, struct block *b)
         jit_count_translation(0, false);
         return NULL;
     }
-    jit_count_translation(t0 ? now_ns() - t0 : 0, true);
+    uint64_t ns = t0 ? now_ns() - t0 : 0;
+    jit_count_translation(ns, true);
+    jit_debug_translated(c, tb, ns);
     return tb;
 }
 

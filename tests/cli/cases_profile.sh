@@ -21,7 +21,7 @@
 #   SIGTERM here, kills pvm without one: docs/design.md.)
 # shellcheck shell=bash disable=SC2154 # pvm, probe, work: set by run.sh
 profprobe=$(dirname "$probe")/profprobe
-prof_re='^exec-profile: pid=[0-9]+ ppid=[0-9]+ start=(exec|reexec|fork|vfork|after-execve) end=(exit|exit_group|signal|execve) t0_us=[0-9]+ wall_us=[0-9]+ startup_us=[0-9]+ decode_us=[0-9]+ decoded=[0-9]+ decoded_bytes=[0-9]+ sys_us=[0-9]+ syscalls=[0-9]+ interp_us=[0-9]+ threads_us=[0-9]+ utime_us=[0-9]+ stime_us=[0-9]+ maxrss_kb=[0-9]+ insns=[0-9]+ execs=[0-9]+ hist=(-|[0-9]+(,[0-9]+){4}) hist_insns=(-|[0-9]+(,[0-9]+){4}) exe=[^ ]+ argv0=[^ ]+$'
+prof_re='^exec-profile: pid=[0-9]+ ppid=[0-9]+ start=(exec|reexec|fork|vfork|after-execve) end=(exit|exit_group|signal|execve) t0_us=[0-9]+ wall_us=[0-9]+ startup_us=[0-9]+ decode_us=[0-9]+ decoded=[0-9]+ decoded_bytes=[0-9]+ sys_us=[0-9]+ syscalls=[0-9]+ interp_us=[0-9]+ threads_us=[0-9]+ utime_us=[0-9]+ stime_us=[0-9]+ maxrss_kb=[0-9]+ insns=[0-9]+ execs=[0-9]+ jit_insns=[0-9]+ jit_execs=[0-9]+ jit_run_us=[0-9]+ interp_run_us=[0-9]+ translated=[0-9]+ translate_us=[0-9]+ code_bytes=(-|[0-9]+) links=(-|[0-9]+) flushes=(-|[0-9]+) hist=(-|[0-9]+(,[0-9]+){4}) hist_insns=(-|[0-9]+(,[0-9]+){4}) exe=[^ ]+ argv0=[^ ]+$'
 
 prof_ok() { passed=$((passed + 1)); }
 prof_fail() { failed=$((failed + 1)); echo "FAIL $1: $2"; sed 's/^/    log: /' "$3" | head -n 8; }
