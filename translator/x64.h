@@ -441,4 +441,69 @@ static inline void x64_align_field(struct x64_buf *b, unsigned skip)
     x64_nops(b, (unsigned)((4 - (at & 3)) & 3));
 }
 
+/* forms added for emit_dp */
+
+/* AH = SF:ZF:0:AF:0:PF:1:CF (the flags AArch64's NZCV is packed from) */
+static inline void x64_lahf(struct x64_buf *b)
+{
+    if (x64_room(b, 1))
+        x64_b(b, 0x9f);
+}
+/* CF = !CF: x86's borrow to AArch64's carry after a subtraction */
+static inline void x64_cmc(struct x64_buf *b)
+{
+    if (x64_room(b, 1))
+        x64_b(b, 0xf5);
+}
+/* dst = src * simm32 */
+static inline void x64_imul_rri(struct x64_buf *b, bool w, int dst, int src, int32_t imm)
+{
+    x64_op_rr(b, 0, w, 0x69, dst, src, false);
+    if (!b->full)
+        x64_d(b, (uint32_t)imm);
+}
+/* dst *= [m] */
+static inline void x64_imul_rm(struct x64_buf *b, bool w, int dst, struct x64_mem m)
+{
+    x64_op_rm(b, 0, w, 0x0faf, dst, m);
+}
+/* rdx:rax = rax * [m], unsigned (mul) or signed (one-operand imul) */
+static inline void x64_mul_m(struct x64_buf *b, bool w, bool sgn, struct x64_mem m)
+{
+    x64_op_rm(b, 0, w, 0xf7, sgn ? 5 : 4, m);
+}
+/* rax = rdx:rax / r, rdx = the remainder: unsigned (div) or signed (idiv) */
+static inline void x64_div_r(struct x64_buf *b, bool w, bool sgn, int r)
+{
+    x64_op_rr(b, 0, w, 0xf7, sgn ? 7 : 6, r, false);
+}
+/* rdx:rax = sign-extended rax (cqo; w = 0: edx:eax, cdq) */
+static inline void x64_cqo(struct x64_buf *b, bool w)
+{
+    if (!x64_room(b, 2))
+        return;
+    if (w)
+        x64_b(b, 0x48);
+    x64_b(b, 0x99);
+}
+/* shrd dst, src, n: dst = dst >> n with src's low bits shifted in at the top */
+static inline void x64_shrd_rri(struct x64_buf *b, bool w, int dst, int src, uint8_t n)
+{
+    x64_op_rr(b, 0, w, 0x0fac, src, dst, false);
+    if (!b->full)
+        x64_b(b, n);
+}
+/* bsr dst, src: dst = index of src's highest set bit, ZF = (src == 0) */
+static inline void x64_bsr_rr(struct x64_buf *b, bool w, int dst, int src)
+{
+    x64_op_rr(b, 0, w, 0x0fbd, dst, src, false);
+}
+/* bt dword/qword [m], n: CF = bit n of [m] */
+static inline void x64_bt_mi(struct x64_buf *b, bool w, struct x64_mem m, uint8_t n)
+{
+    x64_op_rm(b, 0, w, 0x0fba, 4, m);
+    if (!b->full)
+        x64_b(b, n);
+}
+
 #endif

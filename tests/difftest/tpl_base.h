@@ -23,6 +23,27 @@ static const char *const int_tpl[] = {
     "rorv W, W, W", "madd X, X, X, X", "msub W, W, W, W", "smaddl X, W, W, X",
     "umaddl X, W, W, X", "smsubl X, W, W, X", "umsubl X, W, W, X", "smulh X, X, X",
     "umulh X, X, X", "mul W, W, W", "neg X, X", "ngcs W, W",
+    /* aliases through XZR and the other forms the translator emits its own
+     * way (tests/difftest is how translator/emit_dp.c is checked) */
+    "cmp X, X", "cmp W, W, lsl #5", "cmn X, X, asr #6", "cmp W, #u12", "cmn X, #u12, lsl #12",
+    "tst W, W", "tst X, X, ror #6", "tst W, #bw", "mov X, X", "mov W, W", "mvn X, X, lsl #6",
+    "neg W, W, lsr #5", "negs X, X", "ngc X, X", "orr X, xzr, #bx", "orr W, wzr, #bw",
+    "cset X, #c", "csetm W, #c", "cinc X, X, #c", "cinv W, W, #c", "cneg X, X, #c",
+    "csel W, W, W, #c", "csinc X, X, X, #c", "csinv W, W, W, #c", "csneg X, X, X, #c",
+    "csel X, X, X, {al,nv}", "ccmp X, X, #nz, {al,nv}", "ccmp W, W, #nz, #c",
+    "ccmn X, X, #nz, #c", "ccmp X, #i5, #nz, #c", "ccmn W, #i5, #nz, #c",
+    "mul X, X, X", "mneg W, W, W", "madd W, W, W, W", "msub X, X, X, X", "smull X, W, W",
+    "umull X, W, W", "smnegl X, W, W", "umnegl X, W, W", "lsl X, X, #6", "lsr W, W, #5",
+    "asr X, X, #6", "lsl W, W, #5", "asr W, W, #5", "lsr X, X, #6", "ror X, X, #6",
+    "ror W, W, #5", "sxtb X, W", "sxth X, W", "sxtw X, W", "sxtb W, W", "sxth W, W",
+    "uxtb W, W", "uxth W, W", "lslv W, W, W", "lsrv X, X, X", "asrv W, W, W", "rorv X, X, X",
+    "add x5, x5, #u12", "sub x7, x7, #u12, lsl #12", "add w9, w9, #u12", "adds X, X, #u12, lsl #12",
+    "subs W, W, #u12", "adc W, W, W", "sbc X, X, X", "adcs X, X, X", "sbcs W, W, W",
+    "ands X, X, X, lsl #6", "bics X, X, X, asr #6", "orn W, W, W, ror #5", "eon X, X, X, lsr #6",
+    "and W, W, W", "orr W, W, W, lsl #5", "add W, W, W, sxtw #e3", "adds X, X, X, uxtx #e3",
+    "sub W, W, W, uxtb #e3", "subs X, X, W, sxth #e3", "cmp X, W, uxtw #e3", "cmn W, W, sxtb #e3",
+    "orr X, X, #bx", "eor W, W, #bw", "ands X, X, #bx", "and W, W, #bw", "adr X, .", "adrp X, .",
+    "rev W, W", "rev16 W, W", "cls X, X", "clz W, W", "movk x3, #u16, lsl #hx",
 };
 
 static const char *const fp_tpl[] = {
