@@ -1,9 +1,10 @@
 /* Loads and stores emitted natively (the mirror of interp/ldst.h): the
  * integer register forms LDR/STR (unsigned offset, unscaled, unprivileged,
  * pre- and post-index, register offset), the sign-extending loads, LDP/STP
- * (offset, no-allocate, pre, post) and LDPSW, LDR and LDRSW (literal). The
- * FP/SIMD forms, exclusives, acquire/release, atomics and prefetches go
- * through their interpreter routines.
+ * (offset, no-allocate, pre, post) and LDPSW, LDR and LDRSW (literal),
+ * LDAR/LDAPR (a plain x86 load) and STLR (xchg). The FP/SIMD forms,
+ * exclusives, the offset forms of LRCPC2, the LSE atomics and the
+ * prefetches go through their interpreter routines.
  *
  * Shape of one instruction's code, all inside its own host range (the
  * recovery table maps every host pc of it to the instruction):
@@ -25,7 +26,7 @@
  * with c->cur stored first (a fault inside the call is the instruction's). */
 #include "translator/internal.h"
 
-enum jl_kind { JL_STR, JL_LDR, JL_LDRSX, JL_LDRS32, JL_STP, JL_LDP, JL_LDPSW };
+enum jl_kind { JL_STR, JL_LDR, JL_LDRSX, JL_LDRS32, JL_STP, JL_LDP, JL_LDPSW, JL_LDAR, JL_STLR };
 enum jl_mode { JL_OFF, JL_PRE, JL_POST, JL_REG, JL_LIT };
 
 /* the ops handled here and how (ok = 0: every other op) */
@@ -52,6 +53,9 @@ static const struct jl_op jl_ops[OP_COUNT] = {
     [OP_LDPSW_OFF] = {1, JL_LDPSW, JL_OFF},   [OP_LDPSW_PRE] = {1, JL_LDPSW, JL_PRE},
     [OP_LDPSW_POST] = {1, JL_LDPSW, JL_POST},
     [OP_LDR_LIT] = {1, JL_LDR, JL_LIT},       [OP_LDRSW_LIT] = {1, JL_LDRSX, JL_LIT},
+    /* acquire/release: [Xn], no offset (imm is 0) */
+    [OP_LDAR] = {1, JL_LDAR, JL_OFF},         [OP_LDAPR] = {1, JL_LDAR, JL_OFF},
+    [OP_STLR] = {1, JL_STLR, JL_OFF},
 };
 
 /* rax = the access's guest address (interp/ldst.h ldst_one / ldst_pair);
@@ -141,12 +145,22 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
     enum jl_mode m = (enum jl_mode)jl_ops[i->op].mode;
     if (m == JL_REG && i->amt > 3)
         return false;
+    /* the checker's hook is a plain store, not STLR's ordered one */
+    if (k == JL_STLR && jit_checking)
+        return false;
     struct x64_buf *x = e->x;
     unsigned bytes = 1u << i->size;
 
     jl_addr(e, i, m);
     x64_alu_rr(x, X64_CMP, true, X64_RAX, JIT_LIMIT);
     size_t to_slow = x64_jcc(x, X64_A);
+    /* LDAR/STLR need a naturally aligned address (else SIGBUS BUS_ADRALN,
+     * from the routine) */
+    size_t to_slow2 = SIZE_MAX;
+    if ((k == JL_LDAR || k == JL_STLR) && bytes > 1) {
+        x64_test_ri(x, false, X64_RAX, (int32_t)bytes - 1);
+        to_slow2 = x64_jcc(x, X64_NE);
+    }
 
     switch (k) {
     case JL_STR:
@@ -172,9 +186,23 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
         x64_store(x, 8, X64_RCX, jit_xreg(i->rd));
         x64_store(x, 8, X64_RDX, jit_xreg(i->ra));
         break;
+    case JL_LDAR:
+        /* an aligned x86 load is single-copy atomic and has acquire order
+         * (TSO); STLR below is a full barrier, so LDAR after STLR stays
+         * ordered (RCsc) */
+        x64_load(x, bytes, false, bytes == 8, X64_RCX, jl_host(0));
+        x64_store(x, 8, X64_RCX, jit_xreg(i->rd));
+        break;
+    case JL_STLR:
+        /* release needs only TSO's order, but a later LDAR must not pass
+         * it: xchg, the sequentially consistent store the routine makes */
+        x64_load(x, 8, false, true, X64_RCX, jit_xreg(i->rd));
+        x64_xchg_mr(x, bytes, X64_RCX, jl_host(0));
+        break;
     }
     size_t to_done = x64_jmp(x);
     x64_patch_rel32(x, to_slow, x64_off(x));
+    x64_patch_rel32(x, to_slow2, x64_off(x));
     jit_emit_call(e, i);
     x64_patch_rel32(x, to_done, x64_off(x));
     return true;

@@ -12,7 +12,8 @@
  * siglongjmp; each case then checks the loop's totals. A last case runs
  * a load over tagged addresses (top byte ignored), the path a translator
  * leaves to its interpreter, and a tagged address that faults (si_addr is
- * untagged: no SA_EXPOSE_TAGBITS). */
+ * untagged: no SA_EXPOSE_TAGBITS). LDAR with one misaligned address
+ * raises SIGBUS BUS_ADRALN; STLRH to a read-only page is retried. */
 #include "sigtest.h"
 
 #include <setjmp.h>
@@ -420,6 +421,96 @@ static void case_tagged(void)
     munmap(hole - 4096, 4096);
 }
 
+/* ---- LDAR over aligned addresses and one misaligned: SIGBUS ----
+ * x3 = addrs[k]; ldar x4, [x3]; sum += x4 */
+static uint64_t loop_ldar(uint64_t *pc)
+{
+    uint64_t sum = 0;
+    __asm__ volatile("adr x9, 2f\n\t"
+                     "str x9, [%[pc]]\n\t"
+                     "mov x2, #0\n\t"
+                     "mov x4, #0\n"
+                     "1:\tldr x3, [%[a], x2, lsl #3]\n"
+                     "2:\tldar x4, [x3]\n\t"
+                     "add %[sum], %[sum], x4\n\t"
+                     "add x2, x2, #1\n\t"
+                     "cmp x2, %[n]\n\t"
+                     "b.lo 1b\n"
+                     : [sum] "+r"(sum)
+                     : [a] "r"(addrs), [n] "r"((uint64_t)ITERS), [pc] "r"(pc)
+                     : "x2", "x3", "x4", "x9", "cc", "memory");
+    return sum;
+}
+
+static void case_ldar(void)
+{
+    uint64_t sum = 0, pc = 0;
+    for (int k = 0; k < ITERS; k++) {
+        addrs[k] = (uintptr_t)&data[k];
+        sum += k == BAD_AT ? data[k - 1] : data[k];
+    }
+    addrs[BAD_AT] = (uintptr_t)&data[BAD_AT] + 4;
+    reset(STEP);
+    t_handle_info(SIGBUS, handler, 0);
+    uint64_t got = loop_ldar(&pc);
+    t_begin();
+    EXPECT(calls == 1, "handler ran %d times", (int)calls);
+    EXPECT(seen_info.si_signo == SIGBUS, "si_signo %d, want SIGBUS", seen_info.si_signo);
+    EXPECT(seen_info.si_code == BUS_ADRALN, "si_code %d, want BUS_ADRALN", seen_info.si_code);
+    EXPECT((uintptr_t)seen_info.si_addr == addrs[BAD_AT], "si_addr %p, want %#llx", seen_info.si_addr,
+           (unsigned long long)addrs[BAD_AT]);
+    EXPECT(seen_pc == pc, "frame pc %#llx, want the ldar's %#llx", (unsigned long long)seen_pc,
+           (unsigned long long)pc);
+    EXPECT(seen_x[4] == data[BAD_AT - 1], "x4 %#llx: the destination changed", (unsigned long long)seen_x[4]);
+    EXPECT(got == sum, "sum %#llx, want %#llx", (unsigned long long)got, (unsigned long long)sum);
+    t_end("ldar_misaligned_sigbus");
+}
+
+/* ---- STLR (halfword) to a read-only page, retried ----
+ * x3 = addrs[k]; w4 = k + 5; stlrh w4, [x3] */
+static void loop_stlrh(uint64_t *pc)
+{
+    __asm__ volatile("adr x9, 2f\n\t"
+                     "str x9, [%[pc]]\n\t"
+                     "mov x2, #0\n"
+                     "1:\tldr x3, [%[a], x2, lsl #3]\n\t"
+                     "add x4, x2, #5\n"
+                     "2:\tstlrh w4, [x3]\n\t"
+                     "add x2, x2, #1\n\t"
+                     "cmp x2, %[n]\n\t"
+                     "b.lo 1b\n"
+                     :
+                     : [a] "r"(addrs), [n] "r"((uint64_t)ITERS), [pc] "r"(pc)
+                     : "x2", "x3", "x4", "x9", "cc", "memory");
+}
+
+static void case_stlr(void)
+{
+    static uint16_t sink[ITERS];
+    uint8_t *ro = map(PROT_READ);
+    prot_page = ro;
+    uint64_t pc = 0;
+    for (int k = 0; k < ITERS; k++)
+        addrs[k] = (uintptr_t)&sink[k];
+    addrs[BAD_AT] = (uintptr_t)ro + 0x82;
+    reset(MPROTECT_RW);
+    loop_stlrh(&pc);
+    t_begin();
+    EXPECT(calls == 1, "handler ran %d times", (int)calls);
+    EXPECT(seen_info.si_code == SEGV_ACCERR, "si_code %d, want SEGV_ACCERR", seen_info.si_code);
+    EXPECT((uintptr_t)seen_info.si_addr == addrs[BAD_AT], "si_addr %p, want %#llx", seen_info.si_addr,
+           (unsigned long long)addrs[BAD_AT]);
+    EXPECT(seen_pc == pc, "frame pc %#llx, want the stlrh's %#llx", (unsigned long long)seen_pc,
+           (unsigned long long)pc);
+    int bad = -1;
+    for (int k = 0; k < ITERS && bad < 0; k++)
+        if (*(const uint16_t *)(uintptr_t)addrs[k] != (uint16_t)(k + 5))
+            bad = k;
+    EXPECT(bad < 0, "iteration %d: stored value wrong", bad);
+    t_end("stlrh_readonly_retry");
+    munmap(ro, 4096);
+}
+
 int main(void)
 {
     t_handle_info(SIGSEGV, handler, 0);
@@ -430,5 +521,7 @@ int main(void)
     case_stp_post();
     case_ldrsw_reg();
     case_tagged();
+    case_ldar();
+    case_stlr();
     return 0;
 }
