@@ -1,9 +1,209 @@
-/* Loads and stores emitted natively (the mirror of interp/ldst.h). Nothing
- * yet: every such instruction goes through its interpreter routine. */
+/* Loads and stores emitted natively (the mirror of interp/ldst.h): the
+ * integer register forms LDR/STR (unsigned offset, unscaled, unprivileged,
+ * pre- and post-index, register offset), the sign-extending loads, LDP/STP
+ * (offset, no-allocate, pre, post) and LDPSW, LDR and LDRSW (literal),
+ * LDAR/LDAPR (a plain x86 load) and STLR (xchg). The FP/SIMD forms,
+ * exclusives, the offset forms of LRCPC2, the LSE atomics and the
+ * prefetches go through their interpreter routines.
+ *
+ * Shape of one instruction's code, all inside its own host range (the
+ * recovery table maps every host pc of it to the instruction):
+ *     rax = guest address (base + offset, 64-bit wrap)
+ *     cmp rax, r13 ; ja slow      untagged and a <= guest_size - 16
+ *     the access(es) at [r12 + rax] into scratch registers
+ *     base writeback, then the destination register(s)
+ *     jmp done
+ *   slow: the interpreter's routine (tagged or out-of-range addresses: it
+ *     makes the exact checks, faults and writeback)
+ *   done:
+ * Invariants: no guest register is written before every access of the
+ * instruction succeeded, so a host fault on the fast path (an unmapped or
+ * protected page) leaves the guest state as before the instruction; a
+ * store's value is read before the base is written back (Rt == Rn stores
+ * the old base) and a load's destination is written after the writeback
+ * (Rt == Rn: the loaded value wins), as interp/ldst.h does. While
+ * jit_checking, every store is a call of jit_check_store instead of a mov,
+ * with c->cur stored first (a fault inside the call is the instruction's). */
 #include "translator/internal.h"
+
+enum jl_kind { JL_STR, JL_LDR, JL_LDRSX, JL_LDRS32, JL_STP, JL_LDP, JL_LDPSW, JL_LDAR, JL_STLR };
+enum jl_mode { JL_OFF, JL_PRE, JL_POST, JL_REG, JL_LIT };
+
+/* the ops handled here and how (ok = 0: every other op) */
+struct jl_op {
+    uint8_t ok, kind, mode;
+};
+static const struct jl_op jl_ops[OP_COUNT] = {
+    [OP_STR_OFF] = {1, JL_STR, JL_OFF},       [OP_STR_OFF_U] = {1, JL_STR, JL_OFF},
+    [OP_STR_OFF_T] = {1, JL_STR, JL_OFF},     [OP_STR_PRE] = {1, JL_STR, JL_PRE},
+    [OP_STR_POST] = {1, JL_STR, JL_POST},     [OP_STR_REG] = {1, JL_STR, JL_REG},
+    [OP_LDR_OFF] = {1, JL_LDR, JL_OFF},       [OP_LDR_OFF_U] = {1, JL_LDR, JL_OFF},
+    [OP_LDR_OFF_T] = {1, JL_LDR, JL_OFF},     [OP_LDR_PRE] = {1, JL_LDR, JL_PRE},
+    [OP_LDR_POST] = {1, JL_LDR, JL_POST},     [OP_LDR_REG] = {1, JL_LDR, JL_REG},
+    [OP_LDRSX_OFF] = {1, JL_LDRSX, JL_OFF},   [OP_LDRSX_OFF_U] = {1, JL_LDRSX, JL_OFF},
+    [OP_LDRSX_OFF_T] = {1, JL_LDRSX, JL_OFF}, [OP_LDRSX_PRE] = {1, JL_LDRSX, JL_PRE},
+    [OP_LDRSX_POST] = {1, JL_LDRSX, JL_POST}, [OP_LDRSX_REG] = {1, JL_LDRSX, JL_REG},
+    [OP_LDRS32_OFF] = {1, JL_LDRS32, JL_OFF}, [OP_LDRS32_OFF_U] = {1, JL_LDRS32, JL_OFF},
+    [OP_LDRS32_OFF_T] = {1, JL_LDRS32, JL_OFF}, [OP_LDRS32_PRE] = {1, JL_LDRS32, JL_PRE},
+    [OP_LDRS32_POST] = {1, JL_LDRS32, JL_POST}, [OP_LDRS32_REG] = {1, JL_LDRS32, JL_REG},
+    [OP_STP_OFF] = {1, JL_STP, JL_OFF},       [OP_STP_OFF_NP] = {1, JL_STP, JL_OFF},
+    [OP_STP_PRE] = {1, JL_STP, JL_PRE},       [OP_STP_POST] = {1, JL_STP, JL_POST},
+    [OP_LDP_OFF] = {1, JL_LDP, JL_OFF},       [OP_LDP_OFF_NP] = {1, JL_LDP, JL_OFF},
+    [OP_LDP_PRE] = {1, JL_LDP, JL_PRE},       [OP_LDP_POST] = {1, JL_LDP, JL_POST},
+    [OP_LDPSW_OFF] = {1, JL_LDPSW, JL_OFF},   [OP_LDPSW_PRE] = {1, JL_LDPSW, JL_PRE},
+    [OP_LDPSW_POST] = {1, JL_LDPSW, JL_POST},
+    [OP_LDR_LIT] = {1, JL_LDR, JL_LIT},       [OP_LDRSW_LIT] = {1, JL_LDRSX, JL_LIT},
+    /* acquire/release: [Xn], no offset (imm is 0) */
+    [OP_LDAR] = {1, JL_LDAR, JL_OFF},         [OP_LDAPR] = {1, JL_LDAR, JL_OFF},
+    [OP_STLR] = {1, JL_STLR, JL_OFF},
+};
+
+/* rax = the access's guest address (interp/ldst.h ldst_one / ldst_pair);
+ * may use rcx */
+static void jl_addr(struct jit_emit *e, const struct insn *i, enum jl_mode m)
+{
+    struct x64_buf *x = e->x;
+    if (m == JL_LIT) {
+        x64_mov_ri(x, X64_RAX, i->pc + (uint64_t)i->imm);
+        return;
+    }
+    x64_load(x, 8, false, true, X64_RAX, jit_xreg(i->rn));
+    if (m == JL_REG) {
+        /* ldst_extend: UXTW (2) and SXTW (6) take the low word, LSL/UXTX
+         * (3) and SXTX (7) the whole register; then << amt (0..3 here) */
+        if (i->opt == 2)
+            x64_load(x, 4, false, false, X64_RCX, jit_xreg(i->rm));
+        else if (i->opt == 6)
+            x64_load(x, 4, true, true, X64_RCX, jit_xreg(i->rm));
+        else
+            x64_load(x, 8, false, true, X64_RCX, jit_xreg(i->rm));
+        x64_lea(x, true, X64_RAX, x64_mi(X64_RAX, X64_RCX, 1u << i->amt, 0));
+    } else if (m != JL_POST && i->imm) {
+        x64_alu_ri(x, X64_ADD, true, X64_RAX, (int32_t)i->imm);
+    }
+}
+
+/* the base writeback from rax (the access address); rax changes */
+static void jl_writeback(struct jit_emit *e, const struct insn *i, enum jl_mode m)
+{
+    struct x64_buf *x = e->x;
+    if (m == JL_POST && i->imm)
+        x64_alu_ri(x, X64_ADD, true, X64_RAX, (int32_t)i->imm);
+    if (m == JL_PRE || m == JL_POST)
+        x64_store(x, 8, X64_RAX, jit_xreg(i->rn));
+}
+
+/* [r12 + rax + disp]: the host address of guest address rax + disp */
+static struct x64_mem jl_host(int32_t disp) { return x64_mi(JIT_BASE, X64_RAX, 1, disp); }
+
+/* a checked store: jit_check_store(c, rax + disp, value in rcx, bytes);
+ * every scratch register, rax included, is lost */
+static void jl_check_store(struct jit_emit *e, const struct insn *i, int32_t disp, unsigned bytes)
+{
+    struct x64_buf *x = e->x;
+    x64_mov_ri(x, X64_RSI, (uint64_t)(uintptr_t)i);
+    x64_store(x, 8, X64_RSI, jit_cpu(JIT_OFF(cur)));
+    x64_mov_rr(x, true, X64_RDI, JIT_CPU);
+    x64_lea(x, true, X64_RSI, x64_m(X64_RAX, disp));
+    x64_mov_rr(x, true, X64_RDX, X64_RCX);
+    x64_mov_ri(x, X64_RCX, bytes);
+    jit_emit_call_fn(e, (const void *)jit_check_store);
+}
+
+/* the fast path of a store; rax = the address on entry and on return */
+static void jl_stores(struct jit_emit *e, const struct insn *i, enum jl_kind k, enum jl_mode m)
+{
+    struct x64_buf *x = e->x;
+    unsigned bytes = 1u << i->size;
+    if (!jit_checking) {
+        /* both values read before anything is stored or written back */
+        x64_load(x, 8, false, true, X64_RCX, jit_xreg(i->rd));
+        if (k == JL_STP)
+            x64_load(x, 8, false, true, X64_RDX, jit_xreg(i->ra));
+        x64_store(x, bytes, X64_RCX, jl_host(0));
+        if (k == JL_STP)
+            x64_store(x, bytes, X64_RDX, jl_host((int32_t)bytes));
+        return;
+    }
+    /* no guest register changes before the writeback, so the address and
+     * the values are simply computed again after each call */
+    x64_load(x, 8, false, true, X64_RCX, jit_xreg(i->rd));
+    jl_check_store(e, i, 0, bytes);
+    jl_addr(e, i, m);
+    if (k == JL_STP) {
+        x64_load(x, 8, false, true, X64_RCX, jit_xreg(i->ra));
+        jl_check_store(e, i, (int32_t)bytes, bytes);
+        jl_addr(e, i, m);
+    }
+}
 
 bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
 {
-    (void)e, (void)i;
-    return false;
+    if (i->op >= OP_COUNT || !jl_ops[i->op].ok)
+        return false;
+    enum jl_kind k = (enum jl_kind)jl_ops[i->op].kind;
+    enum jl_mode m = (enum jl_mode)jl_ops[i->op].mode;
+    if (m == JL_REG && i->amt > 3)
+        return false;
+    /* the checker's hook is a plain store, not STLR's ordered one */
+    if (k == JL_STLR && jit_checking)
+        return false;
+    struct x64_buf *x = e->x;
+    unsigned bytes = 1u << i->size;
+
+    jl_addr(e, i, m);
+    x64_alu_rr(x, X64_CMP, true, X64_RAX, JIT_LIMIT);
+    size_t to_slow = x64_jcc(x, X64_A);
+    /* LDAR/STLR need a naturally aligned address (else SIGBUS BUS_ADRALN,
+     * from the routine) */
+    size_t to_slow2 = SIZE_MAX;
+    if ((k == JL_LDAR || k == JL_STLR) && bytes > 1) {
+        x64_test_ri(x, false, X64_RAX, (int32_t)bytes - 1);
+        to_slow2 = x64_jcc(x, X64_NE);
+    }
+
+    switch (k) {
+    case JL_STR:
+    case JL_STP:
+        jl_stores(e, i, k, m);
+        jl_writeback(e, i, m);
+        break;
+    case JL_LDR:
+    case JL_LDRSX:
+    case JL_LDRS32:
+        /* LDR zero-extends (a 32-bit destination clears the top half),
+         * LDRSX sign-extends to 64 bits, LDRS32 to 32 and then zero */
+        x64_load(x, bytes, k != JL_LDR, k == JL_LDRSX || bytes == 8, X64_RCX, jl_host(0));
+        jl_writeback(e, i, m);
+        x64_store(x, 8, X64_RCX, jit_xreg(i->rd));
+        break;
+    case JL_LDP:
+    case JL_LDPSW:
+        x64_load(x, bytes, k == JL_LDPSW, k == JL_LDPSW || bytes == 8, X64_RCX, jl_host(0));
+        x64_load(x, bytes, k == JL_LDPSW, k == JL_LDPSW || bytes == 8, X64_RDX, jl_host((int32_t)bytes));
+        jl_writeback(e, i, m);
+        /* Rt then Rt2, as ldst_pair writes them (Rt == Rt2: Rt2 wins) */
+        x64_store(x, 8, X64_RCX, jit_xreg(i->rd));
+        x64_store(x, 8, X64_RDX, jit_xreg(i->ra));
+        break;
+    case JL_LDAR:
+        /* an aligned x86 load is single-copy atomic and has acquire order
+         * (TSO); STLR below is a full barrier, so LDAR after STLR stays
+         * ordered (RCsc) */
+        x64_load(x, bytes, false, bytes == 8, X64_RCX, jl_host(0));
+        x64_store(x, 8, X64_RCX, jit_xreg(i->rd));
+        break;
+    case JL_STLR:
+        /* release needs only TSO's order, but a later LDAR must not pass
+         * it: xchg, the sequentially consistent store the routine makes */
+        x64_load(x, 8, false, true, X64_RCX, jit_xreg(i->rd));
+        x64_xchg_mr(x, bytes, X64_RCX, jl_host(0));
+        break;
+    }
+    size_t to_done = x64_jmp(x);
+    x64_patch_rel32(x, to_slow, x64_off(x));
+    x64_patch_rel32(x, to_slow2, x64_off(x));
+    jit_emit_call(e, i);
+    x64_patch_rel32(x, to_done, x64_off(x));
+    return true;
 }

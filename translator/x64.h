@@ -506,4 +506,20 @@ static inline void x64_bt_mi(struct x64_buf *b, bool w, struct x64_mem m, uint8_
         x64_b(b, n);
 }
 
+/* forms added for emit_ldst */
+
+/* xchg [m], src of 1, 2, 4 or 8 bytes: a locked read-modify-write (a full
+ * barrier, a sequentially consistent store); src gets the old value */
+static inline void x64_xchg_mr(struct x64_buf *b, unsigned bytes, int src, struct x64_mem m)
+{
+    if (!x64_room(b, 15))
+        return;
+    if (bytes == 2)
+        x64_b(b, 0x66);
+    x64_rex(b, bytes == 8, src, m.index == X64_NOREG ? 0 : m.index, m.base == X64_NOREG ? 0 : m.base,
+            bytes == 1 && src >= 4);
+    x64_b(b, bytes == 1 ? 0x86 : 0x87);
+    x64_modrm_mem(b, src, m);
+}
+
 #endif
