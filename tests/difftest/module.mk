@@ -10,7 +10,8 @@ $(BUILD)/tools/difftest_gen: tests/difftest/gen.c $(wildcard tests/difftest/*.h)
 
 .PHONY: check-diff difftest
 check-diff: $(BUILD)/pvm $(BUILD)/tools/difftest_gen
-	@start=$$(date +%s); SEED=$${SEED:-1} tests/difftest/run.sh $(BUILD) $(BUILD)/pvm $(DIFFTEST_N) $(DIFFTEST_CLASSES); rc=$$?; \
+	@start=$$(date +%s); SEED=$${SEED:-1} $(MODES_SH) '$(JIT_MODES)' \
+	  tests/difftest/run.sh $(BUILD) $(BUILD)/pvm $(DIFFTEST_N) $(DIFFTEST_CLASSES); rc=$$?; \
 	echo "== difftest: $$(( $$(date +%s) - start ))s"; exit $$rc
 
 difftest: $(BUILD)/pvm $(BUILD)/tools/difftest_gen

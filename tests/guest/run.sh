@@ -13,6 +13,8 @@
 #                     pvm's stderr before comparing
 # usage: run.sh PVM GUESTDIR [FILTER...]   FILTER: name, mode, or mode/name
 # env: PVM_MODES (';'-separated option sets, default one empty set), QEMU,
+#      JIT_MODE and GUEST_MODE_T (tests/lib/modes.sh; a mode other than
+#      default runs only GUEST_MODE_T's filters when none is given),
 #      QEMU_CPU, SYSROOT, TIMEOUT (seconds per pvm run: default 100x qemu's
 #      time, at least 30), BUDGET (seconds for the whole suite, default 900;
 #      programs not started by then fail as "not run"), JOBS, V=1 (list passes)
@@ -28,6 +30,12 @@ pvm=$(realpath "$1")
 gdir=$(realpath "$2")
 shift 2
 filters=("$@")
+# the modes other than default run only GUEST_MODE_T's build variants when no
+# filter is given (docs/testing.md "Execution modes")
+if [ ${#filters[@]} -eq 0 ] && [ -n "${GUEST_MODE_T:-}" ] && [ -n "${JIT_MODE:-}" ] && [ "$JIT_MODE" != default ]; then
+    read -r -a filters <<< "$GUEST_MODE_T"
+    echo "mode $JIT_MODE: the build variants ${filters[*]} (GUEST_MODE_T)"
+fi
 qemu=${QEMU:-qemu-aarch64}
 qemu_cpu=${QEMU_CPU:-cortex-a53}
 sysroot=${SYSROOT:-/usr/aarch64-linux-gnu}
@@ -37,12 +45,13 @@ suite_start=$(date +%s)
 jobs=$(tl_jobs)
 IFS=';' read -r -a modes <<< "${PVM_MODES:-}"
 [ ${#modes[@]} -eq 0 ] && modes=("")
-res=$gdir/results
+# one directory of outputs per execution mode (tests/lib/modes.sh)
+res=$gdir/results${JIT_MODE:+/$JIT_MODE}
 rm -rf "$res"
 mkdir -p "$res"
 # the arguments and environment every program gets, identical for both runs
 args=(first "two words" "")
-run_env=(env -i PATH=/usr/bin:/bin HOME=/tmp LC_ALL=C TZ=UTC "PVM_GUEST_TEST_VAR=hello from the runner")
+run_env=(env -i PATH=/usr/bin:/bin HOME=/tmp LC_ALL=C TZ=UTC "PVM_GUEST_TEST_VAR=hello from the runner" "${TL_MODE_ENV[@]}")
 
 selected() { # MODE NAME
     [ ${#filters[@]} -eq 0 ] && return 0
