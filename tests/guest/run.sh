@@ -237,7 +237,7 @@ wait
 for t in "${list[@]}"; do
     for i in "${!modes[@]}"; do
         label=$t
-        [ ${#modes[@]} -gt 1 ] && label="$t [${modes[$i]:-default}]"
+        [ ${#modes[@]} -gt 1 ] && label="$t [${modes[$i]:-no options}]"
         r=$res/$t.$i.result
         if [ ! -f "$r" ]; then
             tl_fail "$label" "runner produced no result"
@@ -250,5 +250,5 @@ for t in "${list[@]}"; do
         esac
     done
 done
-[ "$tl_failed" -gt 0 ] && echo "(full outputs: $res/<mode>/<name>.{qemu,pvmN}.{out,err,rc})"
+[ "$tl_failed" -gt 0 ] && echo "(full outputs: $res/<variant>/<name>.{qemu,pvmN}.{out,err,rc})"
 tl_summary

@@ -207,5 +207,5 @@ for m in "${modes[@]}"; do
         check_prog "$m" "$name"
     done
 done
-[ "$tl_failed" -gt 0 ] && echo "(outputs: $res/<mode>.<name>.{out,err})"
+[ "$tl_failed" -gt 0 ] && echo "(outputs: $res/<link>.<name>.{out,err})"
 tl_summary
