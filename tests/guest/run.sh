@@ -14,7 +14,8 @@
 # usage: run.sh PVM GUESTDIR [FILTER...]   FILTER: name, mode, or mode/name
 # env: PVM_MODES (';'-separated option sets, default one empty set), QEMU,
 #      JIT_MODE and GUEST_MODE_T (tests/lib/modes.sh; a mode other than
-#      default runs only GUEST_MODE_T's filters when none is given),
+#      default runs only GUEST_MODE_T's filters when none is given; the
+#      oracle runs once per modes.sh run, kept in MODES_SHARED),
 #      QEMU_CPU, SYSROOT, TIMEOUT (seconds per pvm run: default 100x qemu's
 #      time, at least 30), BUDGET (seconds for the whole suite, default 900;
 #      programs not started by then fail as "not run"), JOBS, V=1 (list passes)
@@ -113,7 +114,20 @@ run_one() { # MODE NAME
     want_cpu=$(sed -n 's/.*qemu-cpu: \([A-Za-z0-9_.-]*\).*/\1/p' "$here/$name.c" | head -n1)
     local qopts=(-cpu "${want_cpu:-$qemu_cpu}")
     case $mode in dynamic-*) qopts+=(-L "$sysroot") ;; esac
-    run_prog "$qtmo" "$base.qemu" "$qemu" "${qopts[@]}" "$bin"
+    # the oracle's run does not depend on pvm's execution mode: one per
+    # modes.sh run (MODES_SHARED), the later modes copy it
+    local shared="" f
+    [ -n "${MODES_SHARED:-}" ] && shared=$MODES_SHARED/guest/$mode/$name.qemu
+    if [ -n "$shared" ] && [ -f "$shared.time" ]; then
+        for f in out err rc time; do cp "$shared.$f" "$base.qemu.$f"; done
+    else
+        run_prog "$qtmo" "$base.qemu" "$qemu" "${qopts[@]}" "$bin"
+        if [ -n "$shared" ]; then
+            mkdir -p "${shared%/*}"
+            for f in out err rc time; do cp "$base.qemu.$f" "$shared.$f.tmp"; done
+            for f in out err rc time; do mv "$shared.$f.tmp" "$shared.$f"; done
+        fi
+    fi
     if [ "$(cat "$base.qemu.rc")" = 124 ]; then
         for i in "${!modes[@]}"; do
             printf 'skip\nqemu-aarch64 timed out after %ss: no reference output\n' "$qtmo" > "$base.$i.result"
