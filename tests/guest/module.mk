@@ -58,8 +58,11 @@ check-guest: $(BUILD)/pvm $(GUEST_BINS)
 	echo "== guest programs: $$(( $$(date +%s) - start ))s"; exit $$rc
 
 # the guest programs, every build variant, in lockstep: each translated block
-# run against the interpreter on a copy of the state (check-all only)
+# run against the interpreter on a copy of the state (check-all only); at the
+# default threshold (lockstep), or every block translated and checked
+# (lockstep-always)
+LOCKSTEP_MODES ?= lockstep
 .PHONY: check-lockstep
 check-lockstep: $(BUILD)/pvm $(GUEST_BINS)
-	@start=$$(date +%s); $(MODES_SH) lockstep tests/guest/run.sh $(BUILD)/pvm $(BUILD)/tests/guest $(T); rc=$$?; \
+	@start=$$(date +%s); $(MODES_SH) '$(LOCKSTEP_MODES)' tests/guest/run.sh $(BUILD)/pvm $(BUILD)/tests/guest $(T); rc=$$?; \
 	echo "== guest programs in lockstep: $$(( $$(date +%s) - start ))s"; exit $$rc

@@ -117,7 +117,7 @@ TL_NOSIG='system { $ARGV[0] } @ARGV; exit($? == -1 ? 127 : $? & 127 ? 128 + ($? 
 # Execution modes of pvm (docs/testing.md "Execution modes"; tests/lib/modes.sh
 # runs a suite once per mode): each mode is a set of the variables in
 # TL_MODE_VARS, which pvm reads and passes on to every pvm it starts.
-TL_MODES="interp default always lockstep"
+TL_MODES="interp default always lockstep lockstep-always"
 TL_MODE_VARS="PVM_JIT PVM_JIT_THRESHOLD PVM_CHECK_JIT"
 tl_mode_env() { # MODE: its VAR=VALUE words (none for default); fails for an unknown mode
     case $1 in
@@ -125,6 +125,7 @@ tl_mode_env() { # MODE: its VAR=VALUE words (none for default); fails for an unk
         default) echo ;;
         always) echo PVM_JIT_THRESHOLD=0 ;;
         lockstep) echo PVM_CHECK_JIT=1 ;;
+        lockstep-always) echo PVM_CHECK_JIT=1 PVM_JIT_THRESHOLD=0 ;;
         *) return 1 ;;
     esac
 }

@@ -16,7 +16,8 @@
 # be kept by the runner in MODES_SHARED, a directory that lives as long as
 # this script, so that later modes reuse it (tests/difftest/run.sh does).
 # usage: modes.sh 'MODES' CMD [ARGS...]
-#   MODES: mode names (interp default always lockstep); empty: CMD runs
+#   MODES: mode names (TL_MODES: interp default always lockstep
+#   lockstep-always); empty: CMD runs
 #   once, untouched (a runner that is not pvm, e.g. qemu-aarch64 validating
 #   the tests). The runner sees JIT_MODE=NAME and MODES_SHARED.
 set -u
