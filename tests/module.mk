@@ -3,11 +3,11 @@
 # Execution modes (docs/testing.md "Execution modes"): a suite runs its runner
 # once per mode through tests/lib/modes.sh, which sets the mode's PVM_*
 # variables (tests/lib/common.sh, tl_mode_env) and sums the modes' closing
-# lines. The program suites (guest, signals, threads, procs, difftest) run in
-# JIT_MODES; the real-program suites (busybox, debian, stress, jobctl,
-# binfmt, chroot, root) in REAL_JIT_MODES: the default mode only, every one
-# of JIT_MODES under check-all (CHECK_ALL=1) or when JIT_MODES is given on
-# the command line or in the environment.
+# lines. The program suites (guest, signals, threads, procs, difftest and its
+# FP grid) run in JIT_MODES; the real-program suites (busybox, debian,
+# stress, jobctl, binfmt, chroot, root) in REAL_JIT_MODES: the default mode
+# only, every one of JIT_MODES under check-all (CHECK_ALL=1) or when
+# JIT_MODES is given on the command line or in the environment.
 #   make check-signals JIT_MODES=always      one mode
 JIT_MODES ?= interp default always
 REAL_JIT_MODES ?= $(if $(or $(CHECK_ALL),$(filter-out file,$(origin JIT_MODES))),$(JIT_MODES),default)
