@@ -31,5 +31,5 @@ $(BF_DIR)/nsmap: tests/binfmt/nsmap.c
 
 .PHONY: check-binfmt
 check-binfmt: $(BUILD)/pvm $(BUILD)/pvm-static $(BF_BINS)
-	@start=$$(date +%s); tests/binfmt/run.sh $(BUILD); rc=$$?; \
+	@start=$$(date +%s); $(MODES_SH) '$(REAL_JIT_MODES)' tests/binfmt/run.sh $(BUILD); rc=$$?; \
 	echo "== binfmt: $$(( $$(date +%s) - start ))s"; exit $$rc

@@ -19,5 +19,5 @@ $(NATIVE_ROOT)/.debs-stamp: tests/debs.lock scripts/fetch-debs.sh scripts/apt-pr
 
 .PHONY: check-busybox
 check-busybox: $(BUILD)/pvm $(BB_SYSROOT)/.debs-stamp $(NATIVE_ROOT)/.debs-stamp
-	@start=$$(date +%s); NATIVE_ROOT=$(NATIVE_ROOT) tests/busybox/run.sh $(BUILD)/pvm $(BB_ARM64) $(BUILD)/tests/busybox $(T); rc=$$?; \
+	@start=$$(date +%s); NATIVE_ROOT=$(NATIVE_ROOT) $(MODES_SH) '$(REAL_JIT_MODES)' tests/busybox/run.sh $(BUILD)/pvm $(BB_ARM64) $(BUILD)/tests/busybox $(T); rc=$$?; \
 	echo "== busybox: $$(( $$(date +%s) - start ))s"; exit $$rc

@@ -109,7 +109,7 @@ run_side() {
     fi
     mkdir -p "$dir"
     cp -a "$work/fixture/." "$dir/"
-    (cd "$dir" && timeout -k 5 "$tmo" env -i PATH="$path" HOME="$dir" TZ=UTC LC_ALL=C BB="$bbp" \
+    (cd "$dir" && timeout -k 5 "$tmo" env -i PATH="$path" HOME="$dir" TZ=UTC LC_ALL=C BB="$bbp" "${TL_MODE_ENV[@]}" \
         "$TL_PERL" -e "$TL_NOSIG" "${cmd[@]}" "$@" > "$out.out" 2> "$out.err" < "${stdin:-/dev/null}")
     echo $? > "$out.rc"
     # the directory afterwards: types, names, sizes, modes, file contents
@@ -164,7 +164,7 @@ run_exec_log() {
     : > "$log"
     # shellcheck disable=SC2016
     local script='"$BB" true; "$BB" echo piped | "$BB" cat; v=$("$BB" echo substituted); echo "$v"; exec "$BB" echo last'
-    (cd "$dir" && timeout -k 5 "$tmo" env -i PATH="$work/bin-arm64" TZ=UTC LC_ALL=C BB="$bb_arm" \
+    (cd "$dir" && timeout -k 5 "$tmo" env -i PATH="$work/bin-arm64" TZ=UTC LC_ALL=C BB="$bb_arm" "${TL_MODE_ENV[@]}" \
         "$TL_PERL" -e "$TL_NOSIG" "$pvm" -d exec -D "$log" "$bb_arm" sh -c "$script" > "$r.out" 2> "$r.err" < /dev/null)
     echo $? > "$r.rc"
     local want=6 got msg=""

@@ -18,6 +18,6 @@ $(CHROOT_FDEXEC): tests/chroot/fdexec.c
 
 .PHONY: check-chroot
 check-chroot: $(BUILD)/pvm $(BUILD)/pvm-static $(CHROOT_PROBE) $(CHROOT_FDEXEC) $(BB_SYSROOT)/.debs-stamp
-	@start=$$(date +%s); tests/chroot/run.sh $(BUILD)/pvm $(BUILD)/pvm-static $(BB_SYSROOT) $(CHROOT_PROBE) \
+	@start=$$(date +%s); $(MODES_SH) '$(REAL_JIT_MODES)' tests/chroot/run.sh $(BUILD)/pvm $(BUILD)/pvm-static $(BB_SYSROOT) $(CHROOT_PROBE) \
 	  $(CHROOT_FDEXEC) $(BUILD)/tests/chroot/work; rc=$$?; \
 	echo "== chroot: $$(( $$(date +%s) - start ))s"; exit $$rc

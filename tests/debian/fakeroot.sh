@@ -49,7 +49,7 @@ touch -d '2026-01-02 03:04:05' "$d/pkg" "$d/pkg/DEBIAN" "$d/pkg/DEBIAN/control" 
 run() {
     local name=$1
     shift
-    (cd "$d" && timeout -k 5 "$tmo" env -i PATH="$work/bin" HOME="$d" LC_ALL=C TZ=UTC \
+    (cd "$d" && timeout -k 5 "$tmo" env -i PATH="$work/bin" HOME="$d" LC_ALL=C TZ=UTC "${TL_MODE_ENV[@]}" \
         "$pvm" -L "$sysroot" "$sysroot/bin/dash" -c "$*" > "$work/$name.out" 2> "$work/$name.err")
     echo $? > "$work/$name.rc"
 }

@@ -11,15 +11,16 @@ DEBIAN_SYSROOT := $(BUILD)/sysroot
 
 .PHONY: check-debian check-fakeroot check-debian-ps
 check-debian: $(BUILD)/pvm $(DEBIAN_SYSROOT)/.debs-stamp $(NATIVE_ROOT)/.debs-stamp
-	@start=$$(date +%s); NATIVE_ROOT=$(NATIVE_ROOT) CHECK_ALL=$(CHECK_ALL) tests/debian/run.sh $(BUILD)/pvm $(DEBIAN_SYSROOT) $(BUILD)/tests/debian $(T); rc=$$?; \
-	tests/debian/fakeroot.sh $(BUILD)/pvm $(DEBIAN_SYSROOT) $(BUILD)/tests/fakeroot || rc=1; \
-	tests/debian/psview.sh $(BUILD)/pvm $(DEBIAN_SYSROOT) $(BUILD)/tests/debian-psview $(T) || rc=1; \
+	@start=$$(date +%s); m='$(REAL_JIT_MODES)'; \
+	NATIVE_ROOT=$(NATIVE_ROOT) CHECK_ALL=$(CHECK_ALL) $(MODES_SH) "$$m" tests/debian/run.sh $(BUILD)/pvm $(DEBIAN_SYSROOT) $(BUILD)/tests/debian $(T); rc=$$?; \
+	$(MODES_SH) "$$m" tests/debian/fakeroot.sh $(BUILD)/pvm $(DEBIAN_SYSROOT) $(BUILD)/tests/fakeroot || rc=1; \
+	$(MODES_SH) "$$m" tests/debian/psview.sh $(BUILD)/pvm $(DEBIAN_SYSROOT) $(BUILD)/tests/debian-psview $(T) || rc=1; \
 	echo "== debian: $$(( $$(date +%s) - start ))s"; exit $$rc
 
 # arm64 fakeroot running arm64 tar and dpkg-deb --build (System V IPC, LD_PRELOAD)
 check-fakeroot: $(BUILD)/pvm $(DEBIAN_SYSROOT)/.debs-stamp
-	@tests/debian/fakeroot.sh $(BUILD)/pvm $(DEBIAN_SYSROOT) $(BUILD)/tests/fakeroot
+	@$(MODES_SH) '$(REAL_JIT_MODES)' tests/debian/fakeroot.sh $(BUILD)/pvm $(DEBIAN_SYSROOT) $(BUILD)/tests/fakeroot
 
 check-debian-ps: $(BUILD)/pvm $(DEBIAN_SYSROOT)/.debs-stamp
-	@start=$$(date +%s); tests/debian/psview.sh $(BUILD)/pvm $(DEBIAN_SYSROOT) $(BUILD)/tests/debian-psview $(T); rc=$$?; \
+	@start=$$(date +%s); $(MODES_SH) '$(REAL_JIT_MODES)' tests/debian/psview.sh $(BUILD)/pvm $(DEBIAN_SYSROOT) $(BUILD)/tests/debian-psview $(T); rc=$$?; \
 	echo "== debian-ps: $$(( $$(date +%s) - start ))s"; exit $$rc

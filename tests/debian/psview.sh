@@ -90,7 +90,7 @@ g() {
     local t=$1
     shift
     case $t in /*) ;; *) t=$sysroot/$t ;; esac
-    (cd "$work" && timeout -k 5 "$tmo" env -i PATH=/usr/bin:/bin LC_ALL=C "$pvm" -L "$sysroot" "${o[@]}" "$t" "$@" \
+    (cd "$work" && timeout -k 5 "$tmo" env -i PATH=/usr/bin:/bin LC_ALL=C "${TL_MODE_ENV[@]}" "$pvm" -L "$sysroot" "${o[@]}" "$t" "$@" \
         > "$work/out" 2> "$work/err" < /dev/null)
     rc=$?
 }
@@ -112,7 +112,7 @@ expect_out() {
 }
 # start_guest: a sleeping guest under pvm (pid in gpid), once the host names it
 start_guest() {
-    env -i PATH=/usr/bin:/bin "$pvm" -L "$sysroot" "$prog" 100 20s > /dev/null 2>&1 < /dev/null &
+    env -i PATH=/usr/bin:/bin "${TL_MODE_ENV[@]}" "$pvm" -L "$sysroot" "$prog" 100 20s > /dev/null 2>&1 < /dev/null &
     gpid=$!
     started+=("$gpid")
     local i

@@ -12,7 +12,8 @@
 # A case marked --xfail REASON (a pvm feature still missing) that fails prints
 # `XFAIL name: REASON` and counts as skipped; one that passes prints `XPASS`
 # (counted as passed: drop its marker). --check-all cases run only with
-# CHECK_ALL=1 (make check-all), else they are skips "check-all only".
+# CHECK_ALL=1 (make check-all) and in the default execution mode
+# (JIT_MODE, tests/lib/modes.sh), else they are skips "check-all only".
 # usage: run.sh PVM SYSROOT WORKDIR [FILTER...]   (FILTER: case names, globs)
 # env: NATIVE_ROOT (the amd64 tree, default SYSROOT/../native-root), TIMEOUT (seconds per run,
 #      default 60), BUDGET (seconds for the suite, default 300; cases not
@@ -213,7 +214,7 @@ run_side() {
     cp -al "$work/fixture/." "$dir/"
     local t0
     t0=$(tl_now)
-    (cd "$dir" && timeout -k 5 "$t" env -i OPENSSL_CONF=/dev/null LC_ALL=C TZ=UTC HOME="$dir" PATH=/usr/bin:/bin "${envs[@]}" \
+    (cd "$dir" && timeout -k 5 "$t" env -i OPENSSL_CONF=/dev/null LC_ALL=C TZ=UTC HOME="$dir" PATH=/usr/bin:/bin "${envs[@]}" "${TL_MODE_ENV[@]}" \
         "$TL_PERL" -e "$TL_NOSIG" "${cmd[@]}" "$@" > "$out.out" 2> "$out.err" < "$stdin")
     echo $? > "$out.rc"
     tl_elapsed "$t0" > "$out.time"
@@ -331,7 +332,10 @@ not_run_reason() {
     if [ "${kinds[$i]}" = skip ]; then echo "${extras[$i]}"; return; fi
     if [ -n "${bins[$i]}" ] && [ -n "${bin_skip[${bins[$i]}]:-}" ]; then echo "${bin_skip[${bins[$i]}]}"; return; fi
     case " ${opts[$i]}" in
-        *" check-all=1"*) [ "${CHECK_ALL:-0}" = 1 ] || echo "check-all only" ;;
+        *" check-all=1"*)
+            # the long cases are benchmark-sized: one mode is enough
+            if [ "${CHECK_ALL:-0}" != 1 ]; then echo "check-all only"
+            elif [ "${JIT_MODE:-default}" != default ]; then echo "check-all's default mode only"; fi ;;
     esac
 }
 

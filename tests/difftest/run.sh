@@ -2,7 +2,8 @@
 # Differential tester: random instruction sequences per class, run under pvm
 # and under qemu-aarch64 (-cpu cortex-a53, or max for classes of later
 # extensions: gen CLASS --cpu), compared dump for dump.
-# usage: run.sh BUILD PVM NTESTS [CLASSES...]   (env SEED, NINSNS, CHUNK, JOBS)
+# usage: run.sh BUILD PVM NTESTS [CLASSES...]   (env SEED, NINSNS, CHUNK, JOBS,
+# JIT_MODE and MODES_SHARED from tests/lib/modes.sh)
 # The tests of a class are split in chunks of CHUNK tests (one generated
 # program each, seeds SEED*1000+k) run JOBS at a time. Prints the first
 # mismatch of each class with the test's instructions and the differing
@@ -17,7 +18,9 @@ nins=${NINSNS:-4}
 chunk=${CHUNK:-1000}
 jobs=${JOBS:-$(nproc)}
 gen=$build/tools/difftest_gen
-dir=$build/tests/difftest
+# one directory per execution mode (tests/lib/modes.sh): a failing chunk's files
+# are not overwritten by the next mode's run of the same seeds
+dir=$build/tests/difftest${JIT_MODE:+/$JIT_MODE}
 mkdir -p "$dir"
 regs=$((31 * 8 + 8 + 8 + 8 + 32 * 16)) # one register dump (gen.c DUMP_SIZE)
 scratch=4096                           # memory classes append their scratch block (gen.c SCRATCH)
@@ -43,14 +46,27 @@ run_chunk() {
     local s=$((seed * 1000 + k))
     local base=$dir/$cls-$s
     rm -f "$base.fail"
-    if ! "$gen" "$cls" "$s" "$n" "$nins" "$base.S" "$base.lst"; then
-        echo "difftest $cls: generator failed (seed $s)" > "$base.fail"; return
+    # the program, its listing and qemu's dump do not depend on pvm's
+    # execution mode: made once per modes.sh run (nearly all of the time)
+    local shared=""
+    [ -n "${MODES_SHARED:-}" ] && shared=$MODES_SHARED/difftest-$cls-$s-$n-$nins
+    if [ -n "$shared" ] && [ -f "$shared.qemu" ]; then
+        local f
+        for f in "" .lst .qemu; do ln -f "$shared$f" "$base$f" 2> /dev/null || cp "$shared$f" "$base$f"; done
+    else
+        if ! "$gen" "$cls" "$s" "$n" "$nins" "$base.S" "$base.lst"; then
+            echo "difftest $cls: generator failed (seed $s)" > "$base.fail"; return
+        fi
+        if ! aarch64-linux-gnu-gcc -nostdlib -static -o "$base" "$base.S" 2> "$base.as"; then
+            { head -5 "$base.as"; echo "difftest $cls: generated program does not assemble (seed $s)"; } > "$base.fail"
+            return
+        fi
+        qemu-aarch64 -cpu "$cpu" "$base" > "$base.qemu" 2>&1
+        if [ -n "$shared" ]; then
+            cp "$base" "$shared" && cp "$base.lst" "$shared.lst" && cp "$base.qemu" "$shared.qemu.tmp" &&
+                mv "$shared.qemu.tmp" "$shared.qemu"
+        fi
     fi
-    if ! aarch64-linux-gnu-gcc -nostdlib -static -o "$base" "$base.S" 2> "$base.as"; then
-        { head -5 "$base.as"; echo "difftest $cls: generated program does not assemble (seed $s)"; } > "$base.fail"
-        return
-    fi
-    qemu-aarch64 -cpu "$cpu" "$base" > "$base.qemu" 2>&1
     "$pvm" "$base" > "$base.pvm" 2> "$base.err"
     local rc=$?
     if ! cmp -s "$base.qemu" "$base.pvm"; then

@@ -3,6 +3,9 @@
 # runs each one under qemu-aarch64 (the oracle) and under pvm and compares.
 #   make check-guest T='intops static-O2/fpconv'   only these (names, mode/name or modes)
 #   PVM_MODES='; -some-option' make check-guest     pvm option sets, ';'-separated
+#   JIT_MODES=always make check-guest               one execution mode (tests/module.mk)
+# Every build variant runs in the default mode, GUEST_MODE_T's in the other
+# modes (when T is empty): the guest programs are the longest program suite.
 GUEST_CC := $(CROSS)gcc
 GUEST_CFLAGS := -std=gnu17 -Wall -Wextra -Werror
 GUEST_SRCS := $(wildcard tests/guest/*.c)
@@ -48,6 +51,18 @@ $(foreach m,$(GUEST_MODES),$(BUILD)/tests/guest/$(m)/autovec_fm): tests/guest/au
 .PHONY: guest-progs check-guest
 guest-progs: $(GUEST_BINS)
 
+GUEST_MODE_T ?= static-O2 dynamic-O0
 check-guest: $(BUILD)/pvm $(GUEST_BINS)
-	@start=$$(date +%s); tests/guest/run.sh $(BUILD)/pvm $(BUILD)/tests/guest $(T); rc=$$?; \
+	@start=$$(date +%s); GUEST_MODE_T='$(GUEST_MODE_T)' $(MODES_SH) '$(JIT_MODES)' \
+	  tests/guest/run.sh $(BUILD)/pvm $(BUILD)/tests/guest $(T); rc=$$?; \
 	echo "== guest programs: $$(( $$(date +%s) - start ))s"; exit $$rc
+
+# the guest programs, every build variant, in lockstep: each translated block
+# run against the interpreter on a copy of the state (check-all only); at the
+# default threshold (lockstep), or every block translated and checked
+# (lockstep-always)
+LOCKSTEP_MODES ?= lockstep
+.PHONY: check-lockstep
+check-lockstep: $(BUILD)/pvm $(GUEST_BINS)
+	@start=$$(date +%s); $(MODES_SH) '$(LOCKSTEP_MODES)' tests/guest/run.sh $(BUILD)/pvm $(BUILD)/tests/guest $(T); rc=$$?; \
+	echo "== guest programs in lockstep: $$(( $$(date +%s) - start ))s"; exit $$rc

@@ -13,6 +13,9 @@
 #                     pvm's stderr before comparing
 # usage: run.sh PVM GUESTDIR [FILTER...]   FILTER: name, mode, or mode/name
 # env: PVM_MODES (';'-separated option sets, default one empty set), QEMU,
+#      JIT_MODE and GUEST_MODE_T (tests/lib/modes.sh; a mode other than
+#      default runs only GUEST_MODE_T's filters when none is given; the
+#      oracle runs once per modes.sh run, kept in MODES_SHARED),
 #      QEMU_CPU, SYSROOT, TIMEOUT (seconds per pvm run: default 100x qemu's
 #      time, at least 30), BUDGET (seconds for the whole suite, default 900;
 #      programs not started by then fail as "not run"), JOBS, V=1 (list passes)
@@ -28,6 +31,12 @@ pvm=$(realpath "$1")
 gdir=$(realpath "$2")
 shift 2
 filters=("$@")
+# the modes other than default run only GUEST_MODE_T's build variants when no
+# filter is given (docs/testing.md "Execution modes")
+if [ ${#filters[@]} -eq 0 ] && [ -n "${GUEST_MODE_T:-}" ] && [ -n "${JIT_MODE:-}" ] && [ "$JIT_MODE" != default ]; then
+    read -r -a filters <<< "$GUEST_MODE_T"
+    echo "mode $JIT_MODE: the build variants ${filters[*]} (GUEST_MODE_T)"
+fi
 qemu=${QEMU:-qemu-aarch64}
 qemu_cpu=${QEMU_CPU:-cortex-a53}
 sysroot=${SYSROOT:-/usr/aarch64-linux-gnu}
@@ -37,12 +46,13 @@ suite_start=$(date +%s)
 jobs=$(tl_jobs)
 IFS=';' read -r -a modes <<< "${PVM_MODES:-}"
 [ ${#modes[@]} -eq 0 ] && modes=("")
-res=$gdir/results
+# one directory of outputs per execution mode (tests/lib/modes.sh)
+res=$gdir/results${JIT_MODE:+/$JIT_MODE}
 rm -rf "$res"
 mkdir -p "$res"
 # the arguments and environment every program gets, identical for both runs
 args=(first "two words" "")
-run_env=(env -i PATH=/usr/bin:/bin HOME=/tmp LC_ALL=C TZ=UTC "PVM_GUEST_TEST_VAR=hello from the runner")
+run_env=(env -i PATH=/usr/bin:/bin HOME=/tmp LC_ALL=C TZ=UTC "PVM_GUEST_TEST_VAR=hello from the runner" "${TL_MODE_ENV[@]}")
 
 selected() { # MODE NAME
     [ ${#filters[@]} -eq 0 ] && return 0
@@ -104,7 +114,20 @@ run_one() { # MODE NAME
     want_cpu=$(sed -n 's/.*qemu-cpu: \([A-Za-z0-9_.-]*\).*/\1/p' "$here/$name.c" | head -n1)
     local qopts=(-cpu "${want_cpu:-$qemu_cpu}")
     case $mode in dynamic-*) qopts+=(-L "$sysroot") ;; esac
-    run_prog "$qtmo" "$base.qemu" "$qemu" "${qopts[@]}" "$bin"
+    # the oracle's run does not depend on pvm's execution mode: one per
+    # modes.sh run (MODES_SHARED), the later modes copy it
+    local shared="" f
+    [ -n "${MODES_SHARED:-}" ] && shared=$MODES_SHARED/guest/$mode/$name.qemu
+    if [ -n "$shared" ] && [ -f "$shared.time" ]; then
+        for f in out err rc time; do cp "$shared.$f" "$base.qemu.$f"; done
+    else
+        run_prog "$qtmo" "$base.qemu" "$qemu" "${qopts[@]}" "$bin"
+        if [ -n "$shared" ]; then
+            mkdir -p "${shared%/*}"
+            for f in out err rc time; do cp "$base.qemu.$f" "$shared.$f.tmp"; done
+            for f in out err rc time; do mv "$shared.$f.tmp" "$shared.$f"; done
+        fi
+    fi
     if [ "$(cat "$base.qemu.rc")" = 124 ]; then
         for i in "${!modes[@]}"; do
             printf 'skip\nqemu-aarch64 timed out after %ss: no reference output\n' "$qtmo" > "$base.$i.result"
@@ -228,7 +251,7 @@ wait
 for t in "${list[@]}"; do
     for i in "${!modes[@]}"; do
         label=$t
-        [ ${#modes[@]} -gt 1 ] && label="$t [${modes[$i]:-default}]"
+        [ ${#modes[@]} -gt 1 ] && label="$t [${modes[$i]:-no options}]"
         r=$res/$t.$i.result
         if [ ! -f "$r" ]; then
             tl_fail "$label" "runner produced no result"
@@ -241,5 +264,5 @@ for t in "${list[@]}"; do
         esac
     done
 done
-[ "$tl_failed" -gt 0 ] && echo "(full outputs: $res/<mode>/<name>.{qemu,pvmN}.{out,err,rc})"
+[ "$tl_failed" -gt 0 ] && echo "(full outputs: $res/<variant>/<name>.{qemu,pvmN}.{out,err,rc})"
 tl_summary

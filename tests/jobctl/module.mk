@@ -13,5 +13,5 @@ $(JOBCTL_DRIVE): tests/jobctl/ptydrive.c
 
 .PHONY: check-jobctl
 check-jobctl: $(BUILD)/pvm $(JOBCTL_DRIVE) $(BB_SYSROOT)/.debs-stamp
-	@start=$$(date +%s); tests/jobctl/run.sh $(JOBCTL_DRIVE) $(BUILD)/pvm $(BB_SYSROOT) $(BUILD)/tests/jobctl; rc=$$?; \
+	@start=$$(date +%s); $(MODES_SH) '$(REAL_JIT_MODES)' tests/jobctl/run.sh $(JOBCTL_DRIVE) $(BUILD)/pvm $(BB_SYSROOT) $(BUILD)/tests/jobctl; rc=$$?; \
 	echo "== jobctl: $$(( $$(date +%s) - start ))s"; exit $$rc

@@ -36,7 +36,7 @@ run() {
     shift 2
     local log=$work/$label.log out=$work/$label.out xopt=()
     [ -n "$exe" ] && xopt=(-x "$exe")
-    (cd "$work" && env -i PATH=/bin:/usr/bin TERM=dumb "PS1=@jc@ " HOME=/tmp LC_ALL=C TZ=UTC \
+    (cd "$work" && env -i PATH=/bin:/usr/bin TERM=dumb "PS1=@jc@ " HOME=/tmp LC_ALL=C TZ=UTC "${TL_MODE_ENV[@]}" \
         timeout -k 5 $((budget + 20)) "$drive" -t "$tmo" -T "$budget" -l "$label/" -o "$log" "${xopt[@]}" \
         "$script" -- "$@" > "$out" 2>&1)
     local rc=$? line name why n=0

@@ -113,3 +113,26 @@ tl_elapsed() { # START
 # the program's captured stderr; the status is what gets compared.
 TL_PERL=$(command -v perl || echo /usr/bin/perl)
 TL_NOSIG='system { $ARGV[0] } @ARGV; exit($? == -1 ? 127 : $? & 127 ? 128 + ($? & 127) : $? >> 8)'
+
+# Execution modes of pvm (docs/testing.md "Execution modes"; tests/lib/modes.sh
+# runs a suite once per mode): each mode is a set of the variables in
+# TL_MODE_VARS, which pvm reads and passes on to every pvm it starts.
+TL_MODES="interp default always lockstep lockstep-always"
+TL_MODE_VARS="PVM_JIT PVM_JIT_THRESHOLD PVM_CHECK_JIT"
+tl_mode_env() { # MODE: its VAR=VALUE words (none for default); fails for an unknown mode
+    case $1 in
+        interp) echo PVM_JIT=0 ;;
+        default) echo ;;
+        always) echo PVM_JIT_THRESHOLD=0 ;;
+        lockstep) echo PVM_CHECK_JIT=1 ;;
+        lockstep-always) echo PVM_CHECK_JIT=1 PVM_JIT_THRESHOLD=0 ;;
+        *) return 1 ;;
+    esac
+}
+# TL_MODE_ENV: the mode variables this runner was given, as VAR=VALUE words
+# for the runners' `env -i ...` lists, so a scrubbed environment keeps the mode
+TL_MODE_ENV=()
+for tl_v in $TL_MODE_VARS; do
+    [ -n "${!tl_v+x}" ] && TL_MODE_ENV+=("$tl_v=${!tl_v}")
+done
+unset tl_v

@@ -53,10 +53,11 @@ sysroot=${SYSROOT:-/usr/aarch64-linux-gnu}
 tmo=${TIMEOUT:-400}
 is_qemu="" is_pvm=""
 case $(basename "${runner[0]}") in qemu*) is_qemu=1 ;; pvm*) is_pvm=1 ;; esac
-res=$bindir/results
+# one directory of outputs per execution mode (tests/lib/modes.sh)
+res=$bindir/results${JIT_MODE:+/$JIT_MODE}
 rm -rf "$res"
 mkdir -p "$res"
-run_env=(env -i PATH=/usr/bin:/bin HOME=/tmp LC_ALL=C TZ=UTC)
+run_env=(env -i PATH=/usr/bin:/bin HOME=/tmp LC_ALL=C TZ=UTC "${TL_MODE_ENV[@]}")
 
 echo "$PS_SUITE programs under: ${runner[*]}"
 if ! command -v "${runner[0]}" > /dev/null; then
@@ -206,5 +207,5 @@ for m in "${modes[@]}"; do
         check_prog "$m" "$name"
     done
 done
-[ "$tl_failed" -gt 0 ] && echo "(outputs: $res/<mode>.<name>.{out,err})"
+[ "$tl_failed" -gt 0 ] && echo "(outputs: $res/<link>.<name>.{out,err})"
 tl_summary

@@ -30,7 +30,8 @@ $(foreach l,$(THR_LINKS),$(eval $(call proc_rule,$(l))))
 proc-progs: $(PROC_BINS)
 
 check-procs: $(BUILD)/pvm $(PROC_BINS)
-	@start=$$(date +%s); PS_SUITE=procs PS_RUNNER='$(PROC_RUNNER)' tests/lib/progsuite.sh $(BUILD)/tests/procs $(T); rc=$$?; \
+	@start=$$(date +%s); PS_SUITE=procs PS_RUNNER='$(PROC_RUNNER)' $(MODES_SH) '$(call jit_modes,$(PROC_RUNNER))' \
+	  tests/lib/progsuite.sh $(BUILD)/tests/procs $(T); rc=$$?; \
 	echo "== procs: $$(( $$(date +%s) - start ))s"; exit $$rc
 
 check-procs-native: $(PROC_NATIVE_BINS)

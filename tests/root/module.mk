@@ -22,5 +22,5 @@ $(ROOT_DIR)/rootesc-x86: tests/root/rootesc.c
 
 .PHONY: check-root
 check-root: $(BUILD)/pvm $(BUILD)/pvm-static $(ROOT_BINS) $(BB_SYSROOT)/.debs-stamp
-	@start=$$(date +%s); tests/root/run.sh $(BUILD); rc=$$?; \
+	@start=$$(date +%s); $(MODES_SH) '$(REAL_JIT_MODES)' tests/root/run.sh $(BUILD); rc=$$?; \
 	echo "== root: $$(( $$(date +%s) - start ))s"; exit $$rc

@@ -37,5 +37,6 @@ $(foreach l,$(SIG_LINKS),$(eval $(call sig_rule,$(l))))
 signal-progs: $(SIG_BINS)
 
 check-signals: $(BUILD)/pvm $(SIG_BINS)
-	@start=$$(date +%s); SIG_RUNNER='$(SIG_RUNNER)' tests/signals/run.sh $(BUILD)/tests/signals $(T); rc=$$?; \
+	@start=$$(date +%s); SIG_RUNNER='$(SIG_RUNNER)' $(MODES_SH) '$(call jit_modes,$(SIG_RUNNER))' \
+	  tests/signals/run.sh $(BUILD)/tests/signals $(T); rc=$$?; \
 	echo "== signals: $$(( $$(date +%s) - start ))s"; exit $$rc

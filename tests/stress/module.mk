@@ -7,5 +7,5 @@ STRESS_TIME ?= 10
 
 .PHONY: check-stress
 check-stress: $(BUILD)/pvm $(BB_SYSROOT)/.debs-stamp
-	@start=$$(date +%s); STRESS_TIME=$(STRESS_TIME) tests/stress/run.sh $(BUILD)/pvm $(BB_SYSROOT) $(BUILD)/tests/stress $(T); rc=$$?; \
+	@start=$$(date +%s); STRESS_TIME=$(STRESS_TIME) $(MODES_SH) '$(REAL_JIT_MODES)' tests/stress/run.sh $(BUILD)/pvm $(BB_SYSROOT) $(BUILD)/tests/stress $(T); rc=$$?; \
 	echo "== stress: $$(( $$(date +%s) - start ))s"; exit $$rc

@@ -100,7 +100,7 @@ for s in "${todo[@]}"; do
     r=$work/results/$s dir=$work/runs/$s
     mkdir -p "$dir"
     t0=$(tl_now)
-    (cd "$dir" && timeout -k 5 "$tmo" env -i PATH=/usr/bin:/bin HOME="$dir" LC_ALL=C TZ=UTC \
+    (cd "$dir" && timeout -k 5 "$tmo" env -i PATH=/usr/bin:/bin HOME="$dir" LC_ALL=C TZ=UTC "${TL_MODE_ENV[@]}" \
         "$TL_PERL" -e "$TL_NOSIG" "$pvm" -d unimp -D "$r.unimp" -L "$sysroot" "$sysroot/$bin" \
         --"$s" 2 --verify -t "${stime}s" --metrics-brief > "$r.log" 2>&1 < /dev/null)
     rc=$?

@@ -41,7 +41,8 @@ $(foreach l,$(THR_LINKS),$(eval $(call thr_native_rule,$(l))))
 thread-progs: $(THR_BINS)
 
 check-threads: $(BUILD)/pvm $(THR_BINS)
-	@start=$$(date +%s); THR_RUNNER='$(THR_RUNNER)' tests/threads/run.sh $(BUILD)/tests/threads $(T); rc=$$?; \
+	@start=$$(date +%s); THR_RUNNER='$(THR_RUNNER)' $(MODES_SH) '$(call jit_modes,$(THR_RUNNER))' \
+	  tests/threads/run.sh $(BUILD)/tests/threads $(T); rc=$$?; \
 	echo "== threads: $$(( $$(date +%s) - start ))s"; exit $$rc
 
 check-threads-native: $(THR_NATIVE_BINS)
