@@ -27,9 +27,14 @@ LDFLAGS += $(SAN_FLAGS)
 LDFLAGS += -Wl,--build-id
 PVM_CFLAGS := -std=gnu17 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-D_GNU_SOURCE -I. -I$(BUILD)/gen -MMD -MP
-# pvm links capstone (-d in_asm disassembly); libseccomp is only a build-time
-# generator's (tools/gen_sysnums)
+# capstone (-d in_asm/out_asm disassembly) is linked into the tests, the
+# tools and pvm-static; the dynamic pvm loads it on first use
+# (interp/capstone.h); libseccomp is only a build-time generator's
+# (tools/gen_sysnums)
 LDLIBS := -lcapstone -lpthread -lm
+PVM_LDLIBS := -lpthread -lm
+# a static link pulls archive members for strong references only
+CS_FORCE := $(addprefix -Wl$(comma)-u$(comma),cs_open cs_close cs_disasm cs_disasm_iter cs_malloc cs_free)
 
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := all
@@ -56,7 +61,7 @@ PVM_LIB_OBJS := $(filter-out $(BUILD)/engine/main.o,$(PVM_OBJS))
 all: $(BUILD)/pvm
 
 $(BUILD)/pvm: $(PVM_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PVM_LDLIBS)
 
 # pvm-static: the same objects linked into one static PIE (glibc, capstone
 # and libgcc included), so it runs where nothing of the host is, as the
@@ -64,9 +69,14 @@ $(BUILD)/pvm: $(PVM_OBJS)
 # sanitizer builds (their runtimes are not linked statically).
 ifeq ($(SANITIZE),)
 all: $(BUILD)/pvm-static
-$(BUILD)/pvm-static: $(PVM_OBJS)
-	$(CC) $(LDFLAGS) -static-pie -o $@ $^ $(LDLIBS)
+$(BUILD)/pvm-static: $(PVM_OBJS) $(BUILD)/interp/capstone-static.o
+	$(CC) $(LDFLAGS) -static-pie -o $@ $(filter-out $(BUILD)/interp/capstone.o,$^) $(CS_FORCE) $(LDLIBS)
 endif
+# capstone linked in: the loader without dlopen (interp/capstone.c)
+$(BUILD)/interp/capstone-static.o: interp/capstone.c
+	@mkdir -p $(dir $@)
+	$(CC) $(PVM_CFLAGS) $(CFLAGS) -DPVM_CS_LINKED -c -o $@ $<
+-include $(BUILD)/interp/capstone-static.d
 
 # generated headers (tools/module.mk) every object may include
 GEN_HDRS := $(BUILD)/gen/sysnums.h $(DECODE_GEN)

@@ -26,7 +26,7 @@
  *   (jit_debug_hide_fd, set by the engine: the descriptor table is a
  *   higher floor's) and is close-on-exec; a vfork child's is closed before
  *   its guest runs again. */
-#include <capstone/capstone.h>
+#include "interp/capstone.h"
 #include <fcntl.h>
 #include <inttypes.h>
 #include <pthread.h>
@@ -48,9 +48,14 @@ int (*jit_debug_hide_fd)(int fd);
 
 static csh x86;
 static bool x86_ok;
+static const struct pvm_cs *cs;
 static pthread_once_t x86_once = PTHREAD_ONCE_INIT;
 
-static void x86_open(void) { x86_ok = cs_open(CS_ARCH_X86, CS_MODE_64, &x86) == CS_ERR_OK; }
+static void x86_open(void)
+{
+    cs = pvm_capstone();
+    x86_ok = cs && cs->open(CS_ARCH_X86, CS_MODE_64, &x86) == CS_ERR_OK;
+}
 
 /* what a direct jump or call goes to, when it is one of the shared stubs
  * or the interpreter's routine of guest instruction i ("": none); a call
@@ -85,9 +90,9 @@ static void out_host(FILE *f, const struct jit_tb *tb, uint32_t from, uint32_t t
     const uint8_t *p = tb->code + from;
     size_t left = to > from ? to - from : 0;
     uint64_t addr = (uint64_t)(uintptr_t)p;
-    cs_insn *ci = x86_ok ? cs_malloc(x86) : NULL;
+    cs_insn *ci = x86_ok ? cs->malloc(x86) : NULL;
     while (left) {
-        if (ci && cs_disasm_iter(x86, &p, &left, &addr, ci)) {
+        if (ci && cs->disasm_iter(x86, &p, &left, &addr, ci)) {
             fprintf(f, "    0x%016" PRIx64 ":  %s %s%s\n", ci->address, ci->mnemonic, ci->op_str,
                     out_target(ci, i));
             continue;
@@ -99,7 +104,7 @@ static void out_host(FILE *f, const struct jit_tb *tb, uint32_t from, uint32_t t
         addr++;
     }
     if (ci)
-        cs_free(ci, 1);
+        cs->free(ci, 1);
 }
 
 static void out_asm(const struct jit_tb *tb)
