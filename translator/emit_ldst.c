@@ -2,7 +2,9 @@
  * integer register forms LDR/STR (unsigned offset, unscaled, unprivileged,
  * pre- and post-index, register offset), the sign-extending loads, LDP/STP
  * (offset, no-allocate, pre, post) and LDPSW, LDR and LDRSW (literal),
- * LDAR/LDAPR (a plain x86 load) and STLR (xchg). The FP/SIMD forms,
+ * LDAR/LDAPR (a plain x86 load) and STLR (xchg), and the same forms of
+ * the SIMD&FP registers (LDR/STR B..Q, LDP/STP S, D, Q, through general
+ * registers 8 bytes at a time). The multiple-structure forms (LD1..LD4),
  * exclusives, the offset forms of LRCPC2, the LSE atomics and the
  * prefetches go through their interpreter routines.
  *
@@ -24,9 +26,12 @@
  * (Rt == Rn: the loaded value wins), as interp/ldst.h does. While
  * jit_checking, every store is a call of jit_check_store instead of a mov,
  * with c->cur stored first (a fault inside the call is the instruction's). */
+#include <stddef.h>
+
 #include "translator/internal.h"
 
-enum jl_kind { JL_STR, JL_LDR, JL_LDRSX, JL_LDRS32, JL_STP, JL_LDP, JL_LDPSW, JL_LDAR, JL_STLR };
+enum jl_kind { JL_STR, JL_LDR, JL_LDRSX, JL_LDRS32, JL_STP, JL_LDP, JL_LDPSW, JL_LDAR, JL_STLR,
+               JL_STRV, JL_LDRV, JL_STPV, JL_LDPV };
 enum jl_mode { JL_OFF, JL_PRE, JL_POST, JL_REG, JL_LIT };
 
 /* the ops handled here and how (ok = 0: every other op) */
@@ -56,7 +61,25 @@ static const struct jl_op jl_ops[OP_COUNT] = {
     /* acquire/release: [Xn], no offset (imm is 0) */
     [OP_LDAR] = {1, JL_LDAR, JL_OFF},         [OP_LDAPR] = {1, JL_LDAR, JL_OFF},
     [OP_STLR] = {1, JL_STLR, JL_OFF},
+    /* SIMD&FP registers: B, H, S, D, Q (size 0..4), through general
+     * registers 8 bytes at a time */
+    [OP_STRV_OFF] = {1, JL_STRV, JL_OFF},     [OP_STRV_OFF_U] = {1, JL_STRV, JL_OFF},
+    [OP_STRV_PRE] = {1, JL_STRV, JL_PRE},     [OP_STRV_POST] = {1, JL_STRV, JL_POST},
+    [OP_STRV_REG] = {1, JL_STRV, JL_REG},
+    [OP_LDRV_OFF] = {1, JL_LDRV, JL_OFF},     [OP_LDRV_OFF_U] = {1, JL_LDRV, JL_OFF},
+    [OP_LDRV_PRE] = {1, JL_LDRV, JL_PRE},     [OP_LDRV_POST] = {1, JL_LDRV, JL_POST},
+    [OP_LDRV_REG] = {1, JL_LDRV, JL_REG},     [OP_LDRV_LIT] = {1, JL_LDRV, JL_LIT},
+    [OP_STPV_OFF] = {1, JL_STPV, JL_OFF},     [OP_STPV_OFF_NP] = {1, JL_STPV, JL_OFF},
+    [OP_STPV_PRE] = {1, JL_STPV, JL_PRE},     [OP_STPV_POST] = {1, JL_STPV, JL_POST},
+    [OP_LDPV_OFF] = {1, JL_LDPV, JL_OFF},     [OP_LDPV_OFF_NP] = {1, JL_LDPV, JL_OFF},
+    [OP_LDPV_PRE] = {1, JL_LDPV, JL_PRE},     [OP_LDPV_POST] = {1, JL_LDPV, JL_POST},
 };
+
+/* the 8-byte half h of SIMD&FP register r in struct cpu */
+static struct x64_mem jl_vreg(unsigned r, unsigned h)
+{
+    return jit_cpu((int32_t)(offsetof(struct cpu, v) + 16 * r + 8 * h));
+}
 
 /* rax = the access's guest address (interp/ldst.h ldst_one / ldst_pair);
  * may use rcx */
@@ -145,8 +168,9 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
     enum jl_mode m = (enum jl_mode)jl_ops[i->op].mode;
     if (m == JL_REG && i->amt > 3)
         return false;
-    /* the checker's hook is a plain store, not STLR's ordered one */
-    if (k == JL_STLR && jit_checking)
+    /* the checker's hook is a plain store, not STLR's ordered one; it
+     * journals the SIMD&FP stores through their routines too */
+    if ((k == JL_STLR || k == JL_STRV || k == JL_STPV) && jit_checking)
         return false;
     struct x64_buf *x = e->x;
     unsigned bytes = 1u << i->size;
@@ -154,6 +178,13 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
     jl_addr(e, i, m);
     x64_alu_rr(x, X64_CMP, true, X64_RAX, JIT_LIMIT);
     size_t to_slow = x64_jcc(x, X64_A);
+    /* a pair of Q registers is 32 bytes: its second half checked too */
+    size_t to_slow3 = SIZE_MAX;
+    if ((k == JL_STPV || k == JL_LDPV) && bytes == 16) {
+        x64_lea(x, true, X64_RDX, x64_m(X64_RAX, 16));
+        x64_alu_rr(x, X64_CMP, true, X64_RDX, JIT_LIMIT);
+        to_slow3 = x64_jcc(x, X64_A);
+    }
     /* LDAR/STLR need a naturally aligned address (else SIGBUS BUS_ADRALN,
      * from the routine) */
     size_t to_slow2 = SIZE_MAX;
@@ -199,10 +230,70 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
         x64_load(x, 8, false, true, X64_RCX, jit_xreg(i->rd));
         x64_xchg_mr(x, bytes, X64_RCX, jl_host(0));
         break;
+    case JL_STRV:
+        /* the value read whole before the writeback (ldst_store_vec) */
+        x64_load(x, 8, false, true, X64_RCX, jl_vreg(i->rd, 0));
+        if (bytes == 16) {
+            x64_load(x, 8, false, true, X64_RDX, jl_vreg(i->rd, 1));
+            x64_store(x, 8, X64_RCX, jl_host(0));
+            x64_store(x, 8, X64_RDX, jl_host(8));
+        } else {
+            x64_store(x, bytes, X64_RCX, jl_host(0));
+        }
+        jl_writeback(e, i, m);
+        break;
+    case JL_LDRV:
+        /* ldst_load_vec: the rest of the register is zeroed */
+        x64_load(x, bytes > 8 ? 8 : bytes, false, bytes == 8, X64_RCX, jl_host(0));
+        if (bytes == 16)
+            x64_load(x, 8, false, true, X64_RDX, jl_host(8));
+        else
+            x64_alu_rr(x, X64_XOR, false, X64_RDX, X64_RDX);
+        jl_writeback(e, i, m);
+        x64_store(x, 8, X64_RCX, jl_vreg(i->rd, 0));
+        x64_store(x, 8, X64_RDX, jl_vreg(i->rd, 1));
+        break;
+    case JL_STPV:
+        /* both registers read before anything is stored */
+        x64_load(x, 8, false, true, X64_RCX, jl_vreg(i->rd, 0));
+        x64_load(x, 8, false, true, X64_RSI, jl_vreg(i->ra, 0));
+        if (bytes == 16) {
+            x64_load(x, 8, false, true, X64_RDX, jl_vreg(i->rd, 1));
+            x64_load(x, 8, false, true, X64_RDI, jl_vreg(i->ra, 1));
+            x64_store(x, 8, X64_RCX, jl_host(0));
+            x64_store(x, 8, X64_RDX, jl_host(8));
+            x64_store(x, 8, X64_RSI, jl_host(16));
+            x64_store(x, 8, X64_RDI, jl_host(24));
+        } else {
+            x64_store(x, bytes, X64_RCX, jl_host(0));
+            x64_store(x, bytes, X64_RSI, jl_host((int32_t)bytes));
+        }
+        jl_writeback(e, i, m);
+        break;
+    case JL_LDPV:
+        /* Rt then Rt2, each zero-extended (ldst_pair) */
+        if (bytes == 16) {
+            x64_load(x, 8, false, true, X64_RCX, jl_host(0));
+            x64_load(x, 8, false, true, X64_RDX, jl_host(8));
+            x64_load(x, 8, false, true, X64_RSI, jl_host(16));
+            x64_load(x, 8, false, true, X64_RDI, jl_host(24));
+        } else {
+            x64_load(x, bytes, false, bytes == 8, X64_RCX, jl_host(0));
+            x64_load(x, bytes, false, bytes == 8, X64_RSI, jl_host((int32_t)bytes));
+            x64_alu_rr(x, X64_XOR, false, X64_RDX, X64_RDX);
+            x64_alu_rr(x, X64_XOR, false, X64_RDI, X64_RDI);
+        }
+        jl_writeback(e, i, m);
+        x64_store(x, 8, X64_RCX, jl_vreg(i->rd, 0));
+        x64_store(x, 8, X64_RDX, jl_vreg(i->rd, 1));
+        x64_store(x, 8, X64_RSI, jl_vreg(i->ra, 0));
+        x64_store(x, 8, X64_RDI, jl_vreg(i->ra, 1));
+        break;
     }
     size_t to_done = x64_jmp(x);
     x64_patch_rel32(x, to_slow, x64_off(x));
     x64_patch_rel32(x, to_slow2, x64_off(x));
+    x64_patch_rel32(x, to_slow3, x64_off(x));
     jit_emit_call(e, i);
     x64_patch_rel32(x, to_done, x64_off(x));
     return true;
