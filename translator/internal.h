@@ -139,6 +139,7 @@ void jit_emit_jump_stub(struct jit_emit *e, int cc, const void *stub);
 bool jit_emit_branch(struct jit_emit *e, const struct insn *i);
 bool jit_emit_dp(struct jit_emit *e, const struct insn *i);
 bool jit_emit_ldst(struct jit_emit *e, const struct insn *i);
+bool jit_emit_simd(struct jit_emit *e, const struct insn *i);
 
 /* ---- the lockstep checker (translator/check.c) ---- */
 

@@ -140,7 +140,8 @@ static bool emit_block(struct jit_emit *e)
         e->k = k;
         if (i->op == OP_END_BLOCK)
             jit_emit_exit(e, i->pc);
-        else if (!jit_emit_branch(e, i) && !jit_emit_dp(e, i) && !jit_emit_ldst(e, i))
+        else if (!jit_emit_branch(e, i) && !jit_emit_dp(e, i) && !jit_emit_ldst(e, i) &&
+                 !jit_emit_simd(e, i))
             jit_emit_call(e, i);
         scratch->rec[k] = (struct jit_rec){(uint32_t)x64_off(x), k};
         if (x->full)
