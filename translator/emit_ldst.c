@@ -160,8 +160,71 @@ static void jl_stores(struct jit_emit *e, const struct insn *i, enum jl_kind k, 
     }
 }
 
+/* LD1/ST1 of one to four registers, not interleaved (ldst_mult with one
+ * structure element: register r from a + r * 8 or 16), post-index by the
+ * total or by a register; the whole run is confined by its first and last
+ * 16 bytes, every load lands in a scratch register before any guest
+ * register is written */
+static bool jl_mult(struct jit_emit *e, const struct insn *i, bool load, bool post)
+{
+    static const int tmp[8] = {X64_RCX, X64_RDX, X64_RSI, X64_RDI, X64_R8, X64_R9, X64_R10, X64_R11};
+    if (i->y != 1 || i->x < 1 || i->x > 4 || (!load && jit_checking))
+        return false;
+    struct x64_buf *x = e->x;
+    unsigned halves = i->opt ? 2 : 1, nregs = i->x;
+    int32_t total = (int32_t)(nregs * halves * 8);
+    x64_load(x, 8, false, true, X64_RAX, jit_xreg(i->rn));
+    x64_alu_rr(x, X64_CMP, true, X64_RAX, JIT_LIMIT);
+    size_t to_slow = x64_jcc(x, X64_A), to_slow2 = SIZE_MAX;
+    if (total > 16) {
+        x64_lea(x, true, X64_RDX, x64_m(X64_RAX, total - 16));
+        x64_alu_rr(x, X64_CMP, true, X64_RDX, JIT_LIMIT);
+        to_slow2 = x64_jcc(x, X64_A);
+    }
+    for (unsigned r = 0; r < nregs; r++)
+        for (unsigned h = 0; h < halves; h++) {
+            int32_t off = (int32_t)((r * halves + h) * 8);
+            if (load) {
+                x64_load(x, 8, false, true, tmp[r * halves + h], jl_host(off));
+            } else {
+                x64_load(x, 8, false, true, X64_RCX, jl_vreg((i->rd + r) & 31, h));
+                x64_store(x, 8, X64_RCX, jl_host(off));
+            }
+        }
+    if (post) {
+        if (i->rm == 31)
+            x64_alu_ri(x, X64_ADD, true, X64_RAX, (int32_t)i->imm);
+        else
+            x64_alu_rm(x, X64_ADD, true, X64_RAX, jit_xreg(i->rm));
+        x64_store(x, 8, X64_RAX, jit_xreg(i->rn));
+    }
+    if (load)
+        for (unsigned r = 0; r < nregs; r++) {
+            x64_store(x, 8, tmp[r * halves], jl_vreg((i->rd + r) & 31, 0));
+            if (halves == 2) {
+                x64_store(x, 8, tmp[r * halves + 1], jl_vreg((i->rd + r) & 31, 1));
+            } else {
+                x64_alu_rr(x, X64_XOR, false, X64_RCX, X64_RCX);
+                x64_store(x, 8, X64_RCX, jl_vreg((i->rd + r) & 31, 1));
+            }
+        }
+    size_t to_done = x64_jmp(x);
+    x64_patch_rel32(x, to_slow, x64_off(x));
+    x64_patch_rel32(x, to_slow2, x64_off(x));
+    jit_emit_call(e, i);
+    x64_patch_rel32(x, to_done, x64_off(x));
+    return true;
+}
+
 bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
 {
+    switch (i->op) {
+    case OP_LD_MULT: return jl_mult(e, i, true, false);
+    case OP_LD_MULT_POST: return jl_mult(e, i, true, true);
+    case OP_ST_MULT: return jl_mult(e, i, false, false);
+    case OP_ST_MULT_POST: return jl_mult(e, i, false, true);
+    default: break;
+    }
     if (i->op >= OP_COUNT || !jl_ops[i->op].ok)
         return false;
     enum jl_kind k = (enum jl_kind)jl_ops[i->op].kind;
