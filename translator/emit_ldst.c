@@ -4,8 +4,8 @@
  * (offset, no-allocate, pre, post) and LDPSW, LDR and LDRSW (literal),
  * LDAR/LDAPR (a plain x86 load) and STLR (xchg), and the same forms of
  * the SIMD&FP registers (LDR/STR B..Q, LDP/STP S, D, Q, through general
- * registers 8 bytes at a time). The multiple-structure forms (LD1..LD4),
- * exclusives, the offset forms of LRCPC2, the LSE atomics and the
+ * registers 8 bytes at a time) and LD1/ST1 of whole registers. LD2..LD4,
+ * the single-structure forms, exclusives, the offset forms of LRCPC2, the LSE atomics and the
  * prefetches go through their interpreter routines.
  *
  * Shape of one instruction's code, all inside its own host range (the
