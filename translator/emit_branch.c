@@ -80,6 +80,13 @@ bool jit_emit_branch(struct jit_emit *e, const struct insn *i)
             jit_emit_exit(e, target);
             return true;
         }
+        if (i->cond < 8) {
+            /* EQ NE CS CC MI PL VS VC: one flag bit, set or clear */
+            static const uint8_t bit[4] = {30, 29, 31, 28}; /* Z C N V */
+            x64_bt_mi(x, false, jit_cpu(JIT_OFF(nzcv)), bit[i->cond >> 1]);
+            cond_exit(e, i->cond & 1 ? X64_AE : X64_B, target);
+            return true;
+        }
         x64_load(x, 4, false, false, X64_RAX, jit_cpu(JIT_OFF(nzcv)));
         x64_shift_ri(x, X64_SHR, false, X64_RAX, 28);
         x64_mov_ri(x, X64_RCX, m);
