@@ -142,20 +142,30 @@ static bool check_op_unsafe(const struct insn *i)
     }
 }
 
-/* Does instruction k's host code call its interpreter routine? The generic
- * path (jit_emit_call) loads the instruction's address as the routine's
- * argument, so that address appears among the instruction's code bytes
- * (as a 4- or 8-byte immediate, by mov_ri's choice); a native emitter's
- * slow path that calls the routine does the same. A chance match only
- * makes the answer conservative. */
-static bool check_calls_routine(const struct jit_tb *t, uint32_t k)
+/* Does the translation call the interpreter's routine of a store? The
+ * generic path (jit_emit_call) loads the instruction's address as the
+ * routine's argument, so that address appears among the translation's
+ * bytes (an 8-byte immediate, or a 4-byte one below 4 GiB: mov_ri's
+ * choice); so does a native emitter's slow path that calls the routine,
+ * wherever it is placed, which is why the whole translation is read and
+ * not only the instruction's stretch of the recovery table. A chance
+ * match only makes the answer conservative. */
+static bool check_calls_store_routine(const struct jit_tb *t)
 {
-    uint64_t p = (uint64_t)(uintptr_t)&t->b->insns[k];
-    unsigned w = p <= 0xffffffffull ? 4 : 8;
-    uint32_t from = k ? t->rec[k - 1].host_end : 0, to = t->rec[k].host_end;
-    for (uint32_t o = from; o + w <= to; o++)
-        if (!memcmp(t->code + o, &p, w))
-            return true;
+    const struct block *b = t->b;
+    uintptr_t lo = (uintptr_t)b->insns, hi = (uintptr_t)(b->insns + b->n);
+    for (unsigned w = 8; w >= 4; w -= 4) {
+        if (w == 4 && lo > 0xffffffffu)
+            break;
+        for (uint32_t o = 0; o + w <= t->size; o++) {
+            uint64_t v = 0;
+            memcpy(&v, t->code + o, w);
+            if (v < lo || v >= hi || (v - lo) % sizeof(struct insn))
+                continue;
+            if (b->insns[(v - lo) / sizeof(struct insn)].flags & INSN_STORE)
+                return true;
+        }
+    }
     return false;
 }
 
@@ -174,14 +184,13 @@ static uint64_t n_checked, n_skipped[SKIP_COUNT];
 static int check_block(const struct jit_tb *t)
 {
     const struct block *b = t->b;
+    bool stores = false;
     for (uint32_t k = 0; k < b->n; k++) {
-        const struct insn *i = &b->insns[k];
-        if (check_op_unsafe(i))
+        if (check_op_unsafe(&b->insns[k]))
             return SKIP_OP;
-        if ((i->flags & INSN_STORE) && check_calls_routine(t, k))
-            return SKIP_STORE;
+        stores |= (b->insns[k].flags & INSN_STORE) != 0;
     }
-    return -1;
+    return stores && check_calls_store_routine(t) ? SKIP_STORE : -1;
 }
 
 /* ---- state ---- */
@@ -287,8 +296,9 @@ static _Noreturn void check_report(struct cpu *c, const struct jit_tb *t, const 
         for (;;)
             pause();
     const struct block *b = t->b;
+    uint32_t real = b->n - (b->n && b->insns[b->n - 1].op == OP_END_BLOCK);
     REPORT("block 0x%llx (%u instructions, thread %d): the translation and the interpreter differ "
-           "in %s", (unsigned long long)b->pc, b->n, c->tid, what);
+           "in %s", (unsigned long long)b->pc, real, c->tid, what);
     REPORT("  results: translated %s, interpreter %s", rname(rtr),
            fault_insn ? "a fault" : rname(rip));
     if (fault_insn)
@@ -329,7 +339,7 @@ static _Noreturn void check_report(struct cpu *c, const struct jit_tb *t, const 
     for (uint32_t k = 0; k < b->n; k++) {
         char d[128];
         if (b->insns[k].op == OP_END_BLOCK)
-            snprintf(d, sizeof d, "(falls through)");
+            snprintf(d, sizeof d, "(end of block)");
         else
             disas_a64(b->insns[k].raw, b->insns[k].pc, d, sizeof d);
         REPORT("  0x%llx  %s", (unsigned long long)b->insns[k].pc, d);
@@ -425,6 +435,14 @@ struct jit_ret jit_check_run(struct cpu *c, struct jit_tb *t)
         check_report(c, t, what, &x->in, &x->tr, rtr, &x->ip, rip, NULL);
     __atomic_fetch_add(&n_checked, 1, __ATOMIC_RELAXED);
     return (struct jit_ret){rip, NULL};
+}
+
+void jit_check_counts(uint64_t *checked, uint64_t *unchecked)
+{
+    *checked = __atomic_load_n(&n_checked, __ATOMIC_RELAXED);
+    *unchecked = 0;
+    for (int k = 0; k < SKIP_COUNT; k++)
+        *unchecked += __atomic_load_n(&n_skipped[k], __ATOMIC_RELAXED);
 }
 
 void jit_check_print_counts(void)

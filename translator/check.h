@@ -26,5 +26,7 @@ struct jit_ret jit_check_run(struct cpu *c, struct jit_tb *t);
 
 /* the checked and unchecked runs, to the debug stream (-d jit at exit) */
 void jit_check_print_counts(void);
+/* the same as numbers (tests) */
+void jit_check_counts(uint64_t *checked, uint64_t *unchecked);
 
 #endif
