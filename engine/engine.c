@@ -128,18 +128,19 @@ void engine_run(struct cpu *c)
             log_printf("Trace: 0x%016llx\n", (unsigned long long)b->pc);
         enum xres r;
         struct jit_tb *t = jit_of(b);
-        if (!t && jit_enabled) {
+        if (!t) {
             /* tiering: the threshold-th run is the first translated one */
             block_count_exec(b);
-            if (block_count_read(b) >= opt.jit_threshold)
+            if (jit_enabled && block_count_read(b) >= opt.jit_threshold)
                 t = jit_translate(c, b);
-        } else if (!t) {
-            block_count_exec(b);
         }
         if (t) {
+            if (!log_on(DBG_STATS))
+                jit_note_entry(t);
             /* --check-jit: the run is checked against the interpreter's
              * and never chained (jr.exit NULL) */
             struct jit_ret jr = jit_check_on() ? jit_check_run(c, t) : jit_run(c, t);
+            c->in_guest = 0;
             r = (enum xres)jr.r;
             /* chaining: an unlinked direct exit whose target is translated
              * is linked now (never under -d exec/profile, which count
@@ -150,7 +151,6 @@ void engine_run(struct cpu *c)
                 if (nt)
                     jit_link(jr.exit, nt);
             }
-            c->in_guest = 0;
             if (log_on(DBG_STATS) && r != X_UNDEF)
                 stats_count_block(c, b, r == X_BRANCH || r == X_SVC ? &b->insns[b->n - 1] : c->cur);
         } else {

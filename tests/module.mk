@@ -13,6 +13,8 @@ include tests/difftest/module.mk
 include tests/cli/module.mk
 include tests/signals/module.mk
 include tests/threads/module.mk
+# after busybox and debian: it uses the sysroot and the native tree
+include tests/gjit/module.mk
 include tests/procs/module.mk
 # after busybox: it uses the sysroot
 include tests/jobctl/module.mk
@@ -39,6 +41,7 @@ check: deps-check
 	$(MAKE) --no-print-directory check-guest || echo check-guest >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-signals || echo check-signals >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-threads || echo check-threads >> $(BUILD)/.check-failed; \
+	$(MAKE) --no-print-directory check-gjit || echo check-gjit >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-procs || echo check-procs >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-jobctl || echo check-jobctl >> $(BUILD)/.check-failed; \
 	$(MAKE) --no-print-directory check-binfmt || echo check-binfmt >> $(BUILD)/.check-failed; \

@@ -1,12 +1,15 @@
 /* Branches emitted natively (the mirror of interp/branch.h): direct
- * branches become chainable exits; conditions are tested in host code. The
- * register branches (BR, BLR, RET), SVC and the system instructions go
- * through their interpreter routines, which return to the engine.
+ * branches become chainable exits; conditions are tested in host code; the
+ * register branches (BR, BLR, RET) probe the jump cache inline and return
+ * to the engine on a miss. SVC and the system instructions go through
+ * their interpreter routines, which return to the engine.
  *
  * A condition is tested on the packed NZCV in struct cpu: the 4 flag bits
  * index a 16-bit mask of the flag values for which the condition holds
  * (computed from the interpreter's own cond_holds, so both executors agree
  * by construction). */
+#include <stddef.h>
+
 #include "interp/alu.h"
 #include "translator/internal.h"
 
@@ -28,6 +31,34 @@ static void cond_exit(struct jit_emit *e, enum x64_cc taken, uint64_t target)
     size_t skip = jump_fwd(e, (enum x64_cc)(taken ^ 1));
     jit_emit_exit(e, target);
     x64_patch_rel32(e->x, skip, x64_off(e->x));
+}
+
+/* c->pc = rax (the target, already read), then the jump cache: a slot
+ * holding the target's translation is entered directly */
+static void indirect_exit(struct jit_emit *e)
+{
+    struct x64_buf *x = e->x;
+    x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
+    if (!jit_chaining()) {
+        x64_mov_ri(x, X64_RAX, X_BRANCH);
+        jit_emit_jump_stub(e, -1, jit_stub_exit);
+        return;
+    }
+    x64_mov_rr(x, false, X64_RCX, X64_RAX);
+    x64_shift_ri(x, X64_SHR, false, X64_RCX, 2);
+    x64_alu_ri(x, X64_AND, false, X64_RCX, (1 << JIT_JCACHE_BITS) - 1);
+    jit_emit_addr(e, X64_RDX, jit_jcache);
+    x64_load(x, 8, false, true, X64_RDX, x64_mi(X64_RDX, X64_RCX, 8, 0));
+    x64_test_rr(x, true, X64_RDX, X64_RDX);
+    size_t miss1 = x64_jcc(x, X64_E);
+    x64_alu_rm(x, X64_CMP, true, X64_RAX, x64_m(X64_RDX, (int32_t)offsetof(struct jit_tb, pc)));
+    size_t miss2 = x64_jcc(x, X64_NE);
+    /* jmp [rdx + code] */
+    x64_op_rm(x, 0, false, 0xff, 4, x64_m(X64_RDX, (int32_t)offsetof(struct jit_tb, code)));
+    x64_patch_rel32(x, miss1, x64_off(x));
+    x64_patch_rel32(x, miss2, x64_off(x));
+    x64_mov_ri(x, X64_RAX, X_BRANCH);
+    jit_emit_jump_stub(e, -1, jit_stub_exit);
 }
 
 bool jit_emit_branch(struct jit_emit *e, const struct insn *i)
@@ -68,6 +99,18 @@ bool jit_emit_branch(struct jit_emit *e, const struct insn *i)
         x64_load(x, 8, false, true, X64_RAX, jit_xreg(i->rd));
         x64_bt_ri(x, true, X64_RAX, i->x);
         cond_exit(e, i->op == OP_TBNZ ? X64_B : X64_AE, target);
+        return true;
+    case OP_BR:
+    case OP_RET:
+        x64_load(x, 8, false, true, X64_RAX, jit_xreg(i->rn));
+        indirect_exit(e);
+        return true;
+    case OP_BLR:
+        /* the target is read before X30 is written (BLR X30) */
+        x64_load(x, 8, false, true, X64_RAX, jit_xreg(i->rn));
+        x64_mov_ri(x, X64_RCX, i->pc + 4);
+        x64_store(x, 8, X64_RCX, jit_xreg(30));
+        indirect_exit(e);
         return true;
     default:
         return false;

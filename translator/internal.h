@@ -49,6 +49,7 @@ struct jit_rec {
 };
 
 struct jit_tb {
+    uint64_t pc;              /* b->pc: what the jump cache's probe compares */
     struct block *b;
     uint8_t *code;            /* entry point */
     uint32_t size;            /* bytes of host code from code */
@@ -66,6 +67,25 @@ struct jit_hdr {
     struct jit_tb *tb;
     uint64_t pad;
 };
+
+/* ---- the jump cache (translator/link.c) ----
+ * Indirect branches (BR, BLR, RET) look their target up inline in a
+ * direct-mapped table of translations indexed by guest pc bits [2, 2+bits):
+ * a hit whose tb->pc equals the target jumps straight to its code (whose
+ * entry checks exit_request), a miss returns to the engine, which fills the
+ * slot of each translation it enters. Slots are single pointers (atomic);
+ * a retirement clears its translation's slot under the jit lock, and a
+ * thread that read the pointer just before still holds it safely (the
+ * translation is freed only after that thread's next quiescent point). */
+#define JIT_JCACHE_BITS 12
+extern struct jit_tb *jit_jcache[1u << JIT_JCACHE_BITS];
+static inline uint32_t jit_jcache_slot(uint64_t pc)
+{
+    return (uint32_t)(pc >> 2) & ((1u << JIT_JCACHE_BITS) - 1);
+}
+/* chaining and the jump cache are used (not under -d exec/profile, which
+ * count every block, nor while checking translations) */
+bool jit_chaining(void);
 
 /* ---- the code cache (translator/cache.c) ---- */
 
@@ -108,6 +128,10 @@ void jit_emit_call(struct jit_emit *e, const struct insn *i);
 void jit_emit_exit(struct jit_emit *e, uint64_t target);
 /* a call of a C function (rel32 when it reaches, else through rax) */
 void jit_emit_call_fn(struct jit_emit *e, const void *fn);
+/* reg = the address of a pvm object (rip-relative when it reaches) */
+void jit_emit_addr(struct jit_emit *e, int reg, const void *obj);
+/* a jcc (cc >= 0) or jmp (cc < 0) to a shared stub */
+void jit_emit_jump_stub(struct jit_emit *e, int cc, const void *stub);
 
 /* class emitters: emit i natively and return true, or return false (and
  * emit nothing) to leave it to the generic path; the mirror of

@@ -59,6 +59,9 @@ struct jit_tb *jit_translate(struct cpu *c, struct block *b);
 /* Runs t (b's translation) from its entry; c->pc == b->pc. */
 struct jit_ret jit_run(struct cpu *c, struct jit_tb *t);
 
+/* the engine enters t: remembered for indirect branches (jump cache) */
+void jit_note_entry(struct jit_tb *t);
+
 /* Patches exit e (of a translation the caller still holds) to jump straight
  * to the translation of the block at its target, when both are live. */
 void jit_link(struct jit_exit *e, struct jit_tb *to);

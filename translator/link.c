@@ -13,6 +13,9 @@
  *   it, and a thread still inside it leaves it at its next exit.
  * - A patch is one aligned 4-byte store into a jmp's rel32: a thread running
  *   the jmp at that moment takes the old or the new target, both valid.
+ * - After a retirement every thread is asked back to the engine
+ *   (exit_request), so retired code is freed within a block's time even
+ *   when a thread loops in chained code.
  * - A full cache is flushed by retiring every block (block_invalidate of
  *   the whole address space); no translation is made until the last old
  *   one is freed, then the cache starts empty. */
@@ -23,6 +26,7 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/options.h"
+#include "core/threads.h"
 #include "translator/internal.h"
 
 bool jit_enabled;
@@ -31,8 +35,31 @@ void jit_install(struct jit_tb *tb);
 
 static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
 static uint64_t live;          /* translations not yet freed (jit lock) */
-static bool flushing;          /* a flush waits for the old translations (jit lock) */
+static bool flushing;          /* a flush waits for the old translations (jit lock;
+                                  read relaxed by jit_flushing) */
 static struct jit_stats stats; /* jit lock, except the relaxed counters */
+
+struct jit_tb *jit_jcache[1u << JIT_JCACHE_BITS];
+
+bool jit_chaining(void) { return !log_on(DBG_STATS) && !jit_checking; }
+
+/* Dekker-style against jit_retire (all four accesses seq_cst): the store
+ * of the slot and the load of `retired` here, the store of `retired` and
+ * the clearing of the slot there. Either this thread sees the retirement
+ * and clears its own store, or the retirement's clearing comes after the
+ * store: no retired translation stays in the table, where a thread could
+ * find it after its free. */
+void jit_note_entry(struct jit_tb *t)
+{
+    struct jit_tb **slot = &jit_jcache[jit_jcache_slot(t->pc)];
+    if (__atomic_load_n(slot, __ATOMIC_RELAXED) == t)
+        return;
+    __atomic_store_n(slot, t, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&t->retired, __ATOMIC_SEQ_CST)) {
+        struct jit_tb *want = t;
+        __atomic_compare_exchange_n(slot, &want, NULL, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
+    }
+}
 
 static void patch(struct jit_exit *e, const uint8_t *to)
 {
@@ -70,6 +97,8 @@ void jit_link(struct jit_exit *e, struct jit_tb *to)
     pthread_mutex_unlock(&jit_lock);
 }
 
+bool jit_flushing(void) { return __atomic_load_n(&flushing, __ATOMIC_RELAXED); }
+
 bool jit_publish(struct block *b, struct jit_tb *tb, uint32_t code_bytes)
 {
     bool flush = false, ok = false;
@@ -80,7 +109,7 @@ bool jit_publish(struct block *b, struct jit_tb *tb, uint32_t code_bytes)
     void *p = size <= JIT_TB_MAX ? jit_cache_alloc(&size) : NULL;
     if (!p) {
         if (size <= JIT_TB_MAX && live) {
-            flushing = true;
+            __atomic_store_n(&flushing, true, __ATOMIC_RELAXED);
             flush = true;
             stats.flushes++;
         }
@@ -106,21 +135,38 @@ out:
     return ok;
 }
 
+static void nudge(struct cpu *c, void *ctx)
+{
+    (void)ctx;
+    c->exit_request = 1;
+}
+
 /* block_retire_hook: the list is already out of the pc hash */
 static void jit_retire(struct block *list)
 {
+    bool any = false;
     pthread_mutex_lock(&jit_lock);
     for (struct block *b = list; b; b = b->retired_next) {
         struct jit_tb *tb = jit_of(b);
         if (!tb)
             continue;
-        tb->retired = true;
+        any = true;
+        __atomic_store_n(&tb->retired, true, __ATOMIC_SEQ_CST);
+        struct jit_tb *want = tb;
+        __atomic_compare_exchange_n(&jit_jcache[jit_jcache_slot(tb->pc)], &want, NULL, false,
+                                    __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
         while (tb->incoming)
             unlink_exit(tb->incoming);
         for (uint32_t k = 0; k < tb->nexit; k++)
             unlink_exit(&tb->exits[k]);
     }
     pthread_mutex_unlock(&jit_lock);
+    /* every thread back to the engine at its next block entry: a quiescent
+     * point there lets the retired code be freed even while a thread loops
+     * in chained code that was not retired (the engine finds no signal and
+     * goes on) */
+    if (any)
+        threads_foreach(nudge, NULL);
 }
 
 /* block_free_hook: no thread can be in b's translation any more */
@@ -131,7 +177,7 @@ static void jit_free(struct block *b)
     jit_cache_free(tb->code - sizeof(struct jit_hdr), tb->alloc_size);
     if (--live == 0 && flushing) {
         jit_cache_reset();
-        flushing = false;
+        __atomic_store_n(&flushing, false, __ATOMIC_RELAXED);
     }
     pthread_mutex_unlock(&jit_lock);
     free(tb);

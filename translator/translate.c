@@ -77,6 +77,20 @@ static void jump_stub(struct jit_emit *e, int cc, const void *stub)
     size_t at = cc < 0 ? x64_jmp(e->x) : x64_jcc(e->x, (enum x64_cc)cc);
     reloc_add(e, at, stub);
 }
+void jit_emit_jump_stub(struct jit_emit *e, int cc, const void *stub) { jump_stub(e, cc, stub); }
+
+void jit_emit_addr(struct jit_emit *e, int reg, const void *obj)
+{
+    if (jit_near) {
+        /* lea reg, [rip + rel32]: the field ends the instruction */
+        struct x64_mem m = {.base = X64_NOREG, .index = X64_NOREG, .scale = 1, .rip = true};
+        x64_lea(e->x, true, reg, m);
+        if (!e->x->full)
+            reloc_add(e, x64_off(e->x) - 4, obj);
+    } else {
+        x64_mov_ri(e->x, reg, (uint64_t)(uintptr_t)obj);
+    }
+}
 
 void jit_emit_call(struct jit_emit *e, const struct insn *i)
 {
@@ -93,7 +107,7 @@ void jit_emit_call(struct jit_emit *e, const struct insn *i)
 void jit_emit_exit(struct jit_emit *e, uint64_t target)
 {
     struct x64_buf *x = e->x;
-    if (e->nexit == EXIT_MAX) {
+    if (e->nexit == EXIT_MAX || !jit_chaining()) {
         /* not chainable: a plain exit */
         x64_mov_ri(x, X64_RAX, target);
         x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
@@ -144,11 +158,15 @@ static uint64_t now_ns(void)
 
 /* translator/link.c */
 bool jit_publish(struct block *b, struct jit_tb *tb, uint32_t code_bytes);
+bool jit_flushing(void);
 void jit_count_translation(uint64_t ns, bool ok);
 
 struct jit_tb *jit_translate(struct cpu *c, struct block *b)
 {
     (void)c;
+    /* nothing is made while a flush waits for the old code to be freed */
+    if (jit_flushing())
+        return NULL;
     uint64_t t0 = log_on(DBG_STATS) ? now_ns() : 0;
     if (!scratch) {
         scratch = malloc(sizeof *scratch);
@@ -160,6 +178,7 @@ struct jit_tb *jit_translate(struct cpu *c, struct block *b)
     if (!tb)
         return NULL;
     tb->b = b;
+    tb->pc = b->pc;
     tb->exits = (struct jit_exit *)(tb + 1);
     tb->rec = (struct jit_rec *)(tb->exits + EXIT_MAX);
 

@@ -333,6 +333,7 @@ prog py_threads2 "${PY[@]}" -- py_threads2.py
 prog py_exit "${PY[@]}" -- -c 'raise SystemExit(3)'
 prog py_signal "${PY[@]}" -- py_signal.py
 prog py_exception "${PY[@]}" -- -c 'print("before", flush=True); 1 / 0'
+prog py_ctypes "${PY[@]}" -- py_ctypes.py
 # processes (issue 13): os.fork and wait statuses, pipes, subprocess,
 # posix_spawn (py_procs.py); multiprocessing and ProcessPoolExecutor under
 # each start method (py_mproc.py METHOD; spawn starts an interpreter per

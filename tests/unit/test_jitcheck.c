@@ -45,11 +45,14 @@ static void jc_setup(void)
     memset(jc, 0, sizeof *jc);
 }
 
+/* the checker off again: the other suites' translations chain */
 static void jc_teardown(void)
 {
     block_invalidate(JC_CODE, GUEST_PAGE);
     block_cache_quiesce();
     free(jc);
+    opt.check_jit = false;
+    jit_check_init();
 }
 
 /* words at JC_CODE (the caller ends them with a RET), translated; c->pc set */

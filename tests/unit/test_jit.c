@@ -1,0 +1,191 @@
+/* Unit tests for the translator's machinery (translator/): a translation
+ * runs and leaves through its exits with the interpreter's results, an
+ * unlinked direct exit is reported to the caller and, once linked, jumps
+ * straight into the next translation; the entry's exit-request check; an
+ * invalidation unlinks what jumped into the retired code and frees it after
+ * the quiescent point; the jump cache of indirect branches; the recovery
+ * of the guest instruction from a host pc. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "core/mem.h"
+#include "core/options.h"
+#include "interp/block.h"
+#include "translator/internal.h"
+#include "translator/jit.h"
+
+#define JT_PAGE 0x60000000ull
+#define JT_B (JT_PAGE + 0x100)
+#define JT_RET_TO 0x60000800ull
+
+static uint32_t jt_movz(unsigned rd, unsigned imm, bool x)
+{
+    return (x ? 0xd2800000u : 0x52800000u) | (imm & 0xffff) << 5 | rd;
+}
+static uint32_t jt_b(uint64_t from, uint64_t to) { return 0x14000000u | (uint32_t)(((to - from) >> 2) & 0x3ffffff); }
+#define JT_RET 0xd65f03c0u
+
+static struct cpu *jt_cpu;
+
+static void jt_setup(void)
+{
+    if (!guest_base)
+        ck_assert(mem_init(1ull << 32));
+    if (!jit_enabled) {
+        opt.jit = true;
+        opt.code_cache = 4ull << 20;
+        ck_assert(jit_init());
+    }
+    ck_assert_int_eq(mprotect(guest_base + JT_PAGE, GUEST_PAGE, PROT_READ | PROT_WRITE), 0);
+    mem_set_flags(JT_PAGE, GUEST_PAGE, mem_prot_flags(PROT_READ | PROT_WRITE | PROT_EXEC));
+    uint32_t *w = (uint32_t *)(guest_base + JT_PAGE);
+    /* A: x0 = 1; b B.   B: x1 = 2; ret (x30) */
+    w[0] = jt_movz(0, 1, true);
+    w[1] = jt_b(JT_PAGE + 4, JT_B);
+    w[0x40] = jt_movz(1, 2, true);
+    w[0x41] = JT_RET;
+    block_invalidate(JT_PAGE, GUEST_PAGE);
+    block_cache_quiesce();
+    if (!jt_cpu) {
+        jt_cpu = aligned_alloc(64, (sizeof *jt_cpu + 63) & ~(size_t)63);
+        ck_assert_ptr_nonnull(jt_cpu);
+    }
+    memset(jt_cpu, 0, sizeof *jt_cpu);
+    jt_cpu->x[30] = JT_RET_TO;
+}
+
+static struct jit_tb *jt_translate(uint64_t pc)
+{
+    struct block *b = block_get(jt_cpu, pc);
+    struct jit_tb *t = jit_translate(jt_cpu, b);
+    ck_assert_ptr_nonnull(t);
+    ck_assert_ptr_eq(jit_of(b), t);
+    return t;
+}
+
+START_TEST(test_jit_exits_and_links)
+{
+    jt_setup();
+    struct jit_tb *a = jt_translate(JT_PAGE), *b = jt_translate(JT_B);
+    jt_cpu->pc = JT_PAGE;
+    struct jit_ret r = jit_run(jt_cpu, a);
+    ck_assert_uint_eq(r.r, X_BRANCH);
+    ck_assert_ptr_nonnull(r.exit); /* the direct exit to B, not linked yet */
+    ck_assert_uint_eq(jt_cpu->pc, JT_B);
+    ck_assert_uint_eq(jt_cpu->x[0], 1);
+    ck_assert_uint_eq(jt_cpu->x[1], 0);
+    jit_link(r.exit, b);
+    /* linked: A runs on into B, whose RET misses the jump cache */
+    jt_cpu->pc = JT_PAGE;
+    r = jit_run(jt_cpu, a);
+    ck_assert_uint_eq(r.r, X_BRANCH);
+    ck_assert_ptr_null(r.exit);
+    ck_assert_uint_eq(jt_cpu->pc, JT_RET_TO);
+    ck_assert_uint_eq(jt_cpu->x[1], 2);
+    /* an exit request stops at the next entry, before anything ran */
+    jt_cpu->pc = JT_PAGE;
+    jt_cpu->x[0] = 0;
+    jt_cpu->exit_request = 1;
+    r = jit_run(jt_cpu, a);
+    ck_assert_uint_eq(r.r, X_BRANCH);
+    ck_assert_ptr_null(r.exit);
+    ck_assert_uint_eq(jt_cpu->pc, JT_PAGE);
+    ck_assert_uint_eq(jt_cpu->x[0], 0);
+    jt_cpu->exit_request = 0;
+}
+END_TEST
+
+START_TEST(test_jit_invalidate_unlinks_and_frees)
+{
+    jt_setup();
+    struct jit_tb *a = jt_translate(JT_PAGE), *b = jt_translate(JT_B);
+    jt_cpu->pc = JT_PAGE;
+    struct jit_ret r = jit_run(jt_cpu, a);
+    jit_link(r.exit, b);
+    struct jit_stats s0;
+    jit_stats_get(&s0);
+    /* B's code is rewritten: both blocks of the page are retired, so A's
+     * exit is unlinked again and neither is found any more */
+    ((uint32_t *)(guest_base + JT_PAGE))[0x40] = jt_movz(1, 3, true);
+    ck_assert(block_invalidate(JT_B, 4));
+    ck_assert_ptr_null(block_find(JT_B));
+    jt_cpu->pc = JT_PAGE;
+    r = jit_run(jt_cpu, a); /* a retired translation still runs to its end */
+    ck_assert_ptr_nonnull(r.exit);
+    ck_assert_uint_eq(jt_cpu->pc, JT_B);
+    /* linking to or from retired code does nothing */
+    jit_link(r.exit, b);
+    jt_cpu->pc = JT_PAGE;
+    r = jit_run(jt_cpu, a);
+    ck_assert_ptr_nonnull(r.exit);
+    /* no registered thread: the quiescent point frees both */
+    ck_assert_uint_gt(block_cache_retired_pending(), 0);
+    block_cache_quiesce();
+    ck_assert_uint_eq(block_cache_retired_pending(), 0);
+    /* the new code translates and runs */
+    struct jit_tb *b2 = jt_translate(JT_B);
+    jt_cpu->pc = JT_B;
+    jit_run(jt_cpu, b2);
+    ck_assert_uint_eq(jt_cpu->x[1], 3);
+}
+END_TEST
+
+START_TEST(test_jit_jump_cache)
+{
+    jt_setup();
+    /* RET to A: the jump cache holds A once the engine has entered it */
+    jt_cpu->x[30] = JT_PAGE;
+    struct jit_tb *a = jt_translate(JT_PAGE), *b = jt_translate(JT_B);
+    jit_note_entry(a);
+    ck_assert_ptr_eq(jit_jcache[jit_jcache_slot(JT_PAGE)], a);
+    /* B: x1 = 2; ret -> A (through the cache): x0 = 1; b B -> unlinked exit */
+    jt_cpu->pc = JT_B;
+    struct jit_ret r = jit_run(jt_cpu, b);
+    ck_assert_ptr_nonnull(r.exit);
+    ck_assert_uint_eq(jt_cpu->x[0], 1);
+    ck_assert_uint_eq(jt_cpu->pc, JT_B);
+    /* retirement takes A out of the cache */
+    block_invalidate(JT_PAGE, GUEST_PAGE);
+    ck_assert_ptr_null(jit_jcache[jit_jcache_slot(JT_PAGE)]);
+    block_cache_quiesce();
+}
+END_TEST
+
+START_TEST(test_jit_recover)
+{
+    jt_setup();
+    struct jit_tb *a = jt_translate(JT_PAGE);
+    /* every host byte of the translation maps to one of its instructions,
+     * in order; outside it nothing is recovered */
+    uint32_t last = 0;
+    for (uint32_t off = 0; off < a->size; off++) {
+        jt_cpu->cur = NULL;
+        if (!jit_recover(jt_cpu, (uintptr_t)a->code + off))
+            continue;
+        uint32_t k = (uint32_t)(jt_cpu->cur - a->b->insns);
+        ck_assert_uint_ge(k, last);
+        ck_assert_uint_lt(k, a->b->n);
+        last = k;
+    }
+    jt_cpu->cur = NULL;
+    ck_assert(jit_recover(jt_cpu, (uintptr_t)a->code));
+    ck_assert_ptr_eq(jt_cpu->cur, &a->b->insns[0]);
+    ck_assert(!jit_recover(jt_cpu, (uintptr_t)&jt_setup));
+    block_invalidate(JT_PAGE, GUEST_PAGE);
+    block_cache_quiesce();
+}
+END_TEST
+
+Suite *suite_jit(void)
+{
+    Suite *s = suite_create("jit");
+    TCase *tc = tcase_create("jit");
+    tcase_add_test(tc, test_jit_exits_and_links);
+    tcase_add_test(tc, test_jit_invalidate_unlinks_and_frees);
+    tcase_add_test(tc, test_jit_jump_cache);
+    tcase_add_test(tc, test_jit_recover);
+    suite_add_tcase(s, tc);
+    return s;
+}
