@@ -45,16 +45,20 @@ bool jit_checking;
 
 bool jit_check_on(void) { return jit_checking; }
 
-/* PVM_CHECK_JIT_SELFTEST=1: the translated result's x0 is corrupted after
- * the first checked run, so tests can see the checker report (a checker
- * that never fires proves nothing) */
-static bool check_selftest;
+/* PVM_CHECK_JIT_SELFTEST, so tests can see the checker report (a checker
+ * that never fires proves nothing): 1 corrupts the translated result's x0
+ * after the first checked run; mem, the byte of the first journaled store
+ * after the first checked run that has one */
+enum { SELFTEST_OFF, SELFTEST_REG, SELFTEST_MEM };
+static int check_selftest;
 
 void jit_check_init(void)
 {
     jit_checking = jit_enabled && opt.check_jit;
     const char *s = jit_checking ? getenv("PVM_CHECK_JIT_SELFTEST") : NULL;
-    check_selftest = s && *s && strcmp(s, "0");
+    check_selftest = !s || !*s || !strcmp(s, "0") ? SELFTEST_OFF
+                     : !strcmp(s, "mem")          ? SELFTEST_MEM
+                                                  : SELFTEST_REG;
 }
 
 /* ---- the store journal ---- */
@@ -394,8 +398,13 @@ struct jit_ret jit_check_run(struct cpu *c, struct jit_tb *t)
         count_skip(c->exit_request ? SKIP_SIGNAL : SKIP_OVERFLOW);
         return (struct jit_ret){rtr, NULL};
     }
-    if (check_selftest && __atomic_exchange_n(&check_selftest, false, __ATOMIC_RELAXED))
+    int selftest = __atomic_load_n(&check_selftest, __ATOMIC_RELAXED);
+    if (selftest == SELFTEST_REG &&
+        __atomic_exchange_n(&check_selftest, SELFTEST_OFF, __ATOMIC_RELAXED) == SELFTEST_REG)
         c->x[0] ^= 1;
+    if (selftest == SELFTEST_MEM && j->n &&
+        __atomic_exchange_n(&check_selftest, SELFTEST_OFF, __ATOMIC_RELAXED) == SELFTEST_MEM)
+        guest_base[j->e[0].ga] ^= 1;
     state_save(&x->tr, c);
     const struct insn *tr_cur = c->cur;
     /* the final bytes, then the journal undone newest first, so each
