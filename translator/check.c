@@ -158,18 +158,12 @@ static bool check_op_unsafe(const struct insn *i)
 static bool check_calls_store_routine(const struct jit_tb *t)
 {
     const struct block *b = t->b;
-    uintptr_t lo = (uintptr_t)b->insns, hi = (uintptr_t)(b->insns + b->n);
-    for (unsigned w = 8; w >= 4; w -= 4) {
-        if (w == 4 && lo > 0xffffffffu)
-            break;
-        for (uint32_t o = 0; o + w <= t->size; o++) {
-            uint64_t v = 0;
-            memcpy(&v, t->code + o, w);
-            if (v < lo || v >= hi || (v - lo) % sizeof(struct insn))
-                continue;
-            if (b->insns[(v - lo) / sizeof(struct insn)].flags & INSN_STORE)
-                return true;
-        }
+    for (uint32_t k = 0; k < b->n; k++) {
+        if (!(b->insns[k].flags & INSN_STORE))
+            continue;
+        uint64_t p = (uint64_t)(uintptr_t)&b->insns[k];
+        if (memmem(t->code, t->size, &p, 8) || (p <= 0xffffffffu && memmem(t->code, t->size, &p, 4)))
+            return true;
     }
     return false;
 }
@@ -195,25 +189,85 @@ static uint64_t n_checked, n_skipped[SKIP_COUNT];
  * the undone stores would be visible to it. The count cannot grow during
  * the run: with one thread, only this one could add another, by a system
  * call, which comes after the block. */
-static int check_block(const struct jit_tb *t)
+/* The verdict of check_block per translation, remembered per thread: it
+ * depends only on the block's instruction words, the addresses of its
+ * instructions and the translation's bytes, so an entry is taken only when
+ * the translation, its code, size and block and a hash of the block's
+ * words are all the same (a new translation of rewritten code at the same
+ * addresses has other words); the thread count is asked each time. */
+#define VERDICT_SLOTS 1024
+struct verdict {
+    const struct jit_tb *t;
+    const uint8_t *code;
+    const struct block *b;
+    uint64_t words;      /* hash of the instruction words and their count */
+    uint32_t size;
+    int8_t skip;         /* check_block's answer but SKIP_THREADS */
+    bool v, mem;
+};
+static __thread struct verdict *verdicts;
+
+static uint64_t check_words_hash(const struct block *b)
+{
+    uint64_t h = b->n * 0x9e3779b97f4a7c15ull;
+    for (uint32_t k = 0; k < b->n; k++)
+        h = (h ^ b->insns[k].raw ^ (uint64_t)b->insns[k].op << 32) * 0x100000001b3ull;
+    return h;
+}
+
+static int check_block_uncached(const struct jit_tb *t, bool *v, bool *mem_out);
+
+static int check_block(const struct jit_tb *t, bool *v)
+{
+    if (!verdicts)
+        verdicts = calloc(VERDICT_SLOTS, sizeof *verdicts);
+    const struct block *b = t->b;
+    uint64_t h = check_words_hash(b);
+    struct verdict *e = verdicts ? &verdicts[((uintptr_t)t >> 6) % VERDICT_SLOTS] : NULL;
+    bool mem;
+    int skip;
+    if (e && e->t == t && e->code == t->code && e->b == b && e->size == t->size && e->words == h) {
+        skip = e->skip;
+        *v = e->v;
+        mem = e->mem;
+    } else {
+        skip = check_block_uncached(t, v, &mem);
+        if (e)
+            *e = (struct verdict){t, t->code, b, h, t->size, (int8_t)skip, *v, mem};
+    }
+    if (skip < 0 && mem && threads_count() > 1)
+        return SKIP_THREADS;
+    return skip;
+}
+
+static int check_block_uncached(const struct jit_tb *t, bool *v, bool *mem_out)
 {
     const struct block *b = t->b;
     bool stores = false, mem = false;
+    *v = false;
+    *mem_out = false;
     for (uint32_t k = 0; k < b->n; k++) {
-        if (check_op_unsafe(&b->insns[k]))
+        const struct insn *i = &b->insns[k];
+        if (check_op_unsafe(i))
             return SKIP_OP;
-        stores |= (b->insns[k].flags & INSN_STORE) != 0;
-        mem |= (b->insns[k].flags & INSN_MEM) != 0;
+        stores |= (i->flags & INSN_STORE) != 0;
+        mem |= (i->flags & INSN_MEM) != 0;
+        /* A64's top-level encoding: bits 27:26 both set are the FP and
+         * SIMD data processing (op0 x111) and the loads and stores of FP
+         * and SIMD registers (op0 x1x0 with V); nothing else touches them
+         * (an undefined word with those bits only costs a copy) */
+        *v |= ((i->raw >> 26) & 3) == 3;
     }
-    if (mem && threads_count() > 1)
-        return SKIP_THREADS;
+    *mem_out = mem;
     return stores && check_calls_store_routine(t) ? SKIP_STORE : -1;
 }
 
 /* ---- state ---- */
 
 /* what a run may change in struct cpu (x[33], the write sink, is kept but
- * never compared: what lands there is nobody's business) */
+ * never compared: what lands there is nobody's business). v comes last: a
+ * block without an instruction of the FP/SIMD register file leaves it
+ * alone, and its copies and comparison are most of the checker's cost */
 struct check_state {
     uint64_t x[34];
     uint64_t pc;
@@ -225,7 +279,7 @@ struct check_state {
     vreg v[32];
 };
 
-static void state_save(struct check_state *s, const struct cpu *c)
+static void state_save(struct check_state *s, const struct cpu *c, bool v)
 {
     memcpy(s->x, c->x, sizeof s->x);
     s->pc = c->pc;
@@ -237,10 +291,11 @@ static void state_save(struct check_state *s, const struct cpu *c)
     s->excl_addr = c->excl_addr;
     s->excl_val = c->excl_val;
     s->excl_size = c->excl_size;
-    memcpy(s->v, c->v, sizeof s->v);
+    if (v)
+        memcpy(s->v, c->v, sizeof s->v);
 }
 
-static void state_load(struct cpu *c, const struct check_state *s)
+static void state_load(struct cpu *c, const struct check_state *s, bool v)
 {
     memcpy(c->x, s->x, sizeof s->x);
     c->pc = s->pc;
@@ -252,7 +307,8 @@ static void state_load(struct cpu *c, const struct check_state *s)
     c->excl_addr = s->excl_addr;
     c->excl_val = s->excl_val;
     c->excl_size = s->excl_size;
-    memcpy(c->v, s->v, sizeof s->v);
+    if (v)
+        memcpy(c->v, s->v, sizeof c->v);
 }
 
 /* ---- the report ---- */
@@ -278,7 +334,7 @@ static void report_vrow(unsigned r, const vreg *in, const vreg *tr, const vreg *
 }
 
 static const char *check_first_diff(const struct check_state *a, const struct check_state *b,
-                                    char *buf, size_t cap)
+                                    bool v, char *buf, size_t cap)
 {
     for (unsigned r = 0; r < 33; r++)
         if (a->x[r] != b->x[r]) {
@@ -293,7 +349,7 @@ static const char *check_first_diff(const struct check_state *a, const struct ch
     if (a->tpidr != b->tpidr) return "tpidr_el0";
     if (a->excl_addr != b->excl_addr || a->excl_val != b->excl_val || a->excl_size != b->excl_size)
         return "the exclusive monitor";
-    for (unsigned r = 0; r < 32; r++)
+    for (unsigned r = 0; v && r < 32; r++)
         if (memcmp(&a->v[r], &b->v[r], 16)) {
             snprintf(buf, cap, "v%u", r);
             return buf;
@@ -306,7 +362,7 @@ static const char *check_first_diff(const struct check_state *a, const struct ch
 static _Noreturn void check_report(struct cpu *c, const struct jit_tb *t, const char *what,
                                    const struct check_state *in, const struct check_state *tr,
                                    uint64_t rtr, const struct check_state *ip, uint64_t rip,
-                                   const struct insn *fault_insn)
+                                   const struct insn *fault_insn, bool v)
 {
     static int reporting;
     if (__atomic_exchange_n(&reporting, 1, __ATOMIC_ACQ_REL))
@@ -338,7 +394,7 @@ static _Noreturn void check_report(struct cpu *c, const struct jit_tb *t, const 
     report_row("excladdr", in->excl_addr, tr->excl_addr, ip->excl_addr);
     report_row("exclsize", in->excl_size, tr->excl_size, ip->excl_size);
     /* the vector registers only where one of the three differs */
-    for (unsigned r = 0; r < 32; r++)
+    for (unsigned r = 0; v && r < 32; r++)
         if (memcmp(&in->v[r], &tr->v[r], 16) || memcmp(&tr->v[r], &ip->v[r], 16))
             report_vrow(r, &in->v[r], &tr->v[r], &ip->v[r]);
     const struct journal *j = journal;
@@ -388,14 +444,15 @@ struct jit_ret jit_check_run(struct cpu *c, struct jit_tb *t)
     if (!j || !x)
         log_fatal("check-jit: out of memory");
     j->active = false;
-    int skip = check_block(t);
+    bool v;
+    int skip = check_block(t, &v);
     if (skip >= 0) {
         count_skip((enum skip)skip);
         struct jit_ret jr = jit_run(c, t);
         return (struct jit_ret){jr.r, NULL};
     }
     const struct block *b = t->b;
-    state_save(&x->in, c);
+    state_save(&x->in, c, v);
     j->n = 0;
     j->overflow = false;
     j->active = true;
@@ -415,7 +472,7 @@ struct jit_ret jit_check_run(struct cpu *c, struct jit_tb *t)
     if (selftest == SELFTEST_MEM && j->n &&
         __atomic_exchange_n(&check_selftest, SELFTEST_OFF, __ATOMIC_RELAXED) == SELFTEST_MEM)
         guest_base[j->e[0].ga] ^= 1;
-    state_save(&x->tr, c);
+    state_save(&x->tr, c, v);
     const struct insn *tr_cur = c->cur;
     /* the final bytes, then the journal undone newest first, so each
      * location gets back what it held before the run */
@@ -423,25 +480,29 @@ struct jit_ret jit_check_run(struct cpu *c, struct jit_tb *t)
         check_raw_copy(j->e[k].fin, guest_base + j->e[k].ga, j->e[k].bytes);
     for (uint32_t k = j->n; k-- > 0;)
         check_raw_copy(guest_base + j->e[k].ga, j->e[k].old, j->e[k].bytes);
-    state_load(c, &x->in);
+    state_load(c, &x->in, v);
     /* a fault in the interpreter's run comes back here, not to the engine */
     memcpy(x->engine_jmp, c->fault_jmp, sizeof x->engine_jmp);
     if (sigsetjmp(c->fault_jmp, 0)) {
         memcpy(c->fault_jmp, x->engine_jmp, sizeof c->fault_jmp);
-        state_save(&x->ip, c);
-        check_report(c, t, "whether the block faults", &x->in, &x->tr, rtr, &x->ip, 0, c->cur);
+        state_save(&x->ip, c, v);
+        check_report(c, t, "whether the block faults", &x->in, &x->tr, rtr, &x->ip, 0, c->cur, v);
     }
     uint64_t rip = interp_run(c, b);
     memcpy(c->fault_jmp, x->engine_jmp, sizeof c->fault_jmp);
-    state_save(&x->ip, c);
+    state_save(&x->ip, c, v);
     char buf[48];
     const char *what = NULL;
+    /* what lands in the write sink is nobody's business; the states'
+     * padding is zero (calloc, fields written one by one), so equal
+     * states compare equal as a whole */
+    x->tr.x[REG_WSINK] = x->ip.x[REG_WSINK];
     if (rtr != rip)
         what = "the result";
     else if (rip == X_UNDEF && tr_cur != c->cur)
         what = "the undefined instruction";
-    else
-        what = check_first_diff(&x->tr, &x->ip, buf, sizeof buf);
+    else if (memcmp(&x->tr, &x->ip, v ? sizeof x->tr : offsetof(struct check_state, v)))
+        what = check_first_diff(&x->tr, &x->ip, v, buf, sizeof buf);
     for (uint32_t k = 0; !what && k < j->n; k++) {
         uint8_t now[8];
         check_raw_copy(now, guest_base + j->e[k].ga, j->e[k].bytes);
@@ -451,7 +512,7 @@ struct jit_ret jit_check_run(struct cpu *c, struct jit_tb *t)
         }
     }
     if (what)
-        check_report(c, t, what, &x->in, &x->tr, rtr, &x->ip, rip, NULL);
+        check_report(c, t, what, &x->in, &x->tr, rtr, &x->ip, rip, NULL, v);
     __atomic_fetch_add(&n_checked, 1, __ATOMIC_RELAXED);
     return (struct jit_ret){rip, NULL};
 }

@@ -52,13 +52,15 @@ check-guest: $(BUILD)/pvm $(GUEST_BINS)
 	@start=$$(date +%s); tests/guest/run.sh $(BUILD)/pvm $(BUILD)/tests/guest $(T); rc=$$?; \
 	echo "== guest programs: $$(( $$(date +%s) - start ))s"; exit $$rc
 
-# The lockstep run (issue 17's --check-jit): every guest program with
-# PVM_CHECK_JIT=1, in the default mode and translating every block before
-# its first run (PVM_MODES overrides); a translation that differs from the
-# interpreter ends pvm with status 70 and its report, which run.sh shows as
-# a failed program. T selects programs as for check-guest.
+# The lockstep run (issue 17's --check-jit): every guest program under
+# --check-jit, in the default mode and translating every block before its
+# first run (LOCKSTEP_MODES: the option sets, each must hold --check-jit;
+# run.sh gives pvm a fixed environment, so PVM_CHECK_JIT in the caller's
+# would not reach it); a translation that differs from the interpreter ends
+# pvm with status 70 and its report, which run.sh shows as a failed program.
+# T selects programs as for check-guest.
+LOCKSTEP_MODES ?= --check-jit; --check-jit --jit-threshold 0
 .PHONY: check-jit-lockstep
 check-jit-lockstep: $(BUILD)/pvm $(GUEST_BINS)
-	@start=$$(date +%s); PVM_CHECK_JIT=1 PVM_MODES="$${PVM_MODES-; --jit-threshold 0}" \
-	    tests/guest/run.sh $(BUILD)/pvm $(BUILD)/tests/guest $(T); rc=$$?; \
+	@start=$$(date +%s); PVM_MODES='$(LOCKSTEP_MODES)' tests/guest/run.sh $(BUILD)/pvm $(BUILD)/tests/guest $(T); rc=$$?; \
 	echo "== guest programs under --check-jit: $$(( $$(date +%s) - start ))s"; exit $$rc

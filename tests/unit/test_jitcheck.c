@@ -1,7 +1,8 @@
 /* Unit tests of the lockstep checker (translator/check.c) on real
  * translations of small blocks written into guest memory: a checked run
  * leaves the state of one run, not two (the entry state is put back before
- * the interpreter's run); a block with a store through its interpreter
+ * the interpreter's run), the FP/SIMD registers included and left alone by
+ * a block without them; a block with a store through its interpreter
  * routine, or with a barrier, runs once and is counted unchecked; and a
  * difference (PVM_CHECK_JIT_SELFTEST's corrupted x0) ends the process with
  * status 70 after the report, seen from a forked child. */
@@ -91,6 +92,31 @@ START_TEST(test_jitcheck_once)
 }
 END_TEST
 
+/* the FP/SIMD registers: a block that uses them is checked with them, one
+ * that does not leaves them as they are (regression: the entry copy of a
+ * block without them, stale, was put back into v0..v31) */
+START_TEST(test_jitcheck_vregs)
+{
+    /* add v0.2d, v0.2d, v1.2d; ret */
+    static const uint32_t vadd[] = {0x4ee18400, 0xd65f03c0};
+    struct jit_tb *t = jc_block(vadd, 2);
+    jc->v[0].d[0] = 1, jc->v[0].d[1] = 2;
+    jc->v[1].d[0] = 10, jc->v[1].d[1] = 20;
+    ck_assert_uint_eq(jit_check_run(jc, t).r, X_BRANCH);
+    ck_assert_uint_eq(jc->v[0].d[0], 11);
+    ck_assert_uint_eq(jc->v[0].d[1], 22);
+    /* add x0, x0, #1; add x1, x1, x0; ret: no vector register */
+    static const uint32_t w[] = {0x91000400, 0x8b000021, 0xd65f03c0};
+    t = jc_block(w, 3);
+    jc->v[0].d[0] = 5;
+    jc->v[7].d[1] = 6;
+    ck_assert_uint_eq(jit_check_run(jc, t).r, X_BRANCH);
+    ck_assert_uint_eq(jc->v[0].d[0], 5);
+    ck_assert_uint_eq(jc->v[0].d[1], 22);
+    ck_assert_uint_eq(jc->v[7].d[1], 6);
+}
+END_TEST
+
 START_TEST(test_jitcheck_skips)
 {
     /* str x0, [x2]; ldr x3, [x2]; ret: the store goes through its routine
@@ -158,6 +184,7 @@ Suite *suite_jitcheck(void)
     TCase *t = tcase_create("lockstep");
     tcase_add_checked_fixture(t, jc_setup, jc_teardown);
     tcase_add_test(t, test_jitcheck_once);
+    tcase_add_test(t, test_jitcheck_vregs);
     tcase_add_test(t, test_jitcheck_skips);
     tcase_add_test(t, test_jitcheck_report);
     suite_add_tcase(s, t);
