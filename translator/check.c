@@ -24,8 +24,13 @@
  * - A fault in the translated run propagates as usual (that run is not
  *   checked); a fault in the interpreter's run, where the translation did
  *   not fault, is a difference and is reported.
+ * - v0..v31 are copied, put back and compared only for a block with an
+ *   instruction of the FP/SIMD register file (check_block_uncached); for
+ *   any other block they are never touched, so no stale copy lands there.
  * - The journal is per host thread and lives only within one
- *   jit_check_run; a run that faulted leaves it to be reset by the next. */
+ *   jit_check_run; a run that faulted leaves it to be reset by the next.
+ *   The per-thread records (journal, states, verdicts: about 90 KiB) are
+ *   made on a thread's first checked run and kept for its life. */
 #include "translator/check.h"
 
 #include <signal.h>
