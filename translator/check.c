@@ -30,7 +30,8 @@
  * - The journal is per host thread and lives only within one
  *   jit_check_run; a run that faulted leaves it to be reset by the next.
  *   The per-thread records (journal, states, verdicts: about 90 KiB) are
- *   made on a thread's first checked run and kept for its life. */
+ *   made on a thread's first checked run and never freed (a debugging
+ *   mode: a thread's exit leaves them behind). */
 #include "translator/check.h"
 
 #include <signal.h>
