@@ -51,6 +51,7 @@ struct options opt;
     X(JIT, NULL, "--jit", "PVM_JIT", 1, 1, "yes|no: translate hot guest code to x86-64 code (default yes); no: the interpreter only") \
     X(NO_JIT, NULL, "--no-jit", NULL, 0, 1, "the interpreter only (--jit no)") \
     X(JIT_THRESHOLD, NULL, "--jit-threshold", "PVM_JIT_THRESHOLD", 1, 1, "N: runs of a block before it is translated (default " OPTIONS_JIT_THRESHOLD_STR "; 0: before its first run)") \
+    X(CHECK_JIT, NULL, "--check-jit", "PVM_CHECK_JIT", 0, 1, "run each translated block against the interpreter too and stop at the first difference (status 70; a debugging aid, slow)") \
     X(CODE_CACHE, NULL, "--code-cache", "PVM_CODE_CACHE", 1, 1, "SIZE: translated code kept at most (default 256M; K/M/G); a full cache is flushed") \
     X(PERFMAP, NULL, "--perfmap", "PVM_PERFMAP", 0, 1, "append a line per translation (host address, size, guest pc) to /tmp/perf-PID.map, so perf report names translated guest code") \
     X(ROOT, NULL, "--root", "PVM_ROOT", 1, 0, "DIR: run PROGRAM inside DIR, an arm64 root, in a user and mount namespace of its own (no root privileges needed; docs/usage.md)") \
@@ -99,11 +100,13 @@ static _Noreturn void usage_error(const char *fmt, const char *arg)
 /* What pvm ignores with elevated credentials (opt.secure), even on its
  * command line: -L would let the caller choose the files a privileged guest
  * reads (its libraries too), -D and --perfmap open and write files, -d and
- * --strace show what the privileged guest does (its reads included). */
+ * --strace show what the privileged guest does (its reads included), and so
+ * would --check-jit's report of a difference (the guest's registers and
+ * code). */
 static bool options_secure_ignores(int k)
 {
     return k == OPTIDX_LD_PREFIX || k == OPTIDX_LOG_FILE || k == OPTIDX_DEBUG || k == OPTIDX_STRACE ||
-           k == OPTIDX_PERFMAP;
+           k == OPTIDX_PERFMAP || k == OPTIDX_CHECK_JIT;
 }
 
 static void print_help(void)
@@ -321,6 +324,7 @@ static void apply(int k, const char *val)
         opt.jit_threshold = (uint32_t)n;
         break;
     }
+    case OPTIDX_CHECK_JIT: opt.check_jit = true; break;
     case OPTIDX_CODE_CACHE: opt.code_cache = parse_size(val, 1ull << 20, 1ull << 31, "1M..2G"); break;
     case OPTIDX_PERFMAP: opt.perfmap = true; break;
     case OPTIDX_ROOT: opt.root = val; break;
@@ -566,6 +570,8 @@ void options_parse(int argc, char **argv, char **envp)
         snprintf(th, sizeof th, "%u", opt.jit_threshold);
         inherit("--jit-threshold", th);
     }
+    if (opt.check_jit)
+        inherit("--check-jit", NULL);
     if (opt.code_cache != OPTIONS_CODE_CACHE) {
         static char cc[32];
         snprintf(cc, sizeof cc, "%llu", (unsigned long long)opt.code_cache);

@@ -71,6 +71,7 @@ struct options {
     uint32_t jit_threshold; /* --jit-threshold: runs before a block is translated */
     uint64_t code_cache;    /* --code-cache: bytes of translated code at most */
     bool perfmap;           /* --perfmap: /tmp/perf-PID.map names translated code */
+    bool check_jit;         /* --check-jit: translations checked against the interpreter */
     /* --root DIR (engine/root.c), NULL without; only in a direct start */
     const char *root;
     int root_binfmt;          /* --root-binfmt: 1 yes, 0 no, -1 not given (yes where possible) */

@@ -22,6 +22,7 @@
 #include "interp/insn.h"
 #include "signals/signal.h"
 #include "syscalls/syscall.h"
+#include "translator/check.h"
 #include "translator/jit.h"
 
 void engine_die_by_signal(int sig) { sig_die_host(sig); }
@@ -29,6 +30,8 @@ void engine_die_by_signal(int sig) { sig_die_host(sig); }
 void engine_exit(int status)
 {
     stats_dump("exit");
+    if (log_on(DBG_jit))
+        jit_check_print_counts();
     fflush(NULL);
     _exit(status & 0xff);
 }
@@ -84,12 +87,18 @@ static void engine_request(struct cpu *c)
 static void engine_death_hook(void)
 {
     stats_dump("signal");
+    if (log_on(DBG_jit))
+        jit_check_print_counts();
     engine_walk_robust_lists();
 }
 
 static pthread_once_t engine_hook_once = PTHREAD_ONCE_INIT;
 
-static void engine_hook_set(void) { sig_exit_hook = engine_death_hook; }
+static void engine_hook_set(void)
+{
+    sig_exit_hook = engine_death_hook;
+    jit_check_init();
+}
 
 void engine_run(struct cpu *c)
 {
@@ -128,7 +137,9 @@ void engine_run(struct cpu *c)
         if (t) {
             if (!log_on(DBG_STATS))
                 jit_note_entry(t);
-            struct jit_ret jr = jit_run(c, t);
+            /* --check-jit: the run is checked against the interpreter's
+             * and never chained (jr.exit NULL) */
+            struct jit_ret jr = jit_check_on() ? jit_check_run(c, t) : jit_run(c, t);
             c->in_guest = 0;
             r = (enum xres)jr.r;
             /* chaining: an unlinked direct exit whose target is translated

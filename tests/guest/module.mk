@@ -61,7 +61,7 @@ check-guest: $(BUILD)/pvm $(GUEST_BINS)
 # run against the interpreter on a copy of the state (check-all only); at the
 # default threshold (lockstep), or every block translated and checked
 # (lockstep-always)
-LOCKSTEP_MODES ?= lockstep
+LOCKSTEP_MODES ?= lockstep lockstep-always
 .PHONY: check-lockstep
 check-lockstep: $(BUILD)/pvm $(GUEST_BINS)
 	@start=$$(date +%s); $(MODES_SH) '$(LOCKSTEP_MODES)' tests/guest/run.sh $(BUILD)/pvm $(BUILD)/tests/guest $(T); rc=$$?; \
