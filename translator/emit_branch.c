@@ -4,7 +4,8 @@
  * to the engine on a miss. SVC and the system instructions go through
  * their interpreter routines, which return to the engine.
  *
- * A condition is tested on the packed NZCV in struct cpu: the 4 flag bits
+ * A condition is tested on the packed NZCV in struct cpu (jit_emit_cond_test,
+ * which CSEL and CCMP use too): one bit for EQ..VC, else the 4 flag bits
  * index a 16-bit mask of the flag values for which the condition holds
  * (computed from the interpreter's own cond_holds, so both executors agree
  * by construction). */
@@ -22,13 +23,29 @@ static uint32_t cond_mask(unsigned cond)
     return m;
 }
 
-/* a jump to a label emitted later in this block: returns the field */
-static size_t jump_fwd(struct jit_emit *e, enum x64_cc cc) { return x64_jcc(e->x, cc); }
+int jit_emit_cond_test(struct x64_buf *x, unsigned cond)
+{
+    static const uint8_t bit[4] = {30, 29, 31, 28}; /* Z C N V */
+    uint32_t m = cond_mask(cond);
+    if (m == 0xffff)
+        return -1;
+    if (cond < 8) {
+        /* EQ NE CS CC MI PL VS VC: one flag bit, set or clear */
+        x64_bt_mi(x, false, jit_cpu(JIT_OFF(nzcv)), bit[cond >> 1]);
+        return (cond & 1) ? X64_AE : X64_B;
+    }
+    x64_load(x, 4, false, false, X64_RAX, jit_cpu(JIT_OFF(nzcv)));
+    x64_shift_ri(x, X64_SHR, false, X64_RAX, 28);
+    x64_mov_ri(x, X64_R8, m);
+    /* bt r8d, eax: CF = bit nzcv of the mask */
+    x64_op_rr(x, 0, false, 0x0fa3, X64_RAX, X64_R8, false);
+    return X64_B;
+}
 
 /* "if (cc) exit to target" followed by the fall-through */
 static void cond_exit(struct jit_emit *e, enum x64_cc taken, uint64_t target)
 {
-    size_t skip = jump_fwd(e, (enum x64_cc)(taken ^ 1));
+    size_t skip = x64_jcc(e->x, (enum x64_cc)(taken ^ 1));
     jit_emit_exit(e, target);
     x64_patch_rel32(e->x, skip, x64_off(e->x));
 }
@@ -75,24 +92,11 @@ bool jit_emit_branch(struct jit_emit *e, const struct insn *i)
         jit_emit_exit(e, target);
         return true;
     case OP_B_COND: {
-        uint32_t m = cond_mask(i->cond);
-        if (m == 0xffff) {
+        int cc = jit_emit_cond_test(x, i->cond);
+        if (cc < 0)
             jit_emit_exit(e, target);
-            return true;
-        }
-        if (i->cond < 8) {
-            /* EQ NE CS CC MI PL VS VC: one flag bit, set or clear */
-            static const uint8_t bit[4] = {30, 29, 31, 28}; /* Z C N V */
-            x64_bt_mi(x, false, jit_cpu(JIT_OFF(nzcv)), bit[i->cond >> 1]);
-            cond_exit(e, i->cond & 1 ? X64_AE : X64_B, target);
-            return true;
-        }
-        x64_load(x, 4, false, false, X64_RAX, jit_cpu(JIT_OFF(nzcv)));
-        x64_shift_ri(x, X64_SHR, false, X64_RAX, 28);
-        x64_mov_ri(x, X64_RCX, m);
-        /* bt ecx, eax: CF = bit nzcv of the mask */
-        x64_op_rr(x, 0, false, 0x0fa3, X64_RAX, X64_RCX, false);
-        cond_exit(e, X64_B, target);
+        else
+            cond_exit(e, (enum x64_cc)cc, target);
         return true;
     }
     case OP_CBZ:

@@ -98,38 +98,6 @@ static void flags_store(struct x64_buf *x, enum flags_kind k)
     x64_store(x, 4, RAX, jit_cpu(JIT_OFF(nzcv)));
 }
 
-/* the 16-bit table of the NZCV values for which cond holds (the
- * interpreter's own cond_holds decides, as in emit_branch.c) */
-static uint32_t cond_mask(unsigned cond)
-{
-    uint32_t m = 0;
-    for (uint32_t v = 0; v < 16; v++)
-        if (cond_holds(v << 28, cond))
-            m |= 1u << v;
-    return m;
-}
-
-/* sets x86 flags so that the returned condition code means "cond holds";
- * -1 when cond always holds (nothing emitted). Clobbers rax and r8. EQ..VC
- * test one flag bit; the others index the mask by the 4 flag bits. */
-static int cond_test(struct x64_buf *x, unsigned cond)
-{
-    static const uint8_t bit[4] = {30, 29, 31, 28}; /* Z C N V */
-    uint32_t m = cond_mask(cond);
-    if (m == 0xffff)
-        return -1;
-    if (cond < 8) {
-        x64_bt_mi(x, false, jit_cpu(JIT_OFF(nzcv)), bit[cond >> 1]);
-        return (cond & 1) ? X64_AE : X64_B;
-    }
-    x64_load(x, 4, false, false, RAX, jit_cpu(JIT_OFF(nzcv)));
-    x64_shift_ri(x, X64_SHR, false, RAX, 28);
-    x64_mov_ri(x, R8, m);
-    /* bt r8d, eax */
-    x64_op_rr(x, 0, false, 0x0fa3, RAX, R8, false);
-    return X64_B;
-}
-
 /* ---- data processing (immediate) ---- */
 
 static bool emit_addsub_imm(struct x64_buf *x, const struct insn *i, bool sub, bool setflags)
@@ -340,7 +308,7 @@ static bool emit_csel(struct x64_buf *x, const struct insn *i)
     case OP_CSNEG: x64_neg(x, sf, RDX); break;
     default: break;
     }
-    int cc = cond_test(x, i->cond);
+    int cc = jit_emit_cond_test(x, i->cond);
     if (cc >= 0)
         x64_cmov(x, (enum x64_cc)(cc ^ 1), sf, RCX, RDX);
     st(x, RCX, i->rd);
@@ -352,7 +320,7 @@ static bool emit_csel(struct x64_buf *x, const struct insn *i)
 static bool emit_ccmp(struct x64_buf *x, const struct insn *i, bool sub, bool reg)
 {
     bool sf = i->sf;
-    int cc = cond_test(x, i->cond);
+    int cc = jit_emit_cond_test(x, i->cond);
     size_t fail = cc >= 0 ? x64_jcc(x, (enum x64_cc)(cc ^ 1)) : SIZE_MAX;
     enum x64_alu op = sub ? X64_CMP : X64_ADD;
     ld(x, RCX, i->rn, sf);
@@ -382,12 +350,9 @@ static bool emit_shiftv(struct x64_buf *x, const struct insn *i, enum x64_shift 
     return true;
 }
 
-/* MADD MSUB (MUL, MNEG) */
-static bool emit_madd(struct x64_buf *x, const struct insn *i, bool sub)
+/* Rd = Ra +/- the product in rcx (Ra = XZR: the product or its negation) */
+static bool madd_acc(struct x64_buf *x, const struct insn *i, bool sf, bool sub)
 {
-    bool sf = i->sf;
-    ld(x, RCX, i->rn, sf);
-    x64_imul_rm(x, sf, RCX, jit_xreg(i->rm));
     if (i->ra == REG_ZR) {
         if (sub)
             x64_neg(x, sf, RCX);
@@ -400,6 +365,15 @@ static bool emit_madd(struct x64_buf *x, const struct insn *i, bool sub)
     return true;
 }
 
+/* MADD MSUB (MUL, MNEG) */
+static bool emit_madd(struct x64_buf *x, const struct insn *i, bool sub)
+{
+    bool sf = i->sf;
+    ld(x, RCX, i->rn, sf);
+    x64_imul_rm(x, sf, RCX, jit_xreg(i->rm));
+    return madd_acc(x, i, sf, sub);
+}
+
 /* SMADDL SMSUBL UMADDL UMSUBL (SMULL, UMULL...): 32x32 -> 64 is exact in a
  * 64-bit imul of the extended operands */
 static bool emit_maddl(struct x64_buf *x, const struct insn *i, bool sgn, bool sub)
@@ -407,16 +381,7 @@ static bool emit_maddl(struct x64_buf *x, const struct insn *i, bool sgn, bool s
     x64_load(x, 4, sgn, true, RCX, jit_xreg(i->rn));
     x64_load(x, 4, sgn, true, RDX, jit_xreg(i->rm));
     x64_imul_rr(x, true, RCX, RDX);
-    if (i->ra == REG_ZR) {
-        if (sub)
-            x64_neg(x, true, RCX);
-        st(x, RCX, i->rd);
-        return true;
-    }
-    ld(x, RDX, i->ra, true);
-    x64_alu_rr(x, sub ? X64_SUB : X64_ADD, true, RDX, RCX);
-    st(x, RDX, i->rd);
-    return true;
+    return madd_acc(x, i, true, sub);
 }
 
 static bool emit_mulh(struct x64_buf *x, const struct insn *i, bool sgn)

@@ -87,6 +87,20 @@ static inline uint32_t jit_jcache_slot(uint64_t pc)
  * count every block, nor while checking translations) */
 bool jit_chaining(void);
 
+/* ---- lifetimes (translator/link.c) and installing (translate.c) ---- */
+
+/* pvm's own code is within rel32 reach of the whole cache (jit_init) */
+extern bool jit_near;
+/* under the jit lock: allocates tb's code in the cache, copies it in
+ * (jit_install) and publishes it in b; false when b is retired or already
+ * translated, or the cache is full or flushing */
+bool jit_publish(struct block *b, struct jit_tb *tb, uint32_t code_bytes);
+/* the calling thread's scratch code copied to tb->code, relocations applied */
+void jit_install(struct jit_tb *tb);
+/* a flush waits for the old translations (relaxed read) */
+bool jit_flushing(void);
+void jit_count_translation(uint64_t ns, bool ok);
+
 /* ---- the code cache (translator/cache.c) ---- */
 
 /* reserves the cache and writes the shared stubs; false on failure */
@@ -137,6 +151,10 @@ void jit_emit_jump_stub(struct jit_emit *e, int cc, const void *stub);
  * emit nothing) to leave it to the generic path; the mirror of
  * interp/<class>.h */
 bool jit_emit_branch(struct jit_emit *e, const struct insn *i);
+/* sets x86 flags so that the returned condition code means "cond holds on
+ * the stored NZCV"; -1 when cond always holds (nothing emitted). Clobbers
+ * rax and r8 (translator/emit_branch.c) */
+int jit_emit_cond_test(struct x64_buf *x, unsigned cond);
 bool jit_emit_dp(struct jit_emit *e, const struct insn *i);
 bool jit_emit_ldst(struct jit_emit *e, const struct insn *i);
 bool jit_emit_simd(struct jit_emit *e, const struct insn *i);

@@ -30,8 +30,6 @@
 #include "translator/internal.h"
 
 bool jit_enabled;
-extern bool jit_near;
-void jit_install(struct jit_tb *tb);
 
 static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
 static uint64_t live;          /* translations not yet freed (jit lock) */

@@ -42,7 +42,6 @@ struct scratch {
 };
 
 static __thread struct scratch *scratch;
-/* pvm's own code is within rel32 reach of the whole cache */
 bool jit_near;
 
 static void reloc_add(struct jit_emit *e, size_t at, const void *to)
@@ -157,10 +156,6 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-/* translator/link.c */
-bool jit_publish(struct block *b, struct jit_tb *tb, uint32_t code_bytes);
-bool jit_flushing(void);
-void jit_count_translation(uint64_t ns, bool ok);
 
 struct jit_tb *jit_translate(struct cpu *c, struct block *b)
 {
