@@ -798,6 +798,9 @@ static void child_raise_stop(void)
     EXPECT(jc->got[jc_slot][SIGCONT] == 1, "the SIGCONT handler ran %d times after the continue",
            jc->got[jc_slot][SIGCONT]);
     EXPECT(jc->code[jc_slot][SIGCONT] == SI_USER, "SIGCONT's si_code %d, want SI_USER", jc->code[jc_slot][SIGCONT]);
+    /* a zombie's exit status hides its continued report from waitpid, so
+     * stay alive until the parent has seen the continue */
+    jc_until(&jc->stage, 1);
 }
 
 static void child_raise_handled(void)
@@ -816,10 +819,12 @@ static void case_stop_signals(void)
     for (int i = 0; i < 4; i++) {
         jc_stop_sig = sigs[i];
         memset(jc->got, 0, sizeof jc->got);
+        atomic_store(&jc->stage, 0);
         pid_t b = jc_spawn(0, child_raise_stop, 1);
         jc_expect_stop(b, sigs[i], "a raised stop signal");
         EXPECT(kill(b, SIGCONT) == 0, "SIGCONT: %s", strerror(errno));
         int st = jc_wait(b, WCONTINUED);
+        atomic_store(&jc->stage, 1);
         EXPECT(st >= 0 && WIFCONTINUED(st), "after SIGCONT: %s, want continued", jc_status(st));
         jc_reaped(b, 0, "stopped child");
         if (sigs[i] == SIGSTOP)
