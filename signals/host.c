@@ -112,9 +112,14 @@ static void sig_host_fault(int sig, siginfo_t *si, ucontext_t *uc)
     uint8_t *a = si->si_addr;
     if (!c || !c->in_guest || a < guest_base || a >= guest_base + guest_size)
         sig_host_internal_fault(sig, si, uc);
-    /* a fault in translated code: its guest instruction from the
-     * translation's recovery table (registers are all in struct cpu) */
-    jit_recover(c, pc);
+    /* a fault in translated code: its guest instruction and the registers
+     * it held in host registers, from the translation's recovery table */
+    static const int x86[16] = {REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+                                REG_R8,  REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15};
+    uint64_t host[16];
+    for (int r = 0; r < 16; r++)
+        host[r] = (uint64_t)g[x86[r]];
+    jit_recover(c, pc, host);
     uint64_t ga = (uint64_t)(a - guest_base);
     c->fault_addr = ga;
     c->fault_sig = sig;

@@ -104,7 +104,7 @@ void jit_check_store(struct cpu *c, uint64_t ga, uint64_t v, unsigned bytes)
 {
     /* a fault below is the calling instruction's: its recovery entry from
      * the return address (which lies inside that instruction's code) */
-    jit_recover(c, (uintptr_t)__builtin_return_address(0) - 1);
+    jit_recover(c, (uintptr_t)__builtin_return_address(0) - 1, NULL);
     struct journal *j = journal;
     uint8_t *h = guest_base + ga;
     if (j && j->active) {

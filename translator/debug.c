@@ -124,7 +124,10 @@ static void out_asm(const struct jit_tb *tb)
     uint32_t from = 0;
     for (uint32_t k = 0; k < tb->nrec; k++) {
         const struct insn *i = &b->insns[tb->rec[k].insn];
-        if (i->op == OP_END_BLOCK) {
+        if (k >= b->n) {
+            /* the records after the body's: the slow paths */
+            fprintf(f, "  slow path of 0x%016" PRIx64 ":\n", i->pc);
+        } else if (i->op == OP_END_BLOCK) {
             fprintf(f, "  0x%016" PRIx64 ":  (end of block: falls through)\n", i->pc);
         } else {
             char g[160];

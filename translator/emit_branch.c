@@ -23,8 +23,9 @@ static uint32_t cond_mask(unsigned cond)
     return m;
 }
 
-int jit_emit_cond_test(struct x64_buf *x, unsigned cond)
+int jit_emit_cond_test(struct jit_emit *e, unsigned cond)
 {
+    struct x64_buf *x = e->x;
     static const uint8_t bit[4] = {30, 29, 31, 28}; /* Z C N V */
     uint32_t m = cond_mask(cond);
     if (m == 0xffff)
@@ -55,6 +56,7 @@ static void cond_exit(struct jit_emit *e, enum x64_cc taken, uint64_t target)
 static void indirect_exit(struct jit_emit *e)
 {
     struct x64_buf *x = e->x;
+    jit_regs_sync(e);
     x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
     if (!jit_chaining()) {
         x64_mov_ri(x, X64_RAX, X_BRANCH);
@@ -83,16 +85,20 @@ bool jit_emit_branch(struct jit_emit *e, const struct insn *i)
     struct x64_buf *x = e->x;
     uint64_t target = i->pc + (uint64_t)i->imm;
     switch (i->op) {
+    case OP_HINT:
+        return true; /* NOP, YIELD, the BTI and PAC hints: no effect (op_HINT) */
     case OP_B:
         jit_emit_exit(e, target);
         return true;
     case OP_BL:
-        x64_mov_ri(x, X64_RAX, i->pc + 4);
-        x64_store(x, 8, X64_RAX, jit_xreg(30));
+        x64_mov_ri(x, jit_reg_def(e, 30), i->pc + 4);
         jit_emit_exit(e, target);
         return true;
     case OP_B_COND: {
-        int cc = jit_emit_cond_test(x, i->cond);
+        /* both ways leave the block: the cache is written back before the
+         * test (its stores leave the flags alone) */
+        jit_regs_sync(e);
+        int cc = jit_emit_cond_test(e, i->cond);
         if (cc < 0)
             jit_emit_exit(e, target);
         else
@@ -100,27 +106,30 @@ bool jit_emit_branch(struct jit_emit *e, const struct insn *i)
         return true;
     }
     case OP_CBZ:
-    case OP_CBNZ:
-        x64_load(x, i->sf ? 8 : 4, false, i->sf, X64_RAX, jit_xreg(i->rd));
-        x64_test_rr(x, i->sf, X64_RAX, X64_RAX);
+    case OP_CBNZ: {
+        int h = jit_reg(e, i->rd);
+        jit_regs_sync(e);
+        x64_test_rr(x, i->sf, h, h);
         cond_exit(e, i->op == OP_CBZ ? X64_E : X64_NE, target);
         return true;
+    }
     case OP_TBZ:
-    case OP_TBNZ:
-        x64_load(x, 8, false, true, X64_RAX, jit_xreg(i->rd));
-        x64_bt_ri(x, true, X64_RAX, i->x);
+    case OP_TBNZ: {
+        int h = jit_reg(e, i->rd);
+        jit_regs_sync(e);
+        x64_bt_ri(x, true, h, i->x);
         cond_exit(e, i->op == OP_TBNZ ? X64_B : X64_AE, target);
         return true;
+    }
     case OP_BR:
     case OP_RET:
-        x64_load(x, 8, false, true, X64_RAX, jit_xreg(i->rn));
+        x64_mov_rr(x, true, X64_RAX, jit_reg(e, i->rn));
         indirect_exit(e);
         return true;
     case OP_BLR:
         /* the target is read before X30 is written (BLR X30) */
-        x64_load(x, 8, false, true, X64_RAX, jit_xreg(i->rn));
-        x64_mov_ri(x, X64_RCX, i->pc + 4);
-        x64_store(x, 8, X64_RCX, jit_xreg(30));
+        x64_mov_rr(x, true, X64_RAX, jit_reg(e, i->rn));
+        x64_mov_ri(x, jit_reg_def(e, 30), i->pc + 4);
         indirect_exit(e);
         return true;
     default:

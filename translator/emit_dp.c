@@ -25,33 +25,40 @@ enum { RAX = X64_RAX, RCX = X64_RCX, RDX = X64_RDX, R8 = X64_R8 };
 
 /* ---- operands ---- */
 
-/* reg = x[r] at width sf (a 32-bit load zero-extends); no flag is touched */
-static void ld(struct x64_buf *x, int reg, unsigned r, bool sf)
+/* reg = x[r] at width sf (a 32-bit move zero-extends); no flag is touched */
+static void ld(struct jit_emit *e, int reg, unsigned r, bool sf)
 {
     if (r == REG_ZR)
-        x64_mov_ri(x, reg, 0);
+        x64_mov_ri(e->x, reg, 0);
     else
-        x64_load(x, sf ? 8 : 4, false, sf, reg, jit_xreg(r));
+        x64_mov_rr(e->x, sf, reg, jit_reg(e, r));
+}
+
+/* reg = x[r]'s low `bytes` bytes, zero- or sign-extended to 64 bits (w) or
+ * to 32 and then zero (the loads' extension, between registers) */
+static void ld_ext(struct jit_emit *e, int reg, unsigned r, unsigned bytes, bool sgn, bool w)
+{
+    int h = jit_reg(e, r);
+    if (bytes == 8)
+        x64_mov_rr(e->x, true, reg, h);
+    else if (bytes == 4 && (!sgn || !w))
+        x64_mov_rr(e->x, false, reg, h);
+    else
+        x64_ext_rr(e->x, bytes, sgn, w, reg, h);
 }
 
 /* x[rd] = reg (already zero-extended for a W result); the sink is dropped */
-static void st(struct x64_buf *x, int reg, unsigned rd)
+static void st(struct jit_emit *e, int reg, unsigned rd)
 {
     if (rd != REG_WSINK)
-        x64_store(x, 8, reg, jit_xreg(rd));
+        x64_mov_rr(e->x, true, jit_reg_def(e, rd), reg);
 }
 
 /* x[rd] = v, a constant */
-static void st_const(struct x64_buf *x, unsigned rd, uint64_t v)
+static void st_const(struct jit_emit *e, unsigned rd, uint64_t v)
 {
-    if (rd == REG_WSINK)
-        return;
-    if ((int64_t)v == (int32_t)v) {
-        x64_store_imm(x, true, jit_xreg(rd), (int32_t)v);
-    } else {
-        x64_mov_ri(x, RAX, v);
-        x64_store(x, 8, RAX, jit_xreg(rd));
-    }
+    if (rd != REG_WSINK)
+        x64_mov_ri(e->x, jit_reg_def(e, rd), v);
 }
 
 /* reg op= imm at width sf; a 64-bit immediate that is no simm32 goes
@@ -100,232 +107,250 @@ static void flags_store(struct x64_buf *x, enum flags_kind k)
 
 /* ---- data processing (immediate) ---- */
 
-static bool emit_addsub_imm(struct x64_buf *x, const struct insn *i, bool sub, bool setflags)
+static bool emit_addsub_imm(struct jit_emit *e, const struct insn *i, bool sub, bool setflags)
 {
+    struct x64_buf *x = e->x;
     bool sf = i->sf;
     int32_t imm = (int32_t)i->imm; /* imm12, maybe << 12: fits */
     if (setflags && sub && i->rd == REG_WSINK) {
         /* CMP */
-        x64_alu_mi(x, X64_CMP, sf, jit_xreg(i->rn), imm);
+        x64_alu_ri(x, X64_CMP, sf, jit_reg(e, i->rn), imm);
         flags_store(x, FL_SUB);
         return true;
     }
     if (!setflags && sf && i->rd == i->rn) {
         if (imm)
-            x64_alu_mi(x, sub ? X64_SUB : X64_ADD, true, jit_xreg(i->rd), imm);
+            x64_alu_ri(x, sub ? X64_SUB : X64_ADD, true, jit_reg_mod(e, i->rd), imm);
         return true;
     }
-    ld(x, RCX, i->rn, sf);
+    ld(e, RCX, i->rn, sf);
     if (imm || setflags)
         x64_alu_ri(x, sub ? X64_SUB : X64_ADD, sf, RCX, imm);
     if (setflags)
         flags_store(x, sub ? FL_SUB : FL_ADD);
-    st(x, RCX, i->rd);
+    st(e, RCX, i->rd);
     return true;
 }
 
-static bool emit_logic_imm(struct x64_buf *x, const struct insn *i, enum x64_alu op, bool setflags)
+static bool emit_logic_imm(struct jit_emit *e, const struct insn *i, enum x64_alu op, bool setflags)
 {
+    struct x64_buf *x = e->x;
     bool sf = i->sf;
     uint64_t imm = (uint64_t)i->imm; /* zero-extended for sf = 0 */
     if (!setflags && i->rn == REG_ZR) {
-        st_const(x, i->rd, op == X64_AND ? 0 : imm);
+        st_const(e, i->rd, op == X64_AND ? 0 : imm);
         return true;
     }
-    ld(x, RCX, i->rn, sf);
+    ld(e, RCX, i->rn, sf);
     alu_imm(x, op, sf, RCX, imm, RDX);
     if (setflags)
         flags_store(x, FL_LOGIC);
-    st(x, RCX, i->rd);
+    st(e, RCX, i->rd);
     return true;
 }
 
-static bool emit_movk(struct x64_buf *x, const struct insn *i)
+static bool emit_movk(struct jit_emit *e, const struct insn *i)
 {
+    struct x64_buf *x = e->x;
     bool sf = i->sf;
     uint64_t mask = ~(0xffffull << i->amt), v = (uint64_t)i->imm << i->amt;
     if (i->rd == REG_WSINK)
         return true; /* reads and writes only the sink */
-    ld(x, RCX, i->rd, sf);
+    ld(e, RCX, i->rd, sf);
     alu_imm(x, X64_AND, sf, RCX, mask, RDX);
     if (v)
         alu_imm(x, X64_OR, sf, RCX, v, RDX);
-    st(x, RCX, i->rd);
+    st(e, RCX, i->rd);
     return true;
 }
 
 /* SBFM/UBFM as two shifts: the field's top bit S to the top (shl by
  * W-1-S), then down (sar/shr) so that bit R lands at 0 (S >= R: the
  * extracts and ASR/LSR) or bit 0 at W-R (S < R: the inserts and LSL) */
-static bool emit_xbfm(struct x64_buf *x, const struct insn *i, bool sgn)
+static bool emit_xbfm(struct jit_emit *e, const struct insn *i, bool sgn)
 {
+    struct x64_buf *x = e->x;
     bool sf = i->sf;
     unsigned w = sf ? 64 : 32, r = i->amt, s = i->x;
     if (r == 0 && (s == 7 || s == 15 || (s == 31 && sf))) {
         /* UXTB, SXTH, SXTW ... */
-        x64_load(x, (s + 1) / 8, sgn, sf, RCX, jit_xreg(i->rn));
-        st(x, RCX, i->rd);
+        ld_ext(e, RCX, i->rn, (s + 1) / 8, sgn, sf);
+        st(e, RCX, i->rd);
         return true;
     }
     unsigned left = w - 1 - s, right = (w - 1 - s + r) % w;
-    ld(x, RCX, i->rn, sf);
+    ld(e, RCX, i->rn, sf);
     if (left)
         x64_shift_ri(x, X64_SHL, sf, RCX, (uint8_t)left);
     if (right)
         x64_shift_ri(x, sgn ? X64_SAR : X64_SHR, sf, RCX, (uint8_t)right);
-    st(x, RCX, i->rd);
+    st(e, RCX, i->rd);
     return true;
 }
 
 /* BFM: (dst & ~M) | (ROR(src, R) & M), M = wmask & tmask */
-static bool emit_bfm(struct x64_buf *x, const struct insn *i)
+static bool emit_bfm(struct jit_emit *e, const struct insn *i)
 {
+    struct x64_buf *x = e->x;
     bool sf = i->sf;
     uint64_t m = (uint64_t)i->imm & i->imm2;
     if (i->rd == REG_WSINK)
         return true; /* reads and writes only the sink */
-    ld(x, RCX, i->rn, sf);
+    ld(e, RCX, i->rn, sf);
     if (i->amt)
         x64_shift_ri(x, X64_ROR, sf, RCX, i->amt);
     alu_imm(x, X64_AND, sf, RCX, m, RDX);
-    ld(x, RAX, i->rd, sf);
+    ld(e, RAX, i->rd, sf);
     alu_imm(x, X64_AND, sf, RAX, sf ? ~m : (uint32_t)~m, RDX);
     x64_alu_rr(x, X64_OR, sf, RCX, RAX);
-    st(x, RCX, i->rd);
+    st(e, RCX, i->rd);
     return true;
 }
 
-static bool emit_extr(struct x64_buf *x, const struct insn *i)
+static bool emit_extr(struct jit_emit *e, const struct insn *i)
 {
+    struct x64_buf *x = e->x;
     bool sf = i->sf;
-    ld(x, RCX, i->rm, sf);
+    ld(e, RCX, i->rm, sf);
     if (i->rn == i->rm) {
         if (i->amt)
             x64_shift_ri(x, X64_ROR, sf, RCX, i->amt);
     } else if (i->amt) {
-        ld(x, RDX, i->rn, sf);
+        ld(e, RDX, i->rn, sf);
         x64_shrd_rri(x, sf, RCX, RDX, i->amt);
     }
-    st(x, RCX, i->rd);
+    st(e, RCX, i->rd);
     return true;
 }
 
 /* ---- data processing (register) ---- */
 
 /* AND BIC ORR ORN EOR EON ANDS BICS (shifted register) */
-static bool emit_logic_reg(struct x64_buf *x, const struct insn *i, enum x64_alu op, bool inv,
+static bool emit_logic_reg(struct jit_emit *e, const struct insn *i, enum x64_alu op, bool inv,
                            bool setflags)
 {
+    struct x64_buf *x = e->x;
     bool sf = i->sf;
     if (!inv && !setflags && i->amt == 0 && i->rn == REG_ZR && op != X64_AND) {
         /* MOV (register) */
-        ld(x, RCX, i->rm, sf);
-        st(x, RCX, i->rd);
+        ld(e, RCX, i->rm, sf);
+        st(e, RCX, i->rd);
         return true;
     }
     if (!inv && i->amt == 0) {
-        ld(x, RCX, i->rn, sf);
-        x64_alu_rm(x, op, sf, RCX, jit_xreg(i->rm));
+        ld(e, RCX, i->rn, sf);
+        x64_alu_rr(x, op, sf, RCX, jit_reg(e, i->rm));
     } else {
-        ld(x, RDX, i->rm, sf);
+        ld(e, RDX, i->rm, sf);
         shift_imm(x, i->opt, sf, RDX, i->amt);
         if (inv)
             x64_not(x, sf, RDX);
-        ld(x, RCX, i->rn, sf);
+        ld(e, RCX, i->rn, sf);
         x64_alu_rr(x, op, sf, RCX, RDX);
     }
     if (setflags)
         flags_store(x, FL_LOGIC);
-    st(x, RCX, i->rd);
+    st(e, RCX, i->rd);
     return true;
 }
 
 /* ADD SUB ADDS SUBS (shifted register) */
-static bool emit_addsub_reg(struct x64_buf *x, const struct insn *i, bool sub, bool setflags)
+static bool emit_addsub_reg(struct jit_emit *e, const struct insn *i, bool sub, bool setflags)
 {
+    struct x64_buf *x = e->x;
     bool sf = i->sf;
     enum x64_alu op = sub ? (setflags && i->rd == REG_WSINK ? X64_CMP : X64_SUB) : X64_ADD;
     if (i->amt == 0) {
-        ld(x, RCX, i->rn, sf);
-        x64_alu_rm(x, op, sf, RCX, jit_xreg(i->rm));
+        ld(e, RCX, i->rn, sf);
+        x64_alu_rr(x, op, sf, RCX, jit_reg(e, i->rm));
     } else {
-        ld(x, RDX, i->rm, sf);
+        ld(e, RDX, i->rm, sf);
         shift_imm(x, i->opt, sf, RDX, i->amt);
-        ld(x, RCX, i->rn, sf);
+        ld(e, RCX, i->rn, sf);
         x64_alu_rr(x, op, sf, RCX, RDX);
     }
     if (setflags)
         flags_store(x, sub ? FL_SUB : FL_ADD);
     if (op != X64_CMP)
-        st(x, RCX, i->rd);
+        st(e, RCX, i->rd);
     return true;
 }
 
 /* ADD SUB ADDS SUBS (extended register): the extend is the load */
-static bool emit_addsub_ext(struct x64_buf *x, const struct insn *i, bool sub, bool setflags)
+static bool emit_addsub_ext(struct jit_emit *e, const struct insn *i, bool sub, bool setflags)
 {
+    struct x64_buf *x = e->x;
     static const uint8_t bytes[4] = {1, 2, 4, 8};
     bool sf = i->sf;
-    x64_load(x, bytes[i->opt & 3], (i->opt & 4) != 0, true, RDX, jit_xreg(i->rm));
+    ld_ext(e, RDX, i->rm, bytes[i->opt & 3], (i->opt & 4) != 0, true);
     if (i->amt)
         x64_shift_ri(x, X64_SHL, true, RDX, i->amt);
-    ld(x, RCX, i->rn, sf);
+    ld(e, RCX, i->rn, sf);
     x64_alu_rr(x, sub ? X64_SUB : X64_ADD, sf, RCX, RDX);
     if (setflags)
         flags_store(x, sub ? FL_SUB : FL_ADD);
-    st(x, RCX, i->rd);
+    st(e, RCX, i->rd);
     return true;
 }
 
 /* ADC SBC ADCS SBCS: x86's carry in is C (adc) or NOT C (sbb) */
-static bool emit_adc(struct x64_buf *x, const struct insn *i, bool sub, bool setflags)
+static bool emit_adc(struct jit_emit *e, const struct insn *i, bool sub, bool setflags)
 {
+    struct x64_buf *x = e->x;
     bool sf = i->sf;
-    ld(x, RCX, i->rn, sf);
-    ld(x, RDX, i->rm, sf);
+    ld(e, RCX, i->rn, sf);
+    ld(e, RDX, i->rm, sf);
     x64_bt_mi(x, false, jit_cpu(JIT_OFF(nzcv)), 29);
     if (sub)
         x64_cmc(x);
     x64_alu_rr(x, sub ? X64_SBB : X64_ADC, sf, RCX, RDX);
     if (setflags)
         flags_store(x, sub ? FL_SUB : FL_ADD);
-    st(x, RCX, i->rd);
+    st(e, RCX, i->rd);
     return true;
 }
 
 /* CSEL CSINC CSINV CSNEG: Rm's variant computed first, then a cmov when
  * the condition fails */
-static bool emit_csel(struct x64_buf *x, const struct insn *i)
+static bool emit_csel(struct jit_emit *e, const struct insn *i)
 {
+    struct x64_buf *x = e->x;
     bool sf = i->sf;
     if (i->rd == REG_WSINK)
         return true;
-    ld(x, RCX, i->rn, sf);
-    ld(x, RDX, i->rm, sf);
+    ld(e, RCX, i->rn, sf);
+    ld(e, RDX, i->rm, sf);
     switch (i->op) {
     case OP_CSINC: x64_alu_ri(x, X64_ADD, sf, RDX, 1); break;
     case OP_CSINV: x64_not(x, sf, RDX); break;
     case OP_CSNEG: x64_neg(x, sf, RDX); break;
     default: break;
     }
-    int cc = jit_emit_cond_test(x, i->cond);
+    int cc = jit_emit_cond_test(e, i->cond);
     if (cc >= 0)
         x64_cmov(x, (enum x64_cc)(cc ^ 1), sf, RCX, RDX);
-    st(x, RCX, i->rd);
+    st(e, RCX, i->rd);
     return true;
 }
 
 /* CCMP CCMN (register and immediate): the compare's flags when cond holds,
  * else the nzcv immediate */
-static bool emit_ccmp(struct x64_buf *x, const struct insn *i, bool sub, bool reg)
+static bool emit_ccmp(struct jit_emit *e, const struct insn *i, bool sub, bool reg)
 {
+    struct x64_buf *x = e->x;
     bool sf = i->sf;
-    int cc = jit_emit_cond_test(x, i->cond);
+    /* the registers are taken before the branch: both sides agree on the
+     * register cache */
+    int hn = i->rn == REG_ZR ? -1 : jit_reg(e, i->rn), hm = reg ? jit_reg(e, i->rm) : -1;
+    int cc = jit_emit_cond_test(e, i->cond);
     size_t fail = cc >= 0 ? x64_jcc(x, (enum x64_cc)(cc ^ 1)) : SIZE_MAX;
     enum x64_alu op = sub ? X64_CMP : X64_ADD;
-    ld(x, RCX, i->rn, sf);
+    if (hn < 0)
+        x64_mov_ri(x, RCX, 0);
+    else
+        x64_mov_rr(x, sf, RCX, hn);
     if (reg)
-        x64_alu_rm(x, op, sf, RCX, jit_xreg(i->rm));
+        x64_alu_rr(x, op, sf, RCX, hm);
     else
         x64_alu_ri(x, op, sf, RCX, (int32_t)i->imm);
     flags_store(x, sub ? FL_SUB : FL_ADD);
@@ -340,65 +365,71 @@ static bool emit_ccmp(struct x64_buf *x, const struct insn *i, bool sub, bool re
 
 /* LSLV LSRV ASRV RORV: x86 takes the count modulo the operand width, as
  * AArch64 does */
-static bool emit_shiftv(struct x64_buf *x, const struct insn *i, enum x64_shift op)
+static bool emit_shiftv(struct jit_emit *e, const struct insn *i, enum x64_shift op)
 {
+    struct x64_buf *x = e->x;
     bool sf = i->sf;
-    x64_load(x, 4, false, false, RCX, jit_xreg(i->rm));
-    ld(x, RDX, i->rn, sf);
+    x64_mov_rr(x, false, RCX, jit_reg(e, i->rm));
+    ld(e, RDX, i->rn, sf);
     x64_shift_rcl(x, op, sf, RDX);
-    st(x, RDX, i->rd);
+    st(e, RDX, i->rd);
     return true;
 }
 
 /* Rd = Ra +/- the product in rcx (Ra = XZR: the product or its negation) */
-static bool madd_acc(struct x64_buf *x, const struct insn *i, bool sf, bool sub)
+static bool madd_acc(struct jit_emit *e, const struct insn *i, bool sf, bool sub)
 {
+    struct x64_buf *x = e->x;
     if (i->ra == REG_ZR) {
         if (sub)
             x64_neg(x, sf, RCX);
-        st(x, RCX, i->rd);
+        st(e, RCX, i->rd);
         return true;
     }
-    ld(x, RDX, i->ra, sf);
+    ld(e, RDX, i->ra, sf);
     x64_alu_rr(x, sub ? X64_SUB : X64_ADD, sf, RDX, RCX);
-    st(x, RDX, i->rd);
+    st(e, RDX, i->rd);
     return true;
 }
 
 /* MADD MSUB (MUL, MNEG) */
-static bool emit_madd(struct x64_buf *x, const struct insn *i, bool sub)
+static bool emit_madd(struct jit_emit *e, const struct insn *i, bool sub)
 {
+    struct x64_buf *x = e->x;
     bool sf = i->sf;
-    ld(x, RCX, i->rn, sf);
-    x64_imul_rm(x, sf, RCX, jit_xreg(i->rm));
-    return madd_acc(x, i, sf, sub);
+    ld(e, RCX, i->rn, sf);
+    x64_imul_rr(x, sf, RCX, jit_reg(e, i->rm));
+    return madd_acc(e, i, sf, sub);
 }
 
 /* SMADDL SMSUBL UMADDL UMSUBL (SMULL, UMULL...): 32x32 -> 64 is exact in a
  * 64-bit imul of the extended operands */
-static bool emit_maddl(struct x64_buf *x, const struct insn *i, bool sgn, bool sub)
+static bool emit_maddl(struct jit_emit *e, const struct insn *i, bool sgn, bool sub)
 {
-    x64_load(x, 4, sgn, true, RCX, jit_xreg(i->rn));
-    x64_load(x, 4, sgn, true, RDX, jit_xreg(i->rm));
+    struct x64_buf *x = e->x;
+    ld_ext(e, RCX, i->rn, 4, sgn, true);
+    ld_ext(e, RDX, i->rm, 4, sgn, true);
     x64_imul_rr(x, true, RCX, RDX);
-    return madd_acc(x, i, true, sub);
+    return madd_acc(e, i, true, sub);
 }
 
-static bool emit_mulh(struct x64_buf *x, const struct insn *i, bool sgn)
+static bool emit_mulh(struct jit_emit *e, const struct insn *i, bool sgn)
 {
-    ld(x, RAX, i->rn, true);
-    x64_mul_m(x, true, sgn, jit_xreg(i->rm));
-    st(x, RDX, i->rd);
+    struct x64_buf *x = e->x;
+    ld(e, RAX, i->rn, true);
+    x64_mul_r(x, true, sgn, jit_reg(e, i->rm));
+    st(e, RDX, i->rd);
     return true;
 }
 
 /* UDIV SDIV: a zero divisor gives 0 and SDIV by -1 is a negation (never
  * INT_MIN / -1 in idiv, which would trap) */
-static bool emit_div(struct x64_buf *x, const struct insn *i, bool sgn)
+static bool emit_div(struct jit_emit *e, const struct insn *i, bool sgn)
 {
+    struct x64_buf *x = e->x;
     bool sf = i->sf;
-    ld(x, RCX, i->rm, sf);
-    ld(x, RAX, i->rn, sf);
+    ld(e, RCX, i->rm, sf);
+    ld(e, RAX, i->rn, sf);
     x64_test_rr(x, sf, RCX, RCX);
     size_t zero = x64_jcc(x, X64_E), neg = SIZE_MAX;
     if (sgn) {
@@ -419,17 +450,18 @@ static bool emit_div(struct x64_buf *x, const struct insn *i, bool sgn)
     x64_mov_ri(x, RAX, 0);
     x64_patch_rel32(x, done1, x64_off(x));
     x64_patch_rel32(x, done2, x64_off(x));
-    st(x, RAX, i->rd);
+    st(e, RAX, i->rd);
     return true;
 }
 
 /* CLZ (cls: of x ^ (x >> (W-1)), minus one): bsr gives the top bit's index,
  * W-1 - index = index ^ (W-1); a zero input takes 2W-1, which gives W */
-static bool emit_clz(struct x64_buf *x, const struct insn *i, bool cls)
+static bool emit_clz(struct jit_emit *e, const struct insn *i, bool cls)
 {
+    struct x64_buf *x = e->x;
     bool sf = i->sf;
     unsigned w = sf ? 64 : 32;
-    ld(x, RCX, i->rn, sf);
+    ld(e, RCX, i->rn, sf);
     if (cls) {
         x64_mov_rr(x, sf, RDX, RCX);
         x64_shift_ri(x, X64_SAR, sf, RDX, (uint8_t)(w - 1));
@@ -441,14 +473,15 @@ static bool emit_clz(struct x64_buf *x, const struct insn *i, bool cls)
     x64_alu_ri(x, X64_XOR, false, RAX, (int32_t)(w - 1));
     if (cls)
         x64_alu_ri(x, X64_SUB, false, RAX, 1);
-    st(x, RAX, i->rd);
+    st(e, RAX, i->rd);
     return true;
 }
 
-static bool emit_rev(struct x64_buf *x, const struct insn *i)
+static bool emit_rev(struct jit_emit *e, const struct insn *i)
 {
+    struct x64_buf *x = e->x;
     bool sf = i->sf;
-    ld(x, RCX, i->rn, sf);
+    ld(e, RCX, i->rn, sf);
     switch (i->op) {
     case OP_REV:
         x64_bswap(x, true, RCX);
@@ -474,80 +507,79 @@ static bool emit_rev(struct x64_buf *x, const struct insn *i)
         x64_alu_rr(x, X64_OR, true, RCX, RDX);
         break;
     }
-    st(x, RCX, i->rd);
+    st(e, RCX, i->rd);
     return true;
 }
 
 bool jit_emit_dp(struct jit_emit *e, const struct insn *i)
 {
-    struct x64_buf *x = e->x;
     switch (i->op) {
     /* immediate */
-    case OP_ADR: st_const(x, i->rd, i->pc + (uint64_t)i->imm); return true;
-    case OP_ADRP: st_const(x, i->rd, (i->pc & ~0xfffull) + (uint64_t)i->imm); return true;
-    case OP_ADD_IMM: return emit_addsub_imm(x, i, false, false);
-    case OP_ADDS_IMM: return emit_addsub_imm(x, i, false, true);
-    case OP_SUB_IMM: return emit_addsub_imm(x, i, true, false);
-    case OP_SUBS_IMM: return emit_addsub_imm(x, i, true, true);
-    case OP_AND_IMM: return emit_logic_imm(x, i, X64_AND, false);
-    case OP_ORR_IMM: return emit_logic_imm(x, i, X64_OR, false);
-    case OP_EOR_IMM: return emit_logic_imm(x, i, X64_XOR, false);
-    case OP_ANDS_IMM: return emit_logic_imm(x, i, X64_AND, true);
+    case OP_ADR: st_const(e, i->rd, i->pc + (uint64_t)i->imm); return true;
+    case OP_ADRP: st_const(e, i->rd, (i->pc & ~0xfffull) + (uint64_t)i->imm); return true;
+    case OP_ADD_IMM: return emit_addsub_imm(e, i, false, false);
+    case OP_ADDS_IMM: return emit_addsub_imm(e, i, false, true);
+    case OP_SUB_IMM: return emit_addsub_imm(e, i, true, false);
+    case OP_SUBS_IMM: return emit_addsub_imm(e, i, true, true);
+    case OP_AND_IMM: return emit_logic_imm(e, i, X64_AND, false);
+    case OP_ORR_IMM: return emit_logic_imm(e, i, X64_OR, false);
+    case OP_EOR_IMM: return emit_logic_imm(e, i, X64_XOR, false);
+    case OP_ANDS_IMM: return emit_logic_imm(e, i, X64_AND, true);
     case OP_MOVN:
-    case OP_MOVZ: st_const(x, i->rd, (uint64_t)i->imm); return true;
-    case OP_MOVK: return emit_movk(x, i);
-    case OP_SBFM: return emit_xbfm(x, i, true);
-    case OP_UBFM: return emit_xbfm(x, i, false);
-    case OP_BFM: return emit_bfm(x, i);
-    case OP_EXTR: return emit_extr(x, i);
+    case OP_MOVZ: st_const(e, i->rd, (uint64_t)i->imm); return true;
+    case OP_MOVK: return emit_movk(e, i);
+    case OP_SBFM: return emit_xbfm(e, i, true);
+    case OP_UBFM: return emit_xbfm(e, i, false);
+    case OP_BFM: return emit_bfm(e, i);
+    case OP_EXTR: return emit_extr(e, i);
     /* register */
-    case OP_AND_REG: return emit_logic_reg(x, i, X64_AND, false, false);
-    case OP_BIC_REG: return emit_logic_reg(x, i, X64_AND, true, false);
-    case OP_ORR_REG: return emit_logic_reg(x, i, X64_OR, false, false);
-    case OP_ORN_REG: return emit_logic_reg(x, i, X64_OR, true, false);
-    case OP_EOR_REG: return emit_logic_reg(x, i, X64_XOR, false, false);
-    case OP_EON_REG: return emit_logic_reg(x, i, X64_XOR, true, false);
-    case OP_ANDS_REG: return emit_logic_reg(x, i, X64_AND, false, true);
-    case OP_BICS_REG: return emit_logic_reg(x, i, X64_AND, true, true);
-    case OP_ADD_REG: return emit_addsub_reg(x, i, false, false);
-    case OP_ADDS_REG: return emit_addsub_reg(x, i, false, true);
-    case OP_SUB_REG: return emit_addsub_reg(x, i, true, false);
-    case OP_SUBS_REG: return emit_addsub_reg(x, i, true, true);
-    case OP_ADD_EXT: return emit_addsub_ext(x, i, false, false);
-    case OP_ADDS_EXT: return emit_addsub_ext(x, i, false, true);
-    case OP_SUB_EXT: return emit_addsub_ext(x, i, true, false);
-    case OP_SUBS_EXT: return emit_addsub_ext(x, i, true, true);
-    case OP_ADC: return emit_adc(x, i, false, false);
-    case OP_ADCS: return emit_adc(x, i, false, true);
-    case OP_SBC: return emit_adc(x, i, true, false);
-    case OP_SBCS: return emit_adc(x, i, true, true);
+    case OP_AND_REG: return emit_logic_reg(e, i, X64_AND, false, false);
+    case OP_BIC_REG: return emit_logic_reg(e, i, X64_AND, true, false);
+    case OP_ORR_REG: return emit_logic_reg(e, i, X64_OR, false, false);
+    case OP_ORN_REG: return emit_logic_reg(e, i, X64_OR, true, false);
+    case OP_EOR_REG: return emit_logic_reg(e, i, X64_XOR, false, false);
+    case OP_EON_REG: return emit_logic_reg(e, i, X64_XOR, true, false);
+    case OP_ANDS_REG: return emit_logic_reg(e, i, X64_AND, false, true);
+    case OP_BICS_REG: return emit_logic_reg(e, i, X64_AND, true, true);
+    case OP_ADD_REG: return emit_addsub_reg(e, i, false, false);
+    case OP_ADDS_REG: return emit_addsub_reg(e, i, false, true);
+    case OP_SUB_REG: return emit_addsub_reg(e, i, true, false);
+    case OP_SUBS_REG: return emit_addsub_reg(e, i, true, true);
+    case OP_ADD_EXT: return emit_addsub_ext(e, i, false, false);
+    case OP_ADDS_EXT: return emit_addsub_ext(e, i, false, true);
+    case OP_SUB_EXT: return emit_addsub_ext(e, i, true, false);
+    case OP_SUBS_EXT: return emit_addsub_ext(e, i, true, true);
+    case OP_ADC: return emit_adc(e, i, false, false);
+    case OP_ADCS: return emit_adc(e, i, false, true);
+    case OP_SBC: return emit_adc(e, i, true, false);
+    case OP_SBCS: return emit_adc(e, i, true, true);
     case OP_CSEL:
     case OP_CSINC:
     case OP_CSINV:
-    case OP_CSNEG: return emit_csel(x, i);
-    case OP_CCMN_REG: return emit_ccmp(x, i, false, true);
-    case OP_CCMN_IMM: return emit_ccmp(x, i, false, false);
-    case OP_CCMP_REG: return emit_ccmp(x, i, true, true);
-    case OP_CCMP_IMM: return emit_ccmp(x, i, true, false);
-    case OP_LSLV: return emit_shiftv(x, i, X64_SHL);
-    case OP_LSRV: return emit_shiftv(x, i, X64_SHR);
-    case OP_ASRV: return emit_shiftv(x, i, X64_SAR);
-    case OP_RORV: return emit_shiftv(x, i, X64_ROR);
-    case OP_MADD: return emit_madd(x, i, false);
-    case OP_MSUB: return emit_madd(x, i, true);
-    case OP_SMADDL: return emit_maddl(x, i, true, false);
-    case OP_SMSUBL: return emit_maddl(x, i, true, true);
-    case OP_UMADDL: return emit_maddl(x, i, false, false);
-    case OP_UMSUBL: return emit_maddl(x, i, false, true);
-    case OP_SMULH: return emit_mulh(x, i, true);
-    case OP_UMULH: return emit_mulh(x, i, false);
-    case OP_UDIV: return emit_div(x, i, false);
-    case OP_SDIV: return emit_div(x, i, true);
-    case OP_CLZ: return emit_clz(x, i, false);
-    case OP_CLS: return emit_clz(x, i, true);
+    case OP_CSNEG: return emit_csel(e, i);
+    case OP_CCMN_REG: return emit_ccmp(e, i, false, true);
+    case OP_CCMN_IMM: return emit_ccmp(e, i, false, false);
+    case OP_CCMP_REG: return emit_ccmp(e, i, true, true);
+    case OP_CCMP_IMM: return emit_ccmp(e, i, true, false);
+    case OP_LSLV: return emit_shiftv(e, i, X64_SHL);
+    case OP_LSRV: return emit_shiftv(e, i, X64_SHR);
+    case OP_ASRV: return emit_shiftv(e, i, X64_SAR);
+    case OP_RORV: return emit_shiftv(e, i, X64_ROR);
+    case OP_MADD: return emit_madd(e, i, false);
+    case OP_MSUB: return emit_madd(e, i, true);
+    case OP_SMADDL: return emit_maddl(e, i, true, false);
+    case OP_SMSUBL: return emit_maddl(e, i, true, true);
+    case OP_UMADDL: return emit_maddl(e, i, false, false);
+    case OP_UMSUBL: return emit_maddl(e, i, false, true);
+    case OP_SMULH: return emit_mulh(e, i, true);
+    case OP_UMULH: return emit_mulh(e, i, false);
+    case OP_UDIV: return emit_div(e, i, false);
+    case OP_SDIV: return emit_div(e, i, true);
+    case OP_CLZ: return emit_clz(e, i, false);
+    case OP_CLS: return emit_clz(e, i, true);
     case OP_REV:
     case OP_REV16:
-    case OP_REV32: return emit_rev(x, i);
+    case OP_REV32: return emit_rev(e, i);
     default: return false;
     }
 }

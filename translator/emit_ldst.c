@@ -8,16 +8,17 @@
  * the single-structure forms, exclusives, the offset forms of LRCPC2, the LSE atomics and the
  * prefetches go through their interpreter routines.
  *
- * Shape of one instruction's code, all inside its own host range (the
- * recovery table maps every host pc of it to the instruction):
+ * Shape of one instruction's code (the recovery table maps every host pc of
+ * it, the slow path's too, to the instruction):
  *     rax = guest address (base + offset, 64-bit wrap)
  *     cmp rax, r13 ; ja slow      untagged and a <= guest_size - 16
  *     the access(es) at [r12 + rax] into scratch registers
  *     base writeback, then the destination register(s)
- *     jmp done
- *   slow: the interpreter's routine (tagged or out-of-range addresses: it
- *     makes the exact checks, faults and writeback)
  *   done:
+ * and after the block's body (translate.c's cold code, so the fast path
+ * falls through):
+ *   slow: the interpreter's routine (tagged or out-of-range addresses: it
+ *     makes the exact checks, faults and writeback); jmp done
  * Invariants: no guest register is written before every access of the
  * instruction succeeded, so a host fault on the fast path (an unmapped or
  * protected page) leaves the guest state as before the instruction; a
@@ -81,8 +82,8 @@ static struct x64_mem jl_vreg(unsigned r, unsigned h)
     return jit_cpu((int32_t)(offsetof(struct cpu, v) + 16 * r + 8 * h));
 }
 
-/* rax = the access's guest address (interp/ldst.h ldst_one / ldst_pair);
- * may use rcx */
+/* rax = the access's guest address (interp/ldst.h ldst_one / ldst_pair)
+ * from registers the instruction holds already (jl_hold); may use rcx */
 static void jl_addr(struct jit_emit *e, const struct insn *i, enum jl_mode m)
 {
     struct x64_buf *x = e->x;
@@ -90,19 +91,23 @@ static void jl_addr(struct jit_emit *e, const struct insn *i, enum jl_mode m)
         x64_mov_ri(x, X64_RAX, i->pc + (uint64_t)i->imm);
         return;
     }
-    x64_load(x, 8, false, true, X64_RAX, jit_xreg(i->rn));
+    int hn = jit_reg(e, i->rn);
     if (m == JL_REG) {
         /* ldst_extend: UXTW (2) and SXTW (6) take the low word, LSL/UXTX
          * (3) and SXTX (7) the whole register; then << amt (0..3 here) */
-        if (i->opt == 2)
-            x64_load(x, 4, false, false, X64_RCX, jit_xreg(i->rm));
-        else if (i->opt == 6)
-            x64_load(x, 4, true, true, X64_RCX, jit_xreg(i->rm));
-        else
-            x64_load(x, 8, false, true, X64_RCX, jit_xreg(i->rm));
-        x64_lea(x, true, X64_RAX, x64_mi(X64_RAX, X64_RCX, 1u << i->amt, 0));
+        int hm = jit_reg(e, i->rm);
+        if (i->opt == 2) {
+            x64_mov_rr(x, false, X64_RCX, hm);
+            hm = X64_RCX;
+        } else if (i->opt == 6) {
+            x64_ext_rr(x, 4, true, true, X64_RCX, hm);
+            hm = X64_RCX;
+        }
+        x64_lea(x, true, X64_RAX, x64_mi(hn, hm, 1u << i->amt, 0));
     } else if (m != JL_POST && i->imm) {
-        x64_alu_ri(x, X64_ADD, true, X64_RAX, (int32_t)i->imm);
+        x64_lea(x, true, X64_RAX, x64_m(hn, (int32_t)i->imm));
+    } else {
+        x64_mov_rr(x, true, X64_RAX, hn);
     }
 }
 
@@ -113,7 +118,13 @@ static void jl_writeback(struct jit_emit *e, const struct insn *i, enum jl_mode 
     if (m == JL_POST && i->imm)
         x64_alu_ri(x, X64_ADD, true, X64_RAX, (int32_t)i->imm);
     if (m == JL_PRE || m == JL_POST)
-        x64_store(x, 8, X64_RAX, jit_xreg(i->rn));
+        x64_mov_rr(x, true, jit_reg_def(e, i->rn), X64_RAX);
+}
+
+/* x[r] = reg, a loaded value (already extended to 64 bits) */
+static void jl_set(struct jit_emit *e, unsigned r, int reg)
+{
+    x64_mov_rr(e->x, true, jit_reg_def(e, r), reg);
 }
 
 /* [r12 + rax + disp]: the host address of guest address rax + disp */
@@ -124,13 +135,16 @@ static struct x64_mem jl_host(int32_t disp) { return x64_mi(JIT_BASE, X64_RAX, 1
 static void jl_check_store(struct jit_emit *e, const struct insn *i, int32_t disp, unsigned bytes)
 {
     struct x64_buf *x = e->x;
-    x64_mov_ri(x, X64_RSI, (uint64_t)(uintptr_t)i);
-    x64_store(x, 8, X64_RSI, jit_cpu(JIT_OFF(cur)));
+    x64_mov_ri(x, X64_RDX, (uint64_t)(uintptr_t)i);
+    x64_store(x, 8, X64_RDX, jit_cpu(JIT_OFF(cur)));
     x64_mov_rr(x, true, X64_RDI, JIT_CPU);
     x64_lea(x, true, X64_RSI, x64_m(X64_RAX, disp));
     x64_mov_rr(x, true, X64_RDX, X64_RCX);
     x64_mov_ri(x, X64_RCX, bytes);
     jit_emit_call_fn(e, (const void *)jit_check_store);
+    /* the cache is clean (written back before the access): the registers
+     * the call took are reloaded */
+    jit_regs_load(x, &e->regs);
 }
 
 /* the fast path of a store; rax = the address on entry and on return */
@@ -139,22 +153,19 @@ static void jl_stores(struct jit_emit *e, const struct insn *i, enum jl_kind k, 
     struct x64_buf *x = e->x;
     unsigned bytes = 1u << i->size;
     if (!jit_checking) {
-        /* both values read before anything is stored or written back */
-        x64_load(x, 8, false, true, X64_RCX, jit_xreg(i->rd));
+        /* both values are in registers the instruction holds */
+        x64_store(x, bytes, jit_reg(e, i->rd), jl_host(0));
         if (k == JL_STP)
-            x64_load(x, 8, false, true, X64_RDX, jit_xreg(i->ra));
-        x64_store(x, bytes, X64_RCX, jl_host(0));
-        if (k == JL_STP)
-            x64_store(x, bytes, X64_RDX, jl_host((int32_t)bytes));
+            x64_store(x, bytes, jit_reg(e, i->ra), jl_host((int32_t)bytes));
         return;
     }
     /* no guest register changes before the writeback, so the address and
      * the values are simply computed again after each call */
-    x64_load(x, 8, false, true, X64_RCX, jit_xreg(i->rd));
+    x64_mov_rr(x, true, X64_RCX, jit_reg(e, i->rd));
     jl_check_store(e, i, 0, bytes);
     jl_addr(e, i, m);
     if (k == JL_STP) {
-        x64_load(x, 8, false, true, X64_RCX, jit_xreg(i->ra));
+        x64_mov_rr(x, true, X64_RCX, jit_reg(e, i->ra));
         jl_check_store(e, i, (int32_t)bytes, bytes);
         jl_addr(e, i, m);
     }
@@ -163,17 +174,20 @@ static void jl_stores(struct jit_emit *e, const struct insn *i, enum jl_kind k, 
 /* LD1/ST1 of one to four registers, not interleaved (ldst_mult with one
  * structure element: register r from a + r * 8 or 16), post-index by the
  * total or by a register; the whole run is confined by its first and last
- * 16 bytes, every load lands in a scratch register before any guest
- * register is written */
+ * 16 bytes, every load lands in xmm0-xmm3 before any guest register is
+ * written */
 static bool jl_mult(struct jit_emit *e, const struct insn *i, bool load, bool post)
 {
-    static const int tmp[8] = {X64_RCX, X64_RDX, X64_RSI, X64_RDI, X64_R8, X64_R9, X64_R10, X64_R11};
     if (i->y != 1 || i->x < 1 || i->x > 4 || (!load && jit_checking))
         return false;
     struct x64_buf *x = e->x;
     unsigned halves = i->opt ? 2 : 1, nregs = i->x;
     int32_t total = (int32_t)(nregs * halves * 8);
-    x64_load(x, 8, false, true, X64_RAX, jit_xreg(i->rn));
+    int hn = jit_reg(e, i->rn);
+    int hm = post && i->rm != 31 ? jit_reg(e, i->rm) : -1;
+    x64_mov_rr(x, true, X64_RAX, hn);
+    struct jit_regs at = e->regs;
+    e->fault_map = jit_regs_map(&at);
     x64_alu_rr(x, X64_CMP, true, X64_RAX, JIT_LIMIT);
     size_t to_slow = x64_jcc(x, X64_A), to_slow2 = SIZE_MAX;
     if (total > 16) {
@@ -181,38 +195,30 @@ static bool jl_mult(struct jit_emit *e, const struct insn *i, bool load, bool po
         x64_alu_rr(x, X64_CMP, true, X64_RDX, JIT_LIMIT);
         to_slow2 = x64_jcc(x, X64_A);
     }
-    for (unsigned r = 0; r < nregs; r++)
-        for (unsigned h = 0; h < halves; h++) {
-            int32_t off = (int32_t)((r * halves + h) * 8);
-            if (load) {
-                x64_load(x, 8, false, true, tmp[r * halves + h], jl_host(off));
-            } else {
+    for (unsigned r = 0; r < nregs; r++) {
+        int32_t off = (int32_t)(r * halves * 8);
+        if (load && halves == 2) {
+            x64_movdqu_load(x, (int)r, jl_host(off));
+        } else if (load) {
+            x64_movq_load(x, (int)r, jl_host(off)); /* the upper half cleared */
+        } else {
+            for (unsigned h = 0; h < halves; h++) {
                 x64_load(x, 8, false, true, X64_RCX, jl_vreg((i->rd + r) & 31, h));
-                x64_store(x, 8, X64_RCX, jl_host(off));
+                x64_store(x, 8, X64_RCX, jl_host(off + (int32_t)(8 * h)));
             }
         }
+    }
     if (post) {
-        if (i->rm == 31)
+        if (hm < 0)
             x64_alu_ri(x, X64_ADD, true, X64_RAX, (int32_t)i->imm);
         else
-            x64_alu_rm(x, X64_ADD, true, X64_RAX, jit_xreg(i->rm));
-        x64_store(x, 8, X64_RAX, jit_xreg(i->rn));
+            x64_alu_rr(x, X64_ADD, true, X64_RAX, hm);
+        x64_mov_rr(x, true, jit_reg_def(e, i->rn), X64_RAX);
     }
     if (load)
-        for (unsigned r = 0; r < nregs; r++) {
-            x64_store(x, 8, tmp[r * halves], jl_vreg((i->rd + r) & 31, 0));
-            if (halves == 2) {
-                x64_store(x, 8, tmp[r * halves + 1], jl_vreg((i->rd + r) & 31, 1));
-            } else {
-                x64_alu_rr(x, X64_XOR, false, X64_RCX, X64_RCX);
-                x64_store(x, 8, X64_RCX, jl_vreg((i->rd + r) & 31, 1));
-            }
-        }
-    size_t to_done = x64_jmp(x);
-    x64_patch_rel32(x, to_slow, x64_off(x));
-    x64_patch_rel32(x, to_slow2, x64_off(x));
-    jit_emit_call(e, i);
-    x64_patch_rel32(x, to_done, x64_off(x));
+        for (unsigned r = 0; r < nregs; r++)
+            x64_movdqu_store(x, jl_vreg((i->rd + r) & 31, 0), (int)r);
+    jit_emit_slow(e, (size_t[]){to_slow, to_slow2}, 2, &at);
     return true;
 }
 
@@ -238,7 +244,23 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
     struct x64_buf *x = e->x;
     unsigned bytes = 1u << i->size;
 
+    /* every register the fast path reads is taken before the branch */
+    if (m != JL_LIT)
+        jit_reg(e, i->rn);
+    if (m == JL_REG)
+        jit_reg(e, i->rm);
+    if (k == JL_STR || k == JL_STP || k == JL_STLR)
+        jit_reg(e, i->rd);
+    if (k == JL_STP)
+        jit_reg(e, i->ra);
+    /* the checker's store calls find every register in struct cpu */
+    if (jit_checking)
+        jit_regs_sync(e);
     jl_addr(e, i, m);
+    /* the cache at the branch: what the slow path writes back, and where
+     * a fault on the fast path finds the dirty registers */
+    struct jit_regs at = e->regs;
+    e->fault_map = jit_regs_map(&at);
     x64_alu_rr(x, X64_CMP, true, X64_RAX, JIT_LIMIT);
     size_t to_slow = x64_jcc(x, X64_A);
     /* a pair of Q registers is 32 bytes: its second half checked too */
@@ -269,7 +291,7 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
          * LDRSX sign-extends to 64 bits, LDRS32 to 32 and then zero */
         x64_load(x, bytes, k != JL_LDR, k == JL_LDRSX || bytes == 8, X64_RCX, jl_host(0));
         jl_writeback(e, i, m);
-        x64_store(x, 8, X64_RCX, jit_xreg(i->rd));
+        jl_set(e, i->rd, X64_RCX);
         break;
     case JL_LDP:
     case JL_LDPSW:
@@ -277,20 +299,20 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
         x64_load(x, bytes, k == JL_LDPSW, k == JL_LDPSW || bytes == 8, X64_RDX, jl_host((int32_t)bytes));
         jl_writeback(e, i, m);
         /* Rt then Rt2, as ldst_pair writes them (Rt == Rt2: Rt2 wins) */
-        x64_store(x, 8, X64_RCX, jit_xreg(i->rd));
-        x64_store(x, 8, X64_RDX, jit_xreg(i->ra));
+        jl_set(e, i->rd, X64_RCX);
+        jl_set(e, i->ra, X64_RDX);
         break;
     case JL_LDAR:
         /* an aligned x86 load is single-copy atomic and has acquire order
          * (TSO); STLR below is a full barrier, so LDAR after STLR stays
          * ordered (RCsc) */
         x64_load(x, bytes, false, bytes == 8, X64_RCX, jl_host(0));
-        x64_store(x, 8, X64_RCX, jit_xreg(i->rd));
+        jl_set(e, i->rd, X64_RCX);
         break;
     case JL_STLR:
         /* release needs only TSO's order, but a later LDAR must not pass
          * it: xchg, the sequentially consistent store the routine makes */
-        x64_load(x, 8, false, true, X64_RCX, jit_xreg(i->rd));
+        x64_mov_rr(x, true, X64_RCX, jit_reg(e, i->rd));
         x64_xchg_mr(x, bytes, X64_RCX, jl_host(0));
         break;
     case JL_STRV:
@@ -318,46 +340,38 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
         break;
     case JL_STPV:
         /* both registers read before anything is stored */
-        x64_load(x, 8, false, true, X64_RCX, jl_vreg(i->rd, 0));
-        x64_load(x, 8, false, true, X64_RSI, jl_vreg(i->ra, 0));
         if (bytes == 16) {
-            x64_load(x, 8, false, true, X64_RDX, jl_vreg(i->rd, 1));
-            x64_load(x, 8, false, true, X64_RDI, jl_vreg(i->ra, 1));
-            x64_store(x, 8, X64_RCX, jl_host(0));
-            x64_store(x, 8, X64_RDX, jl_host(8));
-            x64_store(x, 8, X64_RSI, jl_host(16));
-            x64_store(x, 8, X64_RDI, jl_host(24));
+            x64_movdqu_load(x, 0, jl_vreg(i->rd, 0));
+            x64_movdqu_load(x, 1, jl_vreg(i->ra, 0));
+            x64_movdqu_store(x, jl_host(0), 0);
+            x64_movdqu_store(x, jl_host(16), 1);
         } else {
+            x64_load(x, 8, false, true, X64_RCX, jl_vreg(i->rd, 0));
+            x64_load(x, 8, false, true, X64_RDX, jl_vreg(i->ra, 0));
             x64_store(x, bytes, X64_RCX, jl_host(0));
-            x64_store(x, bytes, X64_RSI, jl_host((int32_t)bytes));
+            x64_store(x, bytes, X64_RDX, jl_host((int32_t)bytes));
         }
         jl_writeback(e, i, m);
         break;
     case JL_LDPV:
         /* Rt then Rt2, each zero-extended (ldst_pair) */
         if (bytes == 16) {
-            x64_load(x, 8, false, true, X64_RCX, jl_host(0));
-            x64_load(x, 8, false, true, X64_RDX, jl_host(8));
-            x64_load(x, 8, false, true, X64_RSI, jl_host(16));
-            x64_load(x, 8, false, true, X64_RDI, jl_host(24));
+            x64_movdqu_load(x, 0, jl_host(0));
+            x64_movdqu_load(x, 1, jl_host(16));
+        } else if (bytes == 8) {
+            x64_movq_load(x, 0, jl_host(0));
+            x64_movq_load(x, 1, jl_host(8));
         } else {
-            x64_load(x, bytes, false, bytes == 8, X64_RCX, jl_host(0));
-            x64_load(x, bytes, false, bytes == 8, X64_RSI, jl_host((int32_t)bytes));
-            x64_alu_rr(x, X64_XOR, false, X64_RDX, X64_RDX);
-            x64_alu_rr(x, X64_XOR, false, X64_RDI, X64_RDI);
+            x64_load(x, bytes, false, false, X64_RCX, jl_host(0));
+            x64_load(x, bytes, false, false, X64_RDX, jl_host((int32_t)bytes));
+            x64_op_rr(x, 0x66, false, 0x0f6e, 0, X64_RCX, false); /* movd xmm0, ecx */
+            x64_op_rr(x, 0x66, false, 0x0f6e, 1, X64_RDX, false); /* movd xmm1, edx */
         }
         jl_writeback(e, i, m);
-        x64_store(x, 8, X64_RCX, jl_vreg(i->rd, 0));
-        x64_store(x, 8, X64_RDX, jl_vreg(i->rd, 1));
-        x64_store(x, 8, X64_RSI, jl_vreg(i->ra, 0));
-        x64_store(x, 8, X64_RDI, jl_vreg(i->ra, 1));
+        x64_movdqu_store(x, jl_vreg(i->rd, 0), 0);
+        x64_movdqu_store(x, jl_vreg(i->ra, 0), 1);
         break;
     }
-    size_t to_done = x64_jmp(x);
-    x64_patch_rel32(x, to_slow, x64_off(x));
-    x64_patch_rel32(x, to_slow2, x64_off(x));
-    x64_patch_rel32(x, to_slow3, x64_off(x));
-    jit_emit_call(e, i);
-    x64_patch_rel32(x, to_done, x64_off(x));
+    jit_emit_slow(e, (size_t[]){to_slow, to_slow2, to_slow3}, 3, &at);
     return true;
 }

@@ -8,8 +8,10 @@
  *        region from a, so one unsigned compare confines any access of up to
  *        16 bytes (a tagged or out-of-range address takes the slow path)
  *   rsp  16-byte aligned (helpers may be called directly)
- * rax, rcx, rdx, rsi, rdi, r8-r11 are scratch; rbp, r14, r15 are free for
- * later register allocation. Guest registers all live in struct cpu. */
+ * rax, rcx, rdx, r8 and xmm0-xmm3 are the emitters' scratch; rbp, r14, r15,
+ * rsi, rdi, r9-r11 are the register cache's pool (translator/regs.c): guest
+ * X registers held while a block runs, written back to struct cpu at every
+ * exit and helper call. */
 #ifndef PVM_TRANSLATOR_INTERNAL_H
 #define PVM_TRANSLATOR_INTERNAL_H
 
@@ -42,10 +44,12 @@ struct jit_exit {
     struct jit_exit *in_next, **in_pprev; /* to's incoming list (jit lock) */
 };
 
-/* recovery: the guest instruction whose host code ends at host_end */
+/* recovery: the guest instruction whose host code ends at host_end, and
+ * where its dirty guest registers are at a fault on its fast path */
 struct jit_rec {
     uint32_t host_end; /* offset from tb->code */
     uint32_t insn;     /* index into b->insns */
+    uint64_t regmap;   /* jit_regs_map at the access (0: all in struct cpu) */
 };
 
 struct jit_tb {
@@ -125,6 +129,20 @@ extern uint8_t *jit_stub_request;  /* X_BRANCH with no exit (c->exit_request see
 /* the largest translation the allocator hands out */
 #define JIT_TB_MAX (256u << 10)
 
+/* ---- the register cache (translator/regs.c) ---- */
+
+#define JIT_NPOOL 8
+extern const int8_t jit_pool[JIT_NPOOL]; /* pool index -> host register */
+
+struct jit_regs {
+    int8_t slot[34];           /* guest register -> pool index, -1: in struct cpu only */
+    int8_t guest[JIT_NPOOL];   /* pool index -> guest register, -1: free */
+    uint64_t dirty;            /* guest registers newer in the pool than in struct cpu */
+    uint32_t stamp[JIT_NPOOL]; /* last use, for eviction */
+    uint32_t clock;
+    uint32_t lock;             /* pool indexes the current instruction holds */
+};
+
 /* ---- emitting (translator/translate.c) ---- */
 
 struct jit_emit {
@@ -134,10 +152,39 @@ struct jit_emit {
     uint32_t k;               /* index of the instruction being emitted */
     struct jit_exit *exits;   /* room for the block's exits */
     uint32_t nexit, exit_cap;
+    struct jit_regs regs;     /* the cache at the current emission point */
+    uint64_t fault_map;       /* the instruction's recovery regmap */
 };
 
-/* the instruction i through its interpreter routine: the generic path */
+void jit_regs_reset(struct jit_regs *r);
+/* the host register holding guest register g (0..33) for reading (loaded
+ * at the first use), for a whole write (no load; dirty) or for both; held
+ * until the next instruction. x[32] (XZR as a source) is never dirty. */
+int jit_reg(struct jit_emit *e, unsigned g);
+int jit_reg_def(struct jit_emit *e, unsigned g);
+int jit_reg_mod(struct jit_emit *e, unsigned g);
+/* writes every dirty register back (they stay cached, clean) */
+void jit_regs_sync(struct jit_emit *e);
+/* writes back and forgets every register: before code that may change
+ * guest registers in struct cpu (a helper call) */
+void jit_regs_drop(struct jit_emit *e);
+/* code writing back r's dirty registers / loading all of r's registers
+ * (a slow path: from the snapshot at its branch, then to the join state) */
+void jit_regs_store(struct x64_buf *x, const struct jit_regs *r);
+void jit_regs_load(struct x64_buf *x, const struct jit_regs *r);
+/* r's dirty registers as a recovery regmap: 6 bits per pool index, guest + 1 */
+uint64_t jit_regs_map(const struct jit_regs *r);
+/* c->x from a regmap and the host registers at a fault (x86 numbering) */
+void jit_regs_recover(struct cpu *c, uint64_t map, const uint64_t host[16]);
+
+/* the instruction i through its interpreter routine: the generic path
+ * (the register cache written back and emptied first) */
 void jit_emit_call(struct jit_emit *e, const struct insn *i);
+/* the current instruction's slow path, taken by the fast path's branches
+ * jcc (SIZE_MAX: none) with the cache as it was there (at), rejoining here:
+ * emitted after the block's body (the cache written back from `at`, the
+ * routine, the cache here reloaded, a jump back) */
+void jit_emit_slow(struct jit_emit *e, const size_t *jcc, unsigned njcc, const struct jit_regs *at);
 /* leaves for guest pc `target` through a chainable exit (c->pc stored) */
 void jit_emit_exit(struct jit_emit *e, uint64_t target);
 /* a call of a C function (rel32 when it reaches, else through rax) */
@@ -154,7 +201,7 @@ bool jit_emit_branch(struct jit_emit *e, const struct insn *i);
 /* sets x86 flags so that the returned condition code means "cond holds on
  * the stored NZCV"; -1 when cond always holds (nothing emitted). Clobbers
  * rax and r8 (translator/emit_branch.c) */
-int jit_emit_cond_test(struct x64_buf *x, unsigned cond);
+int jit_emit_cond_test(struct jit_emit *e, unsigned cond);
 bool jit_emit_dp(struct jit_emit *e, const struct insn *i);
 bool jit_emit_ldst(struct jit_emit *e, const struct insn *i);
 bool jit_emit_simd(struct jit_emit *e, const struct insn *i);

@@ -13,11 +13,12 @@
  *   exactly as long as it: it is retired with the block (its incoming chained
  *   jumps unpatched, so no thread enters it again) and freed with it, after
  *   every thread has passed a quiescent point (the block cache's epochs).
- * - Guest state in struct cpu is exact at every helper call, exit and host
- *   fault: translated code keeps every guest register in struct cpu, writes a
- *   register only after the accesses of its instruction succeeded, and a
- *   host fault inside translated code finds its guest instruction in the
- *   translation's recovery table (jit_recover).
+ * - Guest state in struct cpu is exact at every helper call and exit, and
+ *   recoverable at a host fault: translated code holds guest registers in
+ *   host registers only inside a block (translator/regs.c), writes a register
+ *   only after the accesses of its instruction succeeded, and a host fault
+ *   inside translated code finds its guest instruction and where its dirty
+ *   registers are in the translation's recovery table (jit_recover).
  * - Translated code returns to the engine at least at every chained entry
  *   where c->exit_request is set, so signals and exit stay prompt in loops. */
 #ifndef PVM_TRANSLATOR_JIT_H
@@ -67,8 +68,11 @@ void jit_note_entry(struct jit_tb *t);
 void jit_link(struct jit_exit *e, struct jit_tb *to);
 
 /* Signal-handler safe: when host pc lies in translated code, sets c->cur to
- * the guest instruction it belongs to and returns true. */
-bool jit_recover(struct cpu *c, uintptr_t host_pc);
+ * the guest instruction it belongs to, puts the guest registers the code
+ * held in host registers back into c->x from host (the fault's general
+ * registers in x86 numbering: rax rcx rdx rbx rsp rbp rsi rdi r8..r15;
+ * NULL where the caller knows none are held) and returns true. */
+bool jit_recover(struct cpu *c, uintptr_t host_pc, const uint64_t host[16]);
 
 /* fork: the translator's lock, taken around the host clone */
 void jit_before_fork(void);

@@ -32,12 +32,24 @@ struct reloc {
     const void *to;   /* absolute target */
 };
 
+/* a memory access's slow path, emitted after the block's body so the fast
+ * path falls through (translator/emit_ldst.c) */
+struct cold {
+    uint32_t k;                /* the instruction */
+    uint32_t njcc;
+    size_t jcc[3];             /* the fast path's branches to it */
+    size_t done;               /* where the fast path ends */
+    struct jit_regs at, join;  /* the cache at the branches and at done */
+};
+
 struct scratch {
     uint8_t code[JIT_TB_MAX];
+    struct cold cold[BLOCK_MAX];
+    uint32_t ncold;
     struct reloc reloc[RELOC_MAX];
     uint32_t nreloc;
     bool overflow;
-    struct jit_rec rec[BLOCK_MAX + 1];
+    struct jit_rec rec[2 * BLOCK_MAX + 1];
     struct { uint32_t jmp_at; uint64_t target; } exit[EXIT_MAX];
 };
 
@@ -91,7 +103,7 @@ void jit_emit_addr(struct jit_emit *e, int reg, const void *obj)
     }
 }
 
-void jit_emit_call(struct jit_emit *e, const struct insn *i)
+static void call_routine(struct jit_emit *e, const struct insn *i)
 {
     struct x64_buf *x = e->x;
     x64_mov_rr(x, true, X64_RDI, JIT_CPU);
@@ -103,9 +115,51 @@ void jit_emit_call(struct jit_emit *e, const struct insn *i)
     jump_stub(e, X64_NE, jit_stub_exit);
 }
 
+void jit_emit_call(struct jit_emit *e, const struct insn *i)
+{
+    jit_regs_drop(e);
+    call_routine(e, i);
+}
+
+void jit_emit_slow(struct jit_emit *e, const size_t *jcc, unsigned njcc, const struct jit_regs *at)
+{
+    if (scratch->ncold == BLOCK_MAX) {
+        scratch->overflow = true;
+        return;
+    }
+    struct cold *cd = &scratch->cold[scratch->ncold++];
+    cd->k = e->k;
+    cd->njcc = 0;
+    for (unsigned n = 0; n < njcc && n < 3; n++)
+        if (jcc[n] != SIZE_MAX)
+            cd->jcc[cd->njcc++] = jcc[n];
+    cd->done = x64_off(e->x);
+    cd->at = *at;
+    cd->join = e->regs;
+}
+
+/* the slow paths: from the branches, the cache at them written back, the
+ * routine, the cache at the join reloaded, back to the join; each is its
+ * instruction's in the recovery table (records after the body's) */
+static void emit_cold(struct jit_emit *e, uint32_t *nrec)
+{
+    struct x64_buf *x = e->x;
+    for (uint32_t n = 0; n < scratch->ncold; n++) {
+        const struct cold *cd = &scratch->cold[n];
+        for (uint32_t j = 0; j < cd->njcc; j++)
+            x64_patch_rel32(x, cd->jcc[j], x64_off(x));
+        jit_regs_store(x, &cd->at);
+        call_routine(e, &e->b->insns[cd->k]);
+        jit_regs_load(x, &cd->join);
+        x64_patch_rel32(x, x64_jmp(x), cd->done);
+        scratch->rec[(*nrec)++] = (struct jit_rec){(uint32_t)x64_off(x), cd->k, 0};
+    }
+}
+
 void jit_emit_exit(struct jit_emit *e, uint64_t target)
 {
     struct x64_buf *x = e->x;
+    jit_regs_sync(e);
     if (e->nexit == EXIT_MAX || !jit_chaining()) {
         /* not chainable: a plain exit */
         x64_mov_ri(x, X64_RAX, target);
@@ -126,7 +180,7 @@ void jit_emit_exit(struct jit_emit *e, uint64_t target)
 }
 
 /* the block's instructions; false when it cannot be translated */
-static bool emit_block(struct jit_emit *e)
+static bool emit_block(struct jit_emit *e, uint32_t *nrec)
 {
     struct x64_buf *x = e->x;
     struct block *b = e->b;
@@ -134,19 +188,24 @@ static bool emit_block(struct jit_emit *e)
      * an exit), so chained loops stay prompt */
     x64_alu_mi(x, X64_CMP, false, jit_cpu(JIT_OFF(exit_request)), 0);
     jump_stub(e, X64_NE, jit_stub_request);
+    jit_regs_reset(&e->regs);
     for (uint32_t k = 0; k < b->n; k++) {
         const struct insn *i = &b->insns[k];
         e->k = k;
+        e->regs.lock = 0;
+        e->fault_map = 0;
         if (i->op == OP_END_BLOCK)
             jit_emit_exit(e, i->pc);
         else if (!jit_emit_branch(e, i) && !jit_emit_dp(e, i) && !jit_emit_ldst(e, i) &&
                  !jit_emit_simd(e, i))
             jit_emit_call(e, i);
-        scratch->rec[k] = (struct jit_rec){(uint32_t)x64_off(x), k};
+        scratch->rec[k] = (struct jit_rec){(uint32_t)x64_off(x), k, e->fault_map};
         if (x->full)
             return false;
     }
-    return !scratch->overflow;
+    *nrec = b->n;
+    emit_cold(e, nrec);
+    return !x->full && !scratch->overflow;
 }
 
 static uint64_t now_ns(void)
@@ -170,7 +229,7 @@ struct jit_tb *jit_translate(struct cpu *c, struct block *b)
             return NULL;
     }
     struct jit_tb *tb = calloc(1, sizeof *tb + EXIT_MAX * sizeof(struct jit_exit) +
-                                      b->n * sizeof(struct jit_rec));
+                                      2 * b->n * sizeof(struct jit_rec));
     if (!tb)
         return NULL;
     tb->b = b;
@@ -186,8 +245,10 @@ struct jit_tb *jit_translate(struct cpu *c, struct block *b)
     x.start = x.p; /* offsets from the entry */
     struct jit_emit e = {.x = &x, .b = b, .tb = tb};
     scratch->nreloc = 0;
+    scratch->ncold = 0;
     scratch->overflow = false;
-    if (!emit_block(&e)) {
+    uint32_t nrec = 0;
+    if (!emit_block(&e, &nrec)) {
         free(tb);
         jit_count_translation(0, false);
         return NULL;
@@ -210,8 +271,8 @@ struct jit_tb *jit_translate(struct cpu *c, struct block *b)
         return NULL;
     }
     tb->nexit = e.nexit;
-    tb->nrec = b->n;
-    memcpy(tb->rec, scratch->rec, b->n * sizeof(struct jit_rec));
+    tb->nrec = nrec;
+    memcpy(tb->rec, scratch->rec, nrec * sizeof(struct jit_rec));
     tb->size = (uint32_t)x64_off(&x);
     if (!jit_publish(b, tb, tb->size)) {
         free(tb);
@@ -237,7 +298,7 @@ void jit_install(struct jit_tb *tb)
     }
 }
 
-bool jit_recover(struct cpu *c, uintptr_t host_pc)
+bool jit_recover(struct cpu *c, uintptr_t host_pc, const uint64_t host[16])
 {
     struct jit_tb *tb = jit_cache_find(host_pc);
     if (!tb || host_pc < (uintptr_t)tb->code || host_pc >= (uintptr_t)tb->code + tb->size)
@@ -246,6 +307,8 @@ bool jit_recover(struct cpu *c, uintptr_t host_pc)
     for (uint32_t k = 0; k < tb->nrec; k++)
         if (off < tb->rec[k].host_end) {
             c->cur = &tb->b->insns[tb->rec[k].insn];
+            if (host)
+                jit_regs_recover(c, tb->rec[k].regmap, host);
             return true;
         }
     return false;

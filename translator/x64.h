@@ -472,6 +472,11 @@ static inline void x64_mul_m(struct x64_buf *b, bool w, bool sgn, struct x64_mem
 {
     x64_op_rm(b, 0, w, 0xf7, sgn ? 5 : 4, m);
 }
+/* rdx:rax = rax * r, unsigned (mul) or signed (one-operand imul) */
+static inline void x64_mul_r(struct x64_buf *b, bool w, bool sgn, int r)
+{
+    x64_op_rr(b, 0, w, 0xf7, sgn ? 5 : 4, r, false);
+}
 /* rax = rdx:rax / r, rdx = the remainder: unsigned (div) or signed (idiv) */
 static inline void x64_div_r(struct x64_buf *b, bool w, bool sgn, int r)
 {
@@ -520,6 +525,26 @@ static inline void x64_xchg_mr(struct x64_buf *b, unsigned bytes, int src, struc
             bytes == 1 && src >= 4);
     x64_b(b, bytes == 1 ? 0x86 : 0x87);
     x64_modrm_mem(b, src, m);
+}
+
+/* SSE2 moves of whole or half xmm registers (xmm0-xmm15):
+ * movdqu xmm, [m] / [m], xmm (16 bytes); movq xmm, [m] (8 bytes, the upper
+ * half cleared) / [m], xmm (the low 8 bytes) */
+static inline void x64_movdqu_load(struct x64_buf *b, int xmm, struct x64_mem m)
+{
+    x64_op_rm(b, 0xf3, false, 0x0f6f, xmm, m);
+}
+static inline void x64_movdqu_store(struct x64_buf *b, struct x64_mem m, int xmm)
+{
+    x64_op_rm(b, 0xf3, false, 0x0f7f, xmm, m);
+}
+static inline void x64_movq_load(struct x64_buf *b, int xmm, struct x64_mem m)
+{
+    x64_op_rm(b, 0xf3, false, 0x0f7e, xmm, m);
+}
+static inline void x64_movq_store(struct x64_buf *b, struct x64_mem m, int xmm)
+{
+    x64_op_rm(b, 0x66, false, 0x0fd6, xmm, m);
 }
 
 #endif

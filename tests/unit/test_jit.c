@@ -162,7 +162,7 @@ START_TEST(test_jit_recover)
     uint32_t last = 0;
     for (uint32_t off = 0; off < a->size; off++) {
         jt_cpu->cur = NULL;
-        if (!jit_recover(jt_cpu, (uintptr_t)a->code + off))
+        if (!jit_recover(jt_cpu, (uintptr_t)a->code + off, NULL))
             continue;
         uint32_t k = (uint32_t)(jt_cpu->cur - a->b->insns);
         ck_assert_uint_ge(k, last);
@@ -170,9 +170,9 @@ START_TEST(test_jit_recover)
         last = k;
     }
     jt_cpu->cur = NULL;
-    ck_assert(jit_recover(jt_cpu, (uintptr_t)a->code));
+    ck_assert(jit_recover(jt_cpu, (uintptr_t)a->code, NULL));
     ck_assert_ptr_eq(jt_cpu->cur, &a->b->insns[0]);
-    ck_assert(!jit_recover(jt_cpu, (uintptr_t)&jt_setup));
+    ck_assert(!jit_recover(jt_cpu, (uintptr_t)&jt_setup, NULL));
     block_invalidate(JT_PAGE, GUEST_PAGE);
     block_cache_quiesce();
 }

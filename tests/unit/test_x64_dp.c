@@ -65,6 +65,18 @@ START_TEST(test_x64_dp_forms)
     x64_dp_expect("imul qword ptr [rbx + 8]");
     x64_mul_m(x64_dp_fresh(), false, false, x64_m(X64_R12, -8));
     x64_dp_expect("mul dword ptr [r12 - 8]");
+    x64_mul_r(x64_dp_fresh(), true, false, X64_R14);
+    x64_dp_expect("mul r14");
+    x64_mul_r(x64_dp_fresh(), true, true, X64_RSI);
+    x64_dp_expect("imul rsi");
+    x64_movdqu_load(x64_dp_fresh(), 1, x64_mi(X64_R12, X64_RAX, 1, 16));
+    x64_dp_expect("movdqu xmm1, xmmword ptr [r12 + rax + 0x10]");
+    x64_movdqu_store(x64_dp_fresh(), x64_m(X64_RBX, 0x200), 3);
+    x64_dp_expect("movdqu xmmword ptr [rbx + 0x200], xmm3");
+    x64_movq_load(x64_dp_fresh(), 2, x64_mi(X64_R12, X64_RAX, 1, 8));
+    x64_dp_expect("movq xmm2, qword ptr [r12 + rax + 8]");
+    x64_movq_store(x64_dp_fresh(), x64_mi(X64_R12, X64_RAX, 1, 0), 0);
+    x64_dp_expect("movq qword ptr [r12 + rax], xmm0");
     x64_div_r(x64_dp_fresh(), true, false, X64_RCX);
     x64_dp_expect("div rcx");
     x64_div_r(x64_dp_fresh(), false, true, X64_RCX);

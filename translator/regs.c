@@ -1,0 +1,128 @@
+/* The block-local register cache: guest X registers held in host registers
+ * while a translation runs, so a value computed by one instruction reaches
+ * the next without a store and a reload through struct cpu.
+ *
+ * A guest register is loaded into a pool register at its first read in the
+ * block, given one without a load at a whole write, and written back to
+ * struct cpu (it is "dirty" until then) when the pool register is taken for
+ * another, before every helper call and exit, and on the slow path of a
+ * memory access. So:
+ * - at every exit and helper call struct cpu is exact (the interpreter's
+ *   routines, the engine and the checker see nothing of the cache);
+ * - at a host fault on a memory access's fast path the dirty registers are
+ *   where the instruction's recovery record (jit_regs_map) says, and
+ *   jit_regs_recover puts them back from the fault's host registers;
+ * - emission is straight-line: an emitter takes every register it needs
+ *   before its first internal branch, so both sides of it agree on the
+ *   cache (a memory access's slow path starts from a snapshot taken at its
+ *   branch and reloads the join state after its call).
+ * Registers an instruction holds are locked until the next instruction, so
+ * taking one never evicts another the emitter still uses. */
+#include <string.h>
+
+#include "translator/internal.h"
+
+const int8_t jit_pool[JIT_NPOOL] = {X64_RBP, X64_R14, X64_R15, X64_RSI, X64_RDI, X64_R9, X64_R10, X64_R11};
+
+void jit_regs_reset(struct jit_regs *r)
+{
+    memset(r->slot, -1, sizeof r->slot);
+    memset(r->guest, -1, sizeof r->guest);
+    r->dirty = 0;
+    r->lock = 0;
+}
+
+static void store_back(struct x64_buf *x, const struct jit_regs *r, int p)
+{
+    x64_store(x, 8, jit_pool[p], jit_xreg((unsigned)r->guest[p]));
+}
+
+/* a pool slot for guest g (not cached): a free one, else the least recently
+ * used one the instruction does not hold (written back when dirty) */
+static int take(struct jit_emit *e)
+{
+    struct jit_regs *r = &e->regs;
+    int best = -1;
+    for (int p = 0; p < JIT_NPOOL; p++) {
+        if (r->guest[p] < 0)
+            return p;
+        if (r->lock & (1u << p))
+            continue;
+        if (best < 0 || r->stamp[p] < r->stamp[best])
+            best = p;
+    }
+    /* an instruction holds at most five registers */
+    unsigned g = (unsigned)r->guest[best];
+    if (r->dirty & (1ull << g))
+        store_back(e->x, r, best);
+    r->dirty &= ~(1ull << g);
+    r->slot[g] = -1;
+    r->guest[best] = -1;
+    return best;
+}
+
+static int hold(struct jit_emit *e, unsigned g, bool load, bool write)
+{
+    struct jit_regs *r = &e->regs;
+    int p = r->slot[g];
+    if (p < 0) {
+        p = take(e);
+        if (load)
+            x64_load(e->x, 8, false, true, jit_pool[p], jit_xreg(g));
+        r->slot[g] = (int8_t)p;
+        r->guest[p] = (int8_t)g;
+    }
+    r->lock |= 1u << p;
+    r->stamp[p] = ++r->clock;
+    if (write && g != REG_ZR)
+        r->dirty |= 1ull << g;
+    return jit_pool[p];
+}
+
+int jit_reg(struct jit_emit *e, unsigned g) { return hold(e, g, true, false); }
+int jit_reg_def(struct jit_emit *e, unsigned g) { return hold(e, g, false, true); }
+int jit_reg_mod(struct jit_emit *e, unsigned g) { return hold(e, g, true, true); }
+
+void jit_regs_store(struct x64_buf *x, const struct jit_regs *r)
+{
+    for (int p = 0; p < JIT_NPOOL; p++)
+        if (r->guest[p] >= 0 && (r->dirty & (1ull << r->guest[p])))
+            store_back(x, r, p);
+}
+
+void jit_regs_load(struct x64_buf *x, const struct jit_regs *r)
+{
+    for (int p = 0; p < JIT_NPOOL; p++)
+        if (r->guest[p] >= 0)
+            x64_load(x, 8, false, true, jit_pool[p], jit_xreg((unsigned)r->guest[p]));
+}
+
+void jit_regs_sync(struct jit_emit *e)
+{
+    jit_regs_store(e->x, &e->regs);
+    e->regs.dirty = 0;
+}
+
+void jit_regs_drop(struct jit_emit *e)
+{
+    jit_regs_sync(e);
+    jit_regs_reset(&e->regs);
+}
+
+uint64_t jit_regs_map(const struct jit_regs *r)
+{
+    uint64_t m = 0;
+    for (int p = 0; p < JIT_NPOOL; p++)
+        if (r->guest[p] >= 0 && (r->dirty & (1ull << r->guest[p])))
+            m |= (uint64_t)(r->guest[p] + 1) << (6 * p);
+    return m;
+}
+
+void jit_regs_recover(struct cpu *c, uint64_t map, const uint64_t host[16])
+{
+    for (int p = 0; p < JIT_NPOOL; p++) {
+        unsigned g = (unsigned)(map >> (6 * p)) & 63;
+        if (g && g - 1 < 34)
+            c->x[g - 1] = host[jit_pool[p]];
+    }
+}
