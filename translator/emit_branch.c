@@ -98,7 +98,19 @@ bool jit_emit_branch(struct jit_emit *e, const struct insn *i)
         /* both ways leave the block: the cache is written back before the
          * test (its stores leave the flags alone) */
         jit_regs_sync(e);
-        int cc = jit_emit_cond_test(e, i->cond);
+        int cc = jit_flags_cc(e, i->cond);
+        if (cc >= 0) {
+            /* on the compare's live flags: the outcome kept in dl while
+             * they are packed into NZCV */
+            x64_setcc(x, (enum x64_cc)cc, X64_RDX);
+            jit_flags_finish(e);
+            x64_op_rr(x, 0, false, 0x84, X64_RDX, X64_RDX, false); /* test dl, dl */
+            cond_exit(e, X64_NE, target);
+            return true;
+        }
+        jit_flags_finish(e);
+        if (cc != -1)
+            cc = jit_emit_cond_test(e, i->cond);
         if (cc < 0)
             jit_emit_exit(e, target);
         else

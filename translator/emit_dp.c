@@ -23,6 +23,8 @@
 
 enum { RAX = X64_RAX, RCX = X64_RCX, RDX = X64_RDX, R8 = X64_R8 };
 
+bool jit_fuse_flags = true;
+
 /* ---- operands ---- */
 
 /* reg = x[r] at width sf (a 32-bit move zero-extends); no flag is touched */
@@ -105,6 +107,62 @@ static void flags_store(struct x64_buf *x, enum flags_kind k)
     x64_store(x, 4, RAX, jit_cpu(JIT_OFF(nzcv)));
 }
 
+/* Deferred NZCV: a flag-setting instruction leaves its x86 flags live
+ * (e->flags = kind + 1) and the pack above is emitted by jit_flags_finish
+ * just before the next instruction, unless that one is a consumer that can
+ * test the x86 flags themselves first (CSEL, CSINC, CSINV, B.cond with a
+ * condition one x86 condition code states): the compare and its
+ * consumer's cmov or setcc then sit side by side. Between the two nothing
+ * may change the flags or rax (register cache moves and stores do not). */
+static void flags_set(struct jit_emit *e, enum flags_kind k)
+{
+    if (jit_fuse_flags)
+        e->flags = (uint8_t)(k + 1);
+    else
+        flags_store(e->x, k);
+}
+
+void jit_flags_finish(struct jit_emit *e)
+{
+    if (e->flags)
+        flags_store(e->x, (enum flags_kind)(e->flags - 1));
+    e->flags = 0;
+}
+
+/* the x86 condition code that means AArch64 cond on the live flags of an
+ * operation of kind k: after a subtraction x86's CF is NOT C (borrow), so
+ * HI/LS are A/BE; after an addition CF is C and HI/LS have no one code;
+ * after a logical operation C = V = 0 (CF = OF = 0). -1: always, -2: none */
+static int flags_cc(enum flags_kind k, unsigned cond)
+{
+    enum { E = X64_E, NE = X64_NE, B = X64_B, AE = X64_AE, S = X64_S, NS = X64_NS, O = X64_O, NO = X64_NO,
+           A = X64_A, BE = X64_BE, GE = X64_GE, L = X64_L, G = X64_G, LE = X64_LE };
+    static const int8_t cc[3][16] = {
+        [FL_SUB] = {E, NE, AE, B, S, NS, O, NO, A, BE, GE, L, G, LE, -1, -1},
+        [FL_ADD] = {E, NE, B, AE, S, NS, O, NO, -2, -2, GE, L, G, LE, -1, -1},
+        [FL_LOGIC] = {E, NE, B, AE, S, NS, O, NO, -2, -2, GE, L, G, LE, -1, -1},
+    };
+    return cc[k][cond & 15];
+}
+
+/* the condition's x86 code on the live flags, -1 always, -2 when the flags
+ * are not live or cannot say it */
+int jit_flags_cc(const struct jit_emit *e, unsigned cond)
+{
+    return e->flags ? flags_cc((enum flags_kind)(e->flags - 1), cond) : -2;
+}
+
+bool jit_flags_fusable(const struct jit_emit *e, const struct insn *i)
+{
+    switch (i->op) {
+    case OP_CSEL:
+    case OP_CSINC:
+    case OP_CSINV:
+    case OP_B_COND: return jit_flags_cc(e, i->cond) >= -1;
+    default: return false;
+    }
+}
+
 /* ---- data processing (immediate) ---- */
 
 static bool emit_addsub_imm(struct jit_emit *e, const struct insn *i, bool sub, bool setflags)
@@ -115,7 +173,7 @@ static bool emit_addsub_imm(struct jit_emit *e, const struct insn *i, bool sub, 
     if (setflags && sub && i->rd == REG_WSINK) {
         /* CMP */
         x64_alu_ri(x, X64_CMP, sf, jit_reg(e, i->rn), imm);
-        flags_store(x, FL_SUB);
+        flags_set(e, FL_SUB);
         return true;
     }
     if (!setflags && sf && i->rd == i->rn) {
@@ -127,7 +185,7 @@ static bool emit_addsub_imm(struct jit_emit *e, const struct insn *i, bool sub, 
     if (imm || setflags)
         x64_alu_ri(x, sub ? X64_SUB : X64_ADD, sf, RCX, imm);
     if (setflags)
-        flags_store(x, sub ? FL_SUB : FL_ADD);
+        flags_set(e, sub ? FL_SUB : FL_ADD);
     st(e, RCX, i->rd);
     return true;
 }
@@ -144,7 +202,7 @@ static bool emit_logic_imm(struct jit_emit *e, const struct insn *i, enum x64_al
     ld(e, RCX, i->rn, sf);
     alu_imm(x, op, sf, RCX, imm, RDX);
     if (setflags)
-        flags_store(x, FL_LOGIC);
+        flags_set(e, FL_LOGIC);
     st(e, RCX, i->rd);
     return true;
 }
@@ -249,7 +307,7 @@ static bool emit_logic_reg(struct jit_emit *e, const struct insn *i, enum x64_al
         x64_alu_rr(x, op, sf, RCX, RDX);
     }
     if (setflags)
-        flags_store(x, FL_LOGIC);
+        flags_set(e, FL_LOGIC);
     st(e, RCX, i->rd);
     return true;
 }
@@ -270,7 +328,7 @@ static bool emit_addsub_reg(struct jit_emit *e, const struct insn *i, bool sub, 
         x64_alu_rr(x, op, sf, RCX, RDX);
     }
     if (setflags)
-        flags_store(x, sub ? FL_SUB : FL_ADD);
+        flags_set(e, sub ? FL_SUB : FL_ADD);
     if (op != X64_CMP)
         st(e, RCX, i->rd);
     return true;
@@ -288,7 +346,7 @@ static bool emit_addsub_ext(struct jit_emit *e, const struct insn *i, bool sub, 
     ld(e, RCX, i->rn, sf);
     x64_alu_rr(x, sub ? X64_SUB : X64_ADD, sf, RCX, RDX);
     if (setflags)
-        flags_store(x, sub ? FL_SUB : FL_ADD);
+        flags_set(e, sub ? FL_SUB : FL_ADD);
     st(e, RCX, i->rd);
     return true;
 }
@@ -305,30 +363,38 @@ static bool emit_adc(struct jit_emit *e, const struct insn *i, bool sub, bool se
         x64_cmc(x);
     x64_alu_rr(x, sub ? X64_SBB : X64_ADC, sf, RCX, RDX);
     if (setflags)
-        flags_store(x, sub ? FL_SUB : FL_ADD);
+        flags_set(e, sub ? FL_SUB : FL_ADD);
     st(e, RCX, i->rd);
     return true;
 }
 
 /* CSEL CSINC CSINV CSNEG: Rm's variant computed first, then a cmov when
- * the condition fails */
+ * the condition fails; on live flags (jit_flags_cc) the variant is made
+ * without touching them (lea, not) and the cmov tests them directly */
 static bool emit_csel(struct jit_emit *e, const struct insn *i)
 {
     struct x64_buf *x = e->x;
     bool sf = i->sf;
     if (i->rd == REG_WSINK)
         return true;
+    int live = jit_flags_cc(e, i->cond);
     ld(e, RCX, i->rn, sf);
     ld(e, RDX, i->rm, sf);
     switch (i->op) {
-    case OP_CSINC: x64_alu_ri(x, X64_ADD, sf, RDX, 1); break;
+    case OP_CSINC:
+        if (live >= -1)
+            x64_lea(x, sf, RDX, x64_m(RDX, 1));
+        else
+            x64_alu_ri(x, X64_ADD, sf, RDX, 1);
+        break;
     case OP_CSINV: x64_not(x, sf, RDX); break;
     case OP_CSNEG: x64_neg(x, sf, RDX); break;
     default: break;
     }
-    int cc = jit_emit_cond_test(e, i->cond);
+    int cc = live >= -1 ? live : jit_emit_cond_test(e, i->cond);
     if (cc >= 0)
         x64_cmov(x, (enum x64_cc)(cc ^ 1), sf, RCX, RDX);
+    jit_flags_finish(e);
     st(e, RCX, i->rd);
     return true;
 }

@@ -154,6 +154,7 @@ struct jit_emit {
     uint32_t nexit, exit_cap;
     struct jit_regs regs;     /* the cache at the current emission point */
     uint64_t fault_map;       /* the instruction's recovery regmap */
+    uint8_t flags;            /* live x86 flags not yet packed into NZCV: kind + 1 (emit_dp.c) */
 };
 
 void jit_regs_reset(struct jit_regs *r);
@@ -203,6 +204,15 @@ bool jit_emit_branch(struct jit_emit *e, const struct insn *i);
  * rax and r8 (translator/emit_branch.c) */
 int jit_emit_cond_test(struct jit_emit *e, unsigned cond);
 bool jit_emit_dp(struct jit_emit *e, const struct insn *i);
+/* deferred NZCV (translator/emit_dp.c): whether flag-setting instructions
+ * leave their x86 flags live for the next one; the pack into c->nzcv
+ * (clobbers rax and the flags; nothing when none are live); the x86
+ * condition code stating cond on the live flags (-1 always, -2 none);
+ * whether i consumes live flags itself (else they are packed before it) */
+extern bool jit_fuse_flags;
+void jit_flags_finish(struct jit_emit *e);
+int jit_flags_cc(const struct jit_emit *e, unsigned cond);
+bool jit_flags_fusable(const struct jit_emit *e, const struct insn *i);
 bool jit_emit_ldst(struct jit_emit *e, const struct insn *i);
 bool jit_emit_simd(struct jit_emit *e, const struct insn *i);
 

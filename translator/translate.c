@@ -194,6 +194,8 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
         e->k = k;
         e->regs.lock = 0;
         e->fault_map = 0;
+        if (e->flags && !jit_flags_fusable(e, i))
+            jit_flags_finish(e);
         if (i->op == OP_END_BLOCK)
             jit_emit_exit(e, i->pc);
         else if (!jit_emit_branch(e, i) && !jit_emit_dp(e, i) && !jit_emit_ldst(e, i) &&
@@ -203,6 +205,7 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
         if (x->full)
             return false;
     }
+    jit_flags_finish(e);
     *nrec = b->n;
     emit_cold(e, nrec);
     return !x->full && !scratch->overflow;
