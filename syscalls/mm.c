@@ -261,6 +261,22 @@ void mm_log(const char *what, uint64_t ga, uint64_t len, int prot)
 }
 
 /* the part of mmap that picks the range and maps it, under the mm lock */
+/* Large writable private anonymous mappings (malloc's big blocks: the
+ * dictionaries and hash tables of compressors, interpreters' heaps) are
+ * backed by transparent huge pages where the host allows them on request
+ * (THP "madvise", Debian's default): the guest's random accesses over
+ * them then miss the TLB far less. The hint is the host's business only:
+ * the guest sees the same memory, and small, read-only, shared and
+ * PROT_NONE reservations (thread arenas grown by mprotect) keep base pages,
+ * so small programs' RSS does not grow. */
+#define MM_HUGE_MIN (4ull << 20)
+static void mm_huge_hint(uint64_t ga, uint64_t len, int prot, int hflags)
+{
+    if (len >= MM_HUGE_MIN && (prot & PROT_WRITE) && (hflags & MAP_ANONYMOUS) &&
+        (hflags & MAP_TYPE) == MAP_PRIVATE)
+        madvise(g2h(ga), len, MADV_HUGEPAGE);
+}
+
 static int64_t mm_mmap_locked(uint64_t addr, uint64_t len, int prot, int hflags, int fd,
                               uint64_t off, uint64_t gflags)
 {
@@ -281,6 +297,7 @@ static int64_t mm_mmap_locked(uint64_t addr, uint64_t len, int prot, int hflags,
     if (!e) {
         mem_set_flags(addr, len, mem_prot_flags(prot));
         ipc_shm_unmapped(addr, len); /* a MAP_FIXED over an attached segment */
+        mm_huge_hint(addr, len, prot, hflags);
     }
     block_invalidate(addr, len);
     if (e)
