@@ -165,6 +165,56 @@ bool jit_flags_fusable(const struct jit_emit *e, const struct insn *i)
 
 /* ---- data processing (immediate) ---- */
 
+/* rd = rn op (rm, or imm when !reg) for add, sub, and, or, xor straight in
+ * the registers' host registers, x86's two-operand form; with rd the sink
+ * (CMP, TST) a cmp or test. The operation is last, so its flags are the
+ * instruction's. False (nothing emitted) for an XZR operand or CMN, which
+ * take the general path. */
+static bool alu3(struct jit_emit *e, const struct insn *i, enum x64_alu op, bool reg, uint64_t imm)
+{
+    struct x64_buf *x = e->x;
+    bool sf = i->sf;
+    if (i->rn == REG_ZR || (reg && i->rm == REG_ZR))
+        return false;
+    if (i->rd == REG_WSINK && op != X64_SUB && op != X64_AND)
+        return false;
+    int hn = jit_reg(e, i->rn), hm = reg ? jit_reg(e, i->rm) : -1;
+    bool fits = sf ? (int64_t)imm == (int32_t)imm : true;
+    if (i->rd == REG_WSINK) {
+        if (op == X64_SUB && reg)
+            x64_alu_rr(x, X64_CMP, sf, hn, hm);
+        else if (op == X64_SUB)
+            alu_imm(x, X64_CMP, sf, hn, imm, RDX);
+        else if (reg)
+            x64_test_rr(x, sf, hn, hm);
+        else if (fits)
+            x64_test_ri(x, sf, hn, (int32_t)imm);
+        else {
+            x64_mov_ri(x, RDX, imm);
+            x64_test_rr(x, sf, hn, RDX);
+        }
+        return true;
+    }
+    int hd = jit_reg_def(e, i->rd);
+    if (reg && hd == hm && hd != hn) {
+        if (op == X64_SUB) {
+            x64_mov_rr(x, sf, RCX, hn);
+            x64_alu_rr(x, op, sf, RCX, hm);
+            x64_mov_rr(x, true, hd, RCX);
+        } else {
+            x64_alu_rr(x, op, sf, hd, hn);
+        }
+        return true;
+    }
+    if (hd != hn)
+        x64_mov_rr(x, sf, hd, hn);
+    if (reg)
+        x64_alu_rr(x, op, sf, hd, hm);
+    else
+        alu_imm(x, op, sf, hd, imm, RDX);
+    return true;
+}
+
 static bool emit_addsub_imm(struct jit_emit *e, const struct insn *i, bool sub, bool setflags)
 {
     struct x64_buf *x = e->x;
@@ -179,6 +229,11 @@ static bool emit_addsub_imm(struct jit_emit *e, const struct insn *i, bool sub, 
     if (!setflags && sf && i->rd == i->rn) {
         if (imm)
             x64_alu_ri(x, sub ? X64_SUB : X64_ADD, true, jit_reg_mod(e, i->rd), imm);
+        return true;
+    }
+    if (alu3(e, i, sub ? X64_SUB : X64_ADD, false, (uint64_t)(int64_t)imm)) {
+        if (setflags)
+            flags_set(e, sub ? FL_SUB : FL_ADD);
         return true;
     }
     ld(e, RCX, i->rn, sf);
@@ -197,6 +252,11 @@ static bool emit_logic_imm(struct jit_emit *e, const struct insn *i, enum x64_al
     uint64_t imm = (uint64_t)i->imm; /* zero-extended for sf = 0 */
     if (!setflags && i->rn == REG_ZR) {
         st_const(e, i->rd, op == X64_AND ? 0 : imm);
+        return true;
+    }
+    if (alu3(e, i, op, false, imm)) {
+        if (setflags)
+            flags_set(e, FL_LOGIC);
         return true;
     }
     ld(e, RCX, i->rn, sf);
@@ -291,8 +351,18 @@ static bool emit_logic_reg(struct jit_emit *e, const struct insn *i, enum x64_al
     bool sf = i->sf;
     if (!inv && !setflags && i->amt == 0 && i->rn == REG_ZR && op != X64_AND) {
         /* MOV (register) */
+        if (i->rm != REG_ZR && i->rd != REG_WSINK) {
+            int hm = jit_reg(e, i->rm);
+            x64_mov_rr(x, sf, jit_reg_def(e, i->rd), hm);
+            return true;
+        }
         ld(e, RCX, i->rm, sf);
         st(e, RCX, i->rd);
+        return true;
+    }
+    if (!inv && i->amt == 0 && alu3(e, i, op, true, 0)) {
+        if (setflags)
+            flags_set(e, FL_LOGIC);
         return true;
     }
     if (!inv && i->amt == 0) {
@@ -318,6 +388,11 @@ static bool emit_addsub_reg(struct jit_emit *e, const struct insn *i, bool sub, 
     struct x64_buf *x = e->x;
     bool sf = i->sf;
     enum x64_alu op = sub ? (setflags && i->rd == REG_WSINK ? X64_CMP : X64_SUB) : X64_ADD;
+    if (i->amt == 0 && alu3(e, i, sub ? X64_SUB : X64_ADD, true, 0)) {
+        if (setflags)
+            flags_set(e, sub ? FL_SUB : FL_ADD);
+        return true;
+    }
     if (i->amt == 0) {
         ld(e, RCX, i->rn, sf);
         x64_alu_rr(x, op, sf, RCX, jit_reg(e, i->rm));

@@ -289,6 +289,13 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
     case JL_LDRS32:
         /* LDR zero-extends (a 32-bit destination clears the top half),
          * LDRSX sign-extends to 64 bits, LDRS32 to 32 and then zero */
+        if (m != JL_PRE && m != JL_POST) {
+            /* no writeback: straight into Rt's host register (a fault
+             * leaves it as it was; taking it may write another back,
+             * which the recovery map still finds in its host register) */
+            x64_load(x, bytes, k != JL_LDR, k == JL_LDRSX || bytes == 8, jit_reg_def(e, i->rd), jl_host(0));
+            break;
+        }
         x64_load(x, bytes, k != JL_LDR, k == JL_LDRSX || bytes == 8, X64_RCX, jl_host(0));
         jl_writeback(e, i, m);
         jl_set(e, i->rd, X64_RCX);
@@ -306,8 +313,7 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
         /* an aligned x86 load is single-copy atomic and has acquire order
          * (TSO); STLR below is a full barrier, so LDAR after STLR stays
          * ordered (RCsc) */
-        x64_load(x, bytes, false, bytes == 8, X64_RCX, jl_host(0));
-        jl_set(e, i->rd, X64_RCX);
+        x64_load(x, bytes, false, bytes == 8, jit_reg_def(e, i->rd), jl_host(0));
         break;
     case JL_STLR:
         /* release needs only TSO's order, but a later LDAR must not pass

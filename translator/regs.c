@@ -37,19 +37,44 @@ static void store_back(struct x64_buf *x, const struct jit_regs *r, int p)
     x64_store(x, 8, jit_pool[p], jit_xreg((unsigned)r->guest[p]));
 }
 
-/* a pool slot for guest g (not cached): a free one, else the least recently
- * used one the instruction does not hold (written back when dirty) */
+/* how many instructions ahead of the current one the block next names
+ * guest register g in any register field (a read, a write or neither: an
+ * estimate that errs toward keeping), BLOCK_MAX + 1 when it does not */
+static uint32_t next_use(const struct jit_emit *e, unsigned g)
+{
+    const struct block *b = e->b;
+    for (uint32_t k = e->k + 1; k < b->n; k++) {
+        const struct insn *i = &b->insns[k];
+        if (i->rd == g || i->rn == g || i->rm == g || i->ra == g)
+            return k - e->k;
+    }
+    return BLOCK_MAX + 1;
+}
+
+/* a pool slot for guest g (not cached): a free one, else of those the
+ * instruction does not hold the one whose register the block needs last
+ * (Belady's choice over the block; a clean one when that ties, so nothing
+ * is written back, then the least recently used) */
 static int take(struct jit_emit *e)
 {
     struct jit_regs *r = &e->regs;
     int best = -1;
+    uint32_t best_use = 0;
     for (int p = 0; p < JIT_NPOOL; p++) {
         if (r->guest[p] < 0)
             return p;
         if (r->lock & (1u << p))
             continue;
-        if (best < 0 || r->stamp[p] < r->stamp[best])
+        uint32_t use = next_use(e, (unsigned)r->guest[p]);
+        bool better = best < 0 || use > best_use;
+        if (!better && use == best_use) {
+            bool dirty = r->dirty & (1ull << r->guest[p]), best_dirty = r->dirty & (1ull << r->guest[best]);
+            better = dirty != best_dirty ? !dirty : r->stamp[p] < r->stamp[best];
+        }
+        if (better) {
             best = p;
+            best_use = use;
+        }
     }
     /* an instruction holds at most five registers */
     unsigned g = (unsigned)r->guest[best];
