@@ -51,14 +51,15 @@ static void cond_exit(struct jit_emit *e, enum x64_cc taken, uint64_t target)
     x64_patch_rel32(e->x, skip, x64_off(e->x));
 }
 
-/* c->pc = rax (the target, already read), then the jump cache: a slot
- * holding the target's translation is entered directly */
+/* the jump cache for the target in rax: a slot holding the target's
+ * translation is entered directly (its request path stores c->pc), a miss
+ * stores c->pc and returns to the engine */
 static void indirect_exit(struct jit_emit *e)
 {
     struct x64_buf *x = e->x;
     jit_regs_sync(e);
-    x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
     if (!jit_chaining()) {
+        x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
         x64_mov_ri(x, X64_RAX, X_BRANCH);
         jit_emit_jump_stub(e, -1, jit_stub_exit);
         return;
@@ -76,6 +77,7 @@ static void indirect_exit(struct jit_emit *e)
     x64_op_rm(x, 0, false, 0xff, 4, x64_m(X64_RDX, (int32_t)offsetof(struct jit_tb, code)));
     x64_patch_rel32(x, miss1, x64_off(x));
     x64_patch_rel32(x, miss2, x64_off(x));
+    x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
     x64_mov_ri(x, X64_RAX, X_BRANCH);
     jit_emit_jump_stub(e, -1, jit_stub_exit);
 }

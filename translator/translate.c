@@ -13,8 +13,13 @@
  *   header (struct jit_hdr)
  *   entry:  exit-request check
  *           each instruction (native code, or the helper call)
- *           the block's direct exits (c->pc stored; a patchable jmp)
- *   stubs:  one per direct exit: rdx = the exit, eax = X_BRANCH, to the epilogue */
+ *           the block's direct exits (each a patchable jmp)
+ *   cold:   the memory accesses' slow paths; the entry's request path
+ *           (c->pc = the block's pc, to the shared request stub)
+ *   stubs:  one per direct exit: c->pc = its target, rdx = the exit,
+ *           eax = X_BRANCH, to the epilogue
+ * c->pc is exact whenever the code returns to the engine, not while it
+ * runs: a chained exit does not store it. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -168,8 +173,8 @@ void jit_emit_exit(struct jit_emit *e, uint64_t target)
         jump_stub(e, -1, jit_stub_exit);
         return;
     }
-    x64_mov_ri(x, X64_RAX, target);
-    x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
+    /* c->pc is stored by the unlinked stub, or by the target's request
+     * path: a linked exit is one jmp */
     x64_align_field(x, 1);
     size_t at = x64_jmp(x);
     if (at == SIZE_MAX)
@@ -187,7 +192,7 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
     /* entry: leave at once when the engine has something to do (a signal,
      * an exit), so chained loops stay prompt */
     x64_alu_mi(x, X64_CMP, false, jit_cpu(JIT_OFF(exit_request)), 0);
-    jump_stub(e, X64_NE, jit_stub_request);
+    size_t to_request = x64_jcc(x, X64_NE);
     jit_regs_reset(&e->regs);
     for (uint32_t k = 0; k < b->n; k++) {
         const struct insn *i = &b->insns[k];
@@ -208,6 +213,12 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
     jit_flags_finish(e);
     *nrec = b->n;
     emit_cold(e, nrec);
+    /* the entry's request path: a chained exit or a jump-cache hit came in
+     * without storing c->pc, which the engine needs */
+    x64_patch_rel32(x, to_request, x64_off(x));
+    x64_mov_ri(x, X64_RAX, b->pc);
+    x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
+    jump_stub(e, -1, jit_stub_request);
     return !x->full && !scratch->overflow;
 }
 
@@ -264,6 +275,8 @@ struct jit_tb *jit_translate(struct cpu *c, struct block *b)
         ex->from = tb;
         ex->stub_at = (uint32_t)x64_off(&x);
         x64_patch_rel32(&x, ex->jmp_at, ex->stub_at);
+        x64_mov_ri(&x, X64_RAX, ex->target);
+        x64_store(&x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
         x64_mov_ri(&x, X64_RDX, (uint64_t)(uintptr_t)ex);
         x64_mov_ri(&x, X64_RAX, X_BRANCH);
         jump_stub(&e, -1, jit_stub_epilogue);
