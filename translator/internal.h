@@ -215,6 +215,7 @@ int jit_flags_cc(const struct jit_emit *e, unsigned cond);
 bool jit_flags_fusable(const struct jit_emit *e, const struct insn *i);
 bool jit_emit_ldst(struct jit_emit *e, const struct insn *i);
 bool jit_emit_simd(struct jit_emit *e, const struct insn *i);
+bool jit_emit_fp(struct jit_emit *e, const struct insn *i);
 
 /* ---- the lockstep checker (translator/check.c) ---- */
 

@@ -204,7 +204,7 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
         if (i->op == OP_END_BLOCK)
             jit_emit_exit(e, i->pc);
         else if (!jit_emit_branch(e, i) && !jit_emit_dp(e, i) && !jit_emit_ldst(e, i) &&
-                 !jit_emit_simd(e, i))
+                 !jit_emit_simd(e, i) && !jit_emit_fp(e, i))
             jit_emit_call(e, i);
         scratch->rec[k] = (struct jit_rec){(uint32_t)x64_off(x), k, e->fault_map};
         if (x->full)

@@ -527,6 +527,16 @@ static inline void x64_xchg_mr(struct x64_buf *b, unsigned bytes, int src, struc
     x64_modrm_mem(b, src, m);
 }
 
+/* forms added for emit_fp */
+
+/* test dword [m], imm32 */
+static inline void x64_test_mi(struct x64_buf *b, struct x64_mem m, int32_t imm)
+{
+    x64_op_rm(b, 0, false, 0xf7, 0, m);
+    if (!b->full)
+        x64_d(b, (uint32_t)imm);
+}
+
 /* SSE2 moves of whole or half xmm registers (xmm0-xmm15):
  * movdqu xmm, [m] / [m], xmm (16 bytes); movq xmm, [m] (8 bytes, the upper
  * half cleared) / [m], xmm (the low 8 bytes) */

@@ -77,6 +77,18 @@ START_TEST(test_x64_dp_forms)
     x64_dp_expect("movq xmm2, qword ptr [r12 + rax + 8]");
     x64_movq_store(x64_dp_fresh(), x64_mi(X64_R12, X64_RAX, 1, 0), 0);
     x64_dp_expect("movq qword ptr [r12 + rax], xmm0");
+    x64_test_mi(x64_dp_fresh(), x64_m(X64_RBX, 0x120), 0x1c00000);
+    x64_dp_expect("test dword ptr [rbx + 0x120], 0x1c00000");
+    x64_op_rm(x64_dp_fresh(), 0xf2, false, 0x0f10, 0, x64_m(X64_RBX, 0x130));
+    x64_dp_expect("movsd xmm0, qword ptr [rbx + 0x130]");
+    x64_op_rm(x64_dp_fresh(), 0xf3, false, 0x0f5e, 0, x64_m(X64_RBX, 0x140));
+    x64_dp_expect("divss xmm0, dword ptr [rbx + 0x140]");
+    x64_op_rr(x64_dp_fresh(), 0x66, true, 0x0f7e, 0, X64_RAX, false);
+    x64_dp_expect("movq rax, xmm0");
+    x64_op_rr(x64_dp_fresh(), 0x66, false, 0x0f7e, 0, X64_RAX, false);
+    x64_dp_expect("movd eax, xmm0");
+    x64_op_rr(x64_dp_fresh(), 0x66, false, 0x0f6e, 1, X64_RDX, false);
+    x64_dp_expect("movd xmm1, edx");
     x64_div_r(x64_dp_fresh(), true, false, X64_RCX);
     x64_dp_expect("div rcx");
     x64_div_r(x64_dp_fresh(), false, true, X64_RCX);
