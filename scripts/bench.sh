@@ -132,7 +132,11 @@ timed() {
 isnum() { case $1 in '' | *[!0-9.]*) return 1 ;; esac; }
 ratio() { # A B: A/B, or "-" when either is not a number
     if ! isnum "$1" || ! isnum "$2"; then echo "-"; return; fi
-    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }'
+    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'
+}
+pair() { # A B: A/B unformatted, or "-" (a round's pvm over its qemu)
+    if ! isnum "$1" || ! isnum "$2"; then echo "-"; return; fi
+    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.4f", a / b; else print "-" }'
 }
 ratio3() { # A B: A/B to three decimals (pvm-interp against the reference build)
     if ! isnum "$1" || ! isnum "$2"; then echo "-"; return; fi
@@ -174,7 +178,7 @@ bench() { # NAME NATIVE-CMD :: ARM64-CMD (the arm64 command without its runner; 
     shift
     arm=("$@")
     echo "bench: $name" >&2
-    local r all_native=() all_qemu=() all_pvm=() all_interp=() all_ref=() cpu_interp=() cpu_ref=()
+    local r all_native=() all_qemu=() all_pvm=() all_interp=() all_ref=() cpu_interp=() cpu_ref=() all_pq=()
     local t_interp=- t_ref=- side
     for ((r = 0; r < runs; r++)); do
         timed native "${nat[@]}"
@@ -183,6 +187,7 @@ bench() { # NAME NATIVE-CMD :: ARM64-CMD (the arm64 command without its runner; 
         all_qemu+=("$t_qemu")
         timed pvm "$pvm" "${runner_opts[@]}" "${arm[@]}"
         all_pvm+=("$t_pvm")
+        all_pq+=("$(pair "$t_pvm" "$t_qemu")")
         # pvm-interp and ref next to each other, in alternating order
         local order=(interp ref)
         [ $((r % 2)) = 1 ] && order=(ref interp)
@@ -201,6 +206,10 @@ bench() { # NAME NATIVE-CMD :: ARM64-CMD (the arm64 command without its runner; 
     t_native=$(median "${all_native[@]}")
     t_qemu=$(median "${all_qemu[@]}")
     t_pvm=$(median "${all_pvm[@]}")
+    # pvm/qemu: the median of each round's ratio (its two runs are next to
+    # each other, so a load that drifts between rounds touches both alike)
+    local pq
+    pq=$(median "${all_pq[@]}")
     local note="" t c_i=- c_r=-
     cmp -s "$work/native.out" "$work/qemu.out" || note="qemu output differs"
     for side in pvm ${all_interp[0]+interp} ${all_ref[0]+ref}; do
@@ -214,7 +223,7 @@ bench() { # NAME NATIVE-CMD :: ARM64-CMD (the arm64 command without its runner; 
     done
     local row="| $name | $t_native | $t_qemu | $t_pvm |"
     [ "$interp" = 1 ] && row+=" $t_interp |"
-    row+=" $(ratio "$t_qemu" "$t_native") | $(ratio "$t_pvm" "$t_native") | $(ratio "$t_pvm" "$t_qemu") |"
+    row+=" $(ratio "$t_qemu" "$t_native") | $(ratio "$t_pvm" "$t_native") | $(ratio "$pq" 1) |"
     [ "$interp" = 1 ] && row+=" $(ratio "$t_interp" "$t_qemu") |"
     if [ -n "$ref" ]; then
         c_i=$(median "${cpu_interp[@]}")
@@ -223,7 +232,7 @@ bench() { # NAME NATIVE-CMD :: ARM64-CMD (the arm64 command without its runner; 
     fi
     rows+=("$row $note |")
     if [ $in_geo = 1 ]; then
-        geo+=("$t_native $t_qemu $t_pvm $t_interp $t_ref $c_i $c_r")
+        geo+=("$t_native $t_qemu $t_pvm $t_interp $t_ref $c_i $c_r $pq 1")
         geo_names+=("${name%% *}")
     fi
 }
@@ -282,7 +291,7 @@ if [ ${#geo[@]} -gt 0 ]; then
     names=$(IFS=,; echo "${geo_names[*]}")
     row="| geometric mean over ${#geo[@]} Debian workload(s): ${names//,/, } | | | |"
     [ "$interp" = 1 ] && row+=" |"
-    row+=" $(geomean 2 1) | $(geomean 3 1) | $(geomean 3 2) |"
+    row+=" $(geomean 2 1) | $(geomean 3 1) | $(geomean 8 9) |"
     [ "$interp" = 1 ] && row+=" $(geomean 4 2) |"
     [ -n "$ref" ] && row+=" | $(geomean 4 5 | sed 's/x$//') | $(geomean 6 7 | sed 's/x$//') |"
     rows+=("$row |")
@@ -293,7 +302,8 @@ sides=""
 [ "$interp" = 1 ] && sides+="; pvm-interp = pvm with PVM_JIT=0"
 [ -n "$ref" ] && sides+="; ref = $ref with PVM_JIT=0"
 echo "pvm $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') on $(nproc) CPU(s), $(date -u +%Y-%m-%d);" \
-    "qemu-aarch64 -cpu $qcpu; times in seconds (wall, median of $runs run(s))$sides"
+    "qemu-aarch64 -cpu $qcpu; times in seconds (wall, median of $runs run(s));" \
+    "pvm/qemu is the median of the rounds' ratios (each round runs native, qemu, pvm in turn)$sides"
 echo
 hdr="| workload | native | qemu | pvm |"
 [ "$interp" = 1 ] && hdr+=" pvm-interp |"
