@@ -299,40 +299,53 @@ static inline vreg crypto_sw_xar(vreg n, vreg m, unsigned rot)
 /* ---- instructions ---- */
 static inline enum xres op_AESE(struct cpu *c, const struct insn *i)
 {
-    vreg d = c->v[i->rd], n = c->v[i->rn];
-    c->v[i->rd] = crypto_host_caps.aes ? crypto_host_aese(d, n) : crypto_sw_aese(d, n);
+    if (crypto_host_caps.aes)
+        crypto_host_aese(&c->v[i->rd], &c->v[i->rd], &c->v[i->rn]);
+    else
+        c->v[i->rd] = crypto_sw_aese(c->v[i->rd], c->v[i->rn]);
     return X_NEXT;
 }
 static inline enum xres op_AESD(struct cpu *c, const struct insn *i)
 {
-    vreg d = c->v[i->rd], n = c->v[i->rn];
-    c->v[i->rd] = crypto_host_caps.aes ? crypto_host_aesd(d, n) : crypto_sw_aesd(d, n);
+    if (crypto_host_caps.aes)
+        crypto_host_aesd(&c->v[i->rd], &c->v[i->rd], &c->v[i->rn]);
+    else
+        c->v[i->rd] = crypto_sw_aesd(c->v[i->rd], c->v[i->rn]);
     return X_NEXT;
 }
 static inline enum xres op_AESMC(struct cpu *c, const struct insn *i)
 {
-    vreg n = c->v[i->rn];
-    c->v[i->rd] = crypto_host_caps.aes ? crypto_host_aesmc(n) : crypto_sw_aesmc(n);
+    if (crypto_host_caps.aes)
+        crypto_host_aesmc(&c->v[i->rd], &c->v[i->rn]);
+    else
+        c->v[i->rd] = crypto_sw_aesmc(c->v[i->rn]);
     return X_NEXT;
 }
 static inline enum xres op_AESIMC(struct cpu *c, const struct insn *i)
 {
-    vreg n = c->v[i->rn];
-    c->v[i->rd] = crypto_host_caps.aes ? crypto_host_aesimc(n) : crypto_sw_aesimc(n);
+    if (crypto_host_caps.aes)
+        crypto_host_aesimc(&c->v[i->rd], &c->v[i->rn]);
+    else
+        c->v[i->rd] = crypto_sw_aesimc(c->v[i->rn]);
     return X_NEXT;
 }
 static inline enum xres op_PMULL_1Q(struct cpu *c, const struct insn *i)
 {
     uint64_t n = c->v[i->rn].d[i->x], m = c->v[i->rm].d[i->x];
-    c->v[i->rd] = crypto_host_caps.pclmul ? crypto_host_pmull64(n, m) : crypto_sw_pmull64(n, m);
+    if (crypto_host_caps.pclmul)
+        crypto_host_pmull64(&c->v[i->rd], n, m);
+    else
+        c->v[i->rd] = crypto_sw_pmull64(n, m);
     return X_NEXT;
 }
 
 static inline enum xres crypto_sha1_op(struct cpu *c, const struct insn *i, enum crypto_sha1_fn fn)
 {
-    vreg x = c->v[i->rd], w = c->v[i->rm];
     uint32_t y = c->v[i->rn].s[0];
-    c->v[i->rd] = crypto_host_caps.sha ? crypto_host_sha1_rounds(x, y, w, fn) : crypto_sw_sha1_rounds(x, y, w, fn);
+    if (crypto_host_caps.sha)
+        crypto_host_sha1_rounds(&c->v[i->rd], &c->v[i->rd], y, &c->v[i->rm], fn);
+    else
+        c->v[i->rd] = crypto_sw_sha1_rounds(c->v[i->rd], y, c->v[i->rm], fn);
     return X_NEXT;
 }
 static inline enum xres op_SHA1C(struct cpu *c, const struct insn *i)
@@ -359,36 +372,45 @@ static inline enum xres op_SHA1SU0(struct cpu *c, const struct insn *i)
 }
 static inline enum xres op_SHA1SU1(struct cpu *c, const struct insn *i)
 {
-    vreg d = c->v[i->rd], n = c->v[i->rn];
-    c->v[i->rd] = crypto_host_caps.sha ? crypto_host_sha1su1(d, n) : crypto_sw_sha1su1(d, n);
+    if (crypto_host_caps.sha)
+        crypto_host_sha1su1(&c->v[i->rd], &c->v[i->rd], &c->v[i->rn]);
+    else
+        c->v[i->rd] = crypto_sw_sha1su1(c->v[i->rd], c->v[i->rn]);
     return X_NEXT;
 }
 
 /* SHA256H: Vd = hash(Vd, Vn, Vm, TRUE); SHA256H2: Vd = hash(Vn, Vd, Vm, FALSE) */
-static inline enum xres crypto_sha256_op(struct cpu *c, vreg x, vreg y, vreg w, unsigned rd, bool part1)
+static inline enum xres crypto_sha256_op(struct cpu *c, unsigned x, unsigned y, unsigned w, unsigned rd,
+                                         bool part1)
 {
-    c->v[rd] = crypto_host_caps.sha ? crypto_host_sha256_hash(x, y, w, part1)
-                                    : crypto_sw_sha256_hash(x, y, w, part1);
+    if (crypto_host_caps.sha)
+        crypto_host_sha256_hash(&c->v[rd], &c->v[x], &c->v[y], &c->v[w], part1);
+    else
+        c->v[rd] = crypto_sw_sha256_hash(c->v[x], c->v[y], c->v[w], part1);
     return X_NEXT;
 }
 static inline enum xres op_SHA256H(struct cpu *c, const struct insn *i)
 {
-    return crypto_sha256_op(c, c->v[i->rd], c->v[i->rn], c->v[i->rm], i->rd, true);
+    return crypto_sha256_op(c, i->rd, i->rn, i->rm, i->rd, true);
 }
 static inline enum xres op_SHA256H2(struct cpu *c, const struct insn *i)
 {
-    return crypto_sha256_op(c, c->v[i->rn], c->v[i->rd], c->v[i->rm], i->rd, false);
+    return crypto_sha256_op(c, i->rn, i->rd, i->rm, i->rd, false);
 }
 static inline enum xres op_SHA256SU0(struct cpu *c, const struct insn *i)
 {
-    vreg d = c->v[i->rd], n = c->v[i->rn];
-    c->v[i->rd] = crypto_host_caps.sha ? crypto_host_sha256su0(d, n) : crypto_sw_sha256su0(d, n);
+    if (crypto_host_caps.sha)
+        crypto_host_sha256su0(&c->v[i->rd], &c->v[i->rd], &c->v[i->rn]);
+    else
+        c->v[i->rd] = crypto_sw_sha256su0(c->v[i->rd], c->v[i->rn]);
     return X_NEXT;
 }
 static inline enum xres op_SHA256SU1(struct cpu *c, const struct insn *i)
 {
-    vreg d = c->v[i->rd], n = c->v[i->rn], m = c->v[i->rm];
-    c->v[i->rd] = crypto_host_caps.sha ? crypto_host_sha256su1(d, n, m) : crypto_sw_sha256su1(d, n, m);
+    if (crypto_host_caps.sha)
+        crypto_host_sha256su1(&c->v[i->rd], &c->v[i->rd], &c->v[i->rn], &c->v[i->rm]);
+    else
+        c->v[i->rd] = crypto_sw_sha256su1(c->v[i->rd], c->v[i->rn], c->v[i->rm]);
     return X_NEXT;
 }
 

@@ -323,26 +323,29 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
         break;
     case JL_STRV:
         /* the value read whole before the writeback (ldst_store_vec) */
-        x64_load(x, 8, false, true, X64_RCX, jl_vreg(i->rd, 0));
         if (bytes == 16) {
-            x64_load(x, 8, false, true, X64_RDX, jl_vreg(i->rd, 1));
-            x64_store(x, 8, X64_RCX, jl_host(0));
-            x64_store(x, 8, X64_RDX, jl_host(8));
+            x64_movdqu_load(x, 0, jl_vreg(i->rd, 0));
+            x64_movdqu_store(x, jl_host(0), 0);
         } else {
+            x64_load(x, 8, false, true, X64_RCX, jl_vreg(i->rd, 0));
             x64_store(x, bytes, X64_RCX, jl_host(0));
         }
         jl_writeback(e, i, m);
         break;
     case JL_LDRV:
-        /* ldst_load_vec: the rest of the register is zeroed */
-        x64_load(x, bytes > 8 ? 8 : bytes, false, bytes == 8, X64_RCX, jl_host(0));
-        if (bytes == 16)
-            x64_load(x, 8, false, true, X64_RDX, jl_host(8));
-        else
-            x64_alu_rr(x, X64_XOR, false, X64_RDX, X64_RDX);
+        /* ldst_load_vec: the rest of the register is zeroed; the register
+         * is written by one 16-byte store, so a 16-byte read of it (SSE, a
+         * routine) is forwarded from that store */
+        if (bytes == 16) {
+            x64_movdqu_load(x, 0, jl_host(0));
+        } else if (bytes == 8) {
+            x64_movq_load(x, 0, jl_host(0));
+        } else {
+            x64_load(x, bytes, false, false, X64_RCX, jl_host(0));
+            x64_op_rr(x, 0x66, false, 0x0f6e, 0, X64_RCX, false); /* movd xmm0, ecx */
+        }
         jl_writeback(e, i, m);
-        x64_store(x, 8, X64_RCX, jl_vreg(i->rd, 0));
-        x64_store(x, 8, X64_RDX, jl_vreg(i->rd, 1));
+        x64_movdqu_store(x, jl_vreg(i->rd, 0), 0);
         break;
     case JL_STPV:
         /* both registers read before anything is stored */
