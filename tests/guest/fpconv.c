@@ -11,24 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static uint64_t bits(double d)
-{
-    uint64_t u;
-    memcpy(&u, &d, 8);
-    return u;
-}
-static uint32_t bitsf(float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, 4);
-    return u;
-}
-static double dbl(uint64_t u)
-{
-    double d;
-    memcpy(&d, &u, 8);
-    return d;
-}
+#include "fpbits.h"
+
 
 /* C conversions made total by explicit checks */
 static int64_t sat_s64(double d)

@@ -10,51 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static uint64_t bits(double d)
-{
-    uint64_t u;
-    memcpy(&u, &d, 8);
-    return u;
-}
-static uint32_t bitsf(float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, 4);
-    return u;
-}
-static double dbl(uint64_t u)
-{
-    double d;
-    memcpy(&d, &u, 8);
-    return d;
-}
-static float flt(uint32_t u)
-{
-    float f;
-    memcpy(&f, &u, 4);
-    return f;
-}
+#include "fpbits.h"
 
-static uint64_t fpcr_get(void)
-{
-    uint64_t v;
-    __asm__ volatile("mrs %0, fpcr" : "=r"(v));
-    return v;
-}
-static void fpcr_set(uint64_t v)
-{
-    __asm__ volatile("msr fpcr, %0" ::"r"(v));
-}
-static uint64_t fpsr_get(void)
-{
-    uint64_t v;
-    __asm__ volatile("mrs %0, fpsr" : "=r"(v));
-    return v;
-}
-static void fpsr_set(uint64_t v)
-{
-    __asm__ volatile("msr fpsr, %0" ::"r"(v));
-}
 
 static double a64_fmin(double a, double b)
 {

@@ -13,38 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static uint64_t get_fpsr(void)
-{
-    uint64_t v;
-    __asm__ volatile("mrs %0, fpsr" : "=r"(v));
-    return v;
-}
-static void set_fpsr(uint64_t v) { __asm__ volatile("msr fpsr, %0" ::"r"(v)); }
-
-static double dbits(uint64_t u)
-{
-    double d;
-    memcpy(&d, &u, 8);
-    return d;
-}
-static float fbits(uint32_t u)
-{
-    float f;
-    memcpy(&f, &u, 4);
-    return f;
-}
-static uint64_t bitsd(double d)
-{
-    uint64_t u;
-    memcpy(&u, &d, 8);
-    return u;
-}
-static uint32_t bitsf(float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, 4);
-    return u;
-}
+#include "fpbits.h"
 
 /* one operation per asm statement: the compiler folds nothing */
 #define OPD(name, insn)                                                                                \
@@ -106,9 +75,9 @@ int main(void)
                 for (int b = 0; b < nd; b++) {
                     uint64_t r = 0, fpsr = 0;
                     for (int rep = 0; rep < 40; rep++) {
-                        set_fpsr(ixc ? 0x10 : 0);
-                        r = bitsd(opd[o](dbits(dv[a]), dbits(dv[b])));
-                        fpsr = get_fpsr();
+                        fpsr_set(ixc ? 0x10 : 0);
+                        r = bits(opd[o](dbl(dv[a]), dbl(dv[b])));
+                        fpsr = fpsr_get();
                     }
                     printf("%s.d ixc=%d %016llx %016llx = %016llx fpsr %02llx\n", names[o], ixc,
                            (unsigned long long)dv[a], (unsigned long long)dv[b], (unsigned long long)r,
@@ -120,9 +89,9 @@ int main(void)
                     uint32_t r = 0;
                     uint64_t fpsr = 0;
                     for (int rep = 0; rep < 40; rep++) {
-                        set_fpsr(ixc ? 0x10 : 0);
-                        r = bitsf(ops[o](fbits(fv[a]), fbits(fv[b])));
-                        fpsr = get_fpsr();
+                        fpsr_set(ixc ? 0x10 : 0);
+                        r = bitsf(ops[o](flt(fv[a]), flt(fv[b])));
+                        fpsr = fpsr_get();
                     }
                     printf("%s.s ixc=%d %08x %08x = %08x fpsr %02llx\n", names[o], ixc, fv[a], fv[b], r,
                            (unsigned long long)fpsr);
@@ -132,15 +101,15 @@ int main(void)
     /* a loop that keeps IXC set: sums and products across the binades */
     double s = 0, p = 1;
     float sf = 0, pf = 1;
-    set_fpsr(0);
+    fpsr_set(0);
     for (int k = 1; k < 200000; k++) {
         s = addd(s, divd(1.0, (double)k));
         p = muld(p, 1.0000001);
         sf = adds(sf, divs(1.0f, (float)k));
         pf = muls(pf, 1.0001f);
     }
-    printf("sums %016llx %016llx %08x %08x fpsr %02llx\n", (unsigned long long)bitsd(s),
-           (unsigned long long)bitsd(p), bitsf(sf), bitsf(pf), (unsigned long long)get_fpsr());
+    printf("sums %016llx %016llx %08x %08x fpsr %02llx\n", (unsigned long long)bits(s),
+           (unsigned long long)bits(p), bitsf(sf), bitsf(pf), (unsigned long long)fpsr_get());
     printf("hash %016llx\n", (unsigned long long)hash);
     return 0;
 }
