@@ -52,6 +52,7 @@ struct options opt;
     X(NO_JIT, NULL, "--no-jit", NULL, 0, 1, "the interpreter only (--jit no)") \
     X(JIT_THRESHOLD, NULL, "--jit-threshold", "PVM_JIT_THRESHOLD", 1, 1, "N: runs of a block before it is translated (default " OPTIONS_JIT_THRESHOLD_STR "; 0: before its first run)") \
     X(CHECK_JIT, NULL, "--check-jit", "PVM_CHECK_JIT", 0, 1, "run each translated block against the interpreter too and stop at the first difference (status 70; a debugging aid, slow)") \
+    X(JIT_OFF, NULL, "--jit-off", "PVM_JIT_OFF", 1, 1, "NAME[,NAME...]: turn these translator speed-ups off, to measure them (--jit-off help lists them)") \
     X(CODE_CACHE, NULL, "--code-cache", "PVM_CODE_CACHE", 1, 1, "SIZE: translated code kept at most (default 256M; K/M/G); a full cache is flushed") \
     X(PERFMAP, NULL, "--perfmap", "PVM_PERFMAP", 0, 1, "append a line per translation (host address, size, guest pc) to /tmp/perf-PID.map, so perf report names translated guest code") \
     X(ROOT, NULL, "--root", "PVM_ROOT", 1, 0, "DIR: run PROGRAM inside DIR, an arm64 root, in a user and mount namespace of its own (no root privileges needed; docs/usage.md)") \
@@ -222,6 +223,28 @@ static void parse_debug(const char *s)
     }
 }
 
+static void parse_jit_off(const char *s)
+{
+    if (!strcmp(s, "help")) {
+        printf("speed-ups --jit-off turns off:\n");
+#define X(name, help) printf("  %-10s %s\n", #name, help);
+        JIT_OPTS(X)
+#undef X
+        exit(0);
+    }
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", s);
+    for (char *save, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        uint32_t bitv = 0;
+#define X(name, help) if (!strcmp(t, #name)) bitv = JIT_OFF_##name;
+        JIT_OPTS(X)
+#undef X
+        if (!bitv)
+            usage_error("unknown --jit-off name '%s' (--jit-off help lists them)", t);
+        opt.jit_off |= bitv;
+    }
+}
+
 /* environment list editing for -E/-U */
 static char **env_list;
 static int env_n, env_cap;
@@ -325,6 +348,7 @@ static void apply(int k, const char *val)
         break;
     }
     case OPTIDX_CHECK_JIT: opt.check_jit = true; break;
+    case OPTIDX_JIT_OFF: parse_jit_off(val); break;
     case OPTIDX_CODE_CACHE: opt.code_cache = parse_size(val, 1ull << 20, 1ull << 31, "1M..2G"); break;
     case OPTIDX_PERFMAP: opt.perfmap = true; break;
     case OPTIDX_ROOT: opt.root = val; break;
@@ -572,6 +596,16 @@ void options_parse(int argc, char **argv, char **envp)
     }
     if (opt.check_jit)
         inherit("--check-jit", NULL);
+    if (opt.jit_off) {
+        static char off[128];
+        off[0] = 0;
+#define X(name, help)                                                  \
+    if (opt.jit_off & JIT_OFF_##name)                                  \
+        snprintf(off + strlen(off), sizeof off - strlen(off), "%s%s", off[0] ? "," : "", #name);
+        JIT_OPTS(X)
+#undef X
+        inherit("--jit-off", off);
+    }
     if (opt.code_cache != OPTIONS_CODE_CACHE) {
         static char cc[32];
         snprintf(cc, sizeof cc, "%llu", (unsigned long long)opt.code_cache);

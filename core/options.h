@@ -28,6 +28,26 @@
 #define OPTIONS_JIT_THRESHOLD 16
 #define OPTIONS_JIT_THRESHOLD_STR "16"
 #define OPTIONS_JIT_THRESHOLD_MAX 1000000u
+
+/* The speed-ups --jit-off NAME,... turns off, each alone, so what each buys
+ * is measured by turning it off in the same run (docs/performance.md):
+ *   X(name, what it is) */
+#define JIT_OPTS(X)                                                                               \
+    X(regcache, "guest registers kept in host registers within a block (off: written back after each instruction)") \
+    X(flags, "a compare's x86 flags tested by the CSEL or B.cond after it (off: NZCV packed and read back)") \
+    X(fp, "scalar FADD/FSUB/FMUL/FDIV as SSE instructions (off: the interpreter's routines)") \
+    X(chain, "exits jumping straight to the next translation, the jump cache (off: back to the engine)") \
+    X(hugepages, "huge pages for large anonymous mappings (off: base pages)")
+enum {
+#define X(name, help) JIT_OFF_BIT_##name,
+    JIT_OPTS(X)
+#undef X
+};
+enum {
+#define X(name, help) JIT_OFF_##name = 1u << JIT_OFF_BIT_##name,
+    JIT_OPTS(X)
+#undef X
+};
 #define OPTIONS_CODE_CACHE (256ull << 20)
 
 struct options {
@@ -72,6 +92,7 @@ struct options {
     uint64_t code_cache;    /* --code-cache: bytes of translated code at most */
     bool perfmap;           /* --perfmap: /tmp/perf-PID.map names translated code */
     bool check_jit;         /* --check-jit: translations checked against the interpreter */
+    uint32_t jit_off;       /* --jit-off: JIT_OFF_* bits of optimisations turned off */
     /* --root DIR (engine/root.c), NULL without; only in a direct start */
     const char *root;
     int root_binfmt;          /* --root-binfmt: 1 yes, 0 no, -1 not given (yes where possible) */

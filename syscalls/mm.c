@@ -34,6 +34,7 @@
 #include "core/hostmaps.h"
 #include "core/log.h"
 #include "core/mem.h"
+#include "core/options.h"
 #include "core/process.h"
 #include "interp/block.h"
 #include "syscalls/abi_misc.h"
@@ -272,7 +273,7 @@ void mm_log(const char *what, uint64_t ga, uint64_t len, int prot)
 #define MM_HUGE_MIN (4ull << 20)
 static void mm_huge_hint(uint64_t ga, uint64_t len, int prot, int hflags)
 {
-    if (len >= MM_HUGE_MIN && (prot & PROT_WRITE) && (hflags & MAP_ANONYMOUS) &&
+    if (!(opt.jit_off & JIT_OFF_hugepages) && len >= MM_HUGE_MIN && (prot & PROT_WRITE) && (hflags & MAP_ANONYMOUS) &&
         (hflags & MAP_TYPE) == MAP_PRIVATE)
         madvise(g2h(ga), len, MADV_HUGEPAGE);
 }

@@ -22,6 +22,7 @@
  * Nothing here touches guest memory or X registers. */
 #include <stddef.h>
 
+#include "core/options.h"
 #include "interp/fpu.h"
 #include "translator/internal.h"
 
@@ -37,7 +38,7 @@ bool jit_emit_fp(struct jit_emit *e, const struct insn *i)
     case OP_FDIV: op = 0x0f5e; break;
     default: return false;
     }
-    if (i->size != 2 && i->size != 3)
+    if ((i->size != 2 && i->size != 3) || (opt.jit_off & JIT_OFF_fp))
         return false;
     struct x64_buf *x = e->x;
     bool dbl = i->size == 3;

@@ -39,7 +39,7 @@ static struct jit_stats stats; /* jit lock, except the relaxed counters */
 
 struct jit_tb *jit_jcache[1u << JIT_JCACHE_BITS];
 
-bool jit_chaining(void) { return !log_on(DBG_STATS) && !jit_checking; }
+bool jit_chaining(void) { return !log_on(DBG_STATS) && !jit_checking && !(opt.jit_off & JIT_OFF_chain); }
 
 /* Dekker-style against jit_retire (all four accesses seq_cst): the store
  * of the slot and the load of `retired` here, the store of `retired` and
@@ -212,6 +212,7 @@ bool jit_init(void)
         return false;
     if (!jit_cache_init(opt.code_cache))
         return false;
+    jit_fuse_flags = !(opt.jit_off & JIT_OFF_flags);
     /* pvm's text (where exec_table's routines are) within rel32 reach of
      * every byte of the cache */
     uintptr_t text = (uintptr_t)&jit_init, lo = (uintptr_t)jit_stub_enter;

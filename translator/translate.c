@@ -206,6 +206,10 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
         else if (!jit_emit_branch(e, i) && !jit_emit_dp(e, i) && !jit_emit_ldst(e, i) &&
                  !jit_emit_simd(e, i) && !jit_emit_fp(e, i))
             jit_emit_call(e, i);
+        /* --jit-off regcache: nothing stays in a host register from one
+         * instruction to the next */
+        if (opt.jit_off & JIT_OFF_regcache)
+            jit_regs_drop(e);
         scratch->rec[k] = (struct jit_rec){(uint32_t)x64_off(x), k, e->fault_map};
         if (x->full)
             return false;
