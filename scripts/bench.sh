@@ -19,6 +19,10 @@
 #   BENCH_SCALE    C kernels' scale (default 4)
 #   BENCH_TIMEOUT  seconds per run (default 900)
 #   QEMU, QEMU_CPU the qemu-aarch64 binary and its -cpu (cortex-a53)
+#   BENCH_OFF      names of --jit-off speed-ups ("regcache flags fp chain
+#                  hugepages"): pvm runs again with each one off, right after
+#                  each pvm run, and a column per name shows the median of
+#                  the rounds' off/pvm ratios (what the speed-up buys)
 #   PVM_REF        another pvm binary (e.g. the previous commit's build): a
 #                  "ref" column run with PVM_JIT=0 and pvm-interp/ref, of wall
 #                  and of CPU time, each of its runs next to one of
@@ -50,6 +54,7 @@ runs=${BENCH_RUNS:-3}
 interp=${BENCH_INTERP:-1}
 only=${BENCH_ONLY:-}
 ref=${PVM_REF:-}
+read -r -a offs <<< "${BENCH_OFF:-}"
 case $runs in '' | *[!0-9]* | 0) echo "bench: BENCH_RUNS=$runs is not a positive number" >&2; exit 1 ;; esac
 if [ -n "$ref" ]; then
     if [ ! -x "$ref" ]; then
@@ -157,6 +162,7 @@ median() {
 ncols=7
 [ "$interp" = 1 ] && ncols=$((ncols + 2))
 [ -n "$ref" ] && ncols=$((ncols + 3))
+ncols=$((ncols + ${#offs[@]}))
 dashes() { # N: "| - | - ... |" cells for N columns
     local i s=""
     for ((i = 0; i < $1; i++)); do s+=" - |"; done
@@ -179,7 +185,8 @@ bench() { # NAME NATIVE-CMD :: ARM64-CMD (the arm64 command without its runner; 
     arm=("$@")
     echo "bench: $name" >&2
     local r all_native=() all_qemu=() all_pvm=() all_interp=() all_ref=() cpu_interp=() cpu_ref=() all_pq=()
-    local t_interp=- t_ref=- side
+    local t_interp=- t_ref=- side n
+    local -A off_pairs=()
     for ((r = 0; r < runs; r++)); do
         timed native "${nat[@]}"
         all_native+=("$t_native")
@@ -188,6 +195,12 @@ bench() { # NAME NATIVE-CMD :: ARM64-CMD (the arm64 command without its runner; 
         timed pvm "$pvm" "${runner_opts[@]}" "${arm[@]}"
         all_pvm+=("$t_pvm")
         all_pq+=("$(pair "$t_pvm" "$t_qemu")")
+        # each speed-up off in turn, right after the pvm run it is compared with
+        for n in "${offs[@]}"; do
+            timed "off_$n" PVM_JIT_OFF="$n" "$pvm" "${runner_opts[@]}" "${arm[@]}"
+            local tn=t_off_$n
+            off_pairs[$n]+=" $(pair "${!tn}" "$t_pvm")"
+        done
         # pvm-interp and ref next to each other, in alternating order
         local order=(interp ref)
         [ $((r % 2)) = 1 ] && order=(ref interp)
@@ -212,7 +225,9 @@ bench() { # NAME NATIVE-CMD :: ARM64-CMD (the arm64 command without its runner; 
     pq=$(median "${all_pq[@]}")
     local note="" t c_i=- c_r=-
     cmp -s "$work/native.out" "$work/qemu.out" || note="qemu output differs"
-    for side in pvm ${all_interp[0]+interp} ${all_ref[0]+ref}; do
+    local offsides=()
+    for n in "${offs[@]}"; do offsides+=("off_$n"); done
+    for side in pvm ${all_interp[0]+interp} ${all_ref[0]+ref} "${offsides[@]}"; do
         t=t_$side
         [ "$side" = interp ] && t_interp=$(median "${all_interp[@]}")
         [ "$side" = ref ] && t_ref=$(median "${all_ref[@]}")
@@ -230,9 +245,17 @@ bench() { # NAME NATIVE-CMD :: ARM64-CMD (the arm64 command without its runner; 
         c_r=$(median "${cpu_ref[@]}")
         row+=" $t_ref | $(ratio3 "$t_interp" "$t_ref") | $(ratio3 "$c_i" "$c_r") |"
     fi
+    local offgeo=""
+    for n in "${offs[@]}"; do
+        # shellcheck disable=SC2086 # the pairs are words
+        local m
+        m=$(median ${off_pairs[$n]})
+        row+=" $(ratio "$m" 1) |"
+        offgeo+=" $m 1"
+    done
     rows+=("$row $note |")
     if [ $in_geo = 1 ]; then
-        geo+=("$t_native $t_qemu $t_pvm $t_interp $t_ref $c_i $c_r $pq 1")
+        geo+=("$t_native $t_qemu $t_pvm $t_interp $t_ref $c_i $c_r $pq 1$offgeo")
         geo_names+=("${name%% *}")
     fi
 }
@@ -294,6 +317,7 @@ if [ ${#geo[@]} -gt 0 ]; then
     row+=" $(geomean 2 1) | $(geomean 3 1) | $(geomean 8 9) |"
     [ "$interp" = 1 ] && row+=" $(geomean 4 2) |"
     [ -n "$ref" ] && row+=" | $(geomean 4 5 | sed 's/x$//') | $(geomean 6 7 | sed 's/x$//') |"
+    for ((k = 0; k < ${#offs[@]}; k++)); do row+=" $(geomean $((10 + 2 * k)) $((11 + 2 * k))) |"; done
     rows+=("$row |")
 fi
 
@@ -310,6 +334,7 @@ hdr="| workload | native | qemu | pvm |"
 hdr+=" qemu/native | pvm/native | pvm/qemu |"
 [ "$interp" = 1 ] && hdr+=" pvm-interp/qemu |"
 [ -n "$ref" ] && hdr+=" ref | pvm-interp/ref | pvm-interp/ref (CPU) |"
+for n in "${offs[@]}"; do hdr+=" off $n/pvm |"; done
 echo "$hdr notes |"
 echo "|---|$(printf '%.0s---|' $(seq "$ncols"))"
 printf '%s\n' "${rows[@]}"
