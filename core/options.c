@@ -201,48 +201,59 @@ static void parse_cpu(const char *s)
     cpumodel_select(m);
 }
 
-static void parse_debug(const char *s)
+/* the names a comma-separated option value takes, each with its bit (views
+ * of the X tables DEBUG_AREAS and JIT_OPTS) */
+struct opt_name {
+    const char *name, *help;
+    uint32_t bit;
+};
+static const struct opt_name debug_names[] = {
+#define X(name, help) {#name, help, DBG_##name},
+    DEBUG_AREAS(X)
+#undef X
+};
+static const struct opt_name jit_off_names[] = {
+#define X(name, help) {#name, help, JIT_OFF_##name},
+    JIT_OPTS(X)
+#undef X
+};
+
+/* the bits of a list like "a,b" of t's n names; "help" prints them under
+ * title and exits, an unknown name is the usage error `unknown` (a format
+ * taking the name) */
+static uint32_t parse_names(const char *s, const struct opt_name *t, size_t n, int width, const char *title,
+                            const char *unknown)
 {
     if (!strcmp(s, "help")) {
-        printf("debug areas:\n");
-#define X(name, help) printf("  %-8s %s\n", #name, help);
-        DEBUG_AREAS(X)
-#undef X
+        printf("%s:\n", title);
+        for (size_t k = 0; k < n; k++)
+            printf("  %-*s %s\n", width, t[k].name, t[k].help);
         exit(0);
     }
+    uint32_t bits = 0;
     char buf[256];
     snprintf(buf, sizeof buf, "%s", s);
-    for (char *save, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-        unsigned bitv = 0;
-#define X(name, help) if (!strcmp(t, #name)) bitv = DBG_##name;
-        DEBUG_AREAS(X)
-#undef X
-        if (!bitv)
-            usage_error("unknown debug area '%s'", t);
-        opt.log_mask |= bitv;
+    for (char *save, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        size_t k = 0;
+        while (k < n && strcmp(tok, t[k].name))
+            k++;
+        if (k == n)
+            usage_error(unknown, tok);
+        bits |= t[k].bit;
     }
+    return bits;
+}
+
+static void parse_debug(const char *s)
+{
+    opt.log_mask |= parse_names(s, debug_names, sizeof debug_names / sizeof debug_names[0], 8, "debug areas",
+                                "unknown debug area '%s'");
 }
 
 static void parse_jit_off(const char *s)
 {
-    if (!strcmp(s, "help")) {
-        printf("speed-ups --jit-off turns off:\n");
-#define X(name, help) printf("  %-10s %s\n", #name, help);
-        JIT_OPTS(X)
-#undef X
-        exit(0);
-    }
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", s);
-    for (char *save, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-        uint32_t bitv = 0;
-#define X(name, help) if (!strcmp(t, #name)) bitv = JIT_OFF_##name;
-        JIT_OPTS(X)
-#undef X
-        if (!bitv)
-            usage_error("unknown --jit-off name '%s' (--jit-off help lists them)", t);
-        opt.jit_off |= bitv;
-    }
+    opt.jit_off |= parse_names(s, jit_off_names, sizeof jit_off_names / sizeof jit_off_names[0], 10,
+                               "speed-ups --jit-off turns off", "unknown --jit-off name '%s' (--jit-off help lists them)");
 }
 
 /* environment list editing for -E/-U */
