@@ -33,10 +33,12 @@
  * is measured by turning it off in the same run (docs/performance.md):
  *   X(name, what it is) */
 #define JIT_OPTS(X)                                                                               \
-    X(regcache, "guest registers kept in host registers within a block (off: written back after each instruction)") \
+    X(regcache, "guest registers kept in host registers within a translation (off: written back after each instruction)") \
     X(flags, "a compare's x86 flags tested by the CSEL or B.cond after it (off: NZCV packed and read back)") \
     X(fp, "scalar FADD/FSUB/FMUL/FDIV as SSE instructions (off: the interpreter's routines)") \
     X(chain, "exits jumping straight to the next translation, the jump cache (off: back to the engine)") \
+    X(superblock, "translations going on through the blocks a branch falls into (off: one block each)") \
+    X(loop, "a translation's branch back to its start kept inside, registers held across (off: an exit)") \
     X(hugepages, "huge pages for large anonymous mappings (off: base pages)")
 enum {
 #define X(name, help) JIT_OFF_BIT_##name,

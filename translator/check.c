@@ -163,13 +163,15 @@ static bool check_op_unsafe(const struct insn *i)
  * match only makes the answer conservative. */
 static bool check_calls_store_routine(const struct jit_tb *t)
 {
-    const struct block *b = t->b;
-    for (uint32_t k = 0; k < b->n; k++) {
-        if (!(b->insns[k].flags & INSN_STORE))
-            continue;
-        uint64_t p = (uint64_t)(uintptr_t)&b->insns[k];
-        if (memmem(t->code, t->size, &p, 8) || (p <= 0xffffffffu && memmem(t->code, t->size, &p, 4)))
-            return true;
+    for (uint32_t m = 0; m < t->nblk; m++) {
+        const struct block *b = t->blk[m];
+        for (uint32_t k = 0; k < b->n; k++) {
+            if (!(b->insns[k].flags & INSN_STORE))
+                continue;
+            uint64_t p = (uint64_t)(uintptr_t)&b->insns[k];
+            if (memmem(t->code, t->size, &p, 8) || (p <= 0xffffffffu && memmem(t->code, t->size, &p, 4)))
+                return true;
+        }
     }
     return false;
 }
@@ -213,11 +215,15 @@ struct verdict {
 };
 static __thread struct verdict *verdicts;
 
-static uint64_t check_words_hash(const struct block *b)
+static uint64_t check_words_hash(const struct jit_tb *t)
 {
-    uint64_t h = b->n * 0x9e3779b97f4a7c15ull;
-    for (uint32_t k = 0; k < b->n; k++)
-        h = (h ^ b->insns[k].raw ^ (uint64_t)b->insns[k].op << 32) * 0x100000001b3ull;
+    uint64_t h = t->nblk * 0x9e3779b97f4a7c15ull;
+    for (uint32_t m = 0; m < t->nblk; m++) {
+        const struct block *b = t->blk[m];
+        h = (h ^ b->n ^ (uint64_t)(uintptr_t)b << 16) * 0x100000001b3ull;
+        for (uint32_t k = 0; k < b->n; k++)
+            h = (h ^ b->insns[k].raw ^ (uint64_t)b->insns[k].op << 32) * 0x100000001b3ull;
+    }
     return h;
 }
 
@@ -228,7 +234,7 @@ static int check_block(const struct jit_tb *t, bool *v)
     if (!verdicts)
         verdicts = calloc(VERDICT_SLOTS, sizeof *verdicts);
     const struct block *b = t->b;
-    uint64_t h = check_words_hash(b);
+    uint64_t h = check_words_hash(t);
     struct verdict *e = verdicts ? &verdicts[((uintptr_t)t >> 6) % VERDICT_SLOTS] : NULL;
     bool mem;
     int skip;
@@ -248,21 +254,22 @@ static int check_block(const struct jit_tb *t, bool *v)
 
 static int check_block_uncached(const struct jit_tb *t, bool *v, bool *mem_out)
 {
-    const struct block *b = t->b;
     bool stores = false, mem = false;
     *v = false;
     *mem_out = false;
-    for (uint32_t k = 0; k < b->n; k++) {
-        const struct insn *i = &b->insns[k];
-        if (check_op_unsafe(i))
-            return SKIP_OP;
-        stores |= (i->flags & INSN_STORE) != 0;
-        mem |= (i->flags & INSN_MEM) != 0;
-        /* A64's top-level encoding: bits 27:26 both set are the FP and
-         * SIMD data processing (op0 x111) and the loads and stores of FP
-         * and SIMD registers (op0 x1x0 with V); nothing else touches them
-         * (an undefined word with those bits only costs a copy) */
-        *v |= ((i->raw >> 26) & 3) == 3;
+    for (uint32_t m = 0; m < t->nblk; m++) {
+        for (uint32_t k = 0; k < t->blk[m]->n; k++) {
+            const struct insn *i = &t->blk[m]->insns[k];
+            if (check_op_unsafe(i))
+                return SKIP_OP;
+            stores |= (i->flags & INSN_STORE) != 0;
+            mem |= (i->flags & INSN_MEM) != 0;
+            /* A64's top-level encoding: bits 27:26 both set are the FP and
+             * SIMD data processing (op0 x111) and the loads and stores of FP
+             * and SIMD registers (op0 x1x0 with V); nothing else touches them
+             * (an undefined word with those bits only costs a copy) */
+            *v |= ((i->raw >> 26) & 3) == 3;
+        }
     }
     *mem_out = mem;
     return stores && check_calls_store_routine(t) ? SKIP_STORE : -1;
@@ -415,14 +422,16 @@ static _Noreturn void check_report(struct cpu *c, const struct jit_tb *t, const 
                f != now ? '*' : ' ', e->bytes, (unsigned long long)e->ga, (unsigned long long)o,
                (unsigned long long)f, (unsigned long long)now);
     }
-    for (uint32_t k = 0; k < b->n; k++) {
-        char d[128];
-        if (b->insns[k].op == OP_END_BLOCK)
-            snprintf(d, sizeof d, "(end of block)");
-        else
-            disas_a64(b->insns[k].raw, b->insns[k].pc, d, sizeof d);
-        REPORT("  0x%llx  %s", (unsigned long long)b->insns[k].pc, d);
-    }
+    for (uint32_t m = 0; m < t->nblk; m++)
+        for (uint32_t k = 0; k < t->blk[m]->n; k++) {
+            const struct insn *i = &t->blk[m]->insns[k];
+            char d[128];
+            if (i->op == OP_END_BLOCK)
+                snprintf(d, sizeof d, "(end of block)");
+            else
+                disas_a64(i->raw, i->pc, d, sizeof d);
+            REPORT("  0x%llx  %s", (unsigned long long)i->pc, d);
+        }
     if (log_on(DBG_jit))
         jit_check_print_counts();
     fflush(NULL);
@@ -494,7 +503,19 @@ struct jit_ret jit_check_run(struct cpu *c, struct jit_tb *t)
         state_save(&x->ip, c, v);
         check_report(c, t, "whether the block faults", &x->in, &x->tr, rtr, &x->ip, 0, c->cur, v);
     }
+    /* the superblock: on into its next block wherever the interpreter's
+     * run goes there (a side exit's target is never the next block), and
+     * from its head again where the translation loops */
     uint64_t rip = interp_run(c, b);
+    for (uint32_t m = 1; rip == X_NEXT || rip == X_BRANCH;) {
+        if (m < t->nblk && c->pc == t->blk[m]->pc)
+            rip = interp_run(c, t->blk[m++]);
+        else if (t->loops && c->pc == t->pc) {
+            rip = interp_run(c, b);
+            m = 1;
+        } else
+            break;
+    }
     memcpy(c->fault_jmp, x->engine_jmp, sizeof c->fault_jmp);
     state_save(&x->ip, c, v);
     char buf[48];

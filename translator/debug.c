@@ -116,17 +116,21 @@ static void out_asm(const struct jit_tb *tb)
     FILE *f = open_memstream(&text, &len);
     if (!f)
         return;
+    uint32_t n = 0;
+    for (uint32_t m = 0; m < tb->nblk; m++)
+        n += tb->blk[m]->n;
     fprintf(f, "OUT: guest 0x%016" PRIx64 " host 0x%016" PRIxPTR " size %" PRIu32
-               " (%" PRIu32 " insns, %" PRIu32 " exits)\n",
-            b->pc, (uintptr_t)tb->code, tb->size, b->n, tb->nexit);
+               " (%" PRIu32 " insns, %" PRIu32 " blocks, %" PRIu32 " exits)\n",
+            b->pc, (uintptr_t)tb->code, tb->size, n, tb->nblk, tb->nexit);
     /* each guest instruction's host code runs from the previous one's end
      * (the first's includes the entry's exit-request check) */
     uint32_t from = 0;
     for (uint32_t k = 0; k < tb->nrec; k++) {
-        const struct insn *i = &b->insns[tb->rec[k].insn];
-        if (k >= b->n) {
-            /* the records after the body's: the slow paths */
+        const struct insn *i = &tb->blk[tb->rec[k].blk]->insns[tb->rec[k].insn];
+        if (tb->rec[k].kind == JIT_REC_SLOW) {
             fprintf(f, "  slow path of 0x%016" PRIx64 ":\n", i->pc);
+        } else if (tb->rec[k].kind == JIT_REC_SIDE) {
+            fprintf(f, "  side exit of 0x%016" PRIx64 ":\n", i->pc);
         } else if (i->op == OP_END_BLOCK) {
             fprintf(f, "  0x%016" PRIx64 ":  (end of block: falls through)\n", i->pc);
         } else {
@@ -134,7 +138,8 @@ static void out_asm(const struct jit_tb *tb)
             disas_a64(i->raw, i->pc, g, sizeof g);
             fprintf(f, "  0x%016" PRIx64 ":  %08x      %s\n", i->pc, i->raw, g);
         }
-        out_host(f, tb, from, tb->rec[k].host_end, i->op == OP_END_BLOCK ? NULL : i);
+        out_host(f, tb, from, tb->rec[k].host_end,
+                 i->op == OP_END_BLOCK || tb->rec[k].kind == JIT_REC_SIDE ? NULL : i);
         from = tb->rec[k].host_end;
     }
     fprintf(f, "  exit stubs:\n");
@@ -268,13 +273,17 @@ void jit_debug_translated(struct cpu *c, const struct jit_tb *tb, uint64_t ns)
         perfmap(c, tb);
     if (log_on(DBG_jit)) {
         const struct block *b = tb->b;
-        uint32_t n = b->n - (b->n && b->insns[b->n - 1].op == OP_END_BLOCK);
+        uint32_t n = 0;
+        for (uint32_t m = 0; m < tb->nblk; m++) {
+            const struct block *bl = tb->blk[m];
+            n += bl->n - (bl->n && bl->insns[bl->n - 1].op == OP_END_BLOCK);
+        }
         char took[48] = "";
         if (ns) /* measured only under -d profile or -d exec */
             snprintf(took, sizeof took, " in %.1f us", (double)ns / 1000);
-        log_printf("jit: translated 0x%016" PRIx64 " (%" PRIu32 " insns): %" PRIu32
-                   " bytes at 0x%016" PRIxPTR "%s\n",
-                   b->pc, n, tb->size, (uintptr_t)tb->code, took);
+        log_printf("jit: translated 0x%016" PRIx64 " (%" PRIu32 " insns, %" PRIu32
+                   " blocks): %" PRIu32 " bytes at 0x%016" PRIxPTR "%s\n",
+                   b->pc, n, tb->nblk, tb->size, (uintptr_t)tb->code, took);
     }
     if (log_on(DBG_out_asm))
         out_asm(tb);

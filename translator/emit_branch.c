@@ -43,9 +43,16 @@ int jit_emit_cond_test(struct jit_emit *e, unsigned cond)
     return X64_B;
 }
 
-/* "if (cc) exit to target" followed by the fall-through */
+/* "if (cc) exit to target" followed by the fall-through; a branch ending an
+ * inner block of a superblock (e->next_pc) leaves through a side exit, and
+ * the cache stays as it is on the way on */
 static void cond_exit(struct jit_emit *e, enum x64_cc taken, uint64_t target)
 {
+    if (e->next_pc || jit_is_loop(e, target)) {
+        jit_emit_side_exit(e, x64_jcc(e->x, taken), target);
+        return;
+    }
+    jit_regs_sync(e);
     size_t skip = x64_jcc(e->x, (enum x64_cc)(taken ^ 1));
     jit_emit_exit(e, target);
     x64_patch_rel32(e->x, skip, x64_off(e->x));
@@ -97,10 +104,18 @@ bool jit_emit_branch(struct jit_emit *e, const struct insn *i)
         jit_emit_exit(e, target);
         return true;
     case OP_B_COND: {
+        int cc = jit_flags_cc(e, i->cond);
+        bool side = e->next_pc || jit_is_loop(e, target);
+        if (cc >= 0 && side) {
+            /* the compare's flags stay live on the way on (the side exit
+             * packs them) */
+            cond_exit(e, (enum x64_cc)cc, target);
+            return true;
+        }
         /* both ways leave the block: the cache is written back before the
          * test (its stores leave the flags alone) */
-        jit_regs_sync(e);
-        int cc = jit_flags_cc(e, i->cond);
+        if (!side)
+            jit_regs_sync(e);
         if (cc >= 0) {
             /* on the compare's live flags: the outcome kept in dl while
              * they are packed into NZCV */
@@ -122,7 +137,6 @@ bool jit_emit_branch(struct jit_emit *e, const struct insn *i)
     case OP_CBZ:
     case OP_CBNZ: {
         int h = jit_reg(e, i->rd);
-        jit_regs_sync(e);
         x64_test_rr(x, i->sf, h, h);
         cond_exit(e, i->op == OP_CBZ ? X64_E : X64_NE, target);
         return true;
@@ -130,7 +144,6 @@ bool jit_emit_branch(struct jit_emit *e, const struct insn *i)
     case OP_TBZ:
     case OP_TBNZ: {
         int h = jit_reg(e, i->rd);
-        jit_regs_sync(e);
         x64_bt_ri(x, true, h, i->x);
         cond_exit(e, i->op == OP_TBNZ ? X64_B : X64_AE, target);
         return true;

@@ -158,6 +158,7 @@ bool jit_flags_fusable(const struct jit_emit *e, const struct insn *i)
     case OP_CSEL:
     case OP_CSINC:
     case OP_CSINV:
+    case OP_CSNEG:
     case OP_B_COND: return jit_flags_cc(e, i->cond) >= -1;
     default: return false;
     }
@@ -444,8 +445,9 @@ static bool emit_adc(struct jit_emit *e, const struct insn *i, bool sub, bool se
 }
 
 /* CSEL CSINC CSINV CSNEG: Rm's variant computed first, then a cmov when
- * the condition fails; on live flags (jit_flags_cc) the variant is made
- * without touching them (lea, not) and the cmov tests them directly */
+ * the condition holds (on the live flags, which stay live: nothing here
+ * writes x86 flags after the test but CSINC's add and CSNEG's neg, made
+ * before it). CSET (CSINC of XZR, XZR) is a setcc. */
 static bool emit_csel(struct jit_emit *e, const struct insn *i)
 {
     struct x64_buf *x = e->x;
@@ -453,23 +455,36 @@ static bool emit_csel(struct jit_emit *e, const struct insn *i)
     if (i->rd == REG_WSINK)
         return true;
     int live = jit_flags_cc(e, i->cond);
+    if (i->op == OP_CSINC && i->rn == REG_ZR && i->rm == REG_ZR) {
+        int cc = live >= -1 ? live : jit_emit_cond_test(e, i->cond);
+        if (cc < 0) {
+            st_const(e, i->rd, 0);
+            return true;
+        }
+        int h = jit_reg_def(e, i->rd);
+        x64_mov_ri(x, h, 0);
+        x64_setcc(x, (enum x64_cc)(cc ^ 1), h);
+        return true;
+    }
     ld(e, RCX, i->rn, sf);
     ld(e, RDX, i->rm, sf);
     switch (i->op) {
-    case OP_CSINC:
-        if (live >= -1)
-            x64_lea(x, sf, RDX, x64_m(RDX, 1));
-        else
-            x64_alu_ri(x, X64_ADD, sf, RDX, 1);
-        break;
+    case OP_CSINC: x64_lea(x, sf, RDX, x64_m(RDX, 1)); break;
     case OP_CSINV: x64_not(x, sf, RDX); break;
-    case OP_CSNEG: x64_neg(x, sf, RDX); break;
+    case OP_CSNEG:
+        if (live >= -1) {
+            /* neg would clobber the live flags: 0 - rdx through lea and not */
+            x64_not(x, sf, RDX);
+            x64_lea(x, sf, RDX, x64_m(RDX, 1));
+        } else {
+            x64_neg(x, sf, RDX);
+        }
+        break;
     default: break;
     }
     int cc = live >= -1 ? live : jit_emit_cond_test(e, i->cond);
     if (cc >= 0)
         x64_cmov(x, (enum x64_cc)(cc ^ 1), sf, RCX, RDX);
-    jit_flags_finish(e);
     st(e, RCX, i->rd);
     return true;
 }

@@ -46,15 +46,28 @@ struct jit_exit {
 
 /* recovery: the guest instruction whose host code ends at host_end, and
  * where its dirty guest registers are at a fault on its fast path */
+enum jit_rec_kind { JIT_REC_BODY, JIT_REC_SLOW, JIT_REC_SIDE };
 struct jit_rec {
     uint32_t host_end; /* offset from tb->code */
-    uint32_t insn;     /* index into b->insns */
+    uint16_t insn;     /* index into blk[blk]->insns */
+    uint8_t blk;       /* which of the translation's blocks */
+    uint8_t kind;      /* enum jit_rec_kind: body, a slow path, a side exit */
     uint64_t regmap;   /* jit_regs_map at the access (0: all in struct cpu) */
 };
 
+/* A translation is a superblock: its head block, then the blocks it runs
+ * into by falling through a conditional branch (whose taken way is a side
+ * exit) or by a direct B, all on the head's guest page, so the
+ * invalidation of any of them (page-wide) retires the head and its
+ * translation with it (translate.c) */
+#define JIT_SB_MAX 8
+
 struct jit_tb {
     uint64_t pc;              /* b->pc: what the jump cache's probe compares */
-    struct block *b;
+    struct block *b;          /* the head, blk[0], whose translation this is */
+    struct block *blk[JIT_SB_MAX];
+    uint32_t nblk;
+    bool loops;               /* an exit to its head jumps back inside */
     uint8_t *code;            /* entry point */
     uint32_t size;            /* bytes of host code from code */
     uint32_t alloc_size;      /* bytes taken from the cache (header included) */
@@ -149,7 +162,15 @@ struct jit_emit {
     struct x64_buf *x;
     struct block *b;
     struct jit_tb *tb;
-    uint32_t k;               /* index of the instruction being emitted */
+    const struct insn *const *seq; /* the superblock's instructions in order */
+    uint32_t n;               /* how many */
+    uint32_t k;               /* index into seq of the instruction being emitted */
+    uint64_t next_pc;         /* the current instruction ends a block the
+                                 superblock goes on from, at this pc (else 0) */
+    bool loop;                /* an exit to the head jumps back inside (translate.c) */
+    size_t loop_label;        /* where: the exit-request check after the entry's loads */
+    struct jit_regs loop_at;  /* the cache there */
+    bool wrap;                /* the loop runs again from seq[0] (a second pass) */
     struct jit_exit *exits;   /* room for the block's exits */
     uint32_t nexit, exit_cap;
     struct jit_regs regs;     /* the cache at the current emission point */
@@ -173,6 +194,10 @@ void jit_regs_drop(struct jit_emit *e);
  * (a slow path: from the snapshot at its branch, then to the join state) */
 void jit_regs_store(struct x64_buf *x, const struct jit_regs *r);
 void jit_regs_load(struct x64_buf *x, const struct jit_regs *r);
+/* code turning the cache e->regs into `to` (the registers `to` holds in
+ * its pool registers, the others in struct cpu; written back where `to` has
+ * them clean); e->regs becomes `to`. Clobbers rax */
+void jit_regs_reconcile(struct jit_emit *e, const struct jit_regs *to);
 /* r's dirty registers as a recovery regmap: 6 bits per pool index, guest + 1 */
 uint64_t jit_regs_map(const struct jit_regs *r);
 /* c->x from a regmap and the host registers at a fault (x86 numbering) */
@@ -188,6 +213,21 @@ void jit_emit_call(struct jit_emit *e, const struct insn *i);
 void jit_emit_slow(struct jit_emit *e, const size_t *jcc, unsigned njcc, const struct jit_regs *at);
 /* leaves for guest pc `target` through a chainable exit (c->pc stored) */
 void jit_emit_exit(struct jit_emit *e, uint64_t target);
+/* a side exit: the fast path's jcc (from x64_jcc) leaves for target, the
+ * cache and the live flags as they are here written back out of line (the
+ * way on keeps both) */
+void jit_emit_side_exit(struct jit_emit *e, size_t jcc, uint64_t target);
+/* superblocks are made (not under -d exec/profile, which count every
+ * block, nor with --jit-off superblock); their loops (an exit to the
+ * head) stay inside (nor with --jit-off loop) */
+bool jit_superblocks(void);
+bool jit_loops(void);
+/* whether an exit to target jumps back to the translation's loop label
+ * (then a conditional one is a side exit, so the way on keeps the cache) */
+static inline bool jit_is_loop(const struct jit_emit *e, uint64_t target)
+{
+    return e->loop && target == e->tb->pc;
+}
 /* a call of a C function (rel32 when it reaches, else through rax) */
 void jit_emit_call_fn(struct jit_emit *e, const void *fn);
 /* reg = the address of a pvm object (rip-relative when it reaches) */

@@ -40,6 +40,8 @@ static struct jit_stats stats; /* jit lock, except the relaxed counters */
 struct jit_tb *jit_jcache[1u << JIT_JCACHE_BITS];
 
 bool jit_chaining(void) { return !log_on(DBG_STATS) && !jit_checking && !(opt.jit_off & JIT_OFF_chain); }
+bool jit_superblocks(void) { return !log_on(DBG_STATS) && !(opt.jit_off & JIT_OFF_superblock); }
+bool jit_loops(void) { return jit_superblocks() && !(opt.jit_off & JIT_OFF_loop); }
 
 /* Dekker-style against jit_retire (all four accesses seq_cst): the store
  * of the slot and the load of `retired` here, the store of `retired` and
@@ -101,8 +103,13 @@ bool jit_publish(struct block *b, struct jit_tb *tb, uint32_t code_bytes)
 {
     bool flush = false, ok = false;
     pthread_mutex_lock(&jit_lock);
-    if (flushing || __atomic_load_n(&b->retired, __ATOMIC_RELAXED) || jit_of(b))
+    if (flushing || jit_of(b))
         goto out;
+    /* a block of the superblock retired meanwhile (its page invalidated:
+     * the head is retired with it, but this says so sooner) */
+    for (uint32_t m = 0; m < tb->nblk; m++)
+        if (__atomic_load_n(&tb->blk[m]->retired, __ATOMIC_RELAXED))
+            goto out;
     uint32_t size = code_bytes + (uint32_t)sizeof(struct jit_hdr);
     void *p = size <= JIT_TB_MAX ? jit_cache_alloc(&size) : NULL;
     if (!p) {

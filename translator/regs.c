@@ -37,18 +37,20 @@ static void store_back(struct x64_buf *x, const struct jit_regs *r, int p)
     x64_store(x, 8, jit_pool[p], jit_xreg((unsigned)r->guest[p]));
 }
 
-/* how many instructions ahead of the current one the block next names
- * guest register g in any register field (a read, a write or neither: an
- * estimate that errs toward keeping), BLOCK_MAX + 1 when it does not */
+/* how many instructions ahead of the current one the translation next
+ * names guest register g in any register field (a read, a write or
+ * neither: an estimate that errs toward keeping), BLOCK_MAX + 1 when it
+ * does not */
 static uint32_t next_use(const struct jit_emit *e, unsigned g)
 {
-    const struct block *b = e->b;
-    for (uint32_t k = e->k + 1; k < b->n; k++) {
-        const struct insn *i = &b->insns[k];
+    /* in a loop the next iteration's uses count too */
+    uint32_t span = e->wrap ? e->n : e->n - e->k - 1;
+    for (uint32_t d = 1; d <= span; d++) {
+        const struct insn *i = e->seq[(e->k + d) % e->n];
         if (i->rd == g || i->rn == g || i->rm == g || i->ra == g)
-            return k - e->k;
+            return d;
     }
-    return BLOCK_MAX + 1;
+    return 2 * BLOCK_MAX + 1;
 }
 
 /* a pool slot for guest g (not cached): a free one, else of those the
@@ -150,4 +152,62 @@ void jit_regs_recover(struct cpu *c, uint64_t map, const uint64_t host[16])
         if (g && g - 1 < 34)
             c->x[g - 1] = host[jit_pool[p]];
     }
+}
+
+void jit_regs_reconcile(struct jit_emit *e, const struct jit_regs *to)
+{
+    struct x64_buf *x = e->x;
+    struct jit_regs *r = &e->regs;
+    /* 1: written back, what `to` does not hold or holds as clean */
+    for (int p = 0; p < JIT_NPOOL; p++) {
+        int g = r->guest[p];
+        if (g < 0 || !(r->dirty & (1ull << g)))
+            continue;
+        if (to->slot[g] < 0 || !(to->dirty & (1ull << g)))
+            store_back(x, r, p);
+    }
+    /* 2: what both hold in different registers, moved as one parallel
+     * move: a move whose destination no pending move still reads goes
+     * first; a cycle is broken by parking one destination's value in rax */
+    int src[JIT_NPOOL]; /* host register to move into pool[q] from, -1: none */
+    unsigned pending = 0;
+    for (int q = 0; q < JIT_NPOOL; q++) {
+        int g = to->guest[q];
+        src[q] = -1;
+        if (g >= 0 && r->slot[g] >= 0 && r->slot[g] != q) {
+            src[q] = jit_pool[r->slot[g]];
+            pending |= 1u << q;
+        }
+    }
+    while (pending) {
+        int go = -1;
+        for (int q = 0; q < JIT_NPOOL && go < 0; q++) {
+            if (!(pending & (1u << q)))
+                continue;
+            bool read = false;
+            for (int o = 0; o < JIT_NPOOL; o++)
+                read |= (pending & (1u << o)) && o != q && src[o] == jit_pool[q];
+            if (!read)
+                go = q;
+        }
+        if (go < 0) {
+            /* every pending move's destination is another's source */
+            go = __builtin_ctz(pending);
+            x64_mov_rr(x, true, X64_RAX, jit_pool[go]);
+            for (int o = 0; o < JIT_NPOOL; o++)
+                if ((pending & (1u << o)) && src[o] == jit_pool[go])
+                    src[o] = X64_RAX;
+        }
+        x64_mov_rr(x, true, jit_pool[go], src[go]);
+        pending &= ~(1u << go);
+    }
+    /* 3: loaded, what only `to` holds (struct cpu has it: r did not) */
+    for (int q = 0; q < JIT_NPOOL; q++) {
+        int g = to->guest[q];
+        if (g >= 0 && r->slot[g] < 0)
+            x64_load(x, 8, false, true, jit_pool[q], jit_xreg((unsigned)g));
+    }
+    memcpy(r->slot, to->slot, sizeof r->slot);
+    memcpy(r->guest, to->guest, sizeof r->guest);
+    r->dirty = to->dirty;
 }

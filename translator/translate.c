@@ -1,6 +1,7 @@
-/* Translating one block: its instructions in order, each natively by its
+/* Translating a superblock: the head block's instructions in order, then
+ * those of the blocks it falls into (internal.h), each natively by its
  * class emitter where one exists, else as a call of the interpreter's
- * routine (exec_table), then the block's exits.
+ * routine (exec_table), then the exits.
  *
  * Code is emitted into a per-thread scratch buffer and copied into the code
  * cache once its size is known; everything position-dependent (jumps and
@@ -12,25 +13,31 @@
  * Layout of a translation:
  *   header (struct jit_hdr)
  *   entry:  exit-request check
- *           each instruction (native code, or the helper call)
- *           the block's direct exits (each a patchable jmp)
- *   cold:   the memory accesses' slow paths; the entry's request path
- *           (c->pc = the block's pc, to the shared request stub)
+ *           each instruction (native code, or the helper call); a branch
+ *           ending an inner block is a jcc to its side exit, and the
+ *           register cache and live flags go on into the next block
+ *           the last block's direct exits (each a patchable jmp)
+ *   cold:   the memory accesses' slow paths; the side exits (the cache and
+ *           flags written back, a patchable jmp); the entry's request path
+ *           (c->pc = the head's pc, to the shared request stub)
  *   stubs:  one per direct exit: c->pc = its target, rdx = the exit,
  *           eax = X_BRANCH, to the epilogue
  * c->pc is exact whenever the code returns to the engine, not while it
- * runs: a chained exit does not store it. */
+ * runs: a chained exit does not store it. The exit-request check is made
+ * at the entry only: a superblock runs straight through, so a thread
+ * looping in chained code still passes an entry every few blocks. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/log.h"
+#include "core/mem.h"
 #include "core/options.h"
 #include "interp/ops.h"
 #include "translator/internal.h"
 
 #define RELOC_MAX 2048
-#define EXIT_MAX 4
+#define EXIT_MAX (JIT_SB_MAX + 2)
 
 struct reloc {
     uint32_t at;      /* offset of a rel32 field */
@@ -40,26 +47,51 @@ struct reloc {
 /* a memory access's slow path, emitted after the block's body so the fast
  * path falls through (translator/emit_ldst.c) */
 struct cold {
-    uint32_t k;                /* the instruction */
+    uint32_t k;                /* the instruction (index into the sequence) */
     uint32_t njcc;
     size_t jcc[3];             /* the fast path's branches to it */
     size_t done;               /* where the fast path ends */
     struct jit_regs at, join;  /* the cache at the branches and at done */
 };
 
+/* a side exit of a branch ending an inner block of a superblock */
+struct side {
+    uint32_t k;
+    size_t jcc;                /* the fast path's branch to it */
+    uint64_t target;
+    struct jit_regs at;        /* the cache at the branch */
+    uint8_t flags;             /* the live x86 flags there (jit_emit.flags) */
+};
+
 struct scratch {
     uint8_t code[JIT_TB_MAX];
     struct cold cold[BLOCK_MAX];
     uint32_t ncold;
+    struct side side[JIT_SB_MAX];
+    uint32_t nside;
+    /* the cache at the first way back to a loop's label */
+    struct jit_regs back;
+    bool have_back;
+    /* the superblock: each instruction, its block and its index there */
+    const struct insn *seq[BLOCK_MAX];
+    uint8_t seq_blk[BLOCK_MAX];
+    uint16_t seq_k[BLOCK_MAX];
     struct reloc reloc[RELOC_MAX];
     uint32_t nreloc;
     bool overflow;
-    struct jit_rec rec[2 * BLOCK_MAX + 1];
+    struct jit_rec rec[2 * BLOCK_MAX + JIT_SB_MAX];
+    /* a translation's records: its body's, then its slow paths', then its
+     * side exits', in the order of their code */
     struct { uint32_t jmp_at; uint64_t target; } exit[EXIT_MAX];
 };
 
 static __thread struct scratch *scratch;
 bool jit_near;
+
+static struct jit_rec rec_of(uint32_t k, uint32_t host_end, enum jit_rec_kind kind, uint64_t map)
+{
+    return (struct jit_rec){host_end, scratch->seq_k[k], scratch->seq_blk[k], (uint8_t)kind, map};
+}
 
 static void reloc_add(struct jit_emit *e, size_t at, const void *to)
 {
@@ -154,16 +186,66 @@ static void emit_cold(struct jit_emit *e, uint32_t *nrec)
         for (uint32_t j = 0; j < cd->njcc; j++)
             x64_patch_rel32(x, cd->jcc[j], x64_off(x));
         jit_regs_store(x, &cd->at);
-        call_routine(e, &e->b->insns[cd->k]);
+        call_routine(e, e->seq[cd->k]);
         jit_regs_load(x, &cd->join);
         x64_patch_rel32(x, x64_jmp(x), cd->done);
-        scratch->rec[(*nrec)++] = (struct jit_rec){(uint32_t)x64_off(x), cd->k, 0};
+        scratch->rec[(*nrec)++] = rec_of(cd->k, (uint32_t)x64_off(x), JIT_REC_SLOW, 0);
     }
+}
+
+void jit_emit_side_exit(struct jit_emit *e, size_t jcc, uint64_t target)
+{
+    if (scratch->nside == JIT_SB_MAX) {
+        scratch->overflow = true;
+        return;
+    }
+    scratch->side[scratch->nside++] = (struct side){e->k, jcc, target, e->regs, e->flags};
+}
+
+/* the side exits: from the branch, the cache written back and the live
+ * flags packed as they were there, then a chainable exit */
+static void emit_sides(struct jit_emit *e, uint32_t *nrec)
+{
+    struct x64_buf *x = e->x;
+    struct jit_regs now = e->regs;
+    uint8_t flags = e->flags;
+    for (uint32_t n = 0; n < scratch->nside; n++) {
+        const struct side *sd = &scratch->side[n];
+        x64_patch_rel32(x, sd->jcc, x64_off(x));
+        e->regs = sd->at;
+        e->flags = sd->flags;
+        jit_flags_finish(e);
+        jit_emit_exit(e, sd->target);
+        scratch->rec[(*nrec)++] = rec_of(sd->k, (uint32_t)x64_off(x), JIT_REC_SIDE, 0);
+    }
+    e->regs = now;
+    e->flags = flags;
+}
+
+/* a loop's way back: the cache made the loop label's, a jump there (the
+ * cache as it was stays the emitter's: code after this is another way);
+ * the first one's cache is what a second pass starts the loop with */
+static void loop_back(struct jit_emit *e)
+{
+    struct jit_regs now = e->regs;
+    jit_flags_finish(e);
+    if (!scratch->have_back) {
+        scratch->back = e->regs;
+        scratch->have_back = true;
+    }
+    jit_regs_reconcile(e, &e->loop_at);
+    size_t at = x64_jmp(e->x);
+    x64_patch_rel32(e->x, at, e->loop_label);
+    e->regs = now;
 }
 
 void jit_emit_exit(struct jit_emit *e, uint64_t target)
 {
     struct x64_buf *x = e->x;
+    if (jit_is_loop(e, target)) {
+        loop_back(e);
+        return;
+    }
     jit_regs_sync(e);
     if (e->nexit == EXIT_MAX || !jit_chaining()) {
         /* not chainable: a plain exit */
@@ -184,24 +266,101 @@ void jit_emit_exit(struct jit_emit *e, uint64_t target)
     e->nexit++;
 }
 
-/* the block's instructions; false when it cannot be translated */
+/* the pc the superblock goes on from after block bl, or 0 when the
+ * translation ends with it: its terminal END_BLOCK's when no branch ends it
+ * (the page's end, BLOCK_MAX), a conditional branch's fall-through (its
+ * taken way a side exit; not when both ways are the same pc), a direct B's
+ * target */
+static uint64_t sb_next_pc(const struct block *bl)
+{
+    if (bl->n < 2)
+        return 0;
+    const struct insn *t = &bl->insns[bl->n - 2];
+    uint64_t target = t->pc + (uint64_t)t->imm;
+    if (!(t->flags & INSN_END))
+        return bl->insns[bl->n - 1].pc;
+    switch (t->op) {
+    case OP_B: return target;
+    case OP_B_COND:
+        if (t->cond >= 14)
+            return 0;
+        /* fall through */
+    case OP_CBZ:
+    case OP_CBNZ:
+    case OP_TBZ:
+    case OP_TBNZ: return target == t->pc + 4 ? 0 : t->pc + 4;
+    default: return 0;
+    }
+}
+
+/* the superblock's blocks from its head b into blk, their count in *nblk,
+ * their instructions returned: each next one already decoded (so it has
+ * run: cold code is not translated), live, on b's page, not in the list
+ * yet, and the whole within BLOCK_MAX instructions */
+static uint32_t sb_form(struct block *b, struct block **blk, uint32_t *nblk)
+{
+    blk[0] = b;
+    *nblk = 1;
+    uint32_t n = b->n;
+    while (*nblk < JIT_SB_MAX && jit_superblocks()) {
+        uint64_t pc = sb_next_pc(blk[*nblk - 1]);
+        if (!pc || pc / GUEST_PAGE != b->pc / GUEST_PAGE)
+            break;
+        bool seen = false;
+        for (uint32_t m = 0; m < *nblk; m++)
+            seen |= blk[m]->pc == pc;
+        struct block *nb = seen ? NULL : block_find(pc);
+        if (!nb || __atomic_load_n(&nb->retired, __ATOMIC_RELAXED) || n + nb->n > BLOCK_MAX)
+            break;
+        blk[(*nblk)++] = nb;
+        n += nb->n;
+    }
+    return n;
+}
+
+/* the superblock's instructions; false when it cannot be translated */
 static bool emit_block(struct jit_emit *e, uint32_t *nrec)
 {
     struct x64_buf *x = e->x;
-    struct block *b = e->b;
-    /* entry: leave at once when the engine has something to do (a signal,
-     * an exit), so chained loops stay prompt */
+    struct jit_tb *tb = e->tb;
+    uint32_t n = 0;
+    for (uint32_t m = 0; m < tb->nblk; m++)
+        for (uint32_t k = 0; k < tb->blk[m]->n; k++) {
+            scratch->seq[n] = &tb->blk[m]->insns[k];
+            scratch->seq_blk[n] = (uint8_t)m;
+            scratch->seq_k[n] = (uint16_t)k;
+            n++;
+        }
+    e->seq = scratch->seq;
+    e->n = n;
+    /* entry: the loop's registers loaded (none but in a loop's second
+     * pass); the loop label; leave at once when the engine has something
+     * to do (a signal, an exit), so chained code and loops stay prompt */
+    jit_regs_load(x, &e->loop_at);
+    e->regs = e->loop_at;
+    e->loop_label = x64_off(x);
     x64_alu_mi(x, X64_CMP, false, jit_cpu(JIT_OFF(exit_request)), 0);
     size_t to_request = x64_jcc(x, X64_NE);
-    jit_regs_reset(&e->regs);
-    for (uint32_t k = 0; k < b->n; k++) {
-        const struct insn *i = &b->insns[k];
+    for (uint32_t k = 0; k < n; k++) {
+        const struct insn *i = e->seq[k];
+        uint32_t m = scratch->seq_blk[k];
         e->k = k;
+        /* an inner block's last two: its branch (or last instruction) and
+         * its END_BLOCK */
+        e->next_pc = m + 1 < tb->nblk && scratch->seq_k[k] + 2u >= tb->blk[m]->n ? tb->blk[m + 1]->pc : 0;
         e->regs.lock = 0;
         e->fault_map = 0;
-        if (e->flags && !jit_flags_fusable(e, i))
+        /* an inner block's END_BLOCK or B is no code at all */
+        bool none = e->next_pc && (i->op == OP_END_BLOCK || i->op == OP_B);
+        /* live flags that i overwrites whole are dead: nothing since their
+         * compare needed them packed (or it would have been done) */
+        if (e->flags && (i->flags & (INSN_RD_NZCV | INSN_WR_NZCV | INSN_MEM)) == INSN_WR_NZCV)
+            e->flags = 0;
+        if (e->flags && !none && !jit_flags_fusable(e, i))
             jit_flags_finish(e);
-        if (i->op == OP_END_BLOCK)
+        if (none)
+            ;
+        else if (i->op == OP_END_BLOCK)
             jit_emit_exit(e, i->pc);
         else if (!jit_emit_branch(e, i) && !jit_emit_dp(e, i) && !jit_emit_ldst(e, i) &&
                  !jit_emit_simd(e, i) && !jit_emit_fp(e, i))
@@ -210,17 +369,20 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
          * instruction to the next */
         if (opt.jit_off & JIT_OFF_regcache)
             jit_regs_drop(e);
-        scratch->rec[k] = (struct jit_rec){(uint32_t)x64_off(x), k, e->fault_map};
+        scratch->rec[k] = rec_of(k, (uint32_t)x64_off(x), JIT_REC_BODY, e->fault_map);
         if (x->full)
             return false;
     }
     jit_flags_finish(e);
-    *nrec = b->n;
+    *nrec = n;
     emit_cold(e, nrec);
-    /* the entry's request path: a chained exit or a jump-cache hit came in
-     * without storing c->pc, which the engine needs */
+    emit_sides(e, nrec);
+    /* the label's request path: a chained exit or a jump-cache hit came in
+     * without storing c->pc, which the engine needs; the loop's registers
+     * written back (at the entry they equal struct cpu's) */
     x64_patch_rel32(x, to_request, x64_off(x));
-    x64_mov_ri(x, X64_RAX, b->pc);
+    jit_regs_store(x, &e->loop_at);
+    x64_mov_ri(x, X64_RAX, tb->pc);
     x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
     jump_stub(e, -1, jit_stub_request);
     return !x->full && !scratch->overflow;
@@ -234,6 +396,43 @@ static uint64_t now_ns(void)
 }
 
 
+/* one emission of e->tb from scratch, its exits' stubs included */
+static bool emit_pass(struct jit_emit *e, uint32_t *nrec)
+{
+    struct x64_buf *x = e->x;
+    struct jit_tb *tb = e->tb;
+    /* the code starts after the header in the cache: emit it at the same
+     * offset, so alignment (the patchable jmps) carries over */
+    x64_init(x, scratch->code, sizeof scratch->code);
+    x64_nops(x, sizeof(struct jit_hdr));
+    x->start = x->p; /* offsets from the entry */
+    scratch->nreloc = 0;
+    scratch->ncold = 0;
+    scratch->nside = 0;
+    scratch->have_back = false;
+    scratch->overflow = false;
+    e->nexit = 0;
+    e->flags = 0;
+    *nrec = 0;
+    if (!emit_block(e, nrec))
+        return false;
+    /* the exits' stubs */
+    for (uint32_t k = 0; k < e->nexit; k++) {
+        struct jit_exit *ex = &tb->exits[k];
+        ex->target = scratch->exit[k].target;
+        ex->jmp_at = scratch->exit[k].jmp_at;
+        ex->from = tb;
+        ex->stub_at = (uint32_t)x64_off(x);
+        x64_patch_rel32(x, ex->jmp_at, ex->stub_at);
+        x64_mov_ri(x, X64_RAX, ex->target);
+        x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
+        x64_mov_ri(x, X64_RDX, (uint64_t)(uintptr_t)ex);
+        x64_mov_ri(x, X64_RAX, X_BRANCH);
+        jump_stub(e, -1, jit_stub_epilogue);
+    }
+    return !x->full && !scratch->overflow;
+}
+
 struct jit_tb *jit_translate(struct cpu *c, struct block *b)
 {
     (void)c;
@@ -246,51 +445,44 @@ struct jit_tb *jit_translate(struct cpu *c, struct block *b)
         if (!scratch)
             return NULL;
     }
+    struct block *blk[JIT_SB_MAX];
+    uint32_t nblk, ninsn = sb_form(b, blk, &nblk);
+    /* records: the body's, a slow path's per instruction at most, the side exits' */
     struct jit_tb *tb = calloc(1, sizeof *tb + EXIT_MAX * sizeof(struct jit_exit) +
-                                      2 * b->n * sizeof(struct jit_rec));
+                                      (2 * ninsn + nblk) * sizeof(struct jit_rec));
     if (!tb)
         return NULL;
     tb->b = b;
     tb->pc = b->pc;
+    memcpy(tb->blk, blk, sizeof blk);
+    tb->nblk = nblk;
     tb->exits = (struct jit_exit *)(tb + 1);
     tb->rec = (struct jit_rec *)(tb->exits + EXIT_MAX);
 
     struct x64_buf x;
-    /* the code starts after the header in the cache: emit it at the same
-     * offset, so alignment (the patchable jmps) carries over */
-    x64_init(&x, scratch->code, sizeof scratch->code);
-    x64_nops(&x, sizeof(struct jit_hdr));
-    x.start = x.p; /* offsets from the entry */
-    struct jit_emit e = {.x = &x, .b = b, .tb = tb};
-    scratch->nreloc = 0;
-    scratch->ncold = 0;
-    scratch->overflow = false;
+    struct jit_emit e = {.x = &x, .b = b, .tb = tb, .loop = jit_loops()};
     uint32_t nrec = 0;
-    if (!emit_block(&e, &nrec)) {
-        free(tb);
-        jit_count_translation(0, false);
-        return NULL;
+    jit_regs_reset(&e.loop_at);
+    bool ok = emit_pass(&e, &nrec);
+    /* a loop: again, the label holding what the first pass's way back had
+     * (a second pass that does not fit falls back to the first's code) */
+    if (ok && scratch->have_back && memcmp(scratch->back.guest, e.loop_at.guest, sizeof e.loop_at.guest)) {
+        e.loop_at = scratch->back;
+        e.loop_at.lock = 0;
+        e.wrap = true;
+        if (!emit_pass(&e, &nrec)) {
+            jit_regs_reset(&e.loop_at);
+            e.wrap = false;
+            ok = emit_pass(&e, &nrec);
+        }
     }
-    /* the exits' stubs */
-    for (uint32_t k = 0; k < e.nexit; k++) {
-        struct jit_exit *ex = &tb->exits[k];
-        ex->target = scratch->exit[k].target;
-        ex->jmp_at = scratch->exit[k].jmp_at;
-        ex->from = tb;
-        ex->stub_at = (uint32_t)x64_off(&x);
-        x64_patch_rel32(&x, ex->jmp_at, ex->stub_at);
-        x64_mov_ri(&x, X64_RAX, ex->target);
-        x64_store(&x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
-        x64_mov_ri(&x, X64_RDX, (uint64_t)(uintptr_t)ex);
-        x64_mov_ri(&x, X64_RAX, X_BRANCH);
-        jump_stub(&e, -1, jit_stub_epilogue);
-    }
-    if (x.full || scratch->overflow) {
+    if (!ok) {
         free(tb);
         jit_count_translation(0, false);
         return NULL;
     }
     tb->nexit = e.nexit;
+    tb->loops = scratch->have_back;
     tb->nrec = nrec;
     memcpy(tb->rec, scratch->rec, nrec * sizeof(struct jit_rec));
     tb->size = (uint32_t)x64_off(&x);
@@ -326,7 +518,7 @@ bool jit_recover(struct cpu *c, uintptr_t host_pc, const uint64_t host[16])
     uint32_t off = (uint32_t)(host_pc - (uintptr_t)tb->code);
     for (uint32_t k = 0; k < tb->nrec; k++)
         if (off < tb->rec[k].host_end) {
-            c->cur = &tb->b->insns[tb->rec[k].insn];
+            c->cur = &tb->blk[tb->rec[k].blk]->insns[tb->rec[k].insn];
             if (host)
                 jit_regs_recover(c, tb->rec[k].regmap, host);
             return true;

@@ -35,7 +35,7 @@ jd_out_asm() {
     t=$(grep -c '^jit: translated 0x' "$log")
     [ "$n" -gt 0 ] || { echo "no OUT: line"; return 1; }
     [ "$n" = "$t" ] || { echo "$n OUT: lines, $t translations"; return 1; }
-    [ "$(grep -Ec '^OUT: guest 0x[0-9a-f]{16} host 0x[0-9a-f]{16} size [1-9][0-9]* \([1-9][0-9]* insns, [0-9]+ exits\)$' "$log")" = "$n" ] ||
+    [ "$(grep -Ec '^OUT: guest 0x[0-9a-f]{16} host 0x[0-9a-f]{16} size [1-9][0-9]* \([1-9][0-9]* insns, [1-9][0-9]* blocks, [0-9]+ exits\)$' "$log")" = "$n" ] ||
         { echo "an OUT: header not in the format"; return 1; }
     [ "$(grep -c '^  exit stubs:$' "$log")" = "$n" ] || { echo "exit stubs missing"; return 1; }
     grep -Eq '^  0x[0-9a-f]{16}:  [0-9a-f]{8}      svc #0$' "$log" || { echo "no guest svc line"; return 1; }
