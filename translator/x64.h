@@ -557,4 +557,19 @@ static inline void x64_movq_store(struct x64_buf *b, struct x64_mem m, int xmm)
     x64_op_rm(b, 0x66, false, 0x0fd6, xmm, m);
 }
 
+/* A VEX-encoded scalar operation (the FMA3 forms): three-byte VEX with
+ * map 0F38 and the 66 prefix, W, L = 0; reg the destination (and first
+ * source), vvvv the second source, m the third */
+static inline void x64_vex38_rm(struct x64_buf *b, bool w, uint8_t op, int reg, int vvvv, struct x64_mem m)
+{
+    if (!x64_room(b, 16))
+        return;
+    int index = m.index == X64_NOREG ? 0 : m.index, base = m.base == X64_NOREG ? 0 : m.base;
+    x64_b(b, 0xc4);
+    x64_b(b, (uint8_t)((!(reg & 8) << 7) | (!(index & 8) << 6) | (!(base & 8) << 5) | 0x02));
+    x64_b(b, (uint8_t)((w << 7) | ((~vvvv & 15) << 3) | 0x01));
+    x64_b(b, op);
+    x64_modrm_mem(b, reg, m);
+}
+
 #endif

@@ -89,6 +89,12 @@ START_TEST(test_x64_dp_forms)
     x64_dp_expect("movd eax, xmm0");
     x64_op_rr(x64_dp_fresh(), 0x66, false, 0x0f6e, 1, X64_RDX, false);
     x64_dp_expect("movd xmm1, edx");
+    x64_vex38_rm(x64_dp_fresh(), true, 0xb9, 0, 1, x64_m(X64_RBX, 0x150));
+    x64_dp_expect("vfmadd231sd xmm0, xmm1, qword ptr [rbx + 0x150]");
+    x64_vex38_rm(x64_dp_fresh(), false, 0xbf, 0, 1, x64_m(X64_RBX, 0x160));
+    x64_dp_expect("vfnmsub231ss xmm0, xmm1, dword ptr [rbx + 0x160]");
+    x64_vex38_rm(x64_dp_fresh(), true, 0xbb, 9, 3, x64_mi(X64_R12, X64_R9, 1, 0));
+    x64_dp_expect("vfmsub231sd xmm9, xmm3, qword ptr [r12 + r9]");
     x64_div_r(x64_dp_fresh(), true, false, X64_RCX);
     x64_dp_expect("div rcx");
     x64_div_r(x64_dp_fresh(), false, true, X64_RCX);
