@@ -1,46 +1,50 @@
 /* Branches emitted natively (the mirror of interp/branch.h): direct
  * branches become chainable exits; conditions are tested in host code; the
  * register branches (BR, BLR, RET) probe the jump cache inline and return
- * to the engine on a miss. SVC and the system instructions go through
- * their interpreter routines, which return to the engine.
+ * to the engine on a miss. MRS/MSR of the thread pointer and MRS of the
+ * constant system registers are moves; SVC and the other system
+ * instructions go through their interpreter routines.
  *
  * A condition is tested on the packed NZCV in struct cpu (jit_emit_cond_test,
- * which CSEL and CCMP use too): one bit for EQ..VC, else the 4 flag bits
- * index a 16-bit mask of the flag values for which the condition holds
- * (computed from the interpreter's own cond_holds, so both executors agree
- * by construction). */
+ * which CSEL and CCMP use too) in rax alone: one bit for EQ..VC; HI/LS
+ * compare C and Z; GE/LT and GT/LE look at N ^ V (and Z) in
+ * (nzcv << 3) ^ nzcv. The unit test test_jit_cond runs each condition on
+ * all 16 flag values against the interpreter's cond_holds. */
 #include <stddef.h>
 
 #include "interp/alu.h"
+#include "interp/branch.h"
 #include "translator/internal.h"
-
-static uint32_t cond_mask(unsigned cond)
-{
-    uint32_t m = 0;
-    for (uint32_t v = 0; v < 16; v++)
-        if (cond_holds(v << 28, cond))
-            m |= 1u << v;
-    return m;
-}
 
 int jit_emit_cond_test(struct jit_emit *e, unsigned cond)
 {
     struct x64_buf *x = e->x;
     static const uint8_t bit[4] = {30, 29, 31, 28}; /* Z C N V */
-    uint32_t m = cond_mask(cond);
-    if (m == 0xffff)
-        return -1;
-    if (cond < 8) {
+    struct x64_mem nzcv = jit_cpu(JIT_OFF(nzcv));
+    bool inv = cond & 1;
+    switch (cond >> 1) {
+    case 4: /* HI: C && !Z */
+        x64_load(x, 4, false, false, X64_RAX, nzcv);
+        x64_alu_ri(x, X64_AND, false, X64_RAX, (int32_t)(NZCV_Z | NZCV_C));
+        x64_alu_ri(x, X64_CMP, false, X64_RAX, (int32_t)NZCV_C);
+        return inv ? X64_NE : X64_E;
+    case 5: /* GE: N == V; bit 31 of (nzcv << 3) ^ nzcv is V ^ N */
+        x64_load(x, 4, false, false, X64_RAX, nzcv);
+        x64_shift_ri(x, X64_SHL, false, X64_RAX, 3);
+        x64_alu_rm(x, X64_XOR, false, X64_RAX, nzcv);
+        return inv ? X64_S : X64_NS;
+    case 6: /* GT: N == V && !Z; bit 30 of the same is Z */
+        x64_load(x, 4, false, false, X64_RAX, nzcv);
+        x64_shift_ri(x, X64_SHL, false, X64_RAX, 3);
+        x64_alu_rm(x, X64_XOR, false, X64_RAX, nzcv);
+        x64_test_ri(x, false, X64_RAX, (int32_t)0xc0000000u);
+        return inv ? X64_NE : X64_E;
+    case 7: return -1; /* AL, NV */
+    default:
         /* EQ NE CS CC MI PL VS VC: one flag bit, set or clear */
-        x64_bt_mi(x, false, jit_cpu(JIT_OFF(nzcv)), bit[cond >> 1]);
-        return (cond & 1) ? X64_AE : X64_B;
+        x64_bt_mi(x, false, nzcv, bit[cond >> 1]);
+        return inv ? X64_AE : X64_B;
     }
-    x64_load(x, 4, false, false, X64_RAX, jit_cpu(JIT_OFF(nzcv)));
-    x64_shift_ri(x, X64_SHR, false, X64_RAX, 28);
-    x64_mov_ri(x, X64_R8, m);
-    /* bt r8d, eax: CF = bit nzcv of the mask */
-    x64_op_rr(x, 0, false, 0x0fa3, X64_RAX, X64_R8, false);
-    return X64_B;
 }
 
 /* "if (cc) exit to target" followed by the fall-through; a branch ending an
@@ -96,6 +100,30 @@ bool jit_emit_branch(struct jit_emit *e, const struct insn *i)
     switch (i->op) {
     case OP_HINT:
         return true; /* NOP, YIELD, the BTI and PAC hints: no effect (op_HINT) */
+    case OP_MRS: {
+        /* the thread pointer and the constant registers (op_MRS); the
+         * counter and the undefined ones through the routine */
+        uint64_t v;
+        switch (i->x) {
+        case SYSREG_TPIDR_EL0:
+            if (i->rd != REG_WSINK)
+                x64_load(x, 8, false, true, jit_reg_def(e, i->rd), jit_cpu(JIT_OFF(tpidr_el0)));
+            return true;
+        case SYSREG_CNTFRQ_EL0: v = SYS_CNTFRQ_HZ; break;
+        case SYSREG_CTR_EL0: v = SYS_CTR_EL0; break;
+        case SYSREG_DCZID_EL0: v = SYS_DCZID_EL0; break;
+        case SYSREG_TPIDRRO_EL0: v = 0; break;
+        default: return false;
+        }
+        if (i->rd != REG_WSINK)
+            x64_mov_ri(x, jit_reg_def(e, i->rd), v);
+        return true;
+    }
+    case OP_MSR:
+        if (i->x != SYSREG_TPIDR_EL0)
+            return false;
+        x64_store(x, 8, jit_reg(e, i->rd), jit_cpu(JIT_OFF(tpidr_el0)));
+        return true;
     case OP_B:
         jit_emit_exit(e, target);
         return true;

@@ -21,7 +21,7 @@
 #include "interp/alu.h"
 #include "translator/internal.h"
 
-enum { RAX = X64_RAX, RCX = X64_RCX, RDX = X64_RDX, R8 = X64_R8 };
+enum { RAX = X64_RAX, RCX = X64_RCX, RDX = X64_RDX };
 
 bool jit_fuse_flags = true;
 

@@ -4,14 +4,15 @@
  * Register convention inside translated code (set by the entry stub, kept
  * across every helper call because they are callee-saved in the SysV ABI):
  *   rbx  struct cpu *            r12  guest_base
- *   r13  guest_size - 16: an address a <= r13 has at least 16 bytes of the
- *        region from a, so one unsigned compare confines any access of up to
- *        16 bytes (a tagged or out-of-range address takes the slow path)
  *   rsp  16-byte aligned (helpers may be called directly)
- * rax, rcx, rdx, r8 and xmm0-xmm3 are the emitters' scratch; rbp, r14, r15,
- * rsi, rdi, r9-r11 are the register cache's pool (translator/regs.c): guest
- * X registers held while a block runs, written back to struct cpu at every
- * exit and helper call. */
+ * rax, rcx, rdx and xmm0-xmm3 are the emitters' scratch; rbp, r13-r15,
+ * rsi, rdi, r8-r11 are the register cache's pool (translator/regs.c): guest
+ * X registers held while a translation runs, written back to struct cpu at
+ * every exit and helper call. The confinement limit guest_size - 16 is a
+ * word in the code cache (jit_limit_word) compared rip-relative: an address
+ * a <= it has at least 16 bytes of the region from a, so one unsigned
+ * compare confines any access of up to 16 bytes (a tagged or out-of-range
+ * address takes the slow path). */
 #ifndef PVM_TRANSLATOR_INTERNAL_H
 #define PVM_TRANSLATOR_INTERNAL_H
 
@@ -25,7 +26,6 @@
 
 #define JIT_CPU X64_RBX
 #define JIT_BASE X64_R12
-#define JIT_LIMIT X64_R13
 
 /* offsets into struct cpu for memory operands */
 #define JIT_XOFF(r) ((int32_t)(offsetof(struct cpu, x) + 8 * (r)))
@@ -93,8 +93,11 @@ struct jit_hdr {
  * slot of each translation it enters. Slots are single pointers (atomic);
  * a retirement clears its translation's slot under the jit lock, and a
  * thread that read the pointer just before still holds it safely (the
- * translation is freed only after that thread's next quiescent point). */
-#define JIT_JCACHE_BITS 12
+ * translation is freed only after that thread's next quiescent point).
+ * 2^16 slots (512 KiB, touched only where used): at 2^12, sqlite's return
+ * targets collided often enough that the engine's lookups took 5 % of its
+ * time. */
+#define JIT_JCACHE_BITS 16
 extern struct jit_tb *jit_jcache[1u << JIT_JCACHE_BITS];
 static inline uint32_t jit_jcache_slot(uint64_t pc)
 {
@@ -139,12 +142,13 @@ extern uint8_t *jit_stub_enter;    /* struct jit_ret (struct cpu *c, void *code)
 extern uint8_t *jit_stub_epilogue; /* returns rax:rdx to jit_stub_enter's caller */
 extern uint8_t *jit_stub_exit;     /* eax = result already; rdx = 0; to the epilogue */
 extern uint8_t *jit_stub_request;  /* X_BRANCH with no exit (c->exit_request seen) */
+extern const uint64_t *jit_limit_word; /* guest_size - 16 */
 /* the largest translation the allocator hands out */
 #define JIT_TB_MAX (256u << 10)
 
 /* ---- the register cache (translator/regs.c) ---- */
 
-#define JIT_NPOOL 8
+#define JIT_NPOOL 10
 extern const int8_t jit_pool[JIT_NPOOL]; /* pool index -> host register */
 
 struct jit_regs {
@@ -171,6 +175,7 @@ struct jit_emit {
     size_t loop_label;        /* where: the exit-request check after the entry's loads */
     struct jit_regs loop_at;  /* the cache there */
     bool wrap;                /* the loop runs again from seq[0] (a second pass) */
+    const uint16_t (*next_use)[34]; /* jit_regs_plan's table */
     struct jit_exit *exits;   /* room for the block's exits */
     uint32_t nexit, exit_cap;
     struct jit_regs regs;     /* the cache at the current emission point */
@@ -179,6 +184,11 @@ struct jit_emit {
 };
 
 void jit_regs_reset(struct jit_regs *r);
+/* next[k][g]: how many instructions after seq[k] the translation next
+ * names guest register g (counting the next iteration's when e->wrap), or
+ * JIT_NO_USE; made once per emission for the cache's eviction choice */
+#define JIT_NO_USE 0xffffu
+void jit_regs_plan(struct jit_emit *e, uint16_t (*next)[34]);
 /* the host register holding guest register g (0..33) for reading (loaded
  * at the first use), for a whole write (no load; dirty) or for both; held
  * until the next instruction. x[32] (XZR as a source) is never dirty. */
@@ -232,6 +242,9 @@ static inline bool jit_is_loop(const struct jit_emit *e, uint64_t target)
 void jit_emit_call_fn(struct jit_emit *e, const void *fn);
 /* reg = the address of a pvm object (rip-relative when it reaches) */
 void jit_emit_addr(struct jit_emit *e, int reg, const void *obj);
+/* cmp reg, [rip + jit_limit_word]: "above" when an access of up to 16
+ * bytes at guest address reg leaves the region */
+void jit_emit_limit_cmp(struct jit_emit *e, int reg);
 /* a jcc (cc >= 0) or jmp (cc < 0) to a shared stub */
 void jit_emit_jump_stub(struct jit_emit *e, int cc, const void *stub);
 
@@ -241,7 +254,7 @@ void jit_emit_jump_stub(struct jit_emit *e, int cc, const void *stub);
 bool jit_emit_branch(struct jit_emit *e, const struct insn *i);
 /* sets x86 flags so that the returned condition code means "cond holds on
  * the stored NZCV"; -1 when cond always holds (nothing emitted). Clobbers
- * rax and r8 (translator/emit_branch.c) */
+ * rax (translator/emit_branch.c) */
 int jit_emit_cond_test(struct jit_emit *e, unsigned cond);
 bool jit_emit_dp(struct jit_emit *e, const struct insn *i);
 /* deferred NZCV (translator/emit_dp.c): whether flag-setting instructions

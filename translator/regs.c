@@ -22,7 +22,8 @@
 
 #include "translator/internal.h"
 
-const int8_t jit_pool[JIT_NPOOL] = {X64_RBP, X64_R14, X64_R15, X64_RSI, X64_RDI, X64_R9, X64_R10, X64_R11};
+const int8_t jit_pool[JIT_NPOOL] = {X64_RBP, X64_R13, X64_R14, X64_R15, X64_RSI,
+                                    X64_RDI, X64_R8,  X64_R9,  X64_R10, X64_R11};
 
 void jit_regs_reset(struct jit_regs *r)
 {
@@ -37,21 +38,34 @@ static void store_back(struct x64_buf *x, const struct jit_regs *r, int p)
     x64_store(x, 8, jit_pool[p], jit_xreg((unsigned)r->guest[p]));
 }
 
+void jit_regs_plan(struct jit_emit *e, uint16_t (*next)[34])
+{
+    uint16_t at[34]; /* the first instruction after k naming each register */
+    for (unsigned g = 0; g < 34; g++)
+        at[g] = JIT_NO_USE;
+    for (uint32_t k = e->n; k-- > 0;) {
+        for (unsigned g = 0; g < 34; g++)
+            next[k][g] = at[g] == JIT_NO_USE ? JIT_NO_USE : (uint16_t)(at[g] - k);
+        const struct insn *i = e->seq[k];
+        const uint8_t f[4] = {i->rd, i->rn, i->rm, i->ra};
+        for (int j = 0; j < 4; j++)
+            if (f[j] < 34)
+                at[f[j]] = (uint16_t)k;
+    }
+    /* in a loop the next iteration's uses count too */
+    if (e->wrap)
+        for (uint32_t k = 0; k < e->n; k++)
+            for (unsigned g = 0; g < 34; g++)
+                if (next[k][g] == JIT_NO_USE && at[g] != JIT_NO_USE)
+                    next[k][g] = (uint16_t)(e->n - k + at[g]);
+    e->next_use = next;
+}
+
 /* how many instructions ahead of the current one the translation next
  * names guest register g in any register field (a read, a write or
- * neither: an estimate that errs toward keeping), BLOCK_MAX + 1 when it
- * does not */
-static uint32_t next_use(const struct jit_emit *e, unsigned g)
-{
-    /* in a loop the next iteration's uses count too */
-    uint32_t span = e->wrap ? e->n : e->n - e->k - 1;
-    for (uint32_t d = 1; d <= span; d++) {
-        const struct insn *i = e->seq[(e->k + d) % e->n];
-        if (i->rd == g || i->rn == g || i->rm == g || i->ra == g)
-            return d;
-    }
-    return 2 * BLOCK_MAX + 1;
-}
+ * neither: an estimate that errs toward keeping), JIT_NO_USE when it does
+ * not (jit_regs_plan's table) */
+static uint32_t next_use(const struct jit_emit *e, unsigned g) { return e->next_use[e->k][g]; }
 
 /* a pool slot for guest g (not cached): a free one, else of those the
  * instruction does not hold the one whose register the block needs last

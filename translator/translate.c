@@ -72,10 +72,12 @@ struct scratch {
     /* the cache at the first way back to a loop's label */
     struct jit_regs back;
     bool have_back;
+    uint32_t calls;            /* helper calls in the body (jit_emit_call) */
     /* the superblock: each instruction, its block and its index there */
     const struct insn *seq[BLOCK_MAX];
     uint8_t seq_blk[BLOCK_MAX];
     uint16_t seq_k[BLOCK_MAX];
+    uint16_t next_use[BLOCK_MAX][34];
     struct reloc reloc[RELOC_MAX];
     uint32_t nreloc;
     bool overflow;
@@ -140,6 +142,14 @@ void jit_emit_addr(struct jit_emit *e, int reg, const void *obj)
     }
 }
 
+void jit_emit_limit_cmp(struct jit_emit *e, int reg)
+{
+    struct x64_mem m = {.base = X64_NOREG, .index = X64_NOREG, .scale = 1, .rip = true};
+    x64_alu_rm(e->x, X64_CMP, true, reg, m);
+    if (!e->x->full)
+        reloc_add(e, x64_off(e->x) - 4, jit_limit_word);
+}
+
 static void call_routine(struct jit_emit *e, const struct insn *i)
 {
     struct x64_buf *x = e->x;
@@ -154,6 +164,7 @@ static void call_routine(struct jit_emit *e, const struct insn *i)
 
 void jit_emit_call(struct jit_emit *e, const struct insn *i)
 {
+    scratch->calls++;
     jit_regs_drop(e);
     call_routine(e, i);
 }
@@ -295,8 +306,9 @@ static uint64_t sb_next_pc(const struct block *bl)
 
 /* the superblock's blocks from its head b into blk, their count in *nblk,
  * their instructions returned: each next one already decoded (so it has
- * run: cold code is not translated), live, on b's page, not in the list
- * yet, and the whole within BLOCK_MAX instructions */
+ * run: code that never ran is not translated) and run at least half as
+ * often as the head, live, on b's page, not in the list yet, and the whole
+ * within BLOCK_MAX instructions */
 static uint32_t sb_form(struct block *b, struct block **blk, uint32_t *nblk)
 {
     blk[0] = b;
@@ -311,6 +323,11 @@ static uint32_t sb_form(struct block *b, struct block **blk, uint32_t *nblk)
             seen |= blk[m]->pc == pc;
         struct block *nb = seen ? NULL : block_find(pc);
         if (!nb || __atomic_load_n(&nb->retired, __ATOMIC_RELAXED) || n + nb->n > BLOCK_MAX)
+            break;
+        /* as hot as half the head at least: a branch's cold way (a loop's
+         * exit, an error path that ran once) stays out, and with it the
+         * translation time and code it would cost */
+        if (2ull * block_count_read(nb) < block_count_read(b))
             break;
         blk[(*nblk)++] = nb;
         n += nb->n;
@@ -333,6 +350,7 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
         }
     e->seq = scratch->seq;
     e->n = n;
+    jit_regs_plan(e, scratch->next_use);
     /* entry: the loop's registers loaded (none but in a loop's second
      * pass); the loop label; leave at once when the engine has something
      * to do (a signal, an exit), so chained code and loops stay prompt */
@@ -410,6 +428,7 @@ static bool emit_pass(struct jit_emit *e, uint32_t *nrec)
     scratch->ncold = 0;
     scratch->nside = 0;
     scratch->have_back = false;
+    scratch->calls = 0;
     scratch->overflow = false;
     e->nexit = 0;
     e->flags = 0;
@@ -465,8 +484,11 @@ struct jit_tb *jit_translate(struct cpu *c, struct block *b)
     jit_regs_reset(&e.loop_at);
     bool ok = emit_pass(&e, &nrec);
     /* a loop: again, the label holding what the first pass's way back had
-     * (a second pass that does not fit falls back to the first's code) */
-    if (ok && scratch->have_back && memcmp(scratch->back.guest, e.loop_at.guest, sizeof e.loop_at.guest)) {
+     * (a second pass that does not fit falls back to the first's code);
+     * not when the body calls a routine, which empties the cache anyway:
+     * the label's registers would be loaded and written back for nothing */
+    if (ok && scratch->have_back && !scratch->calls &&
+        memcmp(scratch->back.guest, e.loop_at.guest, sizeof e.loop_at.guest)) {
         e.loop_at = scratch->back;
         e.loop_at.lock = 0;
         e.wrap = true;

@@ -4,7 +4,10 @@
  * straight into the next translation; the entry's exit-request check; an
  * invalidation unlinks what jumped into the retired code and frees it after
  * the quiescent point; the jump cache of indirect branches; the recovery
- * of the guest instruction from a host pc. */
+ * of the guest instruction from a host pc; every condition tested on the
+ * stored NZCV agrees with the interpreter's cond_holds; a superblock runs
+ * on into the block its branch falls into and loops back to its head
+ * inside. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +15,7 @@
 
 #include "core/mem.h"
 #include "core/options.h"
+#include "interp/alu.h"
 #include "interp/block.h"
 #include "translator/internal.h"
 #include "translator/jit.h"
@@ -178,6 +182,78 @@ START_TEST(test_jit_recover)
 }
 END_TEST
 
+/* CSINC x0, xzr, xzr, cond (CSET x0, !cond) */
+static uint32_t jt_cset_inv(unsigned cond) { return 0x9a9f07e0u | cond << 12; }
+
+START_TEST(test_jit_cond)
+{
+    jt_setup();
+    uint32_t *w = (uint32_t *)(guest_base + JT_PAGE);
+    for (unsigned cond = 0; cond < 16; cond++) {
+        w[0x200 + 2 * cond] = jt_cset_inv(cond);
+        w[0x201 + 2 * cond] = JT_RET;
+    }
+    block_invalidate(JT_PAGE, GUEST_PAGE);
+    block_cache_quiesce();
+    for (unsigned cond = 0; cond < 16; cond++) {
+        struct jit_tb *t = jt_translate(JT_PAGE + 0x800 + 8 * cond);
+        for (uint32_t v = 0; v < 16; v++) {
+            jt_cpu->nzcv = v << 28;
+            jt_cpu->x[0] = 99;
+            jt_cpu->pc = t->pc;
+            ck_assert_uint_eq(jit_run(jt_cpu, t).r, X_BRANCH);
+            ck_assert_msg(jt_cpu->x[0] == (cond_holds(v << 28, cond) ? 0u : 1u), "cond %u nzcv %x", cond, v);
+        }
+    }
+    block_invalidate(JT_PAGE, GUEST_PAGE);
+    block_cache_quiesce();
+}
+END_TEST
+
+START_TEST(test_jit_superblock_loop)
+{
+    jt_setup();
+    uint32_t *w = (uint32_t *)(guest_base + JT_PAGE + 0x400);
+    w[0] = 0x91000400u; /* H: add x0, x0, #1 */
+    w[1] = 0xf100281fu; /*    cmp x0, #10 */
+    w[2] = 0x54ffffc1u; /*    b.ne H */
+    w[3] = jt_movz(1, 7, true); /* F: x1 = 7 */
+    w[4] = JT_RET;
+    block_invalidate(JT_PAGE, GUEST_PAGE);
+    block_cache_quiesce();
+    block_get(jt_cpu, JT_PAGE + 0x40c); /* F has run: the superblock takes it */
+    struct jit_tb *t = jt_translate(JT_PAGE + 0x400);
+    ck_assert_uint_eq(t->nblk, 2);
+    ck_assert(t->loops);
+    jt_cpu->pc = t->pc;
+    jt_cpu->x[0] = 0;
+    jt_cpu->x[1] = 0;
+    ck_assert_uint_eq(jit_run(jt_cpu, t).r, X_BRANCH);
+    ck_assert_uint_eq(jt_cpu->x[0], 10);
+    ck_assert_uint_eq(jt_cpu->x[1], 7);
+    ck_assert_uint_eq(jt_cpu->pc, JT_RET_TO);
+    ck_assert_uint_eq(jt_cpu->nzcv, 0x60000000u); /* Z C of 10 - 10 */
+    /* an exit request leaves at the loop label with the state exact */
+    jt_cpu->pc = t->pc;
+    jt_cpu->x[0] = 3;
+    jt_cpu->exit_request = 1;
+    ck_assert_uint_eq(jit_run(jt_cpu, t).r, X_BRANCH);
+    ck_assert_uint_eq(jt_cpu->pc, t->pc);
+    ck_assert_uint_eq(jt_cpu->x[0], 3);
+    jt_cpu->exit_request = 0;
+    /* the recovery records name both blocks' instructions */
+    bool seen_f = false;
+    for (uint32_t off = 0; off < t->size; off++) {
+        jt_cpu->cur = NULL;
+        if (jit_recover(jt_cpu, (uintptr_t)t->code + off, NULL))
+            seen_f |= jt_cpu->cur->pc == JT_PAGE + 0x40c;
+    }
+    ck_assert(seen_f);
+    block_invalidate(JT_PAGE, GUEST_PAGE);
+    block_cache_quiesce();
+}
+END_TEST
+
 Suite *suite_jit(void)
 {
     Suite *s = suite_create("jit");
@@ -186,6 +262,8 @@ Suite *suite_jit(void)
     tcase_add_test(tc, test_jit_invalidate_unlinks_and_frees);
     tcase_add_test(tc, test_jit_jump_cache);
     tcase_add_test(tc, test_jit_recover);
+    tcase_add_test(tc, test_jit_cond);
+    tcase_add_test(tc, test_jit_superblock_loop);
     suite_add_tcase(s, tc);
     return s;
 }
