@@ -164,6 +164,49 @@ bool jit_flags_fusable(const struct jit_emit *e, const struct insn *i)
     }
 }
 
+/* Instructions emitted without touching the x86 flags while a compare's
+ * flags are live, so a consumer after them still tests the compare's flags
+ * and no pack is made before them: ADD/SUB (immediate), ADD (register,
+ * LSL #0..3) as lea; MOVZ, ADR, ADRP and MOV (register), whose emitters
+ * only move. */
+bool jit_flags_transparent(const struct insn *i)
+{
+    switch (i->op) {
+    case OP_ADD_IMM:
+    case OP_SUB_IMM: return i->rn != REG_ZR;
+    case OP_ADD_REG: return i->opt == 0 && i->amt <= 3 && i->rn != REG_ZR && i->rm != REG_ZR;
+    case OP_MOVZ:
+    case OP_ADR:
+    case OP_ADRP: return true;
+    case OP_ORR_REG: return i->amt == 0 && i->rn == REG_ZR;
+    default: return false;
+    }
+}
+
+/* jit_flags_transparent's additions with live flags as lea (false: the
+ * instruction's own emitter makes it with moves alone) */
+static bool emit_keep_flags(struct jit_emit *e, const struct insn *i)
+{
+    struct x64_buf *x = e->x;
+    bool sf = i->sf;
+    switch (i->op) {
+    case OP_ADD_IMM:
+    case OP_SUB_IMM: {
+        int hn = jit_reg(e, i->rn);
+        int32_t d = (int32_t)i->imm; /* imm12, maybe << 12 */
+        x64_lea(x, sf, jit_reg_def(e, i->rd), x64_m(hn, i->op == OP_SUB_IMM ? -d : d));
+        return true;
+    }
+    case OP_ADD_REG: {
+        int hn = jit_reg(e, i->rn), hm = jit_reg(e, i->rm);
+        if (i->rd != REG_WSINK)
+            x64_lea(x, sf, jit_reg_def(e, i->rd), x64_mi(hn, hm, 1u << i->amt, 0));
+        return true;
+    }
+    default: return false;
+    }
+}
+
 /* ---- data processing (immediate) ---- */
 
 /* rd = rn op (rm, or imm when !reg) for add, sub, and, or, xor straight in
@@ -669,6 +712,8 @@ static bool emit_rev(struct jit_emit *e, const struct insn *i)
 
 bool jit_emit_dp(struct jit_emit *e, const struct insn *i)
 {
+    if (e->flags && jit_flags_transparent(i) && emit_keep_flags(e, i))
+        return true;
     switch (i->op) {
     /* immediate */
     case OP_ADR: st_const(e, i->rd, i->pc + (uint64_t)i->imm); return true;

@@ -266,6 +266,9 @@ extern bool jit_fuse_flags;
 void jit_flags_finish(struct jit_emit *e);
 int jit_flags_cc(const struct jit_emit *e, unsigned cond);
 bool jit_flags_fusable(const struct jit_emit *e, const struct insn *i);
+/* whether i is emitted without touching the x86 flags when they are live
+ * (lea, mov), so they stay live across it */
+bool jit_flags_transparent(const struct insn *i);
 bool jit_emit_ldst(struct jit_emit *e, const struct insn *i);
 bool jit_emit_simd(struct jit_emit *e, const struct insn *i);
 bool jit_emit_fp(struct jit_emit *e, const struct insn *i);

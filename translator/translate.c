@@ -374,7 +374,7 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
          * compare needed them packed (or it would have been done) */
         if (e->flags && (i->flags & (INSN_RD_NZCV | INSN_WR_NZCV | INSN_MEM)) == INSN_WR_NZCV)
             e->flags = 0;
-        if (e->flags && !none && !jit_flags_fusable(e, i))
+        if (e->flags && !none && !jit_flags_fusable(e, i) && !jit_flags_transparent(i))
             jit_flags_finish(e);
         if (none)
             ;
