@@ -39,6 +39,7 @@
     X(chain, "exits jumping straight to the next translation, the jump cache (off: back to the engine)") \
     X(superblock, "translations going on through the blocks a branch falls into (off: one block each)") \
     X(loop, "a translation's branch back to its start kept inside, registers held across (off: an exit)") \
+    X(pin, "SP kept in a host register from one translation to the next (off: stored and loaded at each)") \
     X(hugepages, "huge pages for large anonymous mappings (off: base pages)")
 enum {
 #define X(name, help) JIT_OFF_BIT_##name,

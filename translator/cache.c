@@ -21,6 +21,7 @@
 
 #include "core/log.h"
 #include "core/mem.h"
+#include "core/options.h"
 #include "translator/internal.h"
 
 #define GRAN 64u
@@ -71,10 +72,14 @@ static void write_stubs(void)
     x64_alu_ri(&x, X64_SUB, true, X64_RSP, 8); /* 16-byte aligned for calls */
     x64_mov_rr(&x, true, JIT_CPU, X64_RDI);
     x64_mov_ri64(&x, JIT_BASE, (uint64_t)(uintptr_t)guest_base);
+    jit_pin = !(opt.jit_off & JIT_OFF_pin);
+    jit_regs_reload_pinned(&x);
     x64_jmp_r(&x, X64_RSI);
     x64_nops(&x, (unsigned)((16 - (x64_off(&x) & 15)) & 15));
 
     jit_stub_epilogue = x.p;
+    if (jit_pin)
+        x64_store(&x, 8, jit_pool[JIT_PIN_SLOT], jit_xreg(JIT_PIN_GUEST));
     x64_alu_ri(&x, X64_ADD, true, X64_RSP, 8);
     x64_pop(&x, X64_R15);
     x64_pop(&x, X64_R14);

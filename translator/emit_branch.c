@@ -56,7 +56,7 @@ static void cond_exit(struct jit_emit *e, enum x64_cc taken, uint64_t target)
         jit_emit_side_exit(e, x64_jcc(e->x, taken), target);
         return;
     }
-    jit_regs_sync(e);
+    jit_regs_sync_exit(e);
     size_t skip = x64_jcc(e->x, (enum x64_cc)(taken ^ 1));
     jit_emit_exit(e, target);
     x64_patch_rel32(e->x, skip, x64_off(e->x));
@@ -68,7 +68,7 @@ static void cond_exit(struct jit_emit *e, enum x64_cc taken, uint64_t target)
 static void indirect_exit(struct jit_emit *e)
 {
     struct x64_buf *x = e->x;
-    jit_regs_sync(e);
+    jit_regs_sync_exit(e);
     if (!jit_chaining()) {
         x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
         x64_mov_ri(x, X64_RAX, X_BRANCH);
@@ -143,7 +143,7 @@ bool jit_emit_branch(struct jit_emit *e, const struct insn *i)
         /* both ways leave the block: the cache is written back before the
          * test (its stores leave the flags alone) */
         if (!side)
-            jit_regs_sync(e);
+            jit_regs_sync_exit(e);
         if (cc >= 0) {
             /* on the compare's live flags: the outcome kept in dl while
              * they are packed into NZCV */

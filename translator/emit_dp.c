@@ -49,6 +49,22 @@ static void ld_ext(struct jit_emit *e, int reg, unsigned r, unsigned bytes, bool
         x64_ext_rr(e->x, bytes, sgn, w, reg, h);
 }
 
+/* the host register to compute x[rd] in, holding x[rn] at width sf (zero-
+ * extended for W): rd's own cache register, so no move follows the
+ * operation (RCX for the sink, whose result is dropped) */
+static int dst_from(struct jit_emit *e, unsigned rd, unsigned rn, bool sf)
+{
+    if (rd == REG_WSINK || rn == REG_ZR) {
+        int h = rd == REG_WSINK ? RCX : jit_reg_def(e, rd);
+        ld(e, h, rn, sf);
+        return h;
+    }
+    int hn = jit_reg(e, rn), hd = jit_reg_def(e, rd);
+    if (hd != hn || !sf)
+        x64_mov_rr(e->x, sf, hd, hn);
+    return hd;
+}
+
 /* x[rd] = reg (already zero-extended for a W result); the sink is dropped */
 static void st(struct jit_emit *e, int reg, unsigned rd)
 {
@@ -167,8 +183,8 @@ bool jit_flags_fusable(const struct jit_emit *e, const struct insn *i)
 /* Instructions emitted without touching the x86 flags while a compare's
  * flags are live, so a consumer after them still tests the compare's flags
  * and no pack is made before them: ADD/SUB (immediate), ADD (register,
- * LSL #0..3) as lea; MOVZ, ADR, ADRP and MOV (register), whose emitters
- * only move. */
+ * LSL #0..3) and LSL #1..3 as lea; MOVZ, ADR, ADRP, MOV (register) and the
+ * extends (SXTW, UXTB...), whose emitters only move. */
 bool jit_flags_transparent(const struct insn *i)
 {
     switch (i->op) {
@@ -179,6 +195,14 @@ bool jit_flags_transparent(const struct insn *i)
     case OP_ADR:
     case OP_ADRP: return true;
     case OP_ORR_REG: return i->amt == 0 && i->rn == REG_ZR;
+    case OP_SBFM:
+    case OP_UBFM: {
+        /* the extends (movzx/movsx/mov), and LSL #1..3 as lea */
+        unsigned w = i->sf ? 64 : 32, r = i->amt, sx = i->x;
+        if (r == 0 && (sx == 7 || sx == 15 || (sx == 31 && i->sf)))
+            return true;
+        return i->op == OP_UBFM && i->rn != REG_ZR && sx < w - 1 && sx + 4 > w - 1 && r == sx + 1;
+    }
     default: return false;
     }
 }
@@ -201,6 +225,16 @@ static bool emit_keep_flags(struct jit_emit *e, const struct insn *i)
         int hn = jit_reg(e, i->rn), hm = jit_reg(e, i->rm);
         if (i->rd != REG_WSINK)
             x64_lea(x, sf, jit_reg_def(e, i->rd), x64_mi(hn, hm, 1u << i->amt, 0));
+        return true;
+    }
+    case OP_UBFM: {
+        /* LSL #k, k = 1..3 (the extends fall to emit_xbfm's moves) */
+        unsigned w = sf ? 64 : 32, k = w - 1 - i->x;
+        if (i->amt == 0)
+            return false;
+        int hn = jit_reg(e, i->rn);
+        if (i->rd != REG_WSINK)
+            x64_lea(x, sf, jit_reg_def(e, i->rd), x64_mi(X64_NOREG, hn, 1u << k, 0));
         return true;
     }
     default: return false;
@@ -341,12 +375,11 @@ static bool emit_xbfm(struct jit_emit *e, const struct insn *i, bool sgn)
         return true;
     }
     unsigned left = w - 1 - s, right = (w - 1 - s + r) % w;
-    ld(e, RCX, i->rn, sf);
+    int h = dst_from(e, i->rd, i->rn, sf);
     if (left)
-        x64_shift_ri(x, X64_SHL, sf, RCX, (uint8_t)left);
+        x64_shift_ri(x, X64_SHL, sf, h, (uint8_t)left);
     if (right)
-        x64_shift_ri(x, sgn ? X64_SAR : X64_SHR, sf, RCX, (uint8_t)right);
-    st(e, RCX, i->rd);
+        x64_shift_ri(x, sgn ? X64_SAR : X64_SHR, sf, h, (uint8_t)right);
     return true;
 }
 

@@ -101,6 +101,35 @@ static bool emit_fcmp(struct jit_emit *e, const struct insn *i)
     return true;
 }
 
+/* SCVTF (scalar, from a W or X register) and UCVTF from a W register to S
+ * or D: cvtsi2ss/sd into a cleared xmm0 (UCVTF's value zero-extended to a
+ * 64-bit signed one), under the arithmetic's gate (round to nearest,
+ * FPSR.IXC already set: an inexact conversion raises nothing new) */
+static bool emit_scvtf(struct jit_emit *e, const struct insn *i)
+{
+    struct x64_buf *x = e->x;
+    bool uns = i->op == OP_UCVTF_I;
+    if ((i->size != 2 && i->size != 3) || (uns && i->sf))
+        return false;
+    /* the register taken before the snapshot the slow path starts from */
+    int h = i->rn == REG_ZR ? -1 : jit_reg(e, i->rn);
+    struct jit_regs at = e->regs;
+    x64_test_mi(x, jit_cpu(JIT_OFF(fpcr)), (int32_t)(3u << FPCR_RMODE_SHIFT));
+    size_t slow1 = x64_jcc(x, X64_NE);
+    x64_test_mi(x, jit_cpu(JIT_OFF(fpsr)), FPSR_IXC);
+    size_t slow2 = x64_jcc(x, X64_E);
+    x64_op_rr(x, 0x66, false, 0x0fef, 0, 0, false); /* pxor xmm0, xmm0 */
+    if (h >= 0 && uns) {
+        x64_mov_rr(x, false, X64_RCX, h);
+        x64_op_rr(x, i->size == 3 ? 0xf2 : 0xf3, true, 0x0f2a, 0, X64_RCX, false);
+    } else if (h >= 0) {
+        x64_op_rr(x, i->size == 3 ? 0xf2 : 0xf3, i->sf, 0x0f2a, 0, h, false); /* cvtsi2sd/ss xmm0, r */
+    }
+    x64_movdqu_store(x, fp_vreg(i->rd), 0);
+    jit_emit_slow(e, (size_t[]){slow1, slow2}, 2, &at);
+    return true;
+}
+
 bool jit_emit_fp(struct jit_emit *e, const struct insn *i)
 {
     unsigned op;
@@ -110,6 +139,8 @@ bool jit_emit_fp(struct jit_emit *e, const struct insn *i)
     case OP_FMOV_FROMGEN:
     case OP_FMOV_R: return emit_fmov(e, i);
     case OP_FCMP: return opt.jit_off & JIT_OFF_fp ? false : emit_fcmp(e, i);
+    case OP_SCVTF_I:
+    case OP_UCVTF_I: return opt.jit_off & JIT_OFF_fp ? false : emit_scvtf(e, i);
     case OP_FADD: op = 0x0f58; break;
     case OP_FMUL: op = 0x0f59; break;
     case OP_FSUB: op = 0x0f5c; break;

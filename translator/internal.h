@@ -150,6 +150,13 @@ extern const uint64_t *jit_limit_word; /* guest_size - 16 */
 
 #define JIT_NPOOL 10
 extern const int8_t jit_pool[JIT_NPOOL]; /* pool index -> host register */
+/* SP pinned to r15 (pool index 3) across translations: the entry stub loads
+ * it, the epilogue stores it, every C call is preceded by its store and
+ * followed by its load, a chained exit keeps it (jit_pin: unless --jit-off
+ * pin, fixed when the stubs are written) */
+#define JIT_PIN_GUEST 31u
+#define JIT_PIN_SLOT 3
+extern bool jit_pin;
 
 struct jit_regs {
     int8_t slot[34];           /* guest register -> pool index, -1: in struct cpu only */
@@ -195,8 +202,16 @@ void jit_regs_plan(struct jit_emit *e, uint16_t (*next)[34]);
 int jit_reg(struct jit_emit *e, unsigned g);
 int jit_reg_def(struct jit_emit *e, unsigned g);
 int jit_reg_mod(struct jit_emit *e, unsigned g);
-/* writes every dirty register back (they stay cached, clean) */
+/* writes every dirty register back (they stay cached, clean): before code
+ * that reads struct cpu (a C call) */
 void jit_regs_sync(struct jit_emit *e);
+/* the same before an exit to another translation: the pinned register
+ * stays in its host register (the epilogue stores it if the exit returns
+ * to the engine) */
+void jit_regs_sync_exit(struct jit_emit *e);
+/* after a C call that may have changed struct cpu: the pinned register
+ * loaded again */
+void jit_regs_reload_pinned(struct x64_buf *x);
 /* writes back and forgets every register: before code that may change
  * guest registers in struct cpu (a helper call) */
 void jit_regs_drop(struct jit_emit *e);

@@ -1,9 +1,10 @@
-/* The block-local register cache: guest X registers held in host registers
- * while a translation runs, so a value computed by one instruction reaches
- * the next without a store and a reload through struct cpu.
+/* The register cache: guest X registers held in host registers while a
+ * translation runs, so a value computed by one instruction reaches the next
+ * without a store and a reload through struct cpu; SP stays in its pinned
+ * register from one translation to the next (jit_pin, internal.h).
  *
  * A guest register is loaded into a pool register at its first read in the
- * block, given one without a load at a whole write, and written back to
+ * translation, given one without a load at a whole write, and written back to
  * struct cpu (it is "dirty" until then) when the pool register is taken for
  * another, before every helper call and exit, and on the slow path of a
  * memory access. So:
@@ -25,12 +26,19 @@
 const int8_t jit_pool[JIT_NPOOL] = {X64_RBP, X64_R13, X64_R14, X64_R15, X64_RSI,
                                     X64_RDI, X64_R8,  X64_R9,  X64_R10, X64_R11};
 
+bool jit_pin;
+
 void jit_regs_reset(struct jit_regs *r)
 {
     memset(r->slot, -1, sizeof r->slot);
     memset(r->guest, -1, sizeof r->guest);
     r->dirty = 0;
     r->lock = 0;
+    if (jit_pin) {
+        r->slot[JIT_PIN_GUEST] = JIT_PIN_SLOT;
+        r->guest[JIT_PIN_SLOT] = JIT_PIN_GUEST;
+        r->dirty = 1ull << JIT_PIN_GUEST;
+    }
 }
 
 static void store_back(struct x64_buf *x, const struct jit_regs *r, int p)
@@ -79,7 +87,7 @@ static int take(struct jit_emit *e)
     for (int p = 0; p < JIT_NPOOL; p++) {
         if (r->guest[p] < 0)
             return p;
-        if (r->lock & (1u << p))
+        if ((r->lock & (1u << p)) || (jit_pin && p == JIT_PIN_SLOT))
             continue;
         uint32_t use = next_use(e, (unsigned)r->guest[p]);
         bool better = best < 0 || use > best_use;
@@ -141,7 +149,22 @@ void jit_regs_load(struct x64_buf *x, const struct jit_regs *r)
 void jit_regs_sync(struct jit_emit *e)
 {
     jit_regs_store(e->x, &e->regs);
-    e->regs.dirty = 0;
+    e->regs.dirty &= jit_pin ? 1ull << JIT_PIN_GUEST : 0;
+}
+
+void jit_regs_sync_exit(struct jit_emit *e)
+{
+    struct jit_regs *r = &e->regs;
+    for (int p = 0; p < JIT_NPOOL; p++)
+        if (r->guest[p] >= 0 && (r->dirty & (1ull << r->guest[p])) && !(jit_pin && p == JIT_PIN_SLOT))
+            store_back(e->x, r, p);
+    r->dirty &= jit_pin ? 1ull << JIT_PIN_GUEST : 0;
+}
+
+void jit_regs_reload_pinned(struct x64_buf *x)
+{
+    if (jit_pin)
+        x64_load(x, 8, false, true, jit_pool[JIT_PIN_SLOT], jit_xreg(JIT_PIN_GUEST));
 }
 
 void jit_regs_drop(struct jit_emit *e)

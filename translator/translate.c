@@ -158,6 +158,7 @@ static void call_routine(struct jit_emit *e, const struct insn *i)
     /* the precise-state record a fault inside the routine reads */
     x64_store(x, 8, X64_RSI, jit_cpu(JIT_OFF(cur)));
     jit_emit_call_fn(e, (const void *)exec_table[i->op]);
+    jit_regs_reload_pinned(x);
     x64_test_rr(x, false, X64_RAX, X64_RAX);
     jump_stub(e, X64_NE, jit_stub_exit);
 }
@@ -257,7 +258,7 @@ void jit_emit_exit(struct jit_emit *e, uint64_t target)
         loop_back(e);
         return;
     }
-    jit_regs_sync(e);
+    jit_regs_sync_exit(e);
     if (e->nexit == EXIT_MAX || !jit_chaining()) {
         /* not chainable: a plain exit */
         x64_mov_ri(x, X64_RAX, target);
@@ -354,7 +355,10 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
     /* entry: the loop's registers loaded (none but in a loop's second
      * pass); the loop label; leave at once when the engine has something
      * to do (a signal, an exit), so chained code and loops stay prompt */
-    jit_regs_load(x, &e->loop_at);
+    struct jit_regs entry = e->loop_at;
+    if (jit_pin) /* live in its register since the last entry stub */
+        entry.guest[JIT_PIN_SLOT] = -1;
+    jit_regs_load(x, &entry);
     e->regs = e->loop_at;
     e->loop_label = x64_off(x);
     x64_alu_mi(x, X64_CMP, false, jit_cpu(JIT_OFF(exit_request)), 0);
