@@ -45,29 +45,9 @@ static const char *const names[4] = {"fadd", "fsub", "fmul", "fdiv"};
 
 int main(void)
 {
-    static const uint64_t dv[] = {
-        0x3ff0000000000000ull, /* 1 */
-        0x3ff8000000000001ull, /* 1.5 + ulp */
-        0xc00921fb54442d18ull, /* -pi */
-        0x0010000000000000ull, /* DBL_MIN */
-        0x0010000000000001ull, /* DBL_MIN + ulp */
-        0x001fffffffffffffull, /* top of the smallest binade */
-        0x000fffffffffffffull, /* largest subnormal */
-        0x0000000000000001ull, /* smallest subnormal */
-        0x7fefffffffffffffull, /* DBL_MAX */
-        0x3cb0000000000000ull, /* 2^-52 */
-        0x0000000000000000ull, 0x8000000000000000ull, /* +-0 */
-        0x7ff0000000000000ull, 0xfff0000000000000ull, /* +-inf */
-        0x7ff8000000000123ull, /* quiet NaN with a payload */
-        0x7ff0000000000456ull, /* signalling NaN with a payload */
-        0x2000000000000000ull, 0x5ff0000000000000ull,
-    };
-    static const uint32_t fv[] = {
-        0x3f800000u, 0x3fc00001u, 0xc0490fdbu, 0x00800000u, 0x00800001u, 0x00ffffffu, 0x007fffffu,
-        0x00000001u, 0x7f7fffffu, 0x34000000u, 0x00000000u, 0x80000000u, 0x7f800000u, 0xff800000u,
-        0x7fc00123u, 0x7f800456u, 0x20000000u, 0x5f000000u,
-    };
-    const int nd = sizeof dv / sizeof dv[0], nf = sizeof fv / sizeof fv[0];
+    const uint64_t *dv = fp_edge_d;
+    const uint32_t *fv = fp_edge_f;
+    const int nd = FP_EDGES_D, nf = FP_EDGES_F;
     uint64_t hash = 0;
     for (int ixc = 0; ixc < 2; ixc++)
         for (int o = 0; o < 4; o++) {
