@@ -35,7 +35,6 @@ static uint64_t *cache_bitmap; /* one bit per granule: an allocation starts here
 static void *free_list[NCLASS];
 
 uint8_t *jit_stub_enter, *jit_stub_epilogue, *jit_stub_exit, *jit_stub_request;
-const uint64_t *jit_limit_word;
 
 static unsigned size_class(uint32_t size)
 {
@@ -72,6 +71,7 @@ static void write_stubs(void)
     x64_alu_ri(&x, X64_SUB, true, X64_RSP, 8); /* 16-byte aligned for calls */
     x64_mov_rr(&x, true, JIT_CPU, X64_RDI);
     x64_mov_ri64(&x, JIT_BASE, (uint64_t)(uintptr_t)guest_base);
+    x64_mov_ri64(&x, JIT_LIMIT, guest_size - 16);
     jit_pin = !(opt.jit_off & JIT_OFF_pin);
     jit_regs_reload_pinned(&x);
     x64_jmp_r(&x, X64_RSI);
@@ -100,12 +100,6 @@ static void write_stubs(void)
     x64_mov_ri(&x, X64_RAX, X_BRANCH);
     j = x64_jmp(&x);
     x64_patch_abs(&x, j, jit_stub_exit);
-    /* the confinement limit, data the translations compare with (rip-relative) */
-    x64_nops(&x, (unsigned)((8 - (x64_off(&x) & 7)) & 7));
-    if (!x.full) {
-        jit_limit_word = (const uint64_t *)(void *)x.p;
-        x64_q(&x, guest_size - 16);
-    }
     if (x.full)
         log_fatal("translator: stubs do not fit");
 }

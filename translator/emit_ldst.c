@@ -11,7 +11,7 @@
  * Shape of one instruction's code (the recovery table maps every host pc of
  * it, the slow path's too, to the instruction):
  *     rax = guest address (base + offset, 64-bit wrap)
- *     cmp rax, [limit] ; ja slow  untagged and a <= guest_size - 16
+ *     cmp rax, r13 ; ja slow      untagged and a <= guest_size - 16
  *     the access(es) at [r12 + rax] into scratch registers
  *     base writeback, then the destination register(s)
  *   done:
@@ -188,11 +188,11 @@ static bool jl_mult(struct jit_emit *e, const struct insn *i, bool load, bool po
     x64_mov_rr(x, true, X64_RAX, hn);
     struct jit_regs at = e->regs;
     e->fault_map = jit_regs_map(&at);
-    jit_emit_limit_cmp(e, X64_RAX);
+    x64_alu_rr(x, X64_CMP, true, X64_RAX, JIT_LIMIT);
     size_t to_slow = x64_jcc(x, X64_A), to_slow2 = SIZE_MAX;
     if (total > 16) {
         x64_lea(x, true, X64_RDX, x64_m(X64_RAX, total - 16));
-        jit_emit_limit_cmp(e, X64_RDX);
+        x64_alu_rr(x, X64_CMP, true, X64_RDX, JIT_LIMIT);
         to_slow2 = x64_jcc(x, X64_A);
     }
     for (unsigned r = 0; r < nregs; r++) {
@@ -261,13 +261,13 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
      * a fault on the fast path finds the dirty registers */
     struct jit_regs at = e->regs;
     e->fault_map = jit_regs_map(&at);
-    jit_emit_limit_cmp(e, X64_RAX);
+    x64_alu_rr(x, X64_CMP, true, X64_RAX, JIT_LIMIT);
     size_t to_slow = x64_jcc(x, X64_A);
     /* a pair of Q registers is 32 bytes: its second half checked too */
     size_t to_slow3 = SIZE_MAX;
     if ((k == JL_STPV || k == JL_LDPV) && bytes == 16) {
         x64_lea(x, true, X64_RDX, x64_m(X64_RAX, 16));
-        jit_emit_limit_cmp(e, X64_RDX);
+        x64_alu_rr(x, X64_CMP, true, X64_RDX, JIT_LIMIT);
         to_slow3 = x64_jcc(x, X64_A);
     }
     /* LDAR/STLR need a naturally aligned address (else SIGBUS BUS_ADRALN,

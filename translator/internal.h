@@ -4,15 +4,16 @@
  * Register convention inside translated code (set by the entry stub, kept
  * across every helper call because they are callee-saved in the SysV ABI):
  *   rbx  struct cpu *            r12  guest_base
+ *   r13  guest_size - 16: an address a <= r13 has at least 16 bytes of the
+ *        region from a, so one unsigned compare confines any access of up to
+ *        16 bytes (a tagged or out-of-range address takes the slow path)
  *   rsp  16-byte aligned (helpers may be called directly)
- * rax, rcx, rdx and xmm0-xmm3 are the emitters' scratch; rbp, r13-r15,
+ * rax, rcx, rdx and xmm0-xmm3 are the emitters' scratch; rbp, r14, r15,
  * rsi, rdi, r8-r11 are the register cache's pool (translator/regs.c): guest
  * X registers held while a translation runs, written back to struct cpu at
- * every exit and helper call. The confinement limit guest_size - 16 is a
- * word in the code cache (jit_limit_word) compared rip-relative: an address
- * a <= it has at least 16 bytes of the region from a, so one unsigned
- * compare confines any access of up to 16 bytes (a tagged or out-of-range
- * address takes the slow path). */
+ * every exit and helper call. (The limit was a rip-relative word in the
+ * code cache for a while, freeing r13 for the pool: the memory-operand
+ * compare cost more than the register bought, 10 % on sqlite.) */
 #ifndef PVM_TRANSLATOR_INTERNAL_H
 #define PVM_TRANSLATOR_INTERNAL_H
 
@@ -26,6 +27,7 @@
 
 #define JIT_CPU X64_RBX
 #define JIT_BASE X64_R12
+#define JIT_LIMIT X64_R13
 
 /* offsets into struct cpu for memory operands */
 #define JIT_XOFF(r) ((int32_t)(offsetof(struct cpu, x) + 8 * (r)))
@@ -142,13 +144,12 @@ extern uint8_t *jit_stub_enter;    /* struct jit_ret (struct cpu *c, void *code)
 extern uint8_t *jit_stub_epilogue; /* returns rax:rdx to jit_stub_enter's caller */
 extern uint8_t *jit_stub_exit;     /* eax = result already; rdx = 0; to the epilogue */
 extern uint8_t *jit_stub_request;  /* X_BRANCH with no exit (c->exit_request seen) */
-extern const uint64_t *jit_limit_word; /* guest_size - 16 */
 /* the largest translation the allocator hands out */
 #define JIT_TB_MAX (256u << 10)
 
 /* ---- the register cache (translator/regs.c) ---- */
 
-#define JIT_NPOOL 10
+#define JIT_NPOOL 9
 extern const int8_t jit_pool[JIT_NPOOL]; /* pool index -> host register */
 /* SP pinned to r15 (pool index 3) across translations: the entry stub loads
  * it, the epilogue stores it, every C call is preceded by its store and
@@ -257,9 +258,6 @@ static inline bool jit_is_loop(const struct jit_emit *e, uint64_t target)
 void jit_emit_call_fn(struct jit_emit *e, const void *fn);
 /* reg = the address of a pvm object (rip-relative when it reaches) */
 void jit_emit_addr(struct jit_emit *e, int reg, const void *obj);
-/* cmp reg, [rip + jit_limit_word]: "above" when an access of up to 16
- * bytes at guest address reg leaves the region */
-void jit_emit_limit_cmp(struct jit_emit *e, int reg);
 /* a jcc (cc >= 0) or jmp (cc < 0) to a shared stub */
 void jit_emit_jump_stub(struct jit_emit *e, int cc, const void *stub);
 

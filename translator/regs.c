@@ -23,8 +23,8 @@
 
 #include "translator/internal.h"
 
-const int8_t jit_pool[JIT_NPOOL] = {X64_RBP, X64_R13, X64_R14, X64_R15, X64_RSI,
-                                    X64_RDI, X64_R8,  X64_R9,  X64_R10, X64_R11};
+const int8_t jit_pool[JIT_NPOOL] = {X64_RBP, X64_R14, X64_R11, X64_R15, X64_RSI,
+                                    X64_RDI, X64_R8,  X64_R9,  X64_R10};
 
 bool jit_pin;
 

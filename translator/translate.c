@@ -142,14 +142,6 @@ void jit_emit_addr(struct jit_emit *e, int reg, const void *obj)
     }
 }
 
-void jit_emit_limit_cmp(struct jit_emit *e, int reg)
-{
-    struct x64_mem m = {.base = X64_NOREG, .index = X64_NOREG, .scale = 1, .rip = true};
-    x64_alu_rm(e->x, X64_CMP, true, reg, m);
-    if (!e->x->full)
-        reloc_add(e, x64_off(e->x) - 4, jit_limit_word);
-}
-
 static void call_routine(struct jit_emit *e, const struct insn *i)
 {
     struct x64_buf *x = e->x;
