@@ -72,7 +72,6 @@ static void write_stubs(void)
     x64_mov_rr(&x, true, JIT_CPU, X64_RDI);
     x64_mov_ri64(&x, JIT_BASE, (uint64_t)(uintptr_t)guest_base);
     x64_mov_ri64(&x, JIT_LIMIT, guest_size - 16);
-    jit_pin = !(opt.jit_off & JIT_OFF_pin);
     jit_regs_reload_pinned(&x);
     x64_jmp_r(&x, X64_RSI);
     x64_nops(&x, (unsigned)((16 - (x64_off(&x) & 15)) & 15));

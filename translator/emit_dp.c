@@ -180,6 +180,19 @@ bool jit_flags_fusable(const struct jit_emit *e, const struct insn *i)
     }
 }
 
+/* SBFM/UBFM forms: an extend (UXTB, SXTH, SXTW ..., one movzx/movsx/mov);
+ * a UBFM that is LSL #k, k = 1..3 (one lea): k, else 0 */
+static bool xbfm_is_extend(const struct insn *i)
+{
+    unsigned s = i->x;
+    return i->amt == 0 && (s == 7 || s == 15 || (s == 31 && i->sf));
+}
+static unsigned ubfm_lsl_lea(const struct insn *i)
+{
+    unsigned w = i->sf ? 64 : 32, s = i->x;
+    return i->op == OP_UBFM && i->rn != REG_ZR && s < w - 1 && s + 4 > w - 1 && i->amt == s + 1 ? w - 1 - s : 0;
+}
+
 /* Instructions emitted without touching the x86 flags while a compare's
  * flags are live, so a consumer after them still tests the compare's flags
  * and no pack is made before them: ADD/SUB (immediate), ADD (register,
@@ -196,13 +209,7 @@ bool jit_flags_transparent(const struct insn *i)
     case OP_ADRP: return true;
     case OP_ORR_REG: return i->amt == 0 && i->rn == REG_ZR;
     case OP_SBFM:
-    case OP_UBFM: {
-        /* the extends (movzx/movsx/mov), and LSL #1..3 as lea */
-        unsigned w = i->sf ? 64 : 32, r = i->amt, sx = i->x;
-        if (r == 0 && (sx == 7 || sx == 15 || (sx == 31 && i->sf)))
-            return true;
-        return i->op == OP_UBFM && i->rn != REG_ZR && sx < w - 1 && sx + 4 > w - 1 && r == sx + 1;
-    }
+    case OP_UBFM: return xbfm_is_extend(i) || ubfm_lsl_lea(i);
     default: return false;
     }
 }
@@ -228,9 +235,9 @@ static bool emit_keep_flags(struct jit_emit *e, const struct insn *i)
         return true;
     }
     case OP_UBFM: {
-        /* LSL #k, k = 1..3 (the extends fall to emit_xbfm's moves) */
-        unsigned w = sf ? 64 : 32, k = w - 1 - i->x;
-        if (i->amt == 0)
+        /* LSL #1..3 (the extends fall to emit_xbfm's moves) */
+        unsigned k = ubfm_lsl_lea(i);
+        if (!k)
             return false;
         int hn = jit_reg(e, i->rn);
         if (i->rd != REG_WSINK)
@@ -368,8 +375,7 @@ static bool emit_xbfm(struct jit_emit *e, const struct insn *i, bool sgn)
     struct x64_buf *x = e->x;
     bool sf = i->sf;
     unsigned w = sf ? 64 : 32, r = i->amt, s = i->x;
-    if (r == 0 && (s == 7 || s == 15 || (s == 31 && sf))) {
-        /* UXTB, SXTH, SXTW ... */
+    if (xbfm_is_extend(i)) {
         ld_ext(e, RCX, i->rn, (s + 1) / 8, sgn, sf);
         st(e, RCX, i->rd);
         return true;

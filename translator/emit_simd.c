@@ -66,6 +66,8 @@ enum {
 };
 enum { SRL = 2, SLL = 6 };
 
+/* [Vd] = xmm, whole: for a 64-bit vector (q clear) or a scalar the upper
+ * half cleared first, as simd_map leaves the lanes beyond the vector zero */
 static void store_result(struct x64_buf *x, int xmm, unsigned rd, bool q)
 {
     if (!q)
@@ -190,7 +192,7 @@ static bool emit_shrn(struct jit_emit *e, const struct insn *i)
     sse_rr(x, 0x66, PAND, 0, 1);
     sse_rr(x, 0x66, PXOR, 1, 1);
     sse_rr(x, 0x66, PACKUSWB, 0, 1); /* the upper half from zeros */
-    sse_rm(x, 0xf3, 0x0f7f, 0, simd_vreg(i->rd));
+    store_result(x, 0, i->rd, true);
     return true;
 }
 
@@ -218,12 +220,10 @@ bool jit_emit_simd(struct jit_emit *e, const struct insn *i)
     /* movdqu xmm0, [Vn] (Vm for BIC); op xmm0, [other] as a register */
     sse_rm(x, 0xf3, 0x0f6f, 0, simd_vreg(swap ? i->rm : i->rn));
     if (i->op == OP_V_CMEQ0)
-        sse_rr(x, 0x66, 0x0fef, 1, 1); /* pxor xmm1, xmm1: compared with zero */
+        sse_rr(x, 0x66, PXOR, 1, 1); /* compared with zero */
     else
         sse_rm(x, 0xf3, 0x0f6f, 1, simd_vreg(swap ? i->rn : i->rm));
     sse_rr(x, 0x66, op, 0, 1);
-    if (bytes == 8)
-        sse_rr(x, 0xf3, 0x0f7e, 0, 0); /* movq xmm0, xmm0: upper half zero */
-    sse_rm(x, 0xf3, 0x0f7f, 0, simd_vreg(i->rd));
+    store_result(x, 0, i->rd, bytes == 16);
     return true;
 }

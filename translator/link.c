@@ -217,6 +217,8 @@ bool jit_init(void)
 {
     if (!opt.jit)
         return false;
+    /* before the cache's stubs, which load and store the pinned register */
+    jit_pin = !(opt.jit_off & JIT_OFF_pin);
     if (!jit_cache_init(opt.code_cache))
         return false;
     jit_fuse_flags = !(opt.jit_off & JIT_OFF_flags);

@@ -132,12 +132,15 @@ int jit_reg(struct jit_emit *e, unsigned g) { return hold(e, g, true, false); }
 int jit_reg_def(struct jit_emit *e, unsigned g) { return hold(e, g, false, true); }
 int jit_reg_mod(struct jit_emit *e, unsigned g) { return hold(e, g, true, true); }
 
-void jit_regs_store(struct x64_buf *x, const struct jit_regs *r)
+/* code writing r's dirty registers back, but those in pool slots `keep` */
+static void store_dirty(struct x64_buf *x, const struct jit_regs *r, unsigned keep)
 {
     for (int p = 0; p < JIT_NPOOL; p++)
-        if (r->guest[p] >= 0 && (r->dirty & (1ull << r->guest[p])))
+        if (r->guest[p] >= 0 && (r->dirty & (1ull << r->guest[p])) && !(keep & (1u << p)))
             store_back(x, r, p);
 }
+
+void jit_regs_store(struct x64_buf *x, const struct jit_regs *r) { store_dirty(x, r, 0); }
 
 void jit_regs_load(struct x64_buf *x, const struct jit_regs *r)
 {
@@ -146,20 +149,15 @@ void jit_regs_load(struct x64_buf *x, const struct jit_regs *r)
             x64_load(x, 8, false, true, jit_pool[p], jit_xreg((unsigned)r->guest[p]));
 }
 
-void jit_regs_sync(struct jit_emit *e)
+/* the written-back registers are clean, but the pinned one, always dirty */
+static void sync_keep(struct jit_emit *e, unsigned keep)
 {
-    jit_regs_store(e->x, &e->regs);
+    store_dirty(e->x, &e->regs, keep);
     e->regs.dirty &= jit_pin ? 1ull << JIT_PIN_GUEST : 0;
 }
 
-void jit_regs_sync_exit(struct jit_emit *e)
-{
-    struct jit_regs *r = &e->regs;
-    for (int p = 0; p < JIT_NPOOL; p++)
-        if (r->guest[p] >= 0 && (r->dirty & (1ull << r->guest[p])) && !(jit_pin && p == JIT_PIN_SLOT))
-            store_back(e->x, r, p);
-    r->dirty &= jit_pin ? 1ull << JIT_PIN_GUEST : 0;
-}
+void jit_regs_sync(struct jit_emit *e) { sync_keep(e, 0); }
+void jit_regs_sync_exit(struct jit_emit *e) { sync_keep(e, jit_pin ? 1u << JIT_PIN_SLOT : 0); }
 
 void jit_regs_reload_pinned(struct x64_buf *x)
 {
