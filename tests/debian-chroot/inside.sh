@@ -14,6 +14,8 @@
 #   apt-source   apt-get source hello (and build-dep, normally a no-op)
 #   build        dpkg-buildpackage -b -uc -us of hello
 #   run-deb      dpkg -i of the built .deb; /usr/bin/hello greets
+#   build-qemu, build-pvm, build-compare  (EMU=pvm) the build again under
+#                qemu-aarch64-static, then under pvm; pvm's must be faster
 # then the package-build engines' steps (mmdebstrap, sbuild, podman) of
 # tests/debian-chroot/builders.sh, sourced here.
 # Everything mounted here (binfmt_misc, the chroot's proc and /dev, the apt
@@ -182,6 +184,59 @@ step compile compile
 step apt-source apt_source
 step build $profile build
 step run-deb run_deb
+
+# build-qemu, build-pvm, build-compare (EMU=pvm; issue 18): the hello build
+# of `build` twice more in this chroot, first with qemu-aarch64-static as the
+# entry's interpreter, then with pvm-static again, so that both run warm (page
+# cache, the same tree, apt's archives) one after the other in this run;
+# build-compare passes when pvm's build took less time than qemu's. The entry
+# is made afresh for each (an F entry holds its interpreter open) and is left
+# naming pvm for the steps after. Not with a global registration (a host-wide
+# entry is not switched), nor when run.sh had no qemu-aarch64-static.
+binfmt_use() { # INTERPRETER: the namespace's entry names it
+    local e=/proc/sys/fs/binfmt_misc/$entry
+    if [ -e "$e" ]; then echo -1 > "$e" || return 1; fi
+    "$pvm" --binfmt-register --name "$entry" --path "$1" &&
+        echo "entry $entry: $(tr '\n' ' ' < "$e")"
+}
+build_under() { # INTERPRETER
+    binfmt_use "$1" && build
+}
+entry=${name:-}
+export entry pvm
+export -f binfmt_use build_under
+why=""
+if [ "$emu" != pvm ]; then
+    why="EMU=$emu"
+elif [ -z "${CHROOT_COMPARE_QEMU:-}" ]; then
+    why="no qemu-aarch64-static (CHROOT_COMPARE=0, or run.sh could not fetch it)"
+elif [ -n "${CHROOT_GLOBAL_NAME:-}" ]; then
+    why="a global registration is not switched between interpreters"
+fi
+if [ -n "$why" ]; then
+    for s in build-qemu build-pvm build-compare; do
+        echo "step $s: skipped ($why)"
+        echo "skip $s 0" >> "$results"
+    done
+else
+    step build-qemu build_under "$CHROOT_COMPARE_QEMU"
+    step build-pvm build_under "$pvm"
+    tq=$(awk '$1 == "pass" && $2 == "build-qemu" { print $3 }' "$results")
+    tp=$(awk '$1 == "pass" && $2 == "build-pvm" { print $3 }' "$results")
+    if [ -n "$tq" ] && [ -n "$tp" ]; then
+        cmp="pvm-static $tp s, qemu-aarch64-static $tq s: pvm/qemu $(awk -v p="$tp" -v q="$tq" 'BEGIN { printf "%.2f", p / q }')"
+        if [ "$tp" -lt "$tq" ]; then
+            echo "step build-compare: $cmp"
+            echo "pass build-compare 0" >> "$results"
+        else
+            echo "FAIL build-compare: pvm not faster than qemu: $cmp"
+            echo "fail build-compare 0" >> "$results"
+            broken=build-compare
+        fi
+    else
+        step build-compare false
+    fi
+fi
 # shellcheck source=tests/debian-chroot/builders.sh
 . "${BASH_SOURCE%/*}/builders.sh"
 

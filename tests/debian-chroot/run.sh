@@ -30,6 +30,8 @@
 #        CHROOT_STEP_TIMEOUT  seconds a step may take (default 14400)
 #        CHROOT_TEST_GLOBAL_BINFMT=1  allow a global registration (see above)
 #        CHROOT_PROFILE=DIR  profile the build step into DIR (profile.sh)
+#        CHROOT_COMPARE=0  EMU=pvm without the build under qemu-aarch64-static
+#                          (build-qemu, build-pvm, build-compare: inside.sh)
 # The chroot is BUILD-DIR/chroot-test/EMU/root, made afresh on every run and
 # kept afterwards for inspection (`make clean` removes it); step logs are in
 # BUILD-DIR/chroot-test/EMU/logs. Downloads are cached in cache/chroot-test.
@@ -71,29 +73,43 @@ if [ ! -x "$pvm" ]; then
     echo "chroot-test: $pvm missing (make builds it)" >&2
     exit 1
 fi
+# qemu_fetch: qemu-aarch64-static, unpacked from Debian's .deb into the cache,
+# never installed (the package would register global handlers); its path in
+# qemu_static
+qemu_fetch() {
+    local qdir=$cache/qemu-user-static
+    qemu_static=$qdir/usr/bin/qemu-aarch64-static
+    [ -x "$qemu_static" ] && return 0
+    # shellcheck source=scripts/apt-private.sh
+    . "$root/scripts/apt-private.sh"
+    apt_private_init "$root"
+    apt_private_has_lists || apt_private_update || return 1
+    rm -rf "$qdir" "$qdir.dl" && mkdir -p "$qdir.dl"
+    if ! (cd "$qdir.dl" && apt-get "${APT_PRIVATE[@]}" download -q qemu-user-static:amd64 > /dev/null); then
+        echo "chroot-test: cannot download qemu-user-static" >&2
+        return 1
+    fi
+    dpkg-deb -x "$qdir.dl"/qemu-user-static_*.deb "$qdir" || return 1
+    echo "chroot-test: unpacked $(basename "$qdir.dl"/qemu-user-static_*.deb) into $qdir"
+    rm -rf "$qdir.dl"
+}
+# EMU=pvm builds hello twice more, under qemu-aarch64-static and under pvm
+# (inside.sh build-qemu, build-pvm, build-compare) unless CHROOT_COMPARE=0
+compare_qemu=""
 case $emu in
     pvm)
         interp=$pvm
+        if [ "${CHROOT_COMPARE:-1}" != 0 ]; then
+            if qemu_fetch; then
+                compare_qemu=$qemu_static
+            else
+                echo "chroot-test: no qemu-aarch64-static: the build comparison will be skipped" >&2
+            fi
+        fi
         ;;
     qemu)
-        # unpacked from Debian's .deb, never installed: the package would
-        # register global handlers
-        qdir=$cache/qemu-user-static
-        interp=$qdir/usr/bin/qemu-aarch64-static
-        if [ ! -x "$interp" ]; then
-            # shellcheck source=scripts/apt-private.sh
-            . "$root/scripts/apt-private.sh"
-            apt_private_init "$root"
-            apt_private_has_lists || apt_private_update || exit 1
-            rm -rf "$qdir" "$qdir.dl" && mkdir -p "$qdir.dl"
-            if ! (cd "$qdir.dl" && apt-get "${APT_PRIVATE[@]}" download -q qemu-user-static:amd64 > /dev/null); then
-                echo "chroot-test: cannot download qemu-user-static" >&2
-                exit 1
-            fi
-            dpkg-deb -x "$qdir.dl"/qemu-user-static_*.deb "$qdir" || exit 1
-            echo "chroot-test: unpacked $(basename "$qdir.dl"/qemu-user-static_*.deb) into $qdir"
-            rm -rf "$qdir.dl"
-        fi
+        qemu_fetch || exit 1
+        interp=$qemu_static
         ;;
     *)
         echo "chroot-test: EMU must be pvm or qemu, not '$emu'" >&2
@@ -131,7 +147,7 @@ ns_run() {
         PVM_DEBIAN_MIRROR="${PVM_DEBIAN_MIRROR:-http://deb.debian.org/debian}" \
         CHROOT_STEP_TIMEOUT="${CHROOT_STEP_TIMEOUT:-14400}" CHROOT_GLOBAL_NAME="$1" \
         ${CHROOT_PROFILE:+CHROOT_PROFILE="$CHROOT_PROFILE"} \
-        CHROOT_SUBIDS=$subids CHROOT_BUILD_ID=64222 \
+        CHROOT_SUBIDS=$subids CHROOT_BUILD_ID=64222 CHROOT_COMPARE_QEMU="$compare_qemu" \
         bash "$here/inside.sh" "$work/go" "$pvm" "$emu" "$interp" "$work" "$cache" &
     upid=$!
     # wait until unshare is in its user namespace, then give it the id maps
