@@ -58,6 +58,10 @@ struct cpu {
 
     volatile uint32_t exit_request; /* checked at every block entry */
 
+    /* translated code's return frames on the host stack (translator/cache.c):
+     * their base (the entry stub's empty frame) and the depth limit */
+    uint64_t ras_base, ras_floor;
+
     /* precise-state bookkeeping for the interpreter: the insn being executed */
     const struct insn *cur;
 

@@ -81,18 +81,19 @@ bool mem_init(uint64_t size)
         errno = EINVAL;
         return false;
     }
-    void *p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    /* the guards on both sides are part of the reservation: never mapped */
+    uint8_t *p = mmap(NULL, size + 2 * MEM_GUARD, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         return false;
     page_dir_len = (size / GUEST_PAGE) >> LEAF_BITS;
     void *d = mmap(NULL, page_dir_len * sizeof *page_dir, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (d == MAP_FAILED) {
-        munmap(p, size);
+        munmap(p, size + 2 * MEM_GUARD);
         return false;
     }
     page_dir = d;
-    guest_base = p;
+    guest_base = p + MEM_GUARD;
     guest_size = size;
     mem_mmap_top = size;
     return true;
@@ -101,7 +102,7 @@ bool mem_init(uint64_t size)
 /* undoes a mem_init whose region was never used */
 static void mem_fini(void)
 {
-    munmap(guest_base, guest_size);
+    munmap(guest_base - MEM_GUARD, guest_size + 2 * MEM_GUARD);
     munmap(page_dir, page_dir_len * sizeof *page_dir);
     guest_base = NULL;
     page_dir = NULL;

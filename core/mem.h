@@ -6,7 +6,11 @@
  * that the guest has not mapped are PROT_NONE host pages, so touching them
  * raises a host SIGSEGV that signals/host.c turns into the same guest fault.
  * Invariant: pvm never places its own data inside the region, and no page
- * of the region is ever without a host mapping (syscalls/mm.c). */
+ * of the region is ever without a host mapping (syscalls/mm.c). MEM_GUARD
+ * bytes on either side of it are reserved PROT_NONE and never mapped: an
+ * access a little outside the region faults there (translated code leaves
+ * out the bounds check where an earlier one covers the access but for an
+ * offset within the guard; translator/emit_ldst.c). */
 #ifndef PVM_CORE_MEM_H
 #define PVM_CORE_MEM_H
 
@@ -18,6 +22,7 @@
 
 extern uint8_t *guest_base;
 extern uint64_t guest_size;
+#define MEM_GUARD (64ull << 10)
 
 #define GUEST_PAGE 4096ull
 #define GUEST_PAGE_MASK (GUEST_PAGE - 1)

@@ -40,6 +40,8 @@
     X(superblock, "translations going on through the blocks a branch falls into (off: one block each)") \
     X(loop, "a translation's branch back to its start kept inside, registers held across (off: an exit)") \
     X(pin, "SP kept in a host register from one translation to the next (off: stored and loaded at each)") \
+    X(ras, "BL pushes a return frame and RET returns through the host's return prediction (off: RET through the jump cache)") \
+    X(confine, "a base register's bounds checked once per translation, accesses off it after that unchecked (off: every access checked)") \
     X(hugepages, "huge pages for large anonymous mappings (off: base pages)")
 enum {
 #define X(name, help) JIT_OFF_BIT_##name,

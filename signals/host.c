@@ -110,7 +110,9 @@ static void sig_host_fault(int sig, siginfo_t *si, ucontext_t *uc)
     }
     struct cpu *c = sig_thread_cpu();
     uint8_t *a = si->si_addr;
-    if (!c || !c->in_guest || a < guest_base || a >= guest_base + guest_size)
+    /* the guards around the region too: translated code reaches into
+     * them by an offset off a register an earlier check confined */
+    if (!c || !c->in_guest || a < guest_base - MEM_GUARD || a >= guest_base + guest_size + MEM_GUARD)
         sig_host_internal_fault(sig, si, uc);
     /* a fault in translated code: its guest instruction and the registers
      * it held in host registers, from the translation's recovery table */
@@ -120,7 +122,9 @@ static void sig_host_fault(int sig, siginfo_t *si, ucontext_t *uc)
     for (int r = 0; r < 16; r++)
         host[r] = (uint64_t)g[x86[r]];
     jit_recover(c, pc, host);
-    uint64_t ga = (uint64_t)(a - guest_base);
+    /* below the region, the address wrapped: untagged, as the routine's
+     * fault on the same address says it (core/mem.h mem_h_acc) */
+    uint64_t ga = mem_untag((uint64_t)(a - guest_base));
     c->fault_addr = ga;
     c->fault_sig = sig;
     /* the whole region is reserved on the host, so the host says ACCERR for

@@ -34,7 +34,7 @@ static uint64_t cache_bump;   /* offset of the first never-used byte */
 static uint64_t *cache_bitmap; /* one bit per granule: an allocation starts here */
 static void *free_list[NCLASS];
 
-uint8_t *jit_stub_enter, *jit_stub_epilogue, *jit_stub_exit, *jit_stub_request;
+uint8_t *jit_stub_enter, *jit_stub_epilogue, *jit_stub_exit, *jit_stub_request, *jit_stub_ras_empty;
 
 static unsigned size_class(uint32_t size)
 {
@@ -55,12 +55,20 @@ static void mark(uint64_t off, bool set)
 }
 
 /* the entry stub: struct jit_ret jit_stub_enter(struct cpu *c, void *code)
- * saves the callee-saved registers translated code owns, sets them up and
- * jumps to code; the epilogue undoes it and returns rax:rdx */
+ * saves the callee-saved registers translated code owns, sets them up,
+ * pushes the empty return frame (internal.h jit_ras) and jumps to code;
+ * the epilogue drops every frame, undoes the rest and returns rax:rdx */
 static void write_stubs(void)
 {
     struct x64_buf x;
     x64_init(&x, cache_base, STUBS);
+    /* a RET that matched the empty frame: back to the engine for rax */
+    jit_stub_ras_empty = x.p;
+    x64_store(&x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
+    x64_mov_ri(&x, X64_RAX, X_BRANCH);
+    size_t to_exit = x64_jmp(&x);
+    x64_nops(&x, (unsigned)((16 - (x64_off(&x) & 15)) & 15));
+
     jit_stub_enter = x.p;
     x64_push(&x, X64_RBX);
     x64_push(&x, X64_RBP);
@@ -70,6 +78,14 @@ static void write_stubs(void)
     x64_push(&x, X64_R15);
     x64_alu_ri(&x, X64_SUB, true, X64_RSP, 8); /* 16-byte aligned for calls */
     x64_mov_rr(&x, true, JIT_CPU, X64_RDI);
+    /* the empty frame (16 bytes: calls stay aligned), its base, the floor */
+    x64_mov_ri(&x, X64_RAX, JIT_RAS_EMPTY);
+    x64_push(&x, X64_RAX);
+    x64_mov_ri64(&x, X64_RAX, (uint64_t)(uintptr_t)jit_stub_ras_empty);
+    x64_push(&x, X64_RAX);
+    x64_store(&x, 8, X64_RSP, jit_cpu(JIT_OFF(ras_base)));
+    x64_lea(&x, true, X64_RAX, x64_m(X64_RSP, -16 * JIT_RAS_DEPTH));
+    x64_store(&x, 8, X64_RAX, jit_cpu(JIT_OFF(ras_floor)));
     x64_mov_ri64(&x, JIT_BASE, (uint64_t)(uintptr_t)guest_base);
     x64_mov_ri64(&x, JIT_LIMIT, guest_size - 16);
     jit_regs_reload_pinned(&x);
@@ -79,7 +95,8 @@ static void write_stubs(void)
     jit_stub_epilogue = x.p;
     if (jit_pin)
         x64_store(&x, 8, jit_pool[JIT_PIN_SLOT], jit_xreg(JIT_PIN_GUEST));
-    x64_alu_ri(&x, X64_ADD, true, X64_RSP, 8);
+    x64_load(&x, 8, false, true, X64_RSP, jit_cpu(JIT_OFF(ras_base)));
+    x64_alu_ri(&x, X64_ADD, true, X64_RSP, 16 + 8);
     x64_pop(&x, X64_R15);
     x64_pop(&x, X64_R14);
     x64_pop(&x, X64_R13);
@@ -90,6 +107,7 @@ static void write_stubs(void)
     x64_nops(&x, (unsigned)((16 - (x64_off(&x) & 15)) & 15));
 
     jit_stub_exit = x.p;
+    x64_patch_abs(&x, to_exit, jit_stub_exit);
     x64_alu_rr(&x, X64_XOR, false, X64_RDX, X64_RDX);
     size_t j = x64_jmp(&x);
     x64_patch_abs(&x, j, jit_stub_epilogue);

@@ -129,7 +129,7 @@ bool jit_emit_branch(struct jit_emit *e, const struct insn *i)
         return true;
     case OP_BL:
         x64_mov_ri(x, jit_reg_def(e, 30), i->pc + 4);
-        jit_emit_exit(e, target);
+        jit_emit_call_exit(e, target, i->pc + 4);
         return true;
     case OP_B_COND: {
         int cc = jit_flags_cc(e, i->cond);
@@ -176,8 +176,19 @@ bool jit_emit_branch(struct jit_emit *e, const struct insn *i)
         cond_exit(e, i->op == OP_TBNZ ? X64_B : X64_AE, target);
         return true;
     }
-    case OP_BR:
     case OP_RET:
+        x64_mov_rr(x, true, X64_RAX, jit_reg(e, i->rn));
+        if (jit_ras()) {
+            /* the top frame's guest address: its host one, by `ret` */
+            jit_regs_sync_exit(e);
+            x64_alu_rm(x, X64_CMP, true, X64_RAX, x64_m(X64_RSP, 8));
+            size_t other = x64_jcc(x, X64_NE);
+            x64_ret_imm(x, 8);
+            x64_patch_rel32(x, other, x64_off(x));
+        }
+        indirect_exit(e);
+        return true;
+    case OP_BR:
         x64_mov_rr(x, true, X64_RAX, jit_reg(e, i->rn));
         indirect_exit(e);
         return true;

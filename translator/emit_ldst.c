@@ -15,6 +15,12 @@
  *     the access(es) at [r12 + rax] into scratch registers
  *     base writeback, then the destination register(s)
  *   done:
+ * or, where an earlier check confined the base register (internal.h
+ * jit_conf) and the offset stays within the slack, no check and the access
+ * at [r12 + base + imm] (an offset form) or [r12 + rax]: a wild address
+ * there can only be in a guard beside the region, a host fault that
+ * signals/host.c makes the guest's SIGSEGV at that address. A checked
+ * access leaves its base confined for the accesses after it.
  * and after the block's body (translate.c's cold code, so the fast path
  * falls through):
  *   slow: the interpreter's routine (tagged or out-of-range addresses: it
@@ -29,6 +35,7 @@
  * with c->cur stored first (a fault inside the call is the instruction's). */
 #include <stddef.h>
 
+#include "core/options.h"
 #include "translator/internal.h"
 
 enum jl_kind { JL_STR, JL_LDR, JL_LDRSX, JL_LDRS32, JL_STP, JL_LDP, JL_LDPSW, JL_LDAR, JL_STLR,
@@ -127,8 +134,57 @@ static void jl_set(struct jit_emit *e, unsigned r, int reg)
     x64_mov_rr(e->x, true, jit_reg_def(e, r), reg);
 }
 
-/* [r12 + rax + disp]: the host address of guest address rax + disp */
-static struct x64_mem jl_host(int32_t disp) { return x64_mi(JIT_BASE, X64_RAX, 1, disp); }
+/* where the access's guest address is: ga = idx + d0 (idx rax, or the base
+ * register itself for an unchecked offset form) */
+struct jl_a {
+    int idx;
+    int32_t d0;
+};
+static const struct jl_a jl_rax = {X64_RAX, 0};
+
+/* [r12 + idx + d0 + disp]: the host address of guest address ga + disp */
+static struct x64_mem jl_host(const struct jl_a *a, int32_t disp)
+{
+    return x64_mi(JIT_BASE, a->idx, 1, a->d0 + disp);
+}
+
+void jit_conf_set(struct jit_emit *e, unsigned g, int64_t off)
+{
+    if (g >= 32 || off < -(1ll << 30) || off > (1ll << 30))
+        return;
+    e->conf.mask |= 1u << g;
+    e->conf.off[g] = (int32_t)off;
+}
+
+/* whether x[g] + imm, `bytes` long, needs no check (jit_conf) */
+static bool jl_covered(const struct jit_emit *e, unsigned g, int64_t imm)
+{
+    if (g >= 32 || !(e->conf.mask & (1u << g)))
+        return false;
+    int64_t d = imm - e->conf.off[g];
+    return d >= -JIT_CONF_SLACK && d <= JIT_CONF_SLACK;
+}
+
+int jit_conf_carry(const struct jit_emit *e, const struct insn *i, int64_t *off)
+{
+    if (!i->sf || i->rd >= 32)
+        return -1;
+    switch (i->op) {
+    case OP_ADD_IMM:
+    case OP_SUB_IMM:
+        /* rd = rn + d: rd + (off - d) is rn + off */
+        if (i->rn >= 32 || !(e->conf.mask & (1u << i->rn)))
+            return -1;
+        *off = (int64_t)e->conf.off[i->rn] - (i->op == OP_SUB_IMM ? -i->imm : i->imm);
+        return i->rd;
+    case OP_ORR_REG:
+        if (i->rn != REG_ZR || i->amt || i->rm >= 32 || !(e->conf.mask & (1u << i->rm)))
+            return -1;
+        *off = e->conf.off[i->rm];
+        return i->rd;
+    default: return -1;
+    }
+}
 
 /* a checked store: jit_check_store(c, rax + disp, value in rcx, bytes);
  * every scratch register, rax included, is lost */
@@ -148,15 +204,16 @@ static void jl_check_store(struct jit_emit *e, const struct insn *i, int32_t dis
 }
 
 /* the fast path of a store; rax = the address on entry and on return */
-static void jl_stores(struct jit_emit *e, const struct insn *i, enum jl_kind k, enum jl_mode m)
+static void jl_stores(struct jit_emit *e, const struct insn *i, enum jl_kind k, enum jl_mode m,
+                      const struct jl_a *a)
 {
     struct x64_buf *x = e->x;
     unsigned bytes = 1u << i->size;
     if (!jit_checking) {
         /* both values are in registers the instruction holds */
-        x64_store(x, bytes, jit_reg(e, i->rd), jl_host(0));
+        x64_store(x, bytes, jit_reg(e, i->rd), jl_host(a, 0));
         if (k == JL_STP)
-            x64_store(x, bytes, jit_reg(e, i->ra), jl_host((int32_t)bytes));
+            x64_store(x, bytes, jit_reg(e, i->ra), jl_host(a, (int32_t)bytes));
         return;
     }
     /* no guest register changes before the writeback, so the address and
@@ -198,13 +255,13 @@ static bool jl_mult(struct jit_emit *e, const struct insn *i, bool load, bool po
     for (unsigned r = 0; r < nregs; r++) {
         int32_t off = (int32_t)(r * halves * 8);
         if (load && halves == 2) {
-            x64_movdqu_load(x, (int)r, jl_host(off));
+            x64_movdqu_load(x, (int)r, jl_host(&jl_rax, off));
         } else if (load) {
-            x64_movq_load(x, (int)r, jl_host(off)); /* the upper half cleared */
+            x64_movq_load(x, (int)r, jl_host(&jl_rax, off)); /* the upper half cleared */
         } else {
             for (unsigned h = 0; h < halves; h++) {
                 x64_load(x, 8, false, true, X64_RCX, jl_vreg((i->rd + r) & 31, h));
-                x64_store(x, 8, X64_RCX, jl_host(off + (int32_t)(8 * h)));
+                x64_store(x, 8, X64_RCX, jl_host(&jl_rax, off + (int32_t)(8 * h)));
             }
         }
     }
@@ -256,19 +313,31 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
     /* the checker's store calls find every register in struct cpu */
     if (jit_checking)
         jit_regs_sync(e);
-    jl_addr(e, i, m);
+    /* the access's offset from Rn as it is now; whether an earlier check
+     * covers it (then the offset form needs no rax either) */
+    int64_t imm = m == JL_POST ? 0 : i->imm;
+    bool conf = !jit_checking && !(opt.jit_off & JIT_OFF_confine) && m != JL_LIT && m != JL_REG && k != JL_LDAR && k != JL_STLR;
+    bool covered = conf && jl_covered(e, i->rn, imm);
+    int64_t conf_off = covered ? e->conf.off[i->rn] : imm;
+    struct jl_a a = jl_rax;
+    if (covered && m == JL_OFF)
+        a = (struct jl_a){jit_reg(e, i->rn), (int32_t)i->imm};
+    else
+        jl_addr(e, i, m);
     /* the cache at the branch: what the slow path writes back, and where
      * a fault on the fast path finds the dirty registers */
     struct jit_regs at = e->regs;
     e->fault_map = jit_regs_map(&at);
-    x64_alu_rr(x, X64_CMP, true, X64_RAX, JIT_LIMIT);
-    size_t to_slow = x64_jcc(x, X64_A);
-    /* a pair of Q registers is 32 bytes: its second half checked too */
-    size_t to_slow3 = SIZE_MAX;
-    if ((k == JL_STPV || k == JL_LDPV) && bytes == 16) {
-        x64_lea(x, true, X64_RDX, x64_m(X64_RAX, 16));
-        x64_alu_rr(x, X64_CMP, true, X64_RDX, JIT_LIMIT);
-        to_slow3 = x64_jcc(x, X64_A);
+    size_t to_slow = SIZE_MAX, to_slow3 = SIZE_MAX;
+    if (!covered) {
+        x64_alu_rr(x, X64_CMP, true, X64_RAX, JIT_LIMIT);
+        to_slow = x64_jcc(x, X64_A);
+        /* a pair of Q registers is 32 bytes: its second half checked too */
+        if ((k == JL_STPV || k == JL_LDPV) && bytes == 16) {
+            x64_lea(x, true, X64_RDX, x64_m(X64_RAX, 16));
+            x64_alu_rr(x, X64_CMP, true, X64_RDX, JIT_LIMIT);
+            to_slow3 = x64_jcc(x, X64_A);
+        }
     }
     /* LDAR/STLR need a naturally aligned address (else SIGBUS BUS_ADRALN,
      * from the routine) */
@@ -281,7 +350,7 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
     switch (k) {
     case JL_STR:
     case JL_STP:
-        jl_stores(e, i, k, m);
+        jl_stores(e, i, k, m, &a);
         jl_writeback(e, i, m);
         break;
     case JL_LDR:
@@ -293,17 +362,17 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
             /* no writeback: straight into Rt's host register (a fault
              * leaves it as it was; taking it may write another back,
              * which the recovery map still finds in its host register) */
-            x64_load(x, bytes, k != JL_LDR, k == JL_LDRSX || bytes == 8, jit_reg_def(e, i->rd), jl_host(0));
+            x64_load(x, bytes, k != JL_LDR, k == JL_LDRSX || bytes == 8, jit_reg_def(e, i->rd), jl_host(&a, 0));
             break;
         }
-        x64_load(x, bytes, k != JL_LDR, k == JL_LDRSX || bytes == 8, X64_RCX, jl_host(0));
+        x64_load(x, bytes, k != JL_LDR, k == JL_LDRSX || bytes == 8, X64_RCX, jl_host(&a, 0));
         jl_writeback(e, i, m);
         jl_set(e, i->rd, X64_RCX);
         break;
     case JL_LDP:
     case JL_LDPSW:
-        x64_load(x, bytes, k == JL_LDPSW, k == JL_LDPSW || bytes == 8, X64_RCX, jl_host(0));
-        x64_load(x, bytes, k == JL_LDPSW, k == JL_LDPSW || bytes == 8, X64_RDX, jl_host((int32_t)bytes));
+        x64_load(x, bytes, k == JL_LDPSW, k == JL_LDPSW || bytes == 8, X64_RCX, jl_host(&a, 0));
+        x64_load(x, bytes, k == JL_LDPSW, k == JL_LDPSW || bytes == 8, X64_RDX, jl_host(&a, (int32_t)bytes));
         jl_writeback(e, i, m);
         /* Rt then Rt2, as ldst_pair writes them (Rt == Rt2: Rt2 wins) */
         jl_set(e, i->rd, X64_RCX);
@@ -313,22 +382,22 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
         /* an aligned x86 load is single-copy atomic and has acquire order
          * (TSO); STLR below is a full barrier, so LDAR after STLR stays
          * ordered (RCsc) */
-        x64_load(x, bytes, false, bytes == 8, jit_reg_def(e, i->rd), jl_host(0));
+        x64_load(x, bytes, false, bytes == 8, jit_reg_def(e, i->rd), jl_host(&a, 0));
         break;
     case JL_STLR:
         /* release needs only TSO's order, but a later LDAR must not pass
          * it: xchg, the sequentially consistent store the routine makes */
         x64_mov_rr(x, true, X64_RCX, jit_reg(e, i->rd));
-        x64_xchg_mr(x, bytes, X64_RCX, jl_host(0));
+        x64_xchg_mr(x, bytes, X64_RCX, jl_host(&a, 0));
         break;
     case JL_STRV:
         /* the value read whole before the writeback (ldst_store_vec) */
         if (bytes == 16) {
             x64_movdqu_load(x, 0, jl_vreg(i->rd, 0));
-            x64_movdqu_store(x, jl_host(0), 0);
+            x64_movdqu_store(x, jl_host(&a, 0), 0);
         } else {
             x64_load(x, 8, false, true, X64_RCX, jl_vreg(i->rd, 0));
-            x64_store(x, bytes, X64_RCX, jl_host(0));
+            x64_store(x, bytes, X64_RCX, jl_host(&a, 0));
         }
         jl_writeback(e, i, m);
         break;
@@ -337,11 +406,11 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
          * is written by one 16-byte store, so a 16-byte read of it (SSE, a
          * routine) is forwarded from that store */
         if (bytes == 16) {
-            x64_movdqu_load(x, 0, jl_host(0));
+            x64_movdqu_load(x, 0, jl_host(&a, 0));
         } else if (bytes == 8) {
-            x64_movq_load(x, 0, jl_host(0));
+            x64_movq_load(x, 0, jl_host(&a, 0));
         } else {
-            x64_load(x, bytes, false, false, X64_RCX, jl_host(0));
+            x64_load(x, bytes, false, false, X64_RCX, jl_host(&a, 0));
             x64_op_rr(x, 0x66, false, 0x0f6e, 0, X64_RCX, false); /* movd xmm0, ecx */
         }
         jl_writeback(e, i, m);
@@ -352,27 +421,27 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
         if (bytes == 16) {
             x64_movdqu_load(x, 0, jl_vreg(i->rd, 0));
             x64_movdqu_load(x, 1, jl_vreg(i->ra, 0));
-            x64_movdqu_store(x, jl_host(0), 0);
-            x64_movdqu_store(x, jl_host(16), 1);
+            x64_movdqu_store(x, jl_host(&a, 0), 0);
+            x64_movdqu_store(x, jl_host(&a, 16), 1);
         } else {
             x64_load(x, 8, false, true, X64_RCX, jl_vreg(i->rd, 0));
             x64_load(x, 8, false, true, X64_RDX, jl_vreg(i->ra, 0));
-            x64_store(x, bytes, X64_RCX, jl_host(0));
-            x64_store(x, bytes, X64_RDX, jl_host((int32_t)bytes));
+            x64_store(x, bytes, X64_RCX, jl_host(&a, 0));
+            x64_store(x, bytes, X64_RDX, jl_host(&a, (int32_t)bytes));
         }
         jl_writeback(e, i, m);
         break;
     case JL_LDPV:
         /* Rt then Rt2, each zero-extended (ldst_pair) */
         if (bytes == 16) {
-            x64_movdqu_load(x, 0, jl_host(0));
-            x64_movdqu_load(x, 1, jl_host(16));
+            x64_movdqu_load(x, 0, jl_host(&a, 0));
+            x64_movdqu_load(x, 1, jl_host(&a, 16));
         } else if (bytes == 8) {
-            x64_movq_load(x, 0, jl_host(0));
-            x64_movq_load(x, 1, jl_host(8));
+            x64_movq_load(x, 0, jl_host(&a, 0));
+            x64_movq_load(x, 1, jl_host(&a, 8));
         } else {
-            x64_load(x, bytes, false, false, X64_RCX, jl_host(0));
-            x64_load(x, bytes, false, false, X64_RDX, jl_host((int32_t)bytes));
+            x64_load(x, bytes, false, false, X64_RCX, jl_host(&a, 0));
+            x64_load(x, bytes, false, false, X64_RDX, jl_host(&a, (int32_t)bytes));
             x64_op_rr(x, 0x66, false, 0x0f6e, 0, X64_RCX, false); /* movd xmm0, ecx */
             x64_op_rr(x, 0x66, false, 0x0f6e, 1, X64_RDX, false); /* movd xmm1, edx */
         }
@@ -381,6 +450,21 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
         x64_movdqu_store(x, jl_vreg(i->ra, 0), 1);
         break;
     }
-    jit_emit_slow(e, (size_t[]){to_slow, to_slow2, to_slow3}, 3, &at);
+    /* the fact the access leaves: Rn + off confined, unless a load
+     * overwrote Rn; after a writeback Rn moved by imm */
+    int conf_g = -1;
+    if (conf) {
+        bool loads = k != JL_STR && k != JL_STP && k != JL_STRV && k != JL_STPV;
+        bool pair = k == JL_STP || k == JL_LDP || k == JL_LDPSW || k == JL_STPV || k == JL_LDPV;
+        bool gp = k != JL_LDRV && k != JL_LDPV; /* else Rt are SIMD&FP registers */
+        if (!(loads && gp && (i->rd == i->rn || (pair && i->ra == i->rn)))) {
+            conf_g = i->rn;
+            if (m != JL_OFF)
+                conf_off -= i->imm;
+            jit_conf_set(e, i->rn, conf_off);
+        }
+    }
+    if (!covered)
+        jit_emit_slow_conf(e, (size_t[]){to_slow, to_slow2, to_slow3}, 3, &at, conf_g, (int32_t)conf_off);
     return true;
 }

@@ -144,6 +144,21 @@ extern uint8_t *jit_stub_enter;    /* struct jit_ret (struct cpu *c, void *code)
 extern uint8_t *jit_stub_epilogue; /* returns rax:rdx to jit_stub_enter's caller */
 extern uint8_t *jit_stub_exit;     /* eax = result already; rdx = 0; to the epilogue */
 extern uint8_t *jit_stub_request;  /* X_BRANCH with no exit (c->exit_request seen) */
+extern uint8_t *jit_stub_ras_empty; /* a RET that popped the empty frame: c->pc = rax, X_BRANCH */
+/* Return frames (--jit-off ras): a BL's chained exit pushes the guest
+ * return address and calls the callee's translation, so the host call
+ * pushes the host address of the code going on at the return address; a
+ * RET whose target equals the top frame's guest address is a host `ret 8`,
+ * predicted by the CPU's return stack. The entry stub pushes an empty frame
+ * (guest address JIT_RAS_EMPTY, host address jit_stub_ras_empty) and sets
+ * c->ras_base there and c->ras_floor JIT_RAS_DEPTH frames below; a BL at
+ * the floor leaves through its unlinked stub (to the engine, whose next
+ * entry starts empty), and the epilogue takes rsp back from c->ras_base, so
+ * frames a guest never returns through (longjmp, exceptions) go at the next
+ * return to the engine. jit_run is never nested. */
+#define JIT_RAS_DEPTH 64
+#define JIT_RAS_EMPTY 1u
+bool jit_ras(void);
 /* the largest translation the allocator hands out */
 #define JIT_TB_MAX (256u << 10)
 
@@ -168,6 +183,25 @@ struct jit_regs {
     uint32_t lock;             /* pool indexes the current instruction holds */
 };
 
+/* ---- confined registers (translator/emit_ldst.c) ---- */
+
+/* Guest registers whose value an earlier bounds check on this way through
+ * the translation confined: bit g of mask set means x[g] + off[g] was
+ * found in [0, guest_size - 16] (64-bit arithmetic) and x[g] has not been
+ * written since but by moves that keep the relation (ADD/SUB immediate,
+ * MOV, a writeback). An access at x[g] + imm then needs no check while
+ * |imm - off[g]| <= JIT_CONF_SLACK: it lands within MEM_GUARD of the
+ * region, where the guards make a stray access fault (core/mem.h). Facts
+ * flow forward in emission order only (empty at the loop label), a write
+ * of the register (jit_reg_def/mod) or a helper call forgets them, and a
+ * slow path that rejoins after establishing one checks it again or leaves
+ * the translation. */
+#define JIT_CONF_SLACK (32 << 10)
+struct jit_conf {
+    uint32_t mask;
+    int32_t off[32];
+};
+
 /* ---- emitting (translator/translate.c) ---- */
 
 struct jit_emit {
@@ -189,6 +223,7 @@ struct jit_emit {
     struct jit_regs regs;     /* the cache at the current emission point */
     uint64_t fault_map;       /* the instruction's recovery regmap */
     uint8_t flags;            /* live x86 flags not yet packed into NZCV: kind + 1 (emit_dp.c) */
+    struct jit_conf conf;     /* confined registers here (emit_ldst.c) */
 };
 
 void jit_regs_reset(struct jit_regs *r);
@@ -237,8 +272,16 @@ void jit_emit_call(struct jit_emit *e, const struct insn *i);
  * emitted after the block's body (the cache written back from `at`, the
  * routine, the cache here reloaded, a jump back) */
 void jit_emit_slow(struct jit_emit *e, const size_t *jcc, unsigned njcc, const struct jit_regs *at);
+/* the same for an access whose fast path leaves guest register g confined
+ * by off (jit_conf): the slow path checks x[g] + off after the routine and
+ * leaves the translation for the next instruction when it does not hold
+ * (a tagged address, the region's last bytes) */
+void jit_emit_slow_conf(struct jit_emit *e, const size_t *jcc, unsigned njcc, const struct jit_regs *at,
+                        int g, int32_t off);
 /* leaves for guest pc `target` through a chainable exit (c->pc stored) */
 void jit_emit_exit(struct jit_emit *e, uint64_t target);
+/* a BL's: the same with a return frame for guest address ret (jit_ras) */
+void jit_emit_call_exit(struct jit_emit *e, uint64_t target, uint64_t ret);
 /* a side exit: the fast path's jcc (from x64_jcc) leaves for target, the
  * cache and the live flags as they are here written back out of line (the
  * way on keeps both) */
@@ -283,6 +326,16 @@ bool jit_flags_fusable(const struct jit_emit *e, const struct insn *i);
  * (lea, mov), so they stay live across it */
 bool jit_flags_transparent(const struct insn *i);
 bool jit_emit_ldst(struct jit_emit *e, const struct insn *i);
+/* confined registers: g's fact forgotten / set; what a 64-bit ADD/SUB
+ * (immediate) or MOV (register) i carries from its source, read before i
+ * is emitted (-1: nothing) and set after it with *off */
+static inline void jit_conf_kill(struct jit_emit *e, unsigned g)
+{
+    if (g < 32)
+        e->conf.mask &= ~(1u << g);
+}
+void jit_conf_set(struct jit_emit *e, unsigned g, int64_t off);
+int jit_conf_carry(const struct jit_emit *e, const struct insn *i, int64_t *off);
 bool jit_emit_simd(struct jit_emit *e, const struct insn *i);
 bool jit_emit_fp(struct jit_emit *e, const struct insn *i);
 

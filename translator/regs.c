@@ -125,6 +125,8 @@ static int hold(struct jit_emit *e, unsigned g, bool load, bool write)
     r->stamp[p] = ++r->clock;
     if (write && g != REG_ZR)
         r->dirty |= 1ull << g;
+    if (write)
+        jit_conf_kill(e, g);
     return jit_pool[p];
 }
 
@@ -169,6 +171,8 @@ void jit_regs_drop(struct jit_emit *e)
 {
     jit_regs_sync(e);
     jit_regs_reset(&e->regs);
+    /* the helper may change any register */
+    e->conf.mask = 0;
 }
 
 uint64_t jit_regs_map(const struct jit_regs *r)

@@ -52,6 +52,8 @@ struct cold {
     size_t jcc[3];             /* the fast path's branches to it */
     size_t done;               /* where the fast path ends */
     struct jit_regs at, join;  /* the cache at the branches and at done */
+    int8_t conf_g;             /* the register the fast path confines, or -1 */
+    int32_t conf_off;          /* (jit_emit_slow_conf) */
 };
 
 /* a side exit of a branch ending an inner block of a superblock */
@@ -84,7 +86,7 @@ struct scratch {
     struct jit_rec rec[2 * BLOCK_MAX + JIT_SB_MAX];
     /* a translation's records: its body's, then its slow paths', then its
      * side exits', in the order of their code */
-    struct { uint32_t jmp_at; uint64_t target; } exit[EXIT_MAX];
+    struct { uint32_t jmp_at; uint64_t target; size_t full; } exit[EXIT_MAX];
 };
 
 static __thread struct scratch *scratch;
@@ -164,6 +166,12 @@ void jit_emit_call(struct jit_emit *e, const struct insn *i)
 
 void jit_emit_slow(struct jit_emit *e, const size_t *jcc, unsigned njcc, const struct jit_regs *at)
 {
+    jit_emit_slow_conf(e, jcc, njcc, at, -1, 0);
+}
+
+void jit_emit_slow_conf(struct jit_emit *e, const size_t *jcc, unsigned njcc, const struct jit_regs *at,
+                        int g, int32_t off)
+{
     if (scratch->ncold == BLOCK_MAX) {
         scratch->overflow = true;
         return;
@@ -177,6 +185,26 @@ void jit_emit_slow(struct jit_emit *e, const size_t *jcc, unsigned njcc, const s
     cd->done = x64_off(e->x);
     cd->at = *at;
     cd->join = e->regs;
+    cd->conf_g = (int8_t)g;
+    cd->conf_off = off;
+}
+
+/* a slow path's check of the fact its fast path leaves (struct cpu is
+ * whole after the routine): when x[g] + off is not confined, c->pc = the
+ * next instruction's and back to the engine */
+static void cold_conf(struct jit_emit *e, const struct cold *cd)
+{
+    struct x64_buf *x = e->x;
+    x64_load(x, 8, false, true, X64_RAX, jit_xreg((unsigned)cd->conf_g));
+    if (cd->conf_off)
+        x64_lea(x, true, X64_RAX, x64_m(X64_RAX, cd->conf_off));
+    x64_alu_rr(x, X64_CMP, true, X64_RAX, JIT_LIMIT);
+    size_t ok = x64_jcc(x, X64_BE);
+    x64_mov_ri(x, X64_RAX, e->seq[cd->k]->pc + 4);
+    x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
+    x64_mov_ri(x, X64_RAX, X_BRANCH);
+    jump_stub(e, -1, jit_stub_exit);
+    x64_patch_rel32(x, ok, x64_off(x));
 }
 
 /* the slow paths: from the branches, the cache at them written back, the
@@ -191,6 +219,8 @@ static void emit_cold(struct jit_emit *e, uint32_t *nrec)
             x64_patch_rel32(x, cd->jcc[j], x64_off(x));
         jit_regs_store(x, &cd->at);
         call_routine(e, e->seq[cd->k]);
+        if (cd->conf_g >= 0)
+            cold_conf(e, cd);
         jit_regs_load(x, &cd->join);
         x64_patch_rel32(x, x64_jmp(x), cd->done);
         scratch->rec[(*nrec)++] = rec_of(cd->k, (uint32_t)x64_off(x), JIT_REC_SLOW, 0);
@@ -267,7 +297,41 @@ void jit_emit_exit(struct jit_emit *e, uint64_t target)
         return;
     scratch->exit[e->nexit].jmp_at = (uint32_t)at;
     scratch->exit[e->nexit].target = target;
+    scratch->exit[e->nexit].full = SIZE_MAX;
     e->nexit++;
+}
+
+bool jit_ras(void) { return jit_chaining() && !(opt.jit_off & JIT_OFF_ras); }
+
+void jit_emit_call_exit(struct jit_emit *e, uint64_t target, uint64_t ret)
+{
+    struct x64_buf *x = e->x;
+    if (!jit_ras() || jit_is_loop(e, target) || e->nexit + 2 > EXIT_MAX) {
+        jit_emit_exit(e, target);
+        return;
+    }
+    jit_regs_sync_exit(e);
+    /* at the floor: the call's unlinked stub, to the engine (which starts
+     * the next entry with no frames) */
+    x64_alu_rm(x, X64_CMP, true, X64_RSP, jit_cpu(JIT_OFF(ras_floor)));
+    size_t full = x64_jcc(x, X64_BE);
+    x64_mov_ri(x, X64_RAX, ret);
+    x64_push(x, X64_RAX);
+    x64_align_field(x, 1);
+    size_t at = x64_call(x);
+    if (at == SIZE_MAX)
+        return;
+    scratch->exit[e->nexit].jmp_at = (uint32_t)at;
+    scratch->exit[e->nexit].target = target;
+    scratch->exit[e->nexit].full = full;
+    e->nexit++;
+    /* the frame's host address: a RET to `ret` returns here, every
+     * register but the pinned one in struct cpu (the host registers hold
+     * the callee's values: the cache is emptied, no code; `ret` may be the
+     * loop's head, whose way back then loads the label's registers) */
+    jit_regs_reset(&e->regs);
+    e->conf.mask = 0;
+    jit_emit_exit(e, ret);
 }
 
 /* the pc the superblock goes on from after block bl, or 0 when the
@@ -352,6 +416,7 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
         entry.guest[JIT_PIN_SLOT] = -1;
     jit_regs_load(x, &entry);
     e->regs = e->loop_at;
+    e->conf.mask = 0;
     e->loop_label = x64_off(x);
     x64_alu_mi(x, X64_CMP, false, jit_cpu(JIT_OFF(exit_request)), 0);
     size_t to_request = x64_jcc(x, X64_NE);
@@ -372,6 +437,8 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
             e->flags = 0;
         if (e->flags && !none && !jit_flags_fusable(e, i) && !jit_flags_transparent(i))
             jit_flags_finish(e);
+        int64_t conf_off = 0;
+        int conf_to = none ? -1 : jit_conf_carry(e, i, &conf_off);
         if (none)
             ;
         else if (i->op == OP_END_BLOCK)
@@ -383,6 +450,8 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
          * instruction to the next */
         if (opt.jit_off & JIT_OFF_regcache)
             jit_regs_drop(e);
+        if (conf_to >= 0)
+            jit_conf_set(e, (unsigned)conf_to, conf_off);
         scratch->rec[k] = rec_of(k, (uint32_t)x64_off(x), JIT_REC_BODY, e->fault_map);
         if (x->full)
             return false;
@@ -439,6 +508,7 @@ static bool emit_pass(struct jit_emit *e, uint32_t *nrec)
         ex->from = tb;
         ex->stub_at = (uint32_t)x64_off(x);
         x64_patch_rel32(x, ex->jmp_at, ex->stub_at);
+        x64_patch_rel32(x, scratch->exit[k].full, ex->stub_at);
         x64_mov_ri(x, X64_RAX, ex->target);
         x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
         x64_mov_ri(x, X64_RDX, (uint64_t)(uintptr_t)ex);

@@ -396,6 +396,25 @@ static inline bool x64_reach(const void *from, const void *to)
     int64_t d = (const uint8_t *)to - (const uint8_t *)from;
     return d == (int32_t)d;
 }
+/* call rel32; returns the field's offset like x64_jmp */
+static inline size_t x64_call(struct x64_buf *b)
+{
+    if (!x64_room(b, 5))
+        return SIZE_MAX;
+    x64_b(b, 0xe8);
+    size_t at = x64_off(b);
+    x64_d(b, 0);
+    return at;
+}
+/* ret imm16: returns and pops n more bytes */
+static inline void x64_ret_imm(struct x64_buf *b, uint16_t n)
+{
+    if (!x64_room(b, 3))
+        return;
+    x64_b(b, 0xc2);
+    x64_b(b, (uint8_t)n);
+    x64_b(b, (uint8_t)(n >> 8));
+}
 static inline void x64_call_r(struct x64_buf *b, int r) { x64_op_rr(b, 0, false, 0xff, 2, r, false); }
 static inline void x64_jmp_r(struct x64_buf *b, int r) { x64_op_rr(b, 0, false, 0xff, 4, r, false); }
 static inline void x64_ret(struct x64_buf *b)

@@ -11,7 +11,7 @@
 check jitoff_help 0 '^  regcache ' "" -- "$pvm" --jit-off help
 check jitoff_bad 2 "" "^pvm: unknown --jit-off name 'bogus'" -- "$pvm" --jit-off bogus "$probe" exit 0
 one_line jitoff_bad
-for n in regcache flags fp chain superblock loop pin hugepages; do
+for n in regcache flags fp chain superblock loop pin ras confine hugepages; do
     check "jitoff_$n" 42 "" "" -- "$pvm" --jit-off "$n" --check-jit --jit-threshold 0 "$probe" exit 42
     check "jitoff_${n}_silent" 0 "" "" -- test ! -s "$work/jitoff_$n.err"
 done

@@ -13,7 +13,10 @@
  * a load over tagged addresses (top byte ignored), the path a translator
  * leaves to its interpreter, and a tagged address that faults (si_addr is
  * untagged: no SA_EXPOSE_TAGBITS). LDAR with one misaligned address
- * raises SIGBUS BUS_ADRALN; STLRH to a read-only page is retried. */
+ * raises SIGBUS BUS_ADRALN; STLRH to a read-only page is retried. A
+ * second load off the base a first one used (the translator confines the
+ * base once) faults at its own address, at the end of a mapping and past
+ * the end of pvm's default region, and reads right after tagged bases. */
 #include "sigtest.h"
 
 #include <setjmp.h>
@@ -511,6 +514,105 @@ static void case_stlr(void)
     munmap(ro, 4096);
 }
 
+/* ---- a second access off a base the first one confined ----
+ * x3 = addrs[k]; ldr x4, [x3]; ldr x5, [x3, #off]; sum += x4 + x5. pvm's
+ * translator checks the first access's bounds and leaves the second's
+ * out (translator/emit_ldst.c), so these cases make sure of what that
+ * second access still does: fault at its own address with the state of
+ * its own instruction, and read right after a tagged base (the first
+ * access's slow path). */
+static uint64_t loop_ldr_confined(uint64_t *pc, uint64_t off)
+{
+    uint64_t sum = 0;
+    __asm__ volatile("adr x9, 2f\n\t"
+                     "str x9, [%[pc]]\n\t"
+                     "mov x2, #0\n\t"
+                     "mov x5, #0\n"
+                     "1:\tldr x3, [%[a], x2, lsl #3]\n\t"
+                     "ldr x4, [x3]\n\t"
+                     "cmp %[off], #24\n\t"
+                     "b.eq 3f\n"
+                     "2:\tldr x5, [x3, #8]\n\t"
+                     "b 4f\n"
+                     "3:\tldr x5, [x3, #24]\n"
+                     "4:\tadd %[sum], %[sum], x4\n\t"
+                     "add %[sum], %[sum], x5\n\t"
+                     "add x2, x2, #1\n\t"
+                     "cmp x2, %[n]\n\t"
+                     "b.lo 1b\n"
+                     : [sum] "+r"(sum)
+                     : [a] "r"(addrs), [n] "r"((uint64_t)ITERS), [pc] "r"(pc), [off] "r"(off)
+                     : "x2", "x3", "x4", "x5", "x9", "cc", "memory");
+    return sum;
+}
+
+static void case_confined(void)
+{
+    uint8_t *hole = page_before_hole();
+    uint64_t sum = 0, pc = 0;
+    /* tagged bases: the first load's slow path, the second load after it */
+    for (int k = 0; k < ITERS; k++) {
+        addrs[k] = (uintptr_t)&data[k] | ((uint64_t)(k % 5 == 3) * 0x3c) << 56;
+        sum += data[k] + data[k + 1];
+    }
+    uint64_t got = loop_ldr_confined(&pc, 8);
+    t_begin();
+    EXPECT(got == sum, "sum %#llx, want %#llx", (unsigned long long)got, (unsigned long long)sum);
+    t_end("ldr_confined_tagged");
+    /* the second load's page unmapped: x3 is the mapped page's last word */
+    for (int k = 0; k < ITERS; k++)
+        addrs[k] = (uintptr_t)&data[k];
+    uint64_t *last = (uint64_t *)(hole - 8);
+    *last = 0x77;
+    addrs[BAD_AT] = (uintptr_t)last;
+    sum -= data[BAD_AT] + data[BAD_AT + 1];
+    sum += 0x77 + data[BAD_AT - 1 + 1]; /* the stepped-over load keeps x5 */
+    reset(STEP);
+    got = loop_ldr_confined(&pc, 8);
+    t_begin();
+    EXPECT(calls == 1, "handler ran %d times", (int)calls);
+    EXPECT(seen_info.si_code == SEGV_MAPERR, "si_code %d, want SEGV_MAPERR", seen_info.si_code);
+    EXPECT(seen_info.si_addr == (void *)hole, "si_addr %p, want %p", seen_info.si_addr, (void *)hole);
+    EXPECT(seen_pc == pc, "frame pc %#llx, want the second load's %#llx", (unsigned long long)seen_pc,
+           (unsigned long long)pc);
+    EXPECT(seen_x[4] == 0x77, "x4 %#llx, want the first load's 0x77", (unsigned long long)seen_x[4]);
+    EXPECT(seen_x[5] == data[BAD_AT], "x5 %#llx: the destination changed", (unsigned long long)seen_x[5]);
+    EXPECT(got == sum, "sum %#llx, want %#llx", (unsigned long long)got, (unsigned long long)sum);
+    t_end("ldr_confined_unmapped");
+    munmap(hole - 4096, 4096);
+    /* the last page below 1 TiB (pvm's default guest region ends there,
+     * so the second load reaches past the region's end): 2^40 unmapped */
+    uint8_t *top = mmap((void *)((1ull << 40) - 4096), 4096, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (top == MAP_FAILED) {
+        /* a smaller address space (pvm -R, ulimit -v): nothing to see */
+        t_write("ok ldr_confined_region_end\n");
+        return;
+    }
+    sum = 0;
+    for (int k = 0; k < ITERS; k++) {
+        addrs[k] = (uintptr_t)&data[k];
+        sum += data[k] + data[k + 3];
+    }
+    uint64_t *near = (uint64_t *)(top + 4096 - 24);
+    *near = 0x99;
+    addrs[BAD_AT] = (uintptr_t)near;
+    sum += 0x99 + data[BAD_AT - 1 + 3] - data[BAD_AT] - data[BAD_AT + 3];
+    reset(STEP);
+    uint64_t pc3 = 0;
+    got = loop_ldr_confined(&pc3, 24);
+    t_begin();
+    EXPECT(calls == 1, "handler ran %d times", (int)calls);
+    EXPECT(seen_info.si_code == SEGV_MAPERR, "si_code %d, want SEGV_MAPERR", seen_info.si_code);
+    EXPECT((uintptr_t)seen_info.si_addr == 1ull << 40, "si_addr %p, want 2^40", seen_info.si_addr);
+    EXPECT(seen_pc == pc3 + 8, "frame pc %#llx, want the 24-byte load's %#llx", (unsigned long long)seen_pc,
+           (unsigned long long)(pc3 + 8));
+    EXPECT(seen_x[5] == data[BAD_AT - 1 + 3], "x5 %#llx: the destination changed", (unsigned long long)seen_x[5]);
+    EXPECT(got == sum, "sum %#llx, want %#llx", (unsigned long long)got, (unsigned long long)sum);
+    t_end("ldr_confined_region_end");
+    munmap(top, 4096);
+}
+
 int main(void)
 {
     t_handle_info(SIGSEGV, handler, 0);
@@ -523,5 +625,6 @@ int main(void)
     case_tagged();
     case_ldar();
     case_stlr();
+    case_confined();
     return 0;
 }

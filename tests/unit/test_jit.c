@@ -7,7 +7,8 @@
  * of the guest instruction from a host pc; every condition tested on the
  * stored NZCV agrees with the interpreter's cond_holds; a superblock runs
  * on into the block its branch falls into and loops back to its head
- * inside. */
+ * inside; a BL's return frame brings its callee's RET back into the
+ * caller's code, which then loops with the callee's results. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,6 +255,50 @@ START_TEST(test_jit_superblock_loop)
 }
 END_TEST
 
+/* return frames: a BL calls its linked callee, whose RET returns to the
+ * code after the call; here that return address is the translation's loop
+ * head (the BL ends the block just before it), so the way back must load
+ * the registers the callee changed, not keep the caller's copies */
+START_TEST(test_jit_ras_loop)
+{
+    jt_setup();
+    uint32_t *w = (uint32_t *)(guest_base + JT_PAGE + 0xa00);
+    const uint64_t X = JT_PAGE + 0xa00, H = X + 8, G = X + 0x40, OUT = JT_PAGE + 0xc00;
+    w[0] = 0x91000421u;        /* X: add x1, x1, #1 */
+    w[1] = 0x9400000fu;        /*    bl G */
+    w[2] = 0x91000400u;        /* H: add x0, x0, #1 */
+    w[3] = jt_b(H + 4, X);     /*    b X */
+    w[0x10] = 0x91019021u;     /* G: add x1, x1, #100 */
+    w[0x11] = 0xf100141fu;     /*    cmp x0, #5 */
+    w[0x12] = 0x5400004au;     /*    b.ge +8 */
+    w[0x13] = JT_RET;          /*    ret */
+    w[0x14] = jt_b(G + 0x10, OUT);
+    block_invalidate(JT_PAGE, GUEST_PAGE);
+    block_cache_quiesce();
+    block_get(jt_cpu, X); /* X has run: H's superblock takes it */
+    block_get(jt_cpu, G + 0xc); /* and G's takes its RET */
+    struct jit_tb *g = jt_translate(G), *h = jt_translate(H);
+    ck_assert_uint_eq(h->nblk, 2);
+    bool linked = false;
+    for (uint32_t k = 0; k < h->nexit; k++)
+        if (h->exits[k].target == G) {
+            jit_link(&h->exits[k], g);
+            linked = true;
+        }
+    ck_assert(linked);
+    jt_cpu->pc = H;
+    jt_cpu->x[0] = 0;
+    jt_cpu->x[1] = 0;
+    ck_assert_uint_eq(jit_run(jt_cpu, h).r, X_BRANCH);
+    ck_assert_uint_eq(jt_cpu->pc, G + 0x10); /* its B to OUT: not translated */
+    ck_assert_uint_eq(jt_cpu->x[0], 5);
+    ck_assert_uint_eq(jt_cpu->x[1], 5 * 101);
+    ck_assert_uint_eq(jt_cpu->x[30], H);
+    block_invalidate(JT_PAGE, GUEST_PAGE);
+    block_cache_quiesce();
+}
+END_TEST
+
 Suite *suite_jit(void)
 {
     Suite *s = suite_create("jit");
@@ -264,6 +309,7 @@ Suite *suite_jit(void)
     tcase_add_test(tc, test_jit_recover);
     tcase_add_test(tc, test_jit_cond);
     tcase_add_test(tc, test_jit_superblock_loop);
+    tcase_add_test(tc, test_jit_ras_loop);
     suite_add_tcase(s, tc);
     return s;
 }
