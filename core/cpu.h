@@ -58,6 +58,11 @@ struct cpu {
 
     volatile uint32_t exit_request; /* checked at every block entry */
 
+    /* translated code's x86 flags put aside (lahf into bits 15:8, seto into
+     * bit 0) where a memory access comes between a compare and its use;
+     * meaningful only inside a translation (translator/emit_dp.c) */
+    uint32_t flags_raw;
+
     /* translated code's return frames on the host stack (translator/cache.c):
      * their base (the entry stub's empty frame) and the depth limit */
     uint64_t ras_base, ras_floor;

@@ -34,7 +34,7 @@ static uint64_t cache_bump;   /* offset of the first never-used byte */
 static uint64_t *cache_bitmap; /* one bit per granule: an allocation starts here */
 static void *free_list[NCLASS];
 
-uint8_t *jit_stub_enter, *jit_stub_epilogue, *jit_stub_exit, *jit_stub_request, *jit_stub_ras_empty;
+uint8_t *jit_stub_enter, *jit_stub_epilogue, *jit_stub_exit, *jit_stub_request, *jit_stub_to_engine;
 
 static unsigned size_class(uint32_t size)
 {
@@ -62,8 +62,9 @@ static void write_stubs(void)
 {
     struct x64_buf x;
     x64_init(&x, cache_base, STUBS);
-    /* a RET that matched the empty frame: back to the engine for rax */
-    jit_stub_ras_empty = x.p;
+    /* back to the engine for the guest pc in rax: a jump-cache slot that
+     * held another pc, a RET that matched the empty frame */
+    jit_stub_to_engine = x.p;
     x64_store(&x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
     x64_mov_ri(&x, X64_RAX, X_BRANCH);
     size_t to_exit = x64_jmp(&x);
@@ -81,7 +82,7 @@ static void write_stubs(void)
     /* the empty frame (16 bytes: calls stay aligned), its base, the floor */
     x64_mov_ri(&x, X64_RAX, JIT_RAS_EMPTY);
     x64_push(&x, X64_RAX);
-    x64_mov_ri64(&x, X64_RAX, (uint64_t)(uintptr_t)jit_stub_ras_empty);
+    x64_mov_ri64(&x, X64_RAX, (uint64_t)(uintptr_t)jit_stub_to_engine);
     x64_push(&x, X64_RAX);
     x64_store(&x, 8, X64_RSP, jit_cpu(JIT_OFF(ras_base)));
     x64_lea(&x, true, X64_RAX, x64_m(X64_RSP, -16 * JIT_RAS_DEPTH));

@@ -75,19 +75,15 @@ static void indirect_exit(struct jit_emit *e)
         jit_emit_jump_stub(e, -1, jit_stub_exit);
         return;
     }
+    /* rcx = the slot's byte offset / 2: pc bits [2, 2+bits) times 4 */
     x64_mov_rr(x, false, X64_RCX, X64_RAX);
-    x64_shift_ri(x, X64_SHR, false, X64_RCX, 2);
-    x64_alu_ri(x, X64_AND, false, X64_RCX, (1 << JIT_JCACHE_BITS) - 1);
+    x64_alu_ri(x, X64_AND, false, X64_RCX, ((1 << JIT_JCACHE_BITS) - 1) << 2);
     jit_emit_addr(e, X64_RDX, jit_jcache);
-    x64_load(x, 8, false, true, X64_RDX, x64_mi(X64_RDX, X64_RCX, 8, 0));
+    x64_load(x, 8, false, true, X64_RDX, x64_mi(X64_RDX, X64_RCX, 2, 0));
     x64_test_rr(x, true, X64_RDX, X64_RDX);
-    size_t miss1 = x64_jcc(x, X64_E);
-    x64_alu_rm(x, X64_CMP, true, X64_RAX, x64_m(X64_RDX, (int32_t)offsetof(struct jit_tb, pc)));
-    size_t miss2 = x64_jcc(x, X64_NE);
-    /* jmp [rdx + code] */
-    x64_op_rm(x, 0, false, 0xff, 4, x64_m(X64_RDX, (int32_t)offsetof(struct jit_tb, code)));
-    x64_patch_rel32(x, miss1, x64_off(x));
-    x64_patch_rel32(x, miss2, x64_off(x));
+    size_t miss = x64_jcc(x, X64_E);
+    x64_jmp_r(x, X64_RDX); /* its way in checks rax */
+    x64_patch_rel32(x, miss, x64_off(x));
     x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
     x64_mov_ri(x, X64_RAX, X_BRANCH);
     jit_emit_jump_stub(e, -1, jit_stub_exit);

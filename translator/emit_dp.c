@@ -138,11 +138,65 @@ static void flags_set(struct jit_emit *e, enum flags_kind k)
         flags_store(e->x, k);
 }
 
+/* c->nzcv from flags put aside of kind k; clobbers rax */
+static void flags_store_raw(struct x64_buf *x, enum flags_kind k)
+{
+    x64_load(x, 4, false, false, RAX, jit_cpu(JIT_OFF(flags_raw)));
+    if (k == FL_LOGIC) {
+        x64_alu_ri(x, X64_AND, false, RAX, 0xc000);
+        x64_shift_ri(x, X64_SHL, false, RAX, 16);
+    } else {
+        if (k == FL_SUB)
+            x64_alu_ri(x, X64_XOR, false, RAX, 0x100); /* the carry is NOT borrow */
+        x64_alu_ri(x, X64_AND, false, RAX, 0xc101);
+        x64_imul_rri(x, false, RAX, RAX, 0x10210000);
+        x64_alu_ri(x, X64_AND, false, RAX, (int32_t)0xf0000000u);
+    }
+    x64_store(x, 4, RAX, jit_cpu(JIT_OFF(nzcv)));
+}
+
 void jit_flags_finish(struct jit_emit *e)
 {
     if (e->flags)
         flags_store(e->x, (enum flags_kind)(e->flags - 1));
+    else if (e->saved)
+        flags_store_raw(e->x, (enum flags_kind)(e->saved - 1));
     e->flags = 0;
+    e->saved = 0;
+}
+
+void jit_flags_aside(struct jit_emit *e)
+{
+    if (!e->flags)
+        return;
+    struct x64_buf *x = e->x;
+    x64_lahf(x);
+    x64_setcc(x, X64_O, RAX);
+    x64_store(x, 4, RAX, jit_cpu(JIT_OFF(flags_raw)));
+    e->saved = e->flags;
+    e->flags = 0;
+}
+
+void jit_flags_restore(struct jit_emit *e)
+{
+    if (!e->saved)
+        return;
+    struct x64_buf *x = e->x;
+    x64_load(x, 4, false, false, RAX, jit_cpu(JIT_OFF(flags_raw)));
+    x64_flags_from_ax(x);
+    e->flags = e->saved;
+    e->saved = 0;
+}
+
+uint32_t jit_flags_nzcv(uint32_t raw, unsigned saved)
+{
+    enum flags_kind k = (enum flags_kind)(saved - 1);
+    uint32_t n = raw >> 15 & 1, z = raw >> 14 & 1, c = raw >> 8 & 1, v = raw & 1;
+    if (k == FL_LOGIC)
+        c = v = 0;
+    else if (k == FL_SUB)
+        c ^= 1;
+    return n << 31 | z << 30 | c << 29 | v << 28;
 }
 
 /* the x86 condition code that means AArch64 cond on the live flags of an
@@ -166,6 +220,12 @@ static int flags_cc(enum flags_kind k, unsigned cond)
 int jit_flags_cc(const struct jit_emit *e, unsigned cond)
 {
     return e->flags ? flags_cc((enum flags_kind)(e->flags - 1), cond) : -2;
+}
+
+bool jit_flags_restorable(const struct jit_emit *e, const struct insn *i)
+{
+    struct jit_emit t = {.flags = e->saved};
+    return e->saved && jit_flags_fusable(&t, i);
 }
 
 bool jit_flags_fusable(const struct jit_emit *e, const struct insn *i)

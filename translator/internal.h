@@ -53,7 +53,8 @@ struct jit_rec {
     uint32_t host_end; /* offset from tb->code */
     uint16_t insn;     /* index into blk[blk]->insns */
     uint8_t blk;       /* which of the translation's blocks */
-    uint8_t kind;      /* enum jit_rec_kind: body, a slow path, a side exit */
+    uint8_t kind : 4;  /* enum jit_rec_kind: body, a slow path, a side exit */
+    uint8_t saved : 4; /* flags put aside there (jit_emit.saved), for the recovery */
     uint64_t regmap;   /* jit_regs_map at the access (0: all in struct cpu) */
 };
 
@@ -84,23 +85,30 @@ struct jit_tb {
  * it, so the signal handler finds a translation from any pc inside it */
 struct jit_hdr {
     struct jit_tb *tb;
-    uint64_t pad;
+    uint64_t pc;              /* tb->pc, for the jump cache's way in */
 };
+/* A translation's code (tb->code) starts with the jump cache's way in: a
+ * compare of rax with the header's pc and a jcc to jit_stub_to_engine;
+ * everything else enters at tb->code + JIT_ENTRY (jit_run, linked exits) */
+#define JIT_ENTRY 16
 
 /* ---- the jump cache (translator/link.c) ----
  * Indirect branches (BR, BLR, RET) look their target up inline in a
- * direct-mapped table of translations indexed by guest pc bits [2, 2+bits):
- * a hit whose tb->pc equals the target jumps straight to its code (whose
- * entry checks exit_request), a miss returns to the engine, which fills the
- * slot of each translation it enters. Slots are single pointers (atomic);
- * a retirement clears its translation's slot under the jit lock, and a
- * thread that read the pointer just before still holds it safely (the
- * translation is freed only after that thread's next quiescent point).
+ * direct-mapped table of translations' code (tb->code) indexed by guest pc
+ * bits [2, 2+bits): a slot is jumped to with the target in rax, and the
+ * code's way in compares it with its own pc (a slot another pc shares goes
+ * back to the engine from there), so the probe is one load and no load of
+ * the translation's record; an empty slot returns to the engine, which
+ * fills the slot of each translation it enters. Slots are single pointers
+ * (atomic); a retirement clears its translation's slot under the jit lock,
+ * and a thread that read the pointer just before still holds it safely
+ * (the translation is freed only after that thread's next quiescent
+ * point).
  * 2^16 slots (512 KiB, touched only where used): at 2^12, sqlite's return
  * targets collided often enough that the engine's lookups took 5 % of its
  * time. */
 #define JIT_JCACHE_BITS 16
-extern struct jit_tb *jit_jcache[1u << JIT_JCACHE_BITS];
+extern uint8_t *jit_jcache[1u << JIT_JCACHE_BITS];
 static inline uint32_t jit_jcache_slot(uint64_t pc)
 {
     return (uint32_t)(pc >> 2) & ((1u << JIT_JCACHE_BITS) - 1);
@@ -144,13 +152,14 @@ extern uint8_t *jit_stub_enter;    /* struct jit_ret (struct cpu *c, void *code)
 extern uint8_t *jit_stub_epilogue; /* returns rax:rdx to jit_stub_enter's caller */
 extern uint8_t *jit_stub_exit;     /* eax = result already; rdx = 0; to the epilogue */
 extern uint8_t *jit_stub_request;  /* X_BRANCH with no exit (c->exit_request seen) */
-extern uint8_t *jit_stub_ras_empty; /* a RET that popped the empty frame: c->pc = rax, X_BRANCH */
+extern uint8_t *jit_stub_to_engine; /* c->pc = rax, X_BRANCH: a jump-cache miss, a RET
+                                      that popped the empty frame */
 /* Return frames (--jit-off ras): a BL's chained exit pushes the guest
  * return address and calls the callee's translation, so the host call
  * pushes the host address of the code going on at the return address; a
  * RET whose target equals the top frame's guest address is a host `ret 8`,
  * predicted by the CPU's return stack. The entry stub pushes an empty frame
- * (guest address JIT_RAS_EMPTY, host address jit_stub_ras_empty) and sets
+ * (guest address JIT_RAS_EMPTY, host address jit_stub_to_engine) and sets
  * c->ras_base there and c->ras_floor JIT_RAS_DEPTH frames below; a BL at
  * the floor leaves through its unlinked stub (to the engine, whose next
  * entry starts empty), and the epilogue takes rsp back from c->ras_base, so
@@ -223,6 +232,7 @@ struct jit_emit {
     struct jit_regs regs;     /* the cache at the current emission point */
     uint64_t fault_map;       /* the instruction's recovery regmap */
     uint8_t flags;            /* live x86 flags not yet packed into NZCV: kind + 1 (emit_dp.c) */
+    uint8_t saved;            /* or put aside in c->flags_raw: kind + 1 (emit_dp.c) */
     struct jit_conf conf;     /* confined registers here (emit_ldst.c) */
 };
 
@@ -320,6 +330,20 @@ bool jit_emit_dp(struct jit_emit *e, const struct insn *i);
  * whether i consumes live flags itself (else they are packed before it) */
 extern bool jit_fuse_flags;
 void jit_flags_finish(struct jit_emit *e);
+/* Flags put aside: before an instruction that neither reads NZCV nor
+ * leaves the translation (a memory access, an ALU operation that is not
+ * transparent) live flags are saved raw into c->flags_raw (lahf, seto:
+ * three instructions against the pack's seven) and e->saved says so; a
+ * later consumer that can test them puts them back into the x86 flags
+ * (jit_flags_restore), anything that needs c->nzcv (an exit, a routine, a
+ * slow path, a fault's recovery: jit_flags_nzcv) converts them, and a full
+ * setter makes them dead. */
+void jit_flags_aside(struct jit_emit *e);
+void jit_flags_restore(struct jit_emit *e);
+/* whether the flags put aside can be tested by i once restored */
+bool jit_flags_restorable(const struct jit_emit *e, const struct insn *i);
+/* NZCV from flags put aside of kind saved - 1 (struct jit_rec.saved) */
+uint32_t jit_flags_nzcv(uint32_t raw, unsigned saved);
 int jit_flags_cc(const struct jit_emit *e, unsigned cond);
 bool jit_flags_fusable(const struct jit_emit *e, const struct insn *i);
 /* whether i is emitted without touching the x86 flags when they are live

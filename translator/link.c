@@ -37,7 +37,7 @@ static bool flushing;          /* a flush waits for the old translations (jit lo
                                   read relaxed by jit_flushing) */
 static struct jit_stats stats; /* jit lock, except the relaxed counters */
 
-struct jit_tb *jit_jcache[1u << JIT_JCACHE_BITS];
+uint8_t *jit_jcache[1u << JIT_JCACHE_BITS];
 
 bool jit_chaining(void) { return !log_on(DBG_STATS) && !jit_checking && !(opt.jit_off & JIT_OFF_chain); }
 bool jit_superblocks(void) { return !log_on(DBG_STATS) && !(opt.jit_off & JIT_OFF_superblock); }
@@ -51,12 +51,12 @@ bool jit_loops(void) { return jit_superblocks() && !(opt.jit_off & JIT_OFF_loop)
  * find it after its free. */
 void jit_note_entry(struct jit_tb *t)
 {
-    struct jit_tb **slot = &jit_jcache[jit_jcache_slot(t->pc)];
-    if (__atomic_load_n(slot, __ATOMIC_RELAXED) == t)
+    uint8_t **slot = &jit_jcache[jit_jcache_slot(t->pc)];
+    if (__atomic_load_n(slot, __ATOMIC_RELAXED) == t->code)
         return;
-    __atomic_store_n(slot, t, __ATOMIC_SEQ_CST);
+    __atomic_store_n(slot, t->code, __ATOMIC_SEQ_CST);
     if (__atomic_load_n(&t->retired, __ATOMIC_SEQ_CST)) {
-        struct jit_tb *want = t;
+        uint8_t *want = t->code;
         __atomic_compare_exchange_n(slot, &want, NULL, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
     }
 }
@@ -91,7 +91,7 @@ void jit_link(struct jit_exit *e, struct jit_tb *to)
             to->incoming->in_pprev = &e->in_next;
         e->in_pprev = &to->incoming;
         to->incoming = e;
-        patch(e, to->code);
+        patch(e, to->code + JIT_ENTRY);
         stats.linked++;
     }
     pthread_mutex_unlock(&jit_lock);
@@ -121,6 +121,7 @@ bool jit_publish(struct block *b, struct jit_tb *tb, uint32_t code_bytes)
         goto out;
     }
     ((struct jit_hdr *)p)->tb = tb;
+    ((struct jit_hdr *)p)->pc = tb->pc;
     tb->code = (uint8_t *)p + sizeof(struct jit_hdr);
     tb->alloc_size = size;
     jit_install(tb);
@@ -157,7 +158,7 @@ static void jit_retire(struct block *list)
             continue;
         any = true;
         __atomic_store_n(&tb->retired, true, __ATOMIC_SEQ_CST);
-        struct jit_tb *want = tb;
+        uint8_t *want = tb->code;
         __atomic_compare_exchange_n(&jit_jcache[jit_jcache_slot(tb->pc)], &want, NULL, false,
                                     __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
         while (tb->incoming)

@@ -54,6 +54,7 @@ struct cold {
     struct jit_regs at, join;  /* the cache at the branches and at done */
     int8_t conf_g;             /* the register the fast path confines, or -1 */
     int32_t conf_off;          /* (jit_emit_slow_conf) */
+    uint8_t saved;             /* flags put aside at the branches (jit_emit.saved) */
 };
 
 /* a side exit of a branch ending an inner block of a superblock */
@@ -62,7 +63,7 @@ struct side {
     size_t jcc;                /* the fast path's branch to it */
     uint64_t target;
     struct jit_regs at;        /* the cache at the branch */
-    uint8_t flags;             /* the live x86 flags there (jit_emit.flags) */
+    uint8_t flags, saved;      /* the live or put-aside flags there (jit_emit) */
 };
 
 struct scratch {
@@ -92,9 +93,9 @@ struct scratch {
 static __thread struct scratch *scratch;
 bool jit_near;
 
-static struct jit_rec rec_of(uint32_t k, uint32_t host_end, enum jit_rec_kind kind, uint64_t map)
+static struct jit_rec rec_of(uint32_t k, uint32_t host_end, enum jit_rec_kind kind, uint64_t map, uint8_t saved)
 {
-    return (struct jit_rec){host_end, scratch->seq_k[k], scratch->seq_blk[k], (uint8_t)kind, map};
+    return (struct jit_rec){host_end, scratch->seq_k[k], scratch->seq_blk[k], (uint8_t)kind, saved, map};
 }
 
 static void reloc_add(struct jit_emit *e, size_t at, const void *to)
@@ -160,6 +161,8 @@ static void call_routine(struct jit_emit *e, const struct insn *i)
 void jit_emit_call(struct jit_emit *e, const struct insn *i)
 {
     scratch->calls++;
+    /* flags put aside for this instruction: the routine needs c->nzcv */
+    jit_flags_finish(e);
     jit_regs_drop(e);
     call_routine(e, i);
 }
@@ -187,6 +190,7 @@ void jit_emit_slow_conf(struct jit_emit *e, const size_t *jcc, unsigned njcc, co
     cd->join = e->regs;
     cd->conf_g = (int8_t)g;
     cd->conf_off = off;
+    cd->saved = e->saved;
 }
 
 /* a slow path's check of the fact its fast path leaves (struct cpu is
@@ -218,12 +222,18 @@ static void emit_cold(struct jit_emit *e, uint32_t *nrec)
         for (uint32_t j = 0; j < cd->njcc; j++)
             x64_patch_rel32(x, cd->jcc[j], x64_off(x));
         jit_regs_store(x, &cd->at);
+        if (cd->saved) {
+            /* the routine reads c->nzcv (a fault's frame has it) */
+            e->flags = 0;
+            e->saved = cd->saved;
+            jit_flags_finish(e);
+        }
         call_routine(e, e->seq[cd->k]);
         if (cd->conf_g >= 0)
             cold_conf(e, cd);
         jit_regs_load(x, &cd->join);
         x64_patch_rel32(x, x64_jmp(x), cd->done);
-        scratch->rec[(*nrec)++] = rec_of(cd->k, (uint32_t)x64_off(x), JIT_REC_SLOW, 0);
+        scratch->rec[(*nrec)++] = rec_of(cd->k, (uint32_t)x64_off(x), JIT_REC_SLOW, 0, 0);
     }
 }
 
@@ -233,7 +243,7 @@ void jit_emit_side_exit(struct jit_emit *e, size_t jcc, uint64_t target)
         scratch->overflow = true;
         return;
     }
-    scratch->side[scratch->nside++] = (struct side){e->k, jcc, target, e->regs, e->flags};
+    scratch->side[scratch->nside++] = (struct side){e->k, jcc, target, e->regs, e->flags, e->saved};
 }
 
 /* the side exits: from the branch, the cache written back and the live
@@ -242,18 +252,20 @@ static void emit_sides(struct jit_emit *e, uint32_t *nrec)
 {
     struct x64_buf *x = e->x;
     struct jit_regs now = e->regs;
-    uint8_t flags = e->flags;
+    uint8_t flags = e->flags, saved = e->saved;
     for (uint32_t n = 0; n < scratch->nside; n++) {
         const struct side *sd = &scratch->side[n];
         x64_patch_rel32(x, sd->jcc, x64_off(x));
         e->regs = sd->at;
         e->flags = sd->flags;
+        e->saved = sd->saved;
         jit_flags_finish(e);
         jit_emit_exit(e, sd->target);
-        scratch->rec[(*nrec)++] = rec_of(sd->k, (uint32_t)x64_off(x), JIT_REC_SIDE, 0);
+        scratch->rec[(*nrec)++] = rec_of(sd->k, (uint32_t)x64_off(x), JIT_REC_SIDE, 0, 0);
     }
     e->regs = now;
     e->flags = flags;
+    e->saved = saved;
 }
 
 /* a loop's way back: the cache made the loop label's, a jump there (the
@@ -408,6 +420,13 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
     e->seq = scratch->seq;
     e->n = n;
     jit_regs_plan(e, scratch->next_use);
+    /* the jump cache's way in: rax must be this translation's pc (the
+     * header's, just before the code: cmp is 7 bytes) */
+    struct x64_mem hdr_pc = {.base = X64_NOREG, .index = X64_NOREG, .scale = 1, .rip = true,
+                             .disp = -(int32_t)(x64_off(x) + 7 + 8)};
+    x64_alu_rm(x, X64_CMP, true, X64_RAX, hdr_pc);
+    jump_stub(e, X64_NE, jit_stub_to_engine);
+    x64_nops(x, (unsigned)(JIT_ENTRY - x64_off(x)));
     /* entry: the loop's registers loaded (none but in a loop's second
      * pass); the loop label; leave at once when the engine has something
      * to do (a signal, an exit), so chained code and loops stay prompt */
@@ -431,11 +450,32 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
         e->fault_map = 0;
         /* an inner block's END_BLOCK or B is no code at all */
         bool none = e->next_pc && (i->op == OP_END_BLOCK || i->op == OP_B);
-        /* live flags that i overwrites whole are dead: nothing since their
-         * compare needed them packed (or it would have been done) */
-        if (e->flags && (i->flags & (INSN_RD_NZCV | INSN_WR_NZCV | INSN_MEM)) == INSN_WR_NZCV)
-            e->flags = 0;
-        if (e->flags && !none && !jit_flags_fusable(e, i) && !jit_flags_transparent(i))
+        /* live or put-aside flags that i overwrites whole are dead: nothing
+         * since their compare needed them in c->nzcv (or they would be) */
+        if ((e->flags || e->saved) && (i->flags & (INSN_RD_NZCV | INSN_WR_NZCV | INSN_MEM)) == INSN_WR_NZCV)
+            e->flags = e->saved = 0;
+        if (!none && e->saved && (i->flags & INSN_RD_NZCV)) {
+            /* a consumer: the flags back into x86's, or into c->nzcv */
+            if (jit_flags_restorable(e, i))
+                jit_flags_restore(e);
+            else
+                jit_flags_finish(e);
+        }
+        /* i leaves the translation (then c->nzcv must be exact), but for an
+         * inner block's conditional branch, whose side exit converts them */
+        bool leaves = (i->flags & INSN_END) || i->op == OP_END_BLOCK;
+        bool inner = e->next_pc && (i->op == OP_B_COND || i->op == OP_CBZ || i->op == OP_CBNZ ||
+                                    i->op == OP_TBZ || i->op == OP_TBNZ);
+        if (e->flags && !none && !jit_flags_fusable(e, i) && !jit_flags_transparent(i)) {
+            /* an instruction that may fault or clobber them but stays in
+             * the translation: put aside (jit_emit_call converts them if
+             * it ends up a routine); else packed into c->nzcv */
+            if (!jit_checking && !(i->flags & INSN_RD_NZCV) && (!leaves || inner))
+                jit_flags_aside(e);
+            else
+                jit_flags_finish(e);
+        }
+        if (e->saved && !none && leaves && !inner)
             jit_flags_finish(e);
         int64_t conf_off = 0;
         int conf_to = none ? -1 : jit_conf_carry(e, i, &conf_off);
@@ -452,7 +492,7 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
             jit_regs_drop(e);
         if (conf_to >= 0)
             jit_conf_set(e, (unsigned)conf_to, conf_off);
-        scratch->rec[k] = rec_of(k, (uint32_t)x64_off(x), JIT_REC_BODY, e->fault_map);
+        scratch->rec[k] = rec_of(k, (uint32_t)x64_off(x), JIT_REC_BODY, e->fault_map, e->saved);
         if (x->full)
             return false;
     }
@@ -497,6 +537,7 @@ static bool emit_pass(struct jit_emit *e, uint32_t *nrec)
     scratch->overflow = false;
     e->nexit = 0;
     e->flags = 0;
+    e->saved = 0;
     *nrec = 0;
     if (!emit_block(e, nrec))
         return false;
@@ -609,6 +650,9 @@ bool jit_recover(struct cpu *c, uintptr_t host_pc, const uint64_t host[16])
             c->cur = &tb->blk[tb->rec[k].blk]->insns[tb->rec[k].insn];
             if (host)
                 jit_regs_recover(c, tb->rec[k].regmap, host);
+            /* a fault with the flags put aside: NZCV from them */
+            if (host && tb->rec[k].saved)
+                c->nzcv = jit_flags_nzcv(c->flags_raw, tb->rec[k].saved);
             return true;
         }
     return false;
@@ -617,5 +661,5 @@ bool jit_recover(struct cpu *c, uintptr_t host_pc, const uint64_t host[16])
 struct jit_ret jit_run(struct cpu *c, struct jit_tb *t)
 {
     struct jit_ret (*enter)(struct cpu *, void *) = (struct jit_ret(*)(struct cpu *, void *))(void *)jit_stub_enter;
-    return enter(c, t->code);
+    return enter(c, t->code + JIT_ENTRY);
 }

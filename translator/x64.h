@@ -469,6 +469,16 @@ static inline void x64_lahf(struct x64_buf *b)
         x64_b(b, 0x9f);
 }
 /* CF = !CF: x86's borrow to AArch64's carry after a subtraction */
+/* the flags from rax's bits as lahf and seto al left them: OF from bit 0
+ * (add al, 0x7f overflows for 1), then SF ZF AF PF CF from AH (sahf) */
+static inline void x64_flags_from_ax(struct x64_buf *b)
+{
+    if (!x64_room(b, 3))
+        return;
+    x64_b(b, 0x04); /* add al, imm8 */
+    x64_b(b, 0x7f);
+    x64_b(b, 0x9e); /* sahf */
+}
 static inline void x64_cmc(struct x64_buf *b)
 {
     if (x64_room(b, 1))

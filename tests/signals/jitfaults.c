@@ -30,7 +30,7 @@ enum recover { STEP, MPROTECT_RW, LONGJMP };
 static volatile enum recover recover;
 static volatile sig_atomic_t calls;
 static siginfo_t seen_info;
-static uint64_t seen_pc, seen_x[32];
+static uint64_t seen_pc, seen_x[32], seen_pstate;
 static uint64_t seen_esr;
 static sigjmp_buf jump;
 static void *volatile prot_page;
@@ -44,6 +44,7 @@ static void handler(int sig, siginfo_t *si, void *ucv)
         seen_pc = uc->uc_mcontext.pc;
         memcpy(seen_x, uc->uc_mcontext.regs, 31 * sizeof(uint64_t));
         seen_x[31] = uc->uc_mcontext.sp;
+        seen_pstate = uc->uc_mcontext.pstate;
         const struct esr_context *e = (const struct esr_context *)t_record(uc, ESR_MAGIC);
         seen_esr = e ? e->esr : 0;
     }
@@ -613,6 +614,94 @@ static void case_confined(void)
     munmap(top, 4096);
 }
 
+/* ---- a load between a compare and its use ----
+ * x3 = addrs[k]; cmp x2, #500 (or tst x2, #4); ldr x4, [x3]; csel on the
+ * flags; a fault of the load reports the compare's NZCV in the frame
+ * (pvm's translator puts the flags aside around the load's bounds check
+ * and makes NZCV from them at the fault) */
+static uint64_t loop_flags_cmp(uint64_t *pc)
+{
+    uint64_t sum = 0;
+    __asm__ volatile("adr x9, 2f\n\t"
+                     "str x9, [%[pc]]\n\t"
+                     "mov x2, #0\n\t"
+                     "mov x4, #0\n"
+                     "1:\tldr x3, [%[a], x2, lsl #3]\n\t"
+                     "cmp x2, #500\n"
+                     "2:\tldr x4, [x3]\n\t"
+                     "csel x5, x4, xzr, hs\n\t"
+                     "add %[sum], %[sum], x5\n\t"
+                     "add x2, x2, #1\n\t"
+                     "cmp x2, %[n]\n\t"
+                     "b.lo 1b\n"
+                     : [sum] "+r"(sum)
+                     : [a] "r"(addrs), [n] "r"((uint64_t)ITERS), [pc] "r"(pc)
+                     : "x2", "x3", "x4", "x5", "x9", "cc", "memory");
+    return sum;
+}
+
+static uint64_t loop_flags_tst(uint64_t *pc)
+{
+    uint64_t sum = 0;
+    __asm__ volatile("adr x9, 2f\n\t"
+                     "str x9, [%[pc]]\n\t"
+                     "mov x2, #0\n\t"
+                     "mov x4, #0\n"
+                     "1:\tldr x3, [%[a], x2, lsl #3]\n\t"
+                     "tst x2, #4\n"
+                     "2:\tldr x4, [x3]\n\t"
+                     "csel x5, x4, xzr, ne\n\t"
+                     "add %[sum], %[sum], x5\n\t"
+                     "add x2, x2, #1\n\t"
+                     "cmp x2, %[n]\n\t"
+                     "b.lo 1b\n"
+                     : [sum] "+r"(sum)
+                     : [a] "r"(addrs), [n] "r"((uint64_t)ITERS), [pc] "r"(pc)
+                     : "x2", "x3", "x4", "x5", "x9", "cc", "memory");
+    return sum;
+}
+
+static void case_flags(void)
+{
+    uint8_t *hole = page_before_hole();
+    uint64_t pc = 0, sum = 0, want;
+    for (int k = 0; k < ITERS; k++) {
+        addrs[k] = (uintptr_t)&data[k];
+        sum += k >= 500 ? data[k] : 0;
+    }
+    want = sum;
+    addrs[BAD_AT] = (uintptr_t)hole;
+    sum += data[BAD_AT - 1] - data[BAD_AT]; /* the stepped-over load keeps x4 */
+    reset(STEP);
+    uint64_t got = loop_flags_cmp(&pc);
+    t_begin();
+    EXPECT(calls == 1, "handler ran %d times", (int)calls);
+    EXPECT((uintptr_t)seen_info.si_addr == (uintptr_t)hole, "si_addr %p, want %p", seen_info.si_addr, (void *)hole);
+    EXPECT(seen_pc == pc, "frame pc %#llx, want the load's %#llx", (unsigned long long)seen_pc,
+           (unsigned long long)pc);
+    /* 700 - 500: N=0 Z=0 C=1 V=0 */
+    EXPECT((seen_pstate >> 28 & 15) == 2, "NZCV %#llx, want C alone (cmp 700, 500)",
+           (unsigned long long)(seen_pstate >> 28 & 15));
+    EXPECT(got == sum, "sum %#llx, want %#llx", (unsigned long long)got, (unsigned long long)sum);
+    t_end("ldr_between_cmp_and_csel");
+    (void)want;
+    sum = 0;
+    for (int k = 0; k < ITERS; k++)
+        sum += (k & 4) ? (k == BAD_AT ? data[BAD_AT - 1] : data[k]) : 0;
+    reset(STEP);
+    got = loop_flags_tst(&pc);
+    t_begin();
+    EXPECT(calls == 1, "handler ran %d times", (int)calls);
+    EXPECT(seen_pc == pc, "frame pc %#llx, want the load's %#llx", (unsigned long long)seen_pc,
+           (unsigned long long)pc);
+    /* 700 & 4 = 4: N=0 Z=0 C=0 V=0; the frame before it (699) too */
+    EXPECT((seen_pstate >> 28 & 15) == 0, "NZCV %#llx, want 0 (tst 700, #4)",
+           (unsigned long long)(seen_pstate >> 28 & 15));
+    EXPECT(got == sum, "sum %#llx, want %#llx", (unsigned long long)got, (unsigned long long)sum);
+    t_end("ldr_between_tst_and_csel");
+    munmap(hole - 4096, 4096);
+}
+
 int main(void)
 {
     t_handle_info(SIGSEGV, handler, 0);
@@ -626,5 +715,6 @@ int main(void)
     case_ldar();
     case_stlr();
     case_confined();
+    case_flags();
     return 0;
 }
