@@ -49,9 +49,16 @@ int jit_emit_cond_test(struct jit_emit *e, unsigned cond)
 
 /* "if (cc) exit to target" followed by the fall-through; a branch ending an
  * inner block of a superblock (e->next_pc) leaves through a side exit, and
- * the cache stays as it is on the way on */
+ * the cache stays as it is on the way on; where the superblock goes on at
+ * the target, the side exit is the fall-through's, on the inverse
+ * condition */
 static void cond_exit(struct jit_emit *e, enum x64_cc taken, uint64_t target)
 {
+    const struct insn *i = e->seq[e->k];
+    if (e->next_pc && e->next_pc == target && target != i->pc + 4) {
+        jit_emit_side_exit(e, x64_jcc(e->x, (enum x64_cc)(taken ^ 1)), i->pc + 4);
+        return;
+    }
     if (e->next_pc || jit_is_loop(e, target)) {
         jit_emit_side_exit(e, x64_jcc(e->x, taken), target);
         return;

@@ -346,30 +346,38 @@ void jit_emit_call_exit(struct jit_emit *e, uint64_t target, uint64_t ret)
     jit_emit_exit(e, ret);
 }
 
-/* the pc the superblock goes on from after block bl, or 0 when the
- * translation ends with it: its terminal END_BLOCK's when no branch ends it
- * (the page's end, BLOCK_MAX), a conditional branch's fall-through (its
- * taken way a side exit; not when both ways are the same pc), a direct B's
- * target */
-static uint64_t sb_next_pc(const struct block *bl)
+/* the pcs the superblock may go on from after block bl (0: none), the
+ * first choice first: its terminal END_BLOCK's when no branch ends it (the
+ * page's end, BLOCK_MAX), a conditional branch's fall-through and then its
+ * target (the other way is a side exit; not when both ways are the same
+ * pc), a direct B's target */
+static void sb_next_pc(const struct block *bl, uint64_t next[2])
 {
+    next[0] = next[1] = 0;
     if (bl->n < 2)
-        return 0;
+        return;
     const struct insn *t = &bl->insns[bl->n - 2];
     uint64_t target = t->pc + (uint64_t)t->imm;
-    if (!(t->flags & INSN_END))
-        return bl->insns[bl->n - 1].pc;
+    if (!(t->flags & INSN_END)) {
+        next[0] = bl->insns[bl->n - 1].pc;
+        return;
+    }
     switch (t->op) {
-    case OP_B: return target;
+    case OP_B: next[0] = target; return;
     case OP_B_COND:
         if (t->cond >= 14)
-            return 0;
+            return;
         /* fall through */
     case OP_CBZ:
     case OP_CBNZ:
     case OP_TBZ:
-    case OP_TBNZ: return target == t->pc + 4 ? 0 : t->pc + 4;
-    default: return 0;
+    case OP_TBNZ:
+        if (target != t->pc + 4) {
+            next[0] = t->pc + 4;
+            next[1] = target;
+        }
+        return;
+    default: return;
     }
 }
 
@@ -384,24 +392,60 @@ static uint32_t sb_form(struct block *b, struct block **blk, uint32_t *nblk)
     *nblk = 1;
     uint32_t n = b->n;
     while (*nblk < JIT_SB_MAX && jit_superblocks()) {
-        uint64_t pc = sb_next_pc(blk[*nblk - 1]);
-        if (!pc || pc / GUEST_PAGE != b->pc / GUEST_PAGE)
-            break;
-        bool seen = false;
-        for (uint32_t m = 0; m < *nblk; m++)
-            seen |= blk[m]->pc == pc;
-        struct block *nb = seen ? NULL : block_find(pc);
-        if (!nb || __atomic_load_n(&nb->retired, __ATOMIC_RELAXED) || n + nb->n > BLOCK_MAX)
-            break;
-        /* as hot as half the head at least: a branch's cold way (a loop's
-         * exit, an error path that ran once) stays out, and with it the
-         * translation time and code it would cost */
-        if (2ull * block_count_read(nb) < block_count_read(b))
+        uint64_t next[2];
+        sb_next_pc(blk[*nblk - 1], next);
+        struct block *nb = NULL;
+        for (int w = 0; w < 2 && !nb; w++) {
+            uint64_t pc = next[w];
+            if (!pc || pc / GUEST_PAGE != b->pc / GUEST_PAGE)
+                continue;
+            bool seen = false;
+            for (uint32_t m = 0; m < *nblk; m++)
+                seen |= blk[m]->pc == pc;
+            nb = seen ? NULL : block_find(pc);
+            if (nb && (__atomic_load_n(&nb->retired, __ATOMIC_RELAXED) || n + nb->n > BLOCK_MAX))
+                nb = NULL;
+            /* as hot as half the head at least: a branch's cold way (a
+             * loop's exit, an error path that ran once) stays out, and
+             * with it the translation time and code it would cost */
+            if (nb && 2ull * block_count_read(nb) < block_count_read(b))
+                nb = NULL;
+        }
+        if (!nb)
             break;
         blk[(*nblk)++] = nb;
         n += nb->n;
     }
     return n;
+}
+
+/* whether seq[k] is the branch ending an inner block (its taken way a
+ * side exit) or that block's END_BLOCK/B (no code) */
+static bool seq_inner_end(const struct jit_emit *e, uint32_t k)
+{
+    uint32_t m = scratch->seq_blk[k];
+    return m + 1 < e->tb->nblk && scratch->seq_k[k] + 2u >= e->tb->blk[m]->n;
+}
+
+/* whether flags live before seq[k] are worth putting aside: the way on
+ * reaches a full setter or a consumer before it leaves the translation
+ * (else they are packed once now rather than saved and converted at the
+ * exit); side exits and faults on the way convert them out of line */
+static bool flags_aside_pays(const struct jit_emit *e, uint32_t k)
+{
+    for (uint32_t j = k; j < e->n; j++) {
+        const struct insn *i = e->seq[j];
+        bool inner = seq_inner_end(e, j);
+        if (inner && (i->op == OP_END_BLOCK || i->op == OP_B))
+            continue;
+        if (i->flags & (INSN_RD_NZCV | INSN_WR_NZCV))
+            return true;
+        if ((i->flags & INSN_END) || i->op == OP_END_BLOCK) {
+            if (!inner)
+                return false;
+        }
+    }
+    return false;
 }
 
 /* the superblock's instructions; false when it cannot be translated */
@@ -470,7 +514,7 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
             /* an instruction that may fault or clobber them but stays in
              * the translation: put aside (jit_emit_call converts them if
              * it ends up a routine); else packed into c->nzcv */
-            if (!jit_checking && !(i->flags & INSN_RD_NZCV) && (!leaves || inner))
+            if (!jit_checking && !(i->flags & INSN_RD_NZCV) && (!leaves || inner) && flags_aside_pays(e, k + 1))
                 jit_flags_aside(e);
             else
                 jit_flags_finish(e);

@@ -299,6 +299,48 @@ START_TEST(test_jit_ras_loop)
 }
 END_TEST
 
+/* a superblock goes on at a conditional branch's target when its
+ * fall-through has not run: the fall-through is the side exit, on the
+ * inverse condition */
+START_TEST(test_jit_superblock_taken)
+{
+    jt_setup();
+    uint32_t *w = (uint32_t *)(guest_base + JT_PAGE + 0xe00);
+    const uint64_t H = JT_PAGE + 0xe00, F = H + 12, T = H + 0x40;
+    w[0] = 0x91000400u;        /* H: add x0, x0, #1 */
+    w[1] = 0xf100281fu;        /*    cmp x0, #10 */
+    w[2] = 0x540001c3u;        /*    b.lo T (+0x38) */
+    w[3] = jt_movz(2, 9, true); /* F: x2 = 9 */
+    w[4] = JT_RET;
+    w[0x10] = 0x91000821u;     /* T: add x1, x1, #2 */
+    w[0x11] = JT_RET;
+    block_invalidate(JT_PAGE, GUEST_PAGE);
+    block_cache_quiesce();
+    block_get(jt_cpu, T); /* T has run, F has not */
+    struct jit_tb *t = jt_translate(H);
+    ck_assert_uint_eq(t->nblk, 2);
+    ck_assert_uint_eq(t->blk[1]->pc, T);
+    jt_cpu->pc = H;
+    jt_cpu->x[0] = 0;
+    jt_cpu->x[1] = 5;
+    jt_cpu->x[2] = 0;
+    ck_assert_uint_eq(jit_run(jt_cpu, t).r, X_BRANCH);
+    ck_assert_uint_eq(jt_cpu->pc, JT_RET_TO);
+    ck_assert_uint_eq(jt_cpu->x[1], 7);
+    ck_assert_uint_eq(jt_cpu->nzcv, 0x80000000u); /* N of 1 - 10 */
+    /* not taken: the side exit to F */
+    jt_cpu->pc = H;
+    jt_cpu->x[0] = 9;
+    ck_assert_uint_eq(jit_run(jt_cpu, t).r, X_BRANCH);
+    ck_assert_uint_eq(jt_cpu->pc, F);
+    ck_assert_uint_eq(jt_cpu->x[1], 7);
+    ck_assert_uint_eq(jt_cpu->x[2], 0);
+    ck_assert_uint_eq(jt_cpu->nzcv, 0x60000000u); /* Z C of 10 - 10 */
+    block_invalidate(JT_PAGE, GUEST_PAGE);
+    block_cache_quiesce();
+}
+END_TEST
+
 Suite *suite_jit(void)
 {
     Suite *s = suite_create("jit");
@@ -310,6 +352,7 @@ Suite *suite_jit(void)
     tcase_add_test(tc, test_jit_cond);
     tcase_add_test(tc, test_jit_superblock_loop);
     tcase_add_test(tc, test_jit_ras_loop);
+    tcase_add_test(tc, test_jit_superblock_taken);
     suite_add_tcase(s, tc);
     return s;
 }
