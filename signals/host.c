@@ -118,9 +118,10 @@ static void sig_host_fault(int sig, siginfo_t *si, ucontext_t *uc)
      * it held in host registers, from the translation's recovery table */
     static const int x86[16] = {REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
                                 REG_R8,  REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15};
-    uint64_t host[16];
+    uint64_t host[17];
     for (int r = 0; r < 16; r++)
         host[r] = (uint64_t)g[x86[r]];
+    host[16] = (uint64_t)g[REG_EFL];
     jit_recover(c, pc, host);
     /* below the region, the address wrapped: untagged, as the routine's
      * fault on the same address says it (core/mem.h mem_h_acc) */

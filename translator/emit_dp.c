@@ -188,10 +188,15 @@ void jit_flags_restore(struct jit_emit *e)
     e->saved = 0;
 }
 
-uint32_t jit_flags_nzcv(uint32_t raw, unsigned saved)
+uint32_t jit_flags_nzcv(uint64_t raw, unsigned saved)
 {
-    enum flags_kind k = (enum flags_kind)(saved - 1);
-    uint32_t n = raw >> 15 & 1, z = raw >> 14 & 1, c = raw >> 8 & 1, v = raw & 1;
+    enum flags_kind k = (enum flags_kind)((saved & ~JIT_REC_LIVE) - 1);
+    uint32_t n, z, c, v;
+    if (saved & JIT_REC_LIVE) { /* RFLAGS: CF 0, ZF 6, SF 7, OF 11 */
+        n = raw >> 7 & 1, z = raw >> 6 & 1, c = raw & 1, v = raw >> 11 & 1;
+    } else { /* lahf into 15:8, seto into 0 */
+        n = raw >> 15 & 1, z = raw >> 14 & 1, c = raw >> 8 & 1, v = raw & 1;
+    }
     if (k == FL_LOGIC)
         c = v = 0;
     else if (k == FL_SUB)

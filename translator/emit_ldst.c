@@ -122,8 +122,8 @@ static void jl_addr(struct jit_emit *e, const struct insn *i, enum jl_mode m)
 static void jl_writeback(struct jit_emit *e, const struct insn *i, enum jl_mode m)
 {
     struct x64_buf *x = e->x;
-    if (m == JL_POST && i->imm)
-        x64_alu_ri(x, X64_ADD, true, X64_RAX, (int32_t)i->imm);
+    if (m == JL_POST && i->imm) /* lea: live flags stay (jit_flags_access) */
+        x64_lea(x, true, X64_RAX, x64_m(X64_RAX, (int32_t)i->imm));
     if (m == JL_PRE || m == JL_POST)
         x64_mov_rr(x, true, jit_reg_def(e, i->rn), X64_RAX);
 }
@@ -238,6 +238,7 @@ static bool jl_mult(struct jit_emit *e, const struct insn *i, bool load, bool po
     if (i->y != 1 || i->x < 1 || i->x > 4 || (!load && jit_checking))
         return false;
     struct x64_buf *x = e->x;
+    jit_flags_access(e, false);
     unsigned halves = i->opt ? 2 : 1, nregs = i->x;
     int32_t total = (int32_t)(nregs * halves * 8);
     int hn = jit_reg(e, i->rn);
@@ -319,6 +320,8 @@ bool jit_emit_ldst(struct jit_emit *e, const struct insn *i)
     bool conf = !jit_checking && !(opt.jit_off & JIT_OFF_confine) && m != JL_LIT && m != JL_REG && k != JL_LDAR && k != JL_STLR;
     bool covered = conf && jl_covered(e, i->rn, imm);
     int64_t conf_off = covered ? e->conf.off[i->rn] : imm;
+    /* no bounds check: live flags stay live (a fault reads them) */
+    jit_flags_access(e, covered);
     struct jl_a a = jl_rax;
     if (covered && m == JL_OFF)
         a = (struct jl_a){jit_reg(e, i->rn), (int32_t)i->imm};

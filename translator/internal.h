@@ -54,7 +54,8 @@ struct jit_rec {
     uint16_t insn;     /* index into blk[blk]->insns */
     uint8_t blk;       /* which of the translation's blocks */
     uint8_t kind : 4;  /* enum jit_rec_kind: body, a slow path, a side exit */
-    uint8_t saved : 4; /* flags put aside there (jit_emit.saved), for the recovery */
+    uint8_t saved : 4; /* flags there, for the recovery: put aside (jit_emit.saved),
+                          or live in the x86 flags (kind + 1 | JIT_REC_LIVE) */
     uint64_t regmap;   /* jit_regs_map at the access (0: all in struct cpu) */
 };
 
@@ -342,8 +343,15 @@ void jit_flags_aside(struct jit_emit *e);
 void jit_flags_restore(struct jit_emit *e);
 /* whether the flags put aside can be tested by i once restored */
 bool jit_flags_restorable(const struct jit_emit *e, const struct insn *i);
-/* NZCV from flags put aside of kind saved - 1 (struct jit_rec.saved) */
-uint32_t jit_flags_nzcv(uint32_t raw, unsigned saved);
+/* NZCV from flags put aside of kind saved - 1 (struct jit_rec.saved), or
+ * with JIT_REC_LIVE from the x86 RFLAGS of a fault's context */
+#define JIT_REC_LIVE 8u
+uint32_t jit_flags_nzcv(uint64_t raw, unsigned saved);
+/* before a memory access's code: live flags stay live where the access
+ * leaves the x86 flags alone (keeps: no bounds check; a fault then reads
+ * them from its context), else they are put aside or packed as before any
+ * other instruction (translate.c) */
+void jit_flags_access(struct jit_emit *e, bool keeps);
 int jit_flags_cc(const struct jit_emit *e, unsigned cond);
 bool jit_flags_fusable(const struct jit_emit *e, const struct insn *i);
 /* whether i is emitted without touching the x86 flags when they are live

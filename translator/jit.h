@@ -70,9 +70,10 @@ void jit_link(struct jit_exit *e, struct jit_tb *to);
 /* Signal-handler safe: when host pc lies in translated code, sets c->cur to
  * the guest instruction it belongs to, puts the guest registers the code
  * held in host registers back into c->x from host (the fault's general
- * registers in x86 numbering: rax rcx rdx rbx rsp rbp rsi rdi r8..r15;
- * NULL where the caller knows none are held) and returns true. */
-bool jit_recover(struct cpu *c, uintptr_t host_pc, const uint64_t host[16]);
+ * registers in x86 numbering: rax rcx rdx rbx rsp rbp rsi rdi r8..r15,
+ * then RFLAGS; NULL where the caller knows none are held) and returns
+ * true. */
+bool jit_recover(struct cpu *c, uintptr_t host_pc, const uint64_t host[17]);
 
 /* fork: the translator's lock, taken around the host clone */
 void jit_before_fork(void);

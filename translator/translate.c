@@ -448,6 +448,16 @@ static bool flags_aside_pays(const struct jit_emit *e, uint32_t k)
     return false;
 }
 
+void jit_flags_access(struct jit_emit *e, bool keeps)
+{
+    if (!e->flags || keeps)
+        return;
+    if (!jit_checking && flags_aside_pays(e, e->k + 1))
+        jit_flags_aside(e);
+    else
+        jit_flags_finish(e);
+}
+
 /* the superblock's instructions; false when it cannot be translated */
 static bool emit_block(struct jit_emit *e, uint32_t *nrec)
 {
@@ -510,7 +520,8 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
         bool leaves = (i->flags & INSN_END) || i->op == OP_END_BLOCK;
         bool inner = e->next_pc && (i->op == OP_B_COND || i->op == OP_CBZ || i->op == OP_CBNZ ||
                                     i->op == OP_TBZ || i->op == OP_TBNZ);
-        if (e->flags && !none && !jit_flags_fusable(e, i) && !jit_flags_transparent(i)) {
+        /* (a memory access decides for itself: jit_flags_access) */
+        if (e->flags && !none && !jit_flags_fusable(e, i) && !jit_flags_transparent(i) && !(i->flags & INSN_MEM)) {
             /* an instruction that may fault or clobber them but stays in
              * the translation: put aside (jit_emit_call converts them if
              * it ends up a routine); else packed into c->nzcv */
@@ -536,7 +547,8 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
             jit_regs_drop(e);
         if (conf_to >= 0)
             jit_conf_set(e, (unsigned)conf_to, conf_off);
-        scratch->rec[k] = rec_of(k, (uint32_t)x64_off(x), JIT_REC_BODY, e->fault_map, e->saved);
+        scratch->rec[k] = rec_of(k, (uint32_t)x64_off(x), JIT_REC_BODY, e->fault_map,
+                                 e->saved ? e->saved : e->flags ? (uint8_t)(e->flags | JIT_REC_LIVE) : 0);
         if (x->full)
             return false;
     }
@@ -683,7 +695,7 @@ void jit_install(struct jit_tb *tb)
     }
 }
 
-bool jit_recover(struct cpu *c, uintptr_t host_pc, const uint64_t host[16])
+bool jit_recover(struct cpu *c, uintptr_t host_pc, const uint64_t host[17])
 {
     struct jit_tb *tb = jit_cache_find(host_pc);
     if (!tb || host_pc < (uintptr_t)tb->code || host_pc >= (uintptr_t)tb->code + tb->size)
@@ -694,9 +706,10 @@ bool jit_recover(struct cpu *c, uintptr_t host_pc, const uint64_t host[16])
             c->cur = &tb->blk[tb->rec[k].blk]->insns[tb->rec[k].insn];
             if (host)
                 jit_regs_recover(c, tb->rec[k].regmap, host);
-            /* a fault with the flags put aside: NZCV from them */
+            /* a fault with the flags put aside or live: NZCV from them */
             if (host && tb->rec[k].saved)
-                c->nzcv = jit_flags_nzcv(c->flags_raw, tb->rec[k].saved);
+                c->nzcv = jit_flags_nzcv(tb->rec[k].saved & JIT_REC_LIVE ? host[16] : c->flags_raw,
+                                         tb->rec[k].saved);
             return true;
         }
     return false;

@@ -702,6 +702,60 @@ static void case_flags(void)
     munmap(hole - 4096, 4096);
 }
 
+/* the same with the load off a base an earlier load confined (no bounds
+ * check: the compare's flags stay in the x86 flags across it, and the
+ * fault reads them from its context) */
+static uint64_t loop_flags_live(uint64_t *pc)
+{
+    uint64_t sum = 0;
+    __asm__ volatile("adr x9, 2f\n\t"
+                     "str x9, [%[pc]]\n\t"
+                     "mov x2, #0\n\t"
+                     "mov x4, #0\n"
+                     "1:\tldr x3, [%[a], x2, lsl #3]\n\t"
+                     "ldr x6, [x3]\n\t"
+                     "cmp x2, #500\n"
+                     "2:\tldr x4, [x3, #8]\n\t"
+                     "csel x5, x4, xzr, hs\n\t"
+                     "add %[sum], %[sum], x5\n\t"
+                     "add %[sum], %[sum], x6\n\t"
+                     "add x2, x2, #1\n\t"
+                     "cmp x2, %[n]\n\t"
+                     "b.lo 1b\n"
+                     : [sum] "+r"(sum)
+                     : [a] "r"(addrs), [n] "r"((uint64_t)ITERS), [pc] "r"(pc)
+                     : "x2", "x3", "x4", "x5", "x6", "x9", "cc", "memory");
+    return sum;
+}
+
+static void case_flags_live(void)
+{
+    uint8_t *hole = page_before_hole();
+    uint64_t pc = 0, sum = 0;
+    uint64_t *last = (uint64_t *)(hole - 8);
+    *last = 0x55;
+    for (int k = 0; k < ITERS; k++) {
+        addrs[k] = (uintptr_t)&data[k];
+        if (k == BAD_AT)
+            sum += 0x55 + data[BAD_AT]; /* x4 kept from k - 1: data[k] */
+        else
+            sum += data[k] + (k >= 500 ? data[k + 1] : 0);
+    }
+    addrs[BAD_AT] = (uintptr_t)last;
+    reset(STEP);
+    uint64_t got = loop_flags_live(&pc);
+    t_begin();
+    EXPECT(calls == 1, "handler ran %d times", (int)calls);
+    EXPECT(seen_info.si_addr == (void *)hole, "si_addr %p, want %p", seen_info.si_addr, (void *)hole);
+    EXPECT(seen_pc == pc, "frame pc %#llx, want the load's %#llx", (unsigned long long)seen_pc,
+           (unsigned long long)pc);
+    EXPECT((seen_pstate >> 28 & 15) == 2, "NZCV %#llx, want C alone (cmp 700, 500)",
+           (unsigned long long)(seen_pstate >> 28 & 15));
+    EXPECT(got == sum, "sum %#llx, want %#llx", (unsigned long long)got, (unsigned long long)sum);
+    t_end("confined_ldr_between_cmp_and_csel");
+    munmap(hole - 4096, 4096);
+}
+
 int main(void)
 {
     t_handle_info(SIGSEGV, handler, 0);
@@ -716,5 +770,6 @@ int main(void)
     case_stlr();
     case_confined();
     case_flags();
+    case_flags_live();
     return 0;
 }
