@@ -75,18 +75,35 @@ void jit_regs_plan(struct jit_emit *e, uint16_t (*next)[34])
  * not (jit_regs_plan's table) */
 static uint32_t next_use(const struct jit_emit *e, unsigned g) { return e->next_use[e->k][g]; }
 
-/* a pool slot for guest g (not cached): a free one, else of those the
- * instruction does not hold the one whose register the block needs last
- * (Belady's choice over the block; a clean one when that ties, so nothing
- * is written back, then the least recently used) */
-static int take(struct jit_emit *e)
+/* a pool slot for guest g (not cached): a free one (in a loop's second
+ * pass the one the loop label holds g in, else one the label leaves free
+ * or to a register not cached now, so the way back has fewer moves to
+ * make), else of those the instruction does not hold the one whose
+ * register the block needs last (Belady's choice over the block; a clean
+ * one when that ties, so nothing is written back, then the least recently
+ * used) */
+static int take(struct jit_emit *e, unsigned g)
 {
     struct jit_regs *r = &e->regs;
-    int best = -1;
+    int best = -1, free_any = -1, free_good = -1;
     uint32_t best_use = 0;
+    if (e->wrap) {
+        int want = e->loop_at.slot[g];
+        if (want >= 0 && r->guest[want] < 0)
+            return want;
+    }
     for (int p = 0; p < JIT_NPOOL; p++) {
-        if (r->guest[p] < 0)
-            return p;
+        if (r->guest[p] >= 0)
+            continue;
+        if (free_any < 0)
+            free_any = p;
+        int lg = e->wrap ? e->loop_at.guest[p] : -1;
+        if (free_good < 0 && (lg < 0 || r->slot[lg] < 0))
+            free_good = p;
+    }
+    if (free_good >= 0 || free_any >= 0)
+        return free_good >= 0 ? free_good : free_any;
+    for (int p = 0; p < JIT_NPOOL; p++) {
         if ((r->lock & (1u << p)) || (jit_pin && p == JIT_PIN_SLOT))
             continue;
         uint32_t use = next_use(e, (unsigned)r->guest[p]);
@@ -101,11 +118,11 @@ static int take(struct jit_emit *e)
         }
     }
     /* an instruction holds at most five registers */
-    unsigned g = (unsigned)r->guest[best];
-    if (r->dirty & (1ull << g))
+    unsigned v = (unsigned)r->guest[best];
+    if (r->dirty & (1ull << v))
         store_back(e->x, r, best);
-    r->dirty &= ~(1ull << g);
-    r->slot[g] = -1;
+    r->dirty &= ~(1ull << v);
+    r->slot[v] = -1;
     r->guest[best] = -1;
     return best;
 }
@@ -115,7 +132,7 @@ static int hold(struct jit_emit *e, unsigned g, bool load, bool write)
     struct jit_regs *r = &e->regs;
     int p = r->slot[g];
     if (p < 0) {
-        p = take(e);
+        p = take(e, g);
         if (load)
             x64_load(e->x, 8, false, true, jit_pool[p], jit_xreg(g));
         r->slot[g] = (int8_t)p;

@@ -349,8 +349,8 @@ void jit_emit_call_exit(struct jit_emit *e, uint64_t target, uint64_t ret)
 /* the pcs the superblock may go on from after block bl (0: none), the
  * first choice first: its terminal END_BLOCK's when no branch ends it (the
  * page's end, BLOCK_MAX), a conditional branch's fall-through and then its
- * target (the other way is a side exit; not when both ways are the same
- * pc), a direct B's target */
+ * target when forward (the other way is a side exit; not when both ways
+ * are the same pc), a direct B's target */
 static void sb_next_pc(const struct block *bl, uint64_t next[2])
 {
     next[0] = next[1] = 0;
@@ -372,9 +372,11 @@ static void sb_next_pc(const struct block *bl, uint64_t next[2])
     case OP_CBNZ:
     case OP_TBZ:
     case OP_TBNZ:
+        /* a backward target is a loop's head: it makes its own
+         * translation, whose loop stays inside */
         if (target != t->pc + 4) {
             next[0] = t->pc + 4;
-            next[1] = target;
+            next[1] = target > t->pc ? target : 0;
         }
         return;
     default: return;
