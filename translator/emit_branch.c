@@ -71,8 +71,9 @@ static void cond_exit(struct jit_emit *e, enum x64_cc taken, uint64_t target)
 
 /* the jump cache for the target in rax: a slot holding the target's
  * translation is entered directly (its request path stores c->pc), a miss
- * stores c->pc and returns to the engine */
-static void indirect_exit(struct jit_emit *e)
+ * stores c->pc and returns to the engine; a BLR's hit (ret: its return
+ * address, else 0) calls it with a return frame (jit_ras), as a BL does */
+static void indirect_exit(struct jit_emit *e, uint64_t ret)
 {
     struct x64_buf *x = e->x;
     jit_regs_sync_exit(e);
@@ -89,7 +90,10 @@ static void indirect_exit(struct jit_emit *e)
     x64_load(x, 8, false, true, X64_RDX, x64_mi(X64_RDX, X64_RCX, 2, 0));
     x64_test_rr(x, true, X64_RDX, X64_RDX);
     size_t miss = x64_jcc(x, X64_E);
-    x64_jmp_r(x, X64_RDX); /* its way in checks rax */
+    if (ret && jit_ras() && jit_emit_call_frame(e, ret))
+        ;
+    else
+        x64_jmp_r(x, X64_RDX); /* its way in checks rax */
     x64_patch_rel32(x, miss, x64_off(x));
     x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
     x64_mov_ri(x, X64_RAX, X_BRANCH);
@@ -189,17 +193,17 @@ bool jit_emit_branch(struct jit_emit *e, const struct insn *i)
             x64_ret_imm(x, 8);
             x64_patch_rel32(x, other, x64_off(x));
         }
-        indirect_exit(e);
+        indirect_exit(e, 0);
         return true;
     case OP_BR:
         x64_mov_rr(x, true, X64_RAX, jit_reg(e, i->rn));
-        indirect_exit(e);
+        indirect_exit(e, 0);
         return true;
     case OP_BLR:
         /* the target is read before X30 is written (BLR X30) */
         x64_mov_rr(x, true, X64_RAX, jit_reg(e, i->rn));
         x64_mov_ri(x, jit_reg_def(e, 30), i->pc + 4);
-        indirect_exit(e);
+        indirect_exit(e, i->pc + 4);
         return true;
     default:
         return false;

@@ -261,14 +261,16 @@ static unsigned ubfm_lsl_lea(const struct insn *i)
 /* Instructions emitted without touching the x86 flags while a compare's
  * flags are live, so a consumer after them still tests the compare's flags
  * and no pack is made before them: ADD/SUB (immediate), ADD (register,
- * LSL #0..3) and LSL #1..3 as lea; MOVZ, ADR, ADRP, MOV (register) and the
- * extends (SXTW, UXTB...), whose emitters only move. */
+ * LSL #0..3), ADD (extended register, LSL #0..3) and LSL #1..3 as lea;
+ * MOVZ, ADR, ADRP, MOV (register) and the extends (SXTW, UXTB...), whose
+ * emitters only move. */
 bool jit_flags_transparent(const struct insn *i)
 {
     switch (i->op) {
     case OP_ADD_IMM:
     case OP_SUB_IMM: return i->rn != REG_ZR;
     case OP_ADD_REG: return i->opt == 0 && i->amt <= 3 && i->rn != REG_ZR && i->rm != REG_ZR;
+    case OP_ADD_EXT: return i->amt <= 3; /* movzx/movsx and lea (emit_addsub_ext) */
     case OP_MOVZ:
     case OP_ADR:
     case OP_ADRP: return true;
@@ -564,6 +566,13 @@ static bool emit_addsub_ext(struct jit_emit *e, const struct insn *i, bool sub, 
     static const uint8_t bytes[4] = {1, 2, 4, 8};
     bool sf = i->sf;
     ld_ext(e, RDX, i->rm, bytes[i->opt & 3], (i->opt & 4) != 0, true);
+    if (!sub && !setflags && i->amt <= 3) {
+        /* ADD: one lea, no flags touched (jit_flags_transparent) */
+        int hn = jit_reg(e, i->rn);
+        if (i->rd != REG_WSINK)
+            x64_lea(x, sf, jit_reg_def(e, i->rd), x64_mi(hn, RDX, 1u << i->amt, 0));
+        return true;
+    }
     if (i->amt)
         x64_shift_ri(x, X64_SHL, true, RDX, i->amt);
     ld(e, RCX, i->rn, sf);

@@ -191,7 +191,7 @@ int jit_conf_carry(const struct jit_emit *e, const struct insn *i, int64_t *off)
 static void jl_check_store(struct jit_emit *e, const struct insn *i, int32_t disp, unsigned bytes)
 {
     struct x64_buf *x = e->x;
-    x64_mov_ri(x, X64_RDX, (uint64_t)(uintptr_t)i);
+    jit_emit_ptr(e, X64_RDX, i);
     x64_store(x, 8, X64_RDX, jit_cpu(JIT_OFF(cur)));
     x64_mov_rr(x, true, X64_RDI, JIT_CPU);
     x64_lea(x, true, X64_RSI, x64_m(X64_RAX, disp));

@@ -293,6 +293,11 @@ void jit_emit_slow_conf(struct jit_emit *e, const size_t *jcc, unsigned njcc, co
 void jit_emit_exit(struct jit_emit *e, uint64_t target);
 /* a BL's: the same with a return frame for guest address ret (jit_ras) */
 void jit_emit_call_exit(struct jit_emit *e, uint64_t target, uint64_t ret);
+/* a BLR's jump-cache hit (the code in rdx, the cache written back): a
+ * return frame for ret and a call of rdx, or a jmp at the floor; the code
+ * after the call leaves for ret. False (nothing emitted) without room for
+ * the exit */
+bool jit_emit_call_frame(struct jit_emit *e, uint64_t ret);
 /* a side exit: the fast path's jcc (from x64_jcc) leaves for target, the
  * cache and the live flags as they are here written back out of line (the
  * way on keeps both) */
@@ -308,6 +313,8 @@ static inline bool jit_is_loop(const struct jit_emit *e, uint64_t target)
 {
     return e->loop && target == e->tb->pc;
 }
+/* reg = a host pointer, through a movabs in the relocation list */
+void jit_emit_ptr(struct jit_emit *e, int reg, const void *p);
 /* a call of a C function (rel32 when it reaches, else through rax) */
 void jit_emit_call_fn(struct jit_emit *e, const void *fn);
 /* reg = the address of a pvm object (rip-relative when it reaches) */

@@ -5,10 +5,11 @@
  *
  * Code is emitted into a per-thread scratch buffer and copied into the code
  * cache once its size is known; everything position-dependent (jumps and
- * calls to the shared stubs and to pvm's functions) is in the relocation
+ * calls to the shared stubs and to pvm's functions, and the absolute
+ * pointers some code loads: the instruction records the helper calls pass,
+ * the exits the stubs hand the engine, jit_emit_ptr) is in the relocation
  * list and fixed up at the copy, so a translation holds no absolute host
- * address outside that list (except the pointers to its own records, which
- * the exits' stubs and the helper calls' arguments load).
+ * address outside that list.
  *
  * Layout of a translation:
  *   header (struct jit_hdr)
@@ -40,7 +41,8 @@
 #define EXIT_MAX (JIT_SB_MAX + 2)
 
 struct reloc {
-    uint32_t at;      /* offset of a rel32 field */
+    uint32_t at;      /* offset of a rel32 field, or of a movabs's 8 bytes */
+    bool abs;         /* the latter: `to` itself is written there */
     const void *to;   /* absolute target */
 };
 
@@ -98,15 +100,24 @@ static struct jit_rec rec_of(uint32_t k, uint32_t host_end, enum jit_rec_kind ki
     return (struct jit_rec){host_end, scratch->seq_k[k], scratch->seq_blk[k], (uint8_t)kind, saved, map};
 }
 
-static void reloc_add(struct jit_emit *e, size_t at, const void *to)
+static void reloc_put(struct jit_emit *e, size_t at, const void *to, bool abs)
 {
+    (void)e;
     if (at == SIZE_MAX)
         return;
     if (scratch->nreloc == RELOC_MAX) {
         scratch->overflow = true;
         return;
     }
-    scratch->reloc[scratch->nreloc++] = (struct reloc){(uint32_t)at, to};
+    scratch->reloc[scratch->nreloc++] = (struct reloc){(uint32_t)at, abs, to};
+}
+static void reloc_add(struct jit_emit *e, size_t at, const void *to) { reloc_put(e, at, to, false); }
+
+void jit_emit_ptr(struct jit_emit *e, int reg, const void *p)
+{
+    x64_mov_ri64(e->x, reg, 0);
+    if (!e->x->full)
+        reloc_put(e, x64_off(e->x) - 8, p, true);
 }
 
 void jit_emit_call_fn(struct jit_emit *e, const void *fn)
@@ -119,7 +130,7 @@ void jit_emit_call_fn(struct jit_emit *e, const void *fn)
         x64_d(e->x, 0);
         reloc_add(e, at, fn);
     } else {
-        x64_mov_ri(e->x, X64_RAX, (uint64_t)(uintptr_t)fn);
+        jit_emit_ptr(e, X64_RAX, fn);
         x64_call_r(e->x, X64_RAX);
     }
 }
@@ -141,7 +152,7 @@ void jit_emit_addr(struct jit_emit *e, int reg, const void *obj)
         if (!e->x->full)
             reloc_add(e, x64_off(e->x) - 4, obj);
     } else {
-        x64_mov_ri(e->x, reg, (uint64_t)(uintptr_t)obj);
+        jit_emit_ptr(e, reg, obj);
     }
 }
 
@@ -149,7 +160,7 @@ static void call_routine(struct jit_emit *e, const struct insn *i)
 {
     struct x64_buf *x = e->x;
     x64_mov_rr(x, true, X64_RDI, JIT_CPU);
-    x64_mov_ri(x, X64_RSI, (uint64_t)(uintptr_t)i);
+    jit_emit_ptr(e, X64_RSI, i);
     /* the precise-state record a fault inside the routine reads */
     x64_store(x, 8, X64_RSI, jit_cpu(JIT_OFF(cur)));
     jit_emit_call_fn(e, (const void *)exec_table[i->op]);
@@ -314,6 +325,29 @@ void jit_emit_exit(struct jit_emit *e, uint64_t target)
 }
 
 bool jit_ras(void) { return jit_chaining() && !(opt.jit_off & JIT_OFF_ras); }
+
+bool jit_emit_call_frame(struct jit_emit *e, uint64_t ret)
+{
+    struct x64_buf *x = e->x;
+    if (e->nexit + 1 > EXIT_MAX)
+        return false;
+    x64_alu_rm(x, X64_CMP, true, X64_RSP, jit_cpu(JIT_OFF(ras_floor)));
+    size_t full = x64_jcc(x, X64_BE);
+    x64_mov_ri(x, X64_RCX, ret);
+    x64_push(x, X64_RCX);
+    x64_call_r(x, X64_RDX);
+    /* as after a BL's call: the cache is empty but the pinned register */
+    struct jit_regs now = e->regs;
+    struct jit_conf conf = e->conf;
+    jit_regs_reset(&e->regs);
+    e->conf.mask = 0;
+    jit_emit_exit(e, ret);
+    e->regs = now;
+    e->conf = conf;
+    x64_patch_rel32(x, full, x64_off(x));
+    x64_jmp_r(x, X64_RDX);
+    return true;
+}
 
 void jit_emit_call_exit(struct jit_emit *e, uint64_t target, uint64_t ret)
 {
@@ -610,7 +644,7 @@ static bool emit_pass(struct jit_emit *e, uint32_t *nrec)
         x64_patch_rel32(x, scratch->exit[k].full, ex->stub_at);
         x64_mov_ri(x, X64_RAX, ex->target);
         x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
-        x64_mov_ri(x, X64_RDX, (uint64_t)(uintptr_t)ex);
+        jit_emit_ptr(e, X64_RDX, ex);
         x64_mov_ri(x, X64_RAX, X_BRANCH);
         jump_stub(e, -1, jit_stub_epilogue);
     }
@@ -692,6 +726,10 @@ void jit_install(struct jit_tb *tb)
     for (uint32_t k = 0; k < scratch->nreloc; k++) {
         const struct reloc *r = &scratch->reloc[k];
         uint8_t *field = tb->code + r->at;
+        if (r->abs) {
+            memcpy(field, &r->to, 8);
+            continue;
+        }
         int32_t rel = (int32_t)((const uint8_t *)r->to - (field + 4));
         memcpy(field, &rel, 4);
     }
