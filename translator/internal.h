@@ -161,11 +161,11 @@ extern uint8_t *jit_stub_to_engine; /* c->pc = rax, X_BRANCH: a jump-cache miss,
  * RET whose target equals the top frame's guest address is a host `ret 8`,
  * predicted by the CPU's return stack. The entry stub pushes an empty frame
  * (guest address JIT_RAS_EMPTY, host address jit_stub_to_engine) and sets
- * c->ras_base there and c->ras_floor JIT_RAS_DEPTH frames below; a BL at
- * the floor leaves through its unlinked stub (to the engine, whose next
- * entry starts empty), and the epilogue takes rsp back from c->ras_base, so
- * frames a guest never returns through (longjmp, exceptions) go at the next
- * return to the engine. jit_run is never nested. */
+ * c->ras_base there and c->ras_floor JIT_RAS_DEPTH frames below; a call at
+ * the floor drops every frame first (rsp back to c->ras_base), and the
+ * epilogue takes rsp back from c->ras_base, so frames a guest never
+ * returns through (longjmp, exceptions) go at the next return to the
+ * engine or the next full stack. jit_run is never nested. */
 #define JIT_RAS_DEPTH 64
 #define JIT_RAS_EMPTY 1u
 bool jit_ras(void);
@@ -294,9 +294,8 @@ void jit_emit_exit(struct jit_emit *e, uint64_t target);
 /* a BL's: the same with a return frame for guest address ret (jit_ras) */
 void jit_emit_call_exit(struct jit_emit *e, uint64_t target, uint64_t ret);
 /* a BLR's jump-cache hit (the code in rdx, the cache written back): a
- * return frame for ret and a call of rdx, or a jmp at the floor; the code
- * after the call leaves for ret. False (nothing emitted) without room for
- * the exit */
+ * return frame for ret and a call of rdx; the code after the call leaves
+ * for ret. False (nothing emitted) without room for the exit */
 bool jit_emit_call_frame(struct jit_emit *e, uint64_t ret);
 /* a side exit: the fast path's jcc (from x64_jcc) leaves for target, the
  * cache and the live flags as they are here written back out of line (the

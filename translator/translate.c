@@ -89,7 +89,7 @@ struct scratch {
     struct jit_rec rec[2 * BLOCK_MAX + JIT_SB_MAX];
     /* a translation's records: its body's, then its slow paths', then its
      * side exits', in the order of their code */
-    struct { uint32_t jmp_at; uint64_t target; size_t full; } exit[EXIT_MAX];
+    struct { uint32_t jmp_at; uint64_t target; } exit[EXIT_MAX];
 };
 
 static __thread struct scratch *scratch;
@@ -320,19 +320,29 @@ void jit_emit_exit(struct jit_emit *e, uint64_t target)
         return;
     scratch->exit[e->nexit].jmp_at = (uint32_t)at;
     scratch->exit[e->nexit].target = target;
-    scratch->exit[e->nexit].full = SIZE_MAX;
     e->nexit++;
 }
 
 bool jit_ras(void) { return jit_chaining() && !(opt.jit_off & JIT_OFF_ras); }
+
+/* at the floor every frame is dropped (rsp back at the empty frame): they
+ * are only a cache of return addresses, and nothing else of translated
+ * code lives on the host stack between calls */
+static void ras_room(struct jit_emit *e)
+{
+    struct x64_buf *x = e->x;
+    x64_alu_rm(x, X64_CMP, true, X64_RSP, jit_cpu(JIT_OFF(ras_floor)));
+    size_t room = x64_jcc(x, X64_A);
+    x64_load(x, 8, false, true, X64_RSP, jit_cpu(JIT_OFF(ras_base)));
+    x64_patch_rel32(x, room, x64_off(x));
+}
 
 bool jit_emit_call_frame(struct jit_emit *e, uint64_t ret)
 {
     struct x64_buf *x = e->x;
     if (e->nexit + 1 > EXIT_MAX)
         return false;
-    x64_alu_rm(x, X64_CMP, true, X64_RSP, jit_cpu(JIT_OFF(ras_floor)));
-    size_t full = x64_jcc(x, X64_BE);
+    ras_room(e);
     x64_mov_ri(x, X64_RCX, ret);
     x64_push(x, X64_RCX);
     x64_call_r(x, X64_RDX);
@@ -344,8 +354,6 @@ bool jit_emit_call_frame(struct jit_emit *e, uint64_t ret)
     jit_emit_exit(e, ret);
     e->regs = now;
     e->conf = conf;
-    x64_patch_rel32(x, full, x64_off(x));
-    x64_jmp_r(x, X64_RDX);
     return true;
 }
 
@@ -357,10 +365,7 @@ void jit_emit_call_exit(struct jit_emit *e, uint64_t target, uint64_t ret)
         return;
     }
     jit_regs_sync_exit(e);
-    /* at the floor: the call's unlinked stub, to the engine (which starts
-     * the next entry with no frames) */
-    x64_alu_rm(x, X64_CMP, true, X64_RSP, jit_cpu(JIT_OFF(ras_floor)));
-    size_t full = x64_jcc(x, X64_BE);
+    ras_room(e);
     x64_mov_ri(x, X64_RAX, ret);
     x64_push(x, X64_RAX);
     x64_align_field(x, 1);
@@ -369,7 +374,6 @@ void jit_emit_call_exit(struct jit_emit *e, uint64_t target, uint64_t ret)
         return;
     scratch->exit[e->nexit].jmp_at = (uint32_t)at;
     scratch->exit[e->nexit].target = target;
-    scratch->exit[e->nexit].full = full;
     e->nexit++;
     /* the frame's host address: a RET to `ret` returns here, every
      * register but the pinned one in struct cpu (the host registers hold
@@ -641,7 +645,6 @@ static bool emit_pass(struct jit_emit *e, uint32_t *nrec)
         ex->from = tb;
         ex->stub_at = (uint32_t)x64_off(x);
         x64_patch_rel32(x, ex->jmp_at, ex->stub_at);
-        x64_patch_rel32(x, scratch->exit[k].full, ex->stub_at);
         x64_mov_ri(x, X64_RAX, ex->target);
         x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
         jit_emit_ptr(e, X64_RDX, ex);
