@@ -296,6 +296,8 @@ static void loop_back(struct jit_emit *e)
     e->regs = now;
 }
 
+static void exit_field(struct jit_emit *e, bool call, uint64_t target);
+
 void jit_emit_exit(struct jit_emit *e, uint64_t target)
 {
     struct x64_buf *x = e->x;
@@ -314,13 +316,36 @@ void jit_emit_exit(struct jit_emit *e, uint64_t target)
     }
     /* c->pc is stored by the unlinked stub, or by the target's request
      * path: a linked exit is one jmp */
-    x64_align_field(x, 1);
-    size_t at = x64_jmp(x);
+    exit_field(e, false, target);
+}
+
+/* a chainable exit's jmp or call, its rel32 field 4-byte aligned (for the
+ * patch) and recorded; the stub is emitted after the body */
+static void exit_field(struct jit_emit *e, bool call, uint64_t target)
+{
+    x64_align_field(e->x, 1);
+    size_t at = call ? x64_call(e->x) : x64_jmp(e->x);
     if (at == SIZE_MAX)
         return;
     scratch->exit[e->nexit].jmp_at = (uint32_t)at;
     scratch->exit[e->nexit].target = target;
     e->nexit++;
+}
+
+/* the code a RET to `ret` returns to after a call with a return frame:
+ * every register but the pinned one is in struct cpu (the host registers
+ * hold the callee's values: the cache is emptied, no code; `ret` may be
+ * the loop's head, whose way back then loads the label's registers), then
+ * the exit to `ret`; the cache and facts stay the caller's for code after */
+static void after_call(struct jit_emit *e, uint64_t ret)
+{
+    struct jit_regs now = e->regs;
+    struct jit_conf conf = e->conf;
+    jit_regs_reset(&e->regs);
+    e->conf.mask = 0;
+    jit_emit_exit(e, ret);
+    e->regs = now;
+    e->conf = conf;
 }
 
 bool jit_ras(void) { return jit_chaining() && !(opt.jit_off & JIT_OFF_ras); }
@@ -346,14 +371,7 @@ bool jit_emit_call_frame(struct jit_emit *e, uint64_t ret)
     x64_mov_ri(x, X64_RCX, ret);
     x64_push(x, X64_RCX);
     x64_call_r(x, X64_RDX);
-    /* as after a BL's call: the cache is empty but the pinned register */
-    struct jit_regs now = e->regs;
-    struct jit_conf conf = e->conf;
-    jit_regs_reset(&e->regs);
-    e->conf.mask = 0;
-    jit_emit_exit(e, ret);
-    e->regs = now;
-    e->conf = conf;
+    after_call(e, ret);
     return true;
 }
 
@@ -368,20 +386,8 @@ void jit_emit_call_exit(struct jit_emit *e, uint64_t target, uint64_t ret)
     ras_room(e);
     x64_mov_ri(x, X64_RAX, ret);
     x64_push(x, X64_RAX);
-    x64_align_field(x, 1);
-    size_t at = x64_call(x);
-    if (at == SIZE_MAX)
-        return;
-    scratch->exit[e->nexit].jmp_at = (uint32_t)at;
-    scratch->exit[e->nexit].target = target;
-    e->nexit++;
-    /* the frame's host address: a RET to `ret` returns here, every
-     * register but the pinned one in struct cpu (the host registers hold
-     * the callee's values: the cache is emptied, no code; `ret` may be the
-     * loop's head, whose way back then loads the label's registers) */
-    jit_regs_reset(&e->regs);
-    e->conf.mask = 0;
-    jit_emit_exit(e, ret);
+    exit_field(e, true, target);
+    after_call(e, ret);
 }
 
 /* the pcs the superblock may go on from after block bl (0: none), the

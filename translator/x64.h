@@ -354,15 +354,16 @@ static inline void x64_bt_ri(struct x64_buf *b, bool w, int r, uint8_t n)
 /* Jumps and calls with a 32-bit displacement return the offset of the
  * displacement field in the buffer, for x64_patch_rel32 (or SIZE_MAX when
  * the buffer is full) */
-static inline size_t x64_jmp(struct x64_buf *b)
+static inline size_t x64_rel32_op(struct x64_buf *b, uint8_t op)
 {
     if (!x64_room(b, 5))
         return SIZE_MAX;
-    x64_b(b, 0xe9);
+    x64_b(b, op);
     size_t at = x64_off(b);
     x64_d(b, 0);
     return at;
 }
+static inline size_t x64_jmp(struct x64_buf *b) { return x64_rel32_op(b, 0xe9); }
 static inline size_t x64_jcc(struct x64_buf *b, enum x64_cc cc)
 {
     if (!x64_room(b, 6))
@@ -397,15 +398,7 @@ static inline bool x64_reach(const void *from, const void *to)
     return d == (int32_t)d;
 }
 /* call rel32; returns the field's offset like x64_jmp */
-static inline size_t x64_call(struct x64_buf *b)
-{
-    if (!x64_room(b, 5))
-        return SIZE_MAX;
-    x64_b(b, 0xe8);
-    size_t at = x64_off(b);
-    x64_d(b, 0);
-    return at;
-}
+static inline size_t x64_call(struct x64_buf *b) { return x64_rel32_op(b, 0xe8); }
 /* ret imm16: returns and pops n more bytes */
 static inline void x64_ret_imm(struct x64_buf *b, uint16_t n)
 {
