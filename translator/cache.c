@@ -34,7 +34,7 @@ static uint64_t cache_bump;   /* offset of the first never-used byte */
 static uint64_t *cache_bitmap; /* one bit per granule: an allocation starts here */
 static void *free_list[NCLASS];
 
-uint8_t *jit_stub_enter, *jit_stub_epilogue, *jit_stub_exit, *jit_stub_request, *jit_stub_to_engine;
+uint8_t *jit_stub_enter, *jit_stub_epilogue, *jit_stub_exit, *jit_stub_to_engine;
 
 static unsigned size_class(uint32_t size)
 {
@@ -62,8 +62,9 @@ static void write_stubs(void)
 {
     struct x64_buf x;
     x64_init(&x, cache_base, STUBS);
-    /* back to the engine for the guest pc in rax: a jump-cache slot that
-     * held another pc, a RET that matched the empty frame */
+    /* back to the engine for the guest pc in rax (c->pc = rax, X_BRANCH):
+     * a jump-cache slot that held another pc or none, a RET that matched
+     * the empty frame, a plain exit, an entry that saw exit_request */
     jit_stub_to_engine = x.p;
     x64_store(&x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
     x64_mov_ri(&x, X64_RAX, X_BRANCH);
@@ -112,12 +113,6 @@ static void write_stubs(void)
     x64_alu_rr(&x, X64_XOR, false, X64_RDX, X64_RDX);
     size_t j = x64_jmp(&x);
     x64_patch_abs(&x, j, jit_stub_epilogue);
-    x64_nops(&x, (unsigned)((16 - (x64_off(&x) & 15)) & 15));
-
-    jit_stub_request = x.p;
-    x64_mov_ri(&x, X64_RAX, X_BRANCH);
-    j = x64_jmp(&x);
-    x64_patch_abs(&x, j, jit_stub_exit);
     if (x.full)
         log_fatal("translator: stubs do not fit");
 }

@@ -75,8 +75,8 @@ static const char *out_target(const cs_insn *ci, const struct insn *i)
         return "  ; the interpreter's routine";
     if (to == (uintptr_t)jit_stub_exit)
         return "  ; exit stub";
-    if (to == (uintptr_t)jit_stub_request)
-        return "  ; exit-request stub";
+    if (to == (uintptr_t)jit_stub_to_engine)
+        return "  ; to the engine";
     if (to == (uintptr_t)jit_stub_epilogue)
         return "  ; epilogue";
     return "";

@@ -78,9 +78,7 @@ static void indirect_exit(struct jit_emit *e, uint64_t ret)
     struct x64_buf *x = e->x;
     jit_regs_sync_exit(e);
     if (!jit_chaining()) {
-        x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
-        x64_mov_ri(x, X64_RAX, X_BRANCH);
-        jit_emit_jump_stub(e, -1, jit_stub_exit);
+        jit_emit_jump_stub(e, -1, jit_stub_to_engine);
         return;
     }
     /* rcx = the slot's byte offset / 2: pc bits [2, 2+bits) times 4 */
@@ -95,9 +93,7 @@ static void indirect_exit(struct jit_emit *e, uint64_t ret)
     else
         x64_jmp_r(x, X64_RDX); /* its way in checks rax */
     x64_patch_rel32(x, miss, x64_off(x));
-    x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
-    x64_mov_ri(x, X64_RAX, X_BRANCH);
-    jit_emit_jump_stub(e, -1, jit_stub_exit);
+    jit_emit_jump_stub(e, -1, jit_stub_to_engine);
 }
 
 bool jit_emit_branch(struct jit_emit *e, const struct insn *i)

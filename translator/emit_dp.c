@@ -105,22 +105,30 @@ static void shift_imm(struct x64_buf *x, unsigned type, bool sf, int reg, unsign
 
 enum flags_kind { FL_ADD, FL_SUB, FL_LOGIC };
 
+/* c->nzcv from eax holding lahf's byte in 15:8 and OF in bit 0 (its C
+ * already AArch64's); a logical operation's C and V are 0 */
+static void flags_store_ax(struct x64_buf *x, enum flags_kind k)
+{
+    if (k == FL_LOGIC) {
+        x64_alu_ri(x, X64_AND, false, RAX, 0xc000);
+        x64_shift_ri(x, X64_SHL, false, RAX, 16);
+    } else {
+        x64_alu_ri(x, X64_AND, false, RAX, 0xc101);
+        x64_imul_rri(x, false, RAX, RAX, 0x10210000);
+        x64_alu_ri(x, X64_AND, false, RAX, (int32_t)0xf0000000u);
+    }
+    x64_store(x, 4, RAX, jit_cpu(JIT_OFF(nzcv)));
+}
+
 /* c->nzcv from the x86 flags of the last ALU operation; clobbers rax */
 static void flags_store(struct x64_buf *x, enum flags_kind k)
 {
     if (k == FL_SUB)
         x64_cmc(x);
     x64_lahf(x);
-    if (k == FL_LOGIC) {
-        x64_alu_ri(x, X64_AND, false, RAX, 0xc000);
-        x64_shift_ri(x, X64_SHL, false, RAX, 16);
-    } else {
+    if (k != FL_LOGIC)
         x64_setcc(x, X64_O, RAX);
-        x64_alu_ri(x, X64_AND, false, RAX, 0xc101);
-        x64_imul_rri(x, false, RAX, RAX, 0x10210000);
-        x64_alu_ri(x, X64_AND, false, RAX, (int32_t)0xf0000000u);
-    }
-    x64_store(x, 4, RAX, jit_cpu(JIT_OFF(nzcv)));
+    flags_store_ax(x, k);
 }
 
 /* Deferred NZCV: a flag-setting instruction leaves its x86 flags live
@@ -142,17 +150,9 @@ static void flags_set(struct jit_emit *e, enum flags_kind k)
 static void flags_store_raw(struct x64_buf *x, enum flags_kind k)
 {
     x64_load(x, 4, false, false, RAX, jit_cpu(JIT_OFF(flags_raw)));
-    if (k == FL_LOGIC) {
-        x64_alu_ri(x, X64_AND, false, RAX, 0xc000);
-        x64_shift_ri(x, X64_SHL, false, RAX, 16);
-    } else {
-        if (k == FL_SUB)
-            x64_alu_ri(x, X64_XOR, false, RAX, 0x100); /* the carry is NOT borrow */
-        x64_alu_ri(x, X64_AND, false, RAX, 0xc101);
-        x64_imul_rri(x, false, RAX, RAX, 0x10210000);
-        x64_alu_ri(x, X64_AND, false, RAX, (int32_t)0xf0000000u);
-    }
-    x64_store(x, 4, RAX, jit_cpu(JIT_OFF(nzcv)));
+    if (k == FL_SUB)
+        x64_alu_ri(x, X64_XOR, false, RAX, 0x100); /* the carry is NOT borrow */
+    flags_store_ax(x, k);
 }
 
 void jit_flags_finish(struct jit_emit *e)

@@ -152,9 +152,9 @@ struct jit_tb *jit_cache_find(uintptr_t pc);
 extern uint8_t *jit_stub_enter;    /* struct jit_ret (struct cpu *c, void *code) */
 extern uint8_t *jit_stub_epilogue; /* returns rax:rdx to jit_stub_enter's caller */
 extern uint8_t *jit_stub_exit;     /* eax = result already; rdx = 0; to the epilogue */
-extern uint8_t *jit_stub_request;  /* X_BRANCH with no exit (c->exit_request seen) */
 extern uint8_t *jit_stub_to_engine; /* c->pc = rax, X_BRANCH: a jump-cache miss, a RET
-                                      that popped the empty frame */
+                                      that popped the empty frame, a plain exit, the
+                                      exit-request path */
 /* Return frames (--jit-off ras): a BL's chained exit pushes the guest
  * return address and calls the callee's translation, so the host call
  * pushes the host address of the code going on at the return address; a

@@ -216,9 +216,7 @@ static void cold_conf(struct jit_emit *e, const struct cold *cd)
     x64_alu_rr(x, X64_CMP, true, X64_RAX, JIT_LIMIT);
     size_t ok = x64_jcc(x, X64_BE);
     x64_mov_ri(x, X64_RAX, e->seq[cd->k]->pc + 4);
-    x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
-    x64_mov_ri(x, X64_RAX, X_BRANCH);
-    jump_stub(e, -1, jit_stub_exit);
+    jump_stub(e, -1, jit_stub_to_engine);
     x64_patch_rel32(x, ok, x64_off(x));
 }
 
@@ -309,9 +307,7 @@ void jit_emit_exit(struct jit_emit *e, uint64_t target)
     if (e->nexit == EXIT_MAX || !jit_chaining()) {
         /* not chainable: a plain exit */
         x64_mov_ri(x, X64_RAX, target);
-        x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
-        x64_mov_ri(x, X64_RAX, X_BRANCH);
-        jump_stub(e, -1, jit_stub_exit);
+        jump_stub(e, -1, jit_stub_to_engine);
         return;
     }
     /* c->pc is stored by the unlinked stub, or by the target's request
@@ -571,8 +567,8 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
             /* an instruction that may fault or clobber them but stays in
              * the translation: put aside (jit_emit_call converts them if
              * it ends up a routine); else packed into c->nzcv */
-            if (!jit_checking && !(i->flags & INSN_RD_NZCV) && (!leaves || inner) && flags_aside_pays(e, k + 1))
-                jit_flags_aside(e);
+            if (!(i->flags & INSN_RD_NZCV) && (!leaves || inner))
+                jit_flags_access(e, false);
             else
                 jit_flags_finish(e);
         }
@@ -608,8 +604,7 @@ static bool emit_block(struct jit_emit *e, uint32_t *nrec)
     x64_patch_rel32(x, to_request, x64_off(x));
     jit_regs_store(x, &e->loop_at);
     x64_mov_ri(x, X64_RAX, tb->pc);
-    x64_store(x, 8, X64_RAX, jit_cpu(JIT_OFF(pc)));
-    jump_stub(e, -1, jit_stub_request);
+    jump_stub(e, -1, jit_stub_to_engine);
     return !x->full && !scratch->overflow;
 }
 
