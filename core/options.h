@@ -42,7 +42,7 @@
     X(pin, "SP kept in a host register from one translation to the next (off: stored and loaded at each)") \
     X(ras, "BL pushes a return frame and RET returns through the host's return prediction (off: RET through the jump cache)") \
     X(confine, "a base register's bounds checked once per translation, accesses off it after that unchecked (off: every access checked)") \
-    X(hugepages, "huge pages for large anonymous mappings (off: base pages)")
+    X(hugepages, "huge pages for large anonymous mappings, pvm's own heap and the code cache (off: base pages)")
 enum {
 #define X(name, help) JIT_OFF_BIT_##name,
     JIT_OPTS(X)

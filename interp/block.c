@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "core/arena.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "interp/decode.h"
@@ -110,7 +111,7 @@ static struct block *build(struct cpu *c, uint64_t pc)
     tmp[n] = (struct insn){.pc = a, .op = OP_END_BLOCK, .flags = INSN_END};
     n++;
 
-    struct block *b = malloc(sizeof *b + n * sizeof(struct insn));
+    struct block *b = arena_alloc(sizeof *b + n * sizeof(struct insn));
     if (!b)
         log_fatal("out of memory for a guest block");
     *b = (struct block){.pc = pc, .end = a, .n = n};
@@ -209,7 +210,7 @@ static void reclaim(void)
         struct block *n = done->retired_next;
         if (block_free_hook && done->xcode)
             block_free_hook(done);
-        free(done);
+        arena_free(done);
         done = n;
     }
 }
@@ -407,7 +408,7 @@ static struct block *block_get_miss(struct cpu *c, uint64_t pc)
         struct block *other = lookup(pc);
         if (other) {
             pthread_mutex_unlock(&cache_lock);
-            free(b);
+            arena_free(b);
             return other;
         }
         if (__atomic_load_n(seq, __ATOMIC_RELAXED) == s0)
@@ -423,7 +424,7 @@ static struct block *block_get_miss(struct cpu *c, uint64_t pc)
             retire(b);
             return b;
         }
-        free(b);
+        arena_free(b);
     }
     page_add(b);
     mem_mark_code(mem_untag(pc), 4);

@@ -37,6 +37,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/arena.h"
 #include "core/log.h"
 #include "translator/jit.h"
 #include "core/mem.h"
@@ -298,10 +299,12 @@ static void clone_atfork_prepare(void)
     sig_atfork(FORK_PREPARE);
     proc_atfork(FORK_PREPARE);
     fdtab_atfork(FORK_PREPARE);
+    arena_atfork(FORK_PREPARE);
 }
 
 static void clone_atfork_parent(void)
 {
+    arena_atfork(FORK_PARENT);
     fdtab_atfork(FORK_PARENT);
     proc_atfork(FORK_PARENT);
     sig_atfork(FORK_PARENT);
@@ -312,6 +315,7 @@ static void clone_atfork_parent(void)
 
 static void clone_atfork_child(void)
 {
+    arena_atfork(FORK_CHILD);
     fdtab_atfork(FORK_CHILD);
     proc_atfork(FORK_CHILD);
     sig_atfork(FORK_CHILD);

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/options.h"
@@ -186,7 +187,7 @@ static void jit_free(struct block *b)
         __atomic_store_n(&flushing, false, __ATOMIC_RELAXED);
     }
     pthread_mutex_unlock(&jit_lock);
-    free(tb);
+    arena_free(tb);
 }
 
 void jit_count_translation(uint64_t ns, bool ok)

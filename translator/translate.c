@@ -31,6 +31,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/arena.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/options.h"
@@ -670,8 +671,8 @@ struct jit_tb *jit_translate(struct cpu *c, struct block *b)
     struct block *blk[JIT_SB_MAX];
     uint32_t nblk, ninsn = sb_form(b, blk, &nblk);
     /* records: the body's, a slow path's per instruction at most, the side exits' */
-    struct jit_tb *tb = calloc(1, sizeof *tb + EXIT_MAX * sizeof(struct jit_exit) +
-                                      (2 * ninsn + nblk) * sizeof(struct jit_rec));
+    struct jit_tb *tb = arena_calloc(sizeof *tb + EXIT_MAX * sizeof(struct jit_exit) +
+                                     (2 * ninsn + nblk) * sizeof(struct jit_rec));
     if (!tb)
         return NULL;
     tb->b = b;
@@ -702,7 +703,7 @@ struct jit_tb *jit_translate(struct cpu *c, struct block *b)
         }
     }
     if (!ok) {
-        free(tb);
+        arena_free(tb);
         jit_count_translation(0, false);
         return NULL;
     }
@@ -712,7 +713,7 @@ struct jit_tb *jit_translate(struct cpu *c, struct block *b)
     memcpy(tb->rec, scratch->rec, nrec * sizeof(struct jit_rec));
     tb->size = (uint32_t)x64_off(&x);
     if (!jit_publish(b, tb, tb->size)) {
-        free(tb);
+        arena_free(tb);
         jit_count_translation(0, false);
         return NULL;
     }
