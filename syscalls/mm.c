@@ -31,6 +31,7 @@
 #include <sys/sysinfo.h>
 #include <unistd.h>
 
+#include "core/guestmaps.h"
 #include "core/hostmaps.h"
 #include "core/log.h"
 #include "core/mem.h"
@@ -523,6 +524,35 @@ static int64_t mm_mremap_locked(uint64_t old, uint64_t old_len, uint64_t new_len
     return (int64_t)want;
 }
 
+/* the mapping at guest address `at`: private, anonymous and writable */
+struct mm_huge_probe {
+    uint64_t at;
+    bool fits;
+};
+
+static void mm_huge_probe_one(const struct guestmap *m, void *ctx)
+{
+    struct mm_huge_probe *p = ctx;
+    if (p->at >= m->start && p->at < m->end)
+        p->fits = m->inode == 0 && m->perms[1] == 'w' && m->perms[3] == 'p';
+}
+
+/* A mapping mremap made large gets mm_huge_hint's huge pages as a large
+ * mmap does (realloc's way of growing a big block: lua's tables double by
+ * mremap from 128 KiB to 32 MiB, a base-page fault per 4 KiB of it
+ * otherwise). Whether it is private and anonymous is the host's knowledge:
+ * asked only here, after the mm lock is released (the walk takes it), for
+ * the few calls that reach the size; a mapping changed meanwhile only gets
+ * or misses a hint. */
+static void mm_huge_hint_moved(uint64_t ga, uint64_t len)
+{
+    if ((opt.jit_off & JIT_OFF_hugepages) || len < MM_HUGE_MIN)
+        return;
+    struct mm_huge_probe p = {.at = ga};
+    if (guestmaps_walk(false, mm_huge_probe_one, &p) == 0 && p.fits)
+        mm_huge_hint(ga, len, PROT_WRITE, MAP_ANONYMOUS | MAP_PRIVATE);
+}
+
 /* mremap(old, old_len, new_len, flags, new_addr), all inside the region; a
  * moved mapping leaves its old range reserved. */
 int64_t sys_mremap(struct cpu *c, const uint64_t a[6])
@@ -538,6 +568,8 @@ int64_t sys_mremap(struct cpu *c, const uint64_t a[6])
     mem_mm_lock();
     int64_t r = mm_mremap_locked(old, old_len, new_len, flags, want);
     mem_mm_unlock();
+    if (r >= 0 && new_len > old_len)
+        mm_huge_hint_moved((uint64_t)r, new_len);
     return r;
 }
 

@@ -113,6 +113,41 @@ int main(void)
     show("mremap unaligned old address", mremap(b3 + 1, pg, 2 * pg, MREMAP_MAYMOVE) == MAP_FAILED ? -1 : 0);
     munmap(b3, pg);
 
+    /* realloc's growth of a big block: doubling by mremap past 4 MiB (pvm
+     * hints huge pages there for private anonymous mappings), contents kept
+     * at every step; a shared mapping grown the same way keeps its sharing
+     * (its object keeps its size: past the first 64 pages is SIGBUS) */
+    size_t len = 32 * pg;
+    unsigned char *g = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    pattern_fill(g, len, 5);
+    int kept = 1;
+    while (len < (16u << 20) && g != MAP_FAILED) {
+        g = mremap(g, len, 2 * len, MREMAP_MAYMOVE);
+        if (g == MAP_FAILED)
+            break;
+        kept &= pattern_ok(g, 32 * pg, 5) && g[len] == 0 && g[2 * len - 1] == 0;
+        memset(g + len, 0x5a, len);
+        len *= 2;
+    }
+    printf("mremap doubling to %zu MiB: %s, contents kept %d\n", len >> 20,
+           g == MAP_FAILED ? "failed" : "ok", kept);
+    if (g != MAP_FAILED)
+        munmap(g, len);
+    unsigned char *sh = mmap(NULL, 64 * pg, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    sh[0] = 1;
+    unsigned char *sh2 = mremap(sh, 64 * pg, (8u << 20), MREMAP_MAYMOVE);
+    show("mremap shared 64 pages -> 8 MiB", sh2 == MAP_FAILED ? -1 : 0);
+    if (sh2 != MAP_FAILED) {
+        pid_t kid = fork();
+        if (kid == 0) {
+            sh2[64 * pg - 1] = 7;
+            _exit(0);
+        }
+        waitpid(kid, NULL, 0);
+        printf("shared after the grow: first %d, child's write seen %d\n", sh2[0], sh2[64 * pg - 1]);
+        munmap(sh2, 8u << 20);
+    }
+
     /* MAP_FIXED replaces what was there; NOREPLACE refuses */
     unsigned char *f = mmap(a + 8 * pg, 2 * pg, PROT_READ | PROT_WRITE,
                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
