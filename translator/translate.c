@@ -91,6 +91,10 @@ struct scratch {
     /* a translation's records: its body's, then its slow paths', then its
      * side exits', in the order of their code */
     struct { uint32_t jmp_at; uint64_t target; } exit[EXIT_MAX];
+    /* the translation's record while it is made: jit_tb_finish copies it,
+     * its exits and records into one allocation of the size they take */
+    struct jit_tb tb;
+    struct jit_exit tb_exits[EXIT_MAX];
 };
 
 static __thread struct scratch *scratch;
@@ -656,6 +660,33 @@ static bool emit_pass(struct jit_emit *e, uint32_t *nrec)
     return !x->full && !scratch->overflow;
 }
 
+/* The record of a translation made in scratch->tb, in one allocation of
+ * the size its exits and recovery records take (python3 makes 8,000
+ * translations: sized for the worst case they took twice the memory). The
+ * stubs load their exit's address: those relocations move with it. */
+static struct jit_tb *tb_finish(const struct jit_tb *st)
+{
+    struct jit_tb *tb = arena_alloc(sizeof *tb + st->nexit * sizeof(struct jit_exit) +
+                                    st->nrec * sizeof(struct jit_rec));
+    if (!tb)
+        return NULL;
+    *tb = *st;
+    tb->exits = (struct jit_exit *)(tb + 1);
+    tb->rec = (struct jit_rec *)(tb->exits + st->nexit);
+    memcpy(tb->exits, st->exits, st->nexit * sizeof(struct jit_exit));
+    for (uint32_t k = 0; k < st->nexit; k++)
+        tb->exits[k].from = tb;
+    memcpy(tb->rec, scratch->rec, st->nrec * sizeof(struct jit_rec));
+    const uint8_t *lo = (const uint8_t *)st->exits, *hi = (const uint8_t *)(st->exits + st->nexit);
+    for (uint32_t k = 0; k < scratch->nreloc; k++) {
+        struct reloc *r = &scratch->reloc[k];
+        const uint8_t *to = r->to;
+        if (r->abs && to >= lo && to < hi)
+            r->to = (const uint8_t *)tb->exits + (to - lo);
+    }
+    return tb;
+}
+
 struct jit_tb *jit_translate(struct cpu *c, struct block *b)
 {
     (void)c;
@@ -668,19 +699,13 @@ struct jit_tb *jit_translate(struct cpu *c, struct block *b)
         if (!scratch)
             return NULL;
     }
-    struct block *blk[JIT_SB_MAX];
-    uint32_t nblk, ninsn = sb_form(b, blk, &nblk);
-    /* records: the body's, a slow path's per instruction at most, the side exits' */
-    struct jit_tb *tb = arena_calloc(sizeof *tb + EXIT_MAX * sizeof(struct jit_exit) +
-                                     (2 * ninsn + nblk) * sizeof(struct jit_rec));
-    if (!tb)
-        return NULL;
+    struct jit_tb *tb = &scratch->tb;
+    memset(tb, 0, sizeof *tb);
+    memset(scratch->tb_exits, 0, sizeof scratch->tb_exits);
     tb->b = b;
     tb->pc = b->pc;
-    memcpy(tb->blk, blk, sizeof blk);
-    tb->nblk = nblk;
-    tb->exits = (struct jit_exit *)(tb + 1);
-    tb->rec = (struct jit_rec *)(tb->exits + EXIT_MAX);
+    sb_form(b, tb->blk, &tb->nblk);
+    tb->exits = scratch->tb_exits;
 
     struct x64_buf x;
     struct jit_emit e = {.x = &x, .b = b, .tb = tb, .loop = jit_loops()};
@@ -702,16 +727,17 @@ struct jit_tb *jit_translate(struct cpu *c, struct block *b)
             ok = emit_pass(&e, &nrec);
         }
     }
-    if (!ok) {
-        arena_free(tb);
+    if (ok) {
+        tb->nexit = e.nexit;
+        tb->loops = scratch->have_back;
+        tb->nrec = nrec;
+        tb->size = (uint32_t)x64_off(&x);
+        tb = tb_finish(tb);
+    }
+    if (!ok || !tb) {
         jit_count_translation(0, false);
         return NULL;
     }
-    tb->nexit = e.nexit;
-    tb->loops = scratch->have_back;
-    tb->nrec = nrec;
-    memcpy(tb->rec, scratch->rec, nrec * sizeof(struct jit_rec));
-    tb->size = (uint32_t)x64_off(&x);
     if (!jit_publish(b, tb, tb->size)) {
         arena_free(tb);
         jit_count_translation(0, false);
