@@ -9,7 +9,8 @@
  * a fresh page). The arena reserves one range at its first use and asks for
  * transparent huge pages past its first ARENA_SMALL bytes, so a big program
  * takes one fault per 2 MiB and a small one keeps base pages (its RSS does
- * not grow); `--jit-off hugepages` leaves it all on base pages.
+ * not grow); `--jit-off hugepages` leaves it all on base pages. The code
+ * cache takes the same hint the same way (arena_hint_huge).
  *
  * Layout and invariants: chunks are whole granules (ARENA_GRAN) and begin
  * with a 16-byte header naming their class (size in granules) or, for a
@@ -22,7 +23,6 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/mman.h>
 
 #include "core/arena.h"
@@ -65,13 +65,20 @@ static void arena_reserve(void)
     munmap((void *)(base + ARENA_RESERVE), start + ARENA_ALIGN - base);
     arena_base = arena_bump = (uint8_t *)base;
     arena_end = arena_base + ARENA_RESERVE;
-    if (!(opt.jit_off & JIT_OFF_hugepages))
-        madvise(arena_base + ARENA_SMALL, ARENA_RESERVE - ARENA_SMALL, MADV_HUGEPAGE);
+    arena_hint_huge(arena_base, ARENA_RESERVE);
+}
+
+void arena_hint_huge(void *p, size_t size)
+{
+    uintptr_t start = (uintptr_t)p, end = start + size;
+    uintptr_t huge = (start + ARENA_SMALL + ARENA_ALIGN - 1) & ~(uintptr_t)(ARENA_ALIGN - 1);
+    if (!(opt.jit_off & JIT_OFF_hugepages) && huge < end)
+        madvise((void *)huge, end - huge, MADV_HUGEPAGE);
 }
 
 /* a chunk of cls granules from the class's list or the bump pointer, NULL
- * when the arena has no room; *fresh says it was never used (so zero) */
-static struct arena_hdr *arena_take(uint32_t cls, bool *fresh)
+ * when the arena has no room */
+static struct arena_hdr *arena_take(uint32_t cls)
 {
     struct arena_hdr *h = NULL;
     pthread_mutex_lock(&arena_lock);
@@ -81,41 +88,32 @@ static struct arena_hdr *arena_take(uint32_t cls, bool *fresh)
     if (f) {
         arena_lists[cls] = f->next;
         h = (struct arena_hdr *)f;
-        *fresh = false;
     } else if (arena_base && (size_t)(arena_end - arena_bump) >= (size_t)cls * ARENA_GRAN) {
         h = (struct arena_hdr *)arena_bump;
         arena_bump += (size_t)cls * ARENA_GRAN;
-        *fresh = true;
     }
     pthread_mutex_unlock(&arena_lock);
     return h;
 }
 
-static void *arena_get(size_t n, bool zero)
+void *arena_alloc(size_t n)
 {
     if (n <= ARENA_MAX - sizeof(struct arena_hdr)) {
         uint32_t cls = (uint32_t)((n + sizeof(struct arena_hdr) + ARENA_GRAN - 1) / ARENA_GRAN);
-        bool fresh;
-        struct arena_hdr *h = arena_take(cls, &fresh);
+        struct arena_hdr *h = arena_take(cls);
         if (h) {
-            if (zero && !fresh)
-                memset(h, 0, (size_t)cls * ARENA_GRAN);
             h->cls = cls;
             return h + 1;
         }
     }
     if (n > SIZE_MAX - sizeof(struct arena_hdr))
         return NULL;
-    struct arena_hdr *h = zero ? calloc(1, n + sizeof *h) : malloc(n + sizeof *h);
+    struct arena_hdr *h = malloc(n + sizeof *h);
     if (!h)
         return NULL;
     h->cls = ARENA_HEAP;
     return h + 1;
 }
-
-void *arena_alloc(size_t n) { return arena_get(n, false); }
-
-void *arena_calloc(size_t n) { return arena_get(n, true); }
 
 void arena_free(void *p)
 {

@@ -10,10 +10,14 @@
 
 /* n bytes, 16-byte aligned; NULL when neither the arena nor malloc has room */
 void *arena_alloc(size_t n);
-/* the same, zeroed */
-void *arena_calloc(size_t n);
-/* p from arena_alloc or arena_calloc, or NULL */
+/* p from arena_alloc, or NULL */
 void arena_free(void *p);
+
+/* transparent huge pages asked for [p, p + size) past its first 2 MiB
+ * (rounded up to a huge page), unless `--jit-off hugepages`: the arena's
+ * reservation and the code cache, so a program with much of either takes
+ * a fault per 2 MiB and a small one keeps base pages */
+void arena_hint_huge(void *p, size_t size);
 
 /* the arena's lock around a fork (syscalls/proc_clone.c) */
 void arena_atfork(enum fork_phase phase);

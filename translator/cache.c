@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "core/arena.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/options.h"
@@ -149,12 +150,8 @@ bool jit_cache_init(uint64_t size)
         munmap(p, size);
         return false;
     }
-    /* past the first 2 MiB on huge pages, as the arena (core/arena.c): a
-     * program that makes that much code takes a fault per 2 MiB of it, not
-     * per 4 KiB, and fewer iTLB misses; a small one keeps base pages */
-    uintptr_t huge = ((uintptr_t)p + (4ull << 20) - 1) & ~(uintptr_t)((2ull << 20) - 1);
-    if (!(opt.jit_off & JIT_OFF_hugepages) && huge < (uintptr_t)p + size)
-        madvise((void *)huge, (uintptr_t)p + size - huge, MADV_HUGEPAGE);
+    /* a program that makes more than 2 MiB of code: fewer faults and iTLB misses */
+    arena_hint_huge(p, size);
     cache_base = p;
     cache_size = size;
     cache_bitmap = bm;

@@ -91,7 +91,7 @@ struct scratch {
     /* a translation's records: its body's, then its slow paths', then its
      * side exits', in the order of their code */
     struct { uint32_t jmp_at; uint64_t target; } exit[EXIT_MAX];
-    /* the translation's record while it is made: jit_tb_finish copies it,
+    /* the translation's record while it is made: tb_finish copies it,
      * its exits and records into one allocation of the size they take */
     struct jit_tb tb;
     struct jit_exit tb_exits[EXIT_MAX];

@@ -25,16 +25,6 @@ const char *__asan_default_options(void)
     return "allow_user_segv_handler=1";
 }
 
-/* pvm's guest page table keeps its leaves (malloc'd in core/mem.c
- * mem_leaf_make, and mem_code_make for code marks) in an mmap'd directory,
- * which LeakSanitizer does not scan, and keeps them for the process's
- * lifetime: not leaks */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-    return "leak:mem_leaf_make\nleak:mem_code_make\n";
-}
-
 /* no "Suppressions used" statistics on stderr: the suites compare it */
 const char *__lsan_default_options(void);
 const char *__lsan_default_options(void)
